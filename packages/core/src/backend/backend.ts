@@ -1,0 +1,172 @@
+/**
+ * The Backend: the only seam between the model and the hardware.
+ *
+ * Every arithmetic loop on the training path (forward, loss, backward, optimizer)
+ * goes through one of these methods. Arguments are flat, row-major typed arrays
+ * plus sizes and scalars: no objects cross the seam, so a native implementation can
+ * read and write the caller's memory directly (zero copy). Views made with
+ * `subarray` are honoured: an implementation works on exactly the `length`
+ * elements starting at the view's `byteOffset`.
+ *
+ * Conventions shared by every op:
+ * - `n`, `rows`, `cols`, `m`, `k` are element counts; every array passed must hold
+ *   at least as many elements as the sizes say (more is allowed, the rest is untouched).
+ * - Outputs may alias inputs only where an op says so ("in place allowed").
+ * - Float32Array everywhere; the TS backend also accepts Float64Array (all arrays of
+ *   one call of the same type) so that gradient checks run in double precision.
+ *   Native backends accept Float32Array only and throw a TypeError otherwise.
+ * - Loss ops return their value as a JS number accumulated in double precision.
+ */
+
+/** A flat array of floats. */
+export type FloatArray = Float32Array | Float64Array;
+
+/** Element-wise activations; softmax is row-wise and has its own ops. */
+export type ActivationKind = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu';
+
+export const ACTIVATION_KINDS: readonly ActivationKind[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu'];
+
+/** Facts a backend reports about itself (shown by the CLI, stored in JSON summaries). */
+export interface BackendInfo {
+  /** Registry name: 'ts', 'native', ... */
+  readonly name: string;
+  /** Human-readable, e.g. `ts` or `native (avx512, 2 threads)`. */
+  readonly description: string;
+  /** Instruction set dispatched to, for native backends (e.g. 'avx512', 'avx2', 'generic'). */
+  readonly isa?: string;
+  /** Worker threads used by the backend's GEMM. */
+  readonly threads?: number;
+  /** Whether Float64Array arguments are accepted. */
+  readonly float64: boolean;
+}
+
+export interface Backend {
+  readonly info: BackendInfo;
+
+  // ---------------------------------------------------------------- BLAS level 3
+  /**
+   * C = alpha·op(A)·op(B) + beta·C, row-major.
+   * op(A) is m×k (A is m×k, or k×m when transA); op(B) is k×n (B is k×n, or n×k when
+   * transB); C is m×n. With beta = 0, C is overwritten and its old contents (even NaN)
+   * are ignored, as in BLAS.
+   */
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: FloatArray,
+    b: FloatArray,
+    beta: number,
+    c: FloatArray,
+  ): void;
+
+  // ---------------------------------------------------------------- bias
+  /** x[i, j] += v[j] for a rows×cols matrix x (bias add). */
+  addRowVector(rows: number, cols: number, x: FloatArray, v: FloatArray): void;
+  /** out[j] = beta·out[j] + Σ_i x[i, j] (bias gradient); beta = 0 overwrites. */
+  sumRows(rows: number, cols: number, x: FloatArray, beta: number, out: FloatArray): void;
+
+  // ---------------------------------------------------------------- activations
+  /**
+   * y = f(x) element-wise for n elements; in place allowed (y === x).
+   * `alpha` is the negative slope of leaky-relu (ignored by other kinds).
+   */
+  activation(kind: ActivationKind, n: number, x: FloatArray, y: FloatArray, alpha: number): void;
+  /**
+   * dx = dy ∘ f'(x), computed from the forward output y = f(x) (every supported
+   * kind's derivative is a function of its output: σ' = y(1−y), tanh' = 1−y², relu'
+   * and leaky-relu' from the sign of y). In place allowed (dx === dy).
+   */
+  activationBackward(kind: ActivationKind, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void;
+  /** Row-wise softmax of a rows×cols matrix, max-shifted for stability; in place allowed. */
+  softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void;
+  /** dx[i,:] = y[i,:] ∘ (dy[i,:] − ⟨dy[i,:], y[i,:]⟩), the softmax Jacobian-vector product; in place allowed (dx === dy). */
+  softmaxBackward(rows: number, cols: number, y: FloatArray, dy: FloatArray, dx: FloatArray): void;
+
+  // ---------------------------------------------------------------- fused losses
+  /**
+   * Softmax + cross-entropy from logits in one pass.
+   * Returns Σ_rows −Σ_j t[i,j]·log softmax(z)[i,j] (a sum over rows; the caller averages),
+   * and writes grad[i,j] = gradScale·(softmax(z)[i,j] − t[i,j]). Targets are one-hot or any
+   * probability rows. grad may alias logits.
+   */
+  softmaxCrossEntropy(
+    rows: number,
+    cols: number,
+    logits: FloatArray,
+    targets: FloatArray,
+    gradScale: number,
+    grad: FloatArray,
+  ): number;
+  /**
+   * Squared error: returns Σ (p − t)² over n elements and writes
+   * grad = gradScale·2·(p − t). grad may alias pred.
+   */
+  mse(n: number, pred: FloatArray, target: FloatArray, gradScale: number, grad: FloatArray): number;
+  /**
+   * Sigmoid + binary cross-entropy from logits z, numerically stable:
+   * returns Σ [max(z,0) − z·t + log(1 + e^{−|z|})] and writes grad = gradScale·(σ(z) − t).
+   * grad may alias logits.
+   */
+  sigmoidBinaryCrossEntropy(n: number, logits: FloatArray, targets: FloatArray, gradScale: number, grad: FloatArray): number;
+
+  // ---------------------------------------------------------------- element-wise
+  /** out = a + b; out may alias a or b. */
+  add(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void;
+  /** out = a − b; out may alias a or b. */
+  sub(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void;
+  /** out = a ∘ b (Hadamard); out may alias a or b. */
+  mul(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void;
+  /** c += a ∘ b (fused multiply-accumulate, for gates); c must not alias a or b. */
+  mulAdd(n: number, a: FloatArray, b: FloatArray, c: FloatArray): void;
+  /** y += alpha·x. */
+  axpy(n: number, alpha: number, x: FloatArray, y: FloatArray): void;
+  /** x *= alpha in place. */
+  scale(n: number, alpha: number, x: FloatArray): void;
+  /** Returns Σ x² (double accumulation), for gradient norms and clipping. */
+  sumSquares(n: number, x: FloatArray): number;
+
+  // ---------------------------------------------------------------- fused optimizer steps
+  /**
+   * SGD with optional momentum / Nesterov and L2 weight decay (PyTorch semantics):
+   *   g ← g + wd·w
+   *   if momentum > 0: v ← μ·v + g;  g ← nesterov ? g + μ·v : v
+   *   w ← w − lr·g
+   * `velocity` may be null when momentum is 0. grad is not modified.
+   */
+  sgdStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    velocity: FloatArray | null,
+    lr: number,
+    momentum: number,
+    nesterov: boolean,
+    weightDecay: number,
+  ): void;
+  /**
+   * Adam (decoupled = false: L2 added to the gradient) or AdamW (decoupled = true:
+   * w ← w − lr·wd·w before the Adam update). `step` is the 1-based step count t used for
+   * bias correction:
+   *   m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
+   *   w ← w − lr·(m / (1−β1^t)) / (√(v / (1−β2^t)) + ε)
+   * grad is not modified.
+   */
+  adamStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    decoupled: boolean,
+    step: number,
+  ): void;
+}

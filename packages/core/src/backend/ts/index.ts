@@ -1,0 +1,6 @@
+import { TsBackend } from './ts-backend.js';
+
+export { TsBackend };
+
+/** The shared instance of the pure-TypeScript backend. */
+export const tsBackend = new TsBackend();

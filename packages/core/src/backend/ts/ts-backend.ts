@@ -1,0 +1,255 @@
+import type { ActivationKind, Backend, BackendInfo, FloatArray } from '../backend.js';
+import { gemm } from './gemm.js';
+
+/**
+ * The pure-TypeScript backend: runs anywhere (Node, browsers, workers) and accepts
+ * Float64Array as well as Float32Array, which gradient checks rely on.
+ */
+export class TsBackend implements Backend {
+  readonly info: BackendInfo = { name: 'ts', description: 'ts', float64: true };
+
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: FloatArray,
+    b: FloatArray,
+    beta: number,
+    c: FloatArray,
+  ): void {
+    gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
+  }
+
+  addRowVector(rows: number, cols: number, x: FloatArray, v: FloatArray): void {
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      for (let j = 0; j < cols; j++) x[o + j] += v[j];
+    }
+  }
+
+  sumRows(rows: number, cols: number, x: FloatArray, beta: number, out: FloatArray): void {
+    if (beta === 0) out.fill(0, 0, cols);
+    else if (beta !== 1) for (let j = 0; j < cols; j++) out[j] *= beta;
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      for (let j = 0; j < cols; j++) out[j] += x[o + j];
+    }
+  }
+
+  activation(kind: ActivationKind, n: number, x: FloatArray, y: FloatArray, alpha: number): void {
+    switch (kind) {
+      case 'linear':
+        if (x !== y) for (let i = 0; i < n; i++) y[i] = x[i];
+        return;
+      case 'sigmoid':
+        // σ(x) = 1 / (1 + e^{−x}), written to avoid overflow of e^{−x} for large negative x.
+        for (let i = 0; i < n; i++) {
+          const v = x[i];
+          if (v >= 0) y[i] = 1 / (1 + Math.exp(-v));
+          else {
+            const e = Math.exp(v);
+            y[i] = e / (1 + e);
+          }
+        }
+        return;
+      case 'tanh':
+        for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]);
+        return;
+      case 'relu':
+        for (let i = 0; i < n; i++) {
+          const v = x[i];
+          y[i] = v > 0 ? v : 0;
+        }
+        return;
+      case 'leaky-relu':
+        for (let i = 0; i < n; i++) {
+          const v = x[i];
+          y[i] = v > 0 ? v : alpha * v;
+        }
+        return;
+      default:
+        throw new RangeError(`unknown activation '${String(kind)}'`);
+    }
+  }
+
+  activationBackward(kind: ActivationKind, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
+    switch (kind) {
+      case 'linear':
+        if (dx !== dy) for (let i = 0; i < n; i++) dx[i] = dy[i];
+        return;
+      case 'sigmoid':
+        for (let i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1 - y[i]);
+        return;
+      case 'tanh':
+        for (let i = 0; i < n; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
+        return;
+      case 'relu':
+        for (let i = 0; i < n; i++) dx[i] = y[i] > 0 ? dy[i] : 0;
+        return;
+      case 'leaky-relu':
+        for (let i = 0; i < n; i++) dx[i] = y[i] > 0 ? dy[i] : alpha * dy[i];
+        return;
+      default:
+        throw new RangeError(`unknown activation '${String(kind)}'`);
+    }
+  }
+
+  softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void {
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      let max = -Infinity;
+      for (let j = 0; j < cols; j++) if (x[o + j] > max) max = x[o + j];
+      let sum = 0;
+      for (let j = 0; j < cols; j++) {
+        const e = Math.exp(x[o + j] - max);
+        y[o + j] = e;
+        sum += e;
+      }
+      const inv = 1 / sum;
+      for (let j = 0; j < cols; j++) y[o + j] *= inv;
+    }
+  }
+
+  softmaxBackward(rows: number, cols: number, y: FloatArray, dy: FloatArray, dx: FloatArray): void {
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      let dot = 0;
+      for (let j = 0; j < cols; j++) dot += dy[o + j] * y[o + j];
+      for (let j = 0; j < cols; j++) dx[o + j] = y[o + j] * (dy[o + j] - dot);
+    }
+  }
+
+  softmaxCrossEntropy(
+    rows: number,
+    cols: number,
+    logits: FloatArray,
+    targets: FloatArray,
+    gradScale: number,
+    grad: FloatArray,
+  ): number {
+    let loss = 0;
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      let max = -Infinity;
+      for (let j = 0; j < cols; j++) if (logits[o + j] > max) max = logits[o + j];
+      let sum = 0;
+      for (let j = 0; j < cols; j++) sum += Math.exp(logits[o + j] - max);
+      const logSum = Math.log(sum) + max;
+      // −Σ t·log p with log p = z − logΣe^z; the gradient of the mean loss is p − t.
+      for (let j = 0; j < cols; j++) {
+        const z = logits[o + j];
+        const t = targets[o + j];
+        if (t !== 0) loss -= t * (z - logSum);
+        grad[o + j] = gradScale * (Math.exp(z - logSum) - t);
+      }
+    }
+    return loss;
+  }
+
+  mse(n: number, pred: FloatArray, target: FloatArray, gradScale: number, grad: FloatArray): number {
+    let loss = 0;
+    const s = 2 * gradScale;
+    for (let i = 0; i < n; i++) {
+      const d = pred[i] - target[i];
+      loss += d * d;
+      grad[i] = s * d;
+    }
+    return loss;
+  }
+
+  sigmoidBinaryCrossEntropy(n: number, logits: FloatArray, targets: FloatArray, gradScale: number, grad: FloatArray): number {
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const z = logits[i];
+      const t = targets[i];
+      loss += Math.max(z, 0) - z * t + Math.log1p(Math.exp(-Math.abs(z)));
+      const p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+      grad[i] = gradScale * (p - t);
+    }
+    return loss;
+  }
+
+  add(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
+    for (let i = 0; i < n; i++) out[i] = a[i] + b[i];
+  }
+
+  sub(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
+    for (let i = 0; i < n; i++) out[i] = a[i] - b[i];
+  }
+
+  mul(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
+    for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
+  }
+
+  mulAdd(n: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
+    for (let i = 0; i < n; i++) c[i] += a[i] * b[i];
+  }
+
+  axpy(n: number, alpha: number, x: FloatArray, y: FloatArray): void {
+    for (let i = 0; i < n; i++) y[i] += alpha * x[i];
+  }
+
+  scale(n: number, alpha: number, x: FloatArray): void {
+    for (let i = 0; i < n; i++) x[i] *= alpha;
+  }
+
+  sumSquares(n: number, x: FloatArray): number {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x[i] * x[i];
+    return s;
+  }
+
+  sgdStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    velocity: FloatArray | null,
+    lr: number,
+    momentum: number,
+    nesterov: boolean,
+    weightDecay: number,
+  ): void {
+    if (momentum > 0 && velocity === null) throw new TypeError('sgdStep: velocity is required when momentum > 0');
+    for (let i = 0; i < n; i++) {
+      let g = grads[i] + weightDecay * weights[i];
+      if (momentum > 0 && velocity !== null) {
+        const v = momentum * velocity[i] + g;
+        velocity[i] = v;
+        g = nesterov ? g + momentum * v : v;
+      }
+      weights[i] -= lr * g;
+    }
+  }
+
+  adamStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    decoupled: boolean,
+    step: number,
+  ): void {
+    const c1 = 1 - Math.pow(beta1, step);
+    const c2 = 1 - Math.pow(beta2, step);
+    for (let i = 0; i < n; i++) {
+      let w = weights[i];
+      let g = grads[i];
+      if (decoupled) w -= lr * weightDecay * w;
+      else g += weightDecay * w;
+      const mi = beta1 * m[i] + (1 - beta1) * g;
+      const vi = beta2 * v[i] + (1 - beta2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      weights[i] = w - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+    }
+  }
+}
