@@ -3,3 +3,5 @@
  * Browser-safe: nothing here imports Node built-ins (those live in `@backprop/core/node`).
  */
 export * from './backend/index.js';
+export { Rng } from './util/rng.js';
+export type * from './model/types.js';

@@ -1,0 +1,167 @@
+/**
+ * The public shapes of models, layers, data and training. This file is the contract
+ * between the library, the CLI and the web demo: names here are relied on outside.
+ */
+import type { ActivationKind, FloatArray } from '../backend/backend.js';
+
+/** Element-wise activations plus row-wise softmax. */
+export type ActivationName = ActivationKind | 'softmax';
+
+/** CLI spellings: 'cross-entropy' is softmax + cross-entropy on the output layer. */
+export type LossName = 'mse' | 'cross-entropy' | 'binary-cross-entropy';
+
+export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw';
+
+export type InitName = 'xavier-uniform' | 'xavier-normal' | 'he-uniform' | 'he-normal' | 'uniform' | 'normal' | 'zeros';
+
+export type DType = 'float32' | 'float64';
+
+/** A batch of rows: row-major, `rows` × `cols` values in `data` (a view, not a copy). */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: FloatArray;
+}
+
+/** Declarative layer specs: what a saved model's topology holds. */
+export interface DenseSpec {
+  readonly type: 'dense';
+  readonly units: number;
+  /** Default 'linear'. */
+  readonly activation?: ActivationName;
+  /** Negative slope for leaky-relu, default 0.01. */
+  readonly alpha?: number;
+  /** Default: he-normal for relu/leaky-relu, xavier-uniform otherwise. */
+  readonly init?: InitName;
+  readonly useBias?: boolean;
+}
+
+export interface DropoutSpec {
+  readonly type: 'dropout';
+  /** Fraction of units zeroed during training (inverted dropout: survivors scaled by 1/(1−rate)). */
+  readonly rate: number;
+}
+
+/** Extended by the recurrent layers; `type` is the discriminator. */
+export type LayerSpec = DenseSpec | DropoutSpec | { readonly type: string; readonly [key: string]: unknown };
+
+export interface ModelSpec {
+  readonly inputSize: number;
+  readonly layers: readonly LayerSpec[];
+  readonly loss: LossName;
+}
+
+/** A supervised data set held as flat rows. Classification targets are one-hot rows. */
+export interface Dataset {
+  /** n × inputSize, row-major. */
+  readonly x: Float32Array;
+  /** n × outputSize, row-major (one-hot for classification). */
+  readonly y: Float32Array;
+  readonly n: number;
+  readonly inputSize: number;
+  readonly outputSize: number;
+  /** Class names in label order, for classification sets. */
+  readonly classNames?: readonly string[];
+  /** Names of the input columns, where known. */
+  readonly featureNames?: readonly string[];
+}
+
+export interface OptimizerConfig {
+  readonly name: OptimizerName;
+  readonly lr: number;
+  /** SGD momentum μ (momentum / nesterov; default 0.9 for those, 0 for sgd). */
+  readonly momentum?: number;
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly eps?: number;
+  /** L2 (sgd, momentum, nesterov, adam) or decoupled (adamw) weight decay. */
+  readonly weightDecay?: number;
+}
+
+export type LrSchedule =
+  | { readonly type: 'constant' }
+  | { readonly type: 'step'; readonly stepSize: number; readonly gamma: number }
+  | { readonly type: 'exponential'; readonly gamma: number }
+  | { readonly type: 'cosine'; readonly minLr?: number };
+
+/** What every epoch reports (the CLI's progress lines and the web demo's charts read these keys). */
+export interface EpochLog {
+  /** 1-based. */
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly loss: number;
+  readonly accuracy?: number;
+  readonly valLoss?: number;
+  readonly valAccuracy?: number;
+  readonly lr: number;
+  /** Seconds of training time in this epoch. */
+  readonly seconds: number;
+  readonly samplesPerSecond: number;
+}
+
+export interface BatchLog {
+  readonly epoch: number;
+  readonly batch: number;
+  readonly batches: number;
+  readonly loss: number;
+  readonly samples: number;
+}
+
+export interface EarlyStoppingOptions {
+  /** Epochs without improvement of the monitored loss before stopping. */
+  readonly patience: number;
+  readonly minDelta?: number;
+  /** Restore the weights of the best epoch when stopping (default true). */
+  readonly restoreBestWeights?: boolean;
+}
+
+export interface FitOptions {
+  readonly epochs: number;
+  /** Rows per batch; 0 or ≥ n means full batch. */
+  readonly batchSize: number;
+  readonly optimizer: OptimizerConfig;
+  /** Default true; shuffling uses the model's seeded PRNG. */
+  readonly shuffle?: boolean;
+  readonly schedule?: LrSchedule;
+  readonly validationData?: Dataset;
+  /** Fraction of the rows (taken from the end, after a seeded shuffle) held out for validation. */
+  readonly validationSplit?: number;
+  /** Monitors validation loss when there is validation data, else training loss. */
+  readonly earlyStopping?: EarlyStoppingOptions;
+  /** Clip the global gradient norm to this value. */
+  readonly clipNorm?: number;
+  /** Return false (or a Promise of false) to stop training after this epoch. */
+  onEpochEnd?(log: EpochLog): void | boolean | Promise<void | boolean>;
+  onBatchEnd?(log: BatchLog): void;
+  /** Aborting stops after the current batch; fit resolves with the history so far. */
+  readonly signal?: AbortSignal;
+}
+
+export interface History {
+  readonly epochs: EpochLog[];
+  /** Why training ended: all epochs done, early stopping, a callback, or an abort. */
+  readonly stopReason: 'completed' | 'early-stopping' | 'callback' | 'aborted';
+  /** 1-based epoch whose weights the model holds at the end. */
+  readonly bestEpoch?: number;
+}
+
+export interface Evaluation {
+  readonly loss: number;
+  /** Classification only. */
+  readonly accuracy?: number;
+  /** confusion[actual][predicted], classification only. */
+  readonly confusion?: number[][];
+  readonly precision?: number[];
+  readonly recall?: number[];
+  readonly f1?: number[];
+}
+
+/** One layer's output for the rows given to Model.activations. */
+export interface LayerActivations {
+  readonly layer: number;
+  readonly type: string;
+  readonly name: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float32Array;
+}

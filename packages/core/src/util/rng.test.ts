@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from './rng.js';
+
+describe('Rng', () => {
+  it('is deterministic per seed and differs across seeds', () => {
+    const a = new Rng(7);
+    const b = new Rng(7);
+    const c = new Rng(8);
+    const sa = Array.from({ length: 5 }, () => a.nextUint32());
+    expect(Array.from({ length: 5 }, () => b.nextUint32())).toEqual(sa);
+    expect(Array.from({ length: 5 }, () => c.nextUint32())).not.toEqual(sa);
+  });
+
+  it('has the moments of U[0,1) and N(0,1)', () => {
+    const r = new Rng(1);
+    let s = 0;
+    let s2 = 0;
+    const n = 200_000;
+    for (let i = 0; i < n; i++) {
+      const u = r.next();
+      expect(u).toBeGreaterThanOrEqual(0);
+      expect(u).toBeLessThan(1);
+      s += u;
+    }
+    expect(s / n).toBeCloseTo(0.5, 2);
+    s = 0;
+    for (let i = 0; i < n; i++) {
+      const z = r.normal();
+      s += z;
+      s2 += z * z;
+    }
+    expect(s / n).toBeCloseTo(0, 1);
+    expect(s2 / n).toBeCloseTo(1, 1);
+  });
+
+  it('restores its state exactly', () => {
+    const r = new Rng(3);
+    r.normal();
+    const state = r.getState();
+    const first = [r.next(), r.normal(), r.int(10)];
+    r.setState(state);
+    expect([r.next(), r.normal(), r.int(10)]).toEqual(first);
+  });
+
+  it('permutes', () => {
+    const p = new Rng(5).permutation(100);
+    expect([...p].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+});
