@@ -5,3 +5,4 @@
 export * from './backend/index.js';
 export { Rng } from './util/rng.js';
 export type * from './model/types.js';
+export * from './data/index.js';

@@ -1,0 +1,53 @@
+/**
+ * One-hot encoding of integer class labels, and back (row-wise argmax).
+ */
+
+/**
+ * Encode integer labels as one-hot rows: row i has a 1 in column labels[i], zeros elsewhere.
+ * @param labels class index per row, each an integer in [0, classes)
+ * @param classes number of classes (columns)
+ * @returns n × classes row-major Float32Array
+ */
+export function oneHot(labels: ArrayLike<number>, classes: number): Float32Array {
+  if (!Number.isInteger(classes) || classes < 1) {
+    throw new RangeError(`oneHot: classes must be a positive integer, got ${classes}`);
+  }
+  const out = new Float32Array(labels.length * classes);
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i] as number;
+    if (!Number.isInteger(label) || label < 0 || label >= classes) {
+      throw new RangeError(`oneHot: label ${label} at row ${i} is not an integer in [0, ${classes})`);
+    }
+    out[i * classes + label] = 1;
+  }
+  return out;
+}
+
+/**
+ * Index of the largest value in each row of a row-major matrix (first index wins ties).
+ * Turns one-hot targets or class scores/probabilities into integer labels.
+ * @param values rows × cols values
+ * @param cols columns per row
+ */
+export function argmaxRows(values: ArrayLike<number>, cols: number): Int32Array {
+  if (!Number.isInteger(cols) || cols < 1) throw new RangeError(`argmaxRows: cols must be a positive integer, got ${cols}`);
+  if (values.length % cols !== 0) {
+    throw new RangeError(`argmaxRows: ${values.length} values is not a whole number of rows of ${cols}`);
+  }
+  const rows = values.length / cols;
+  const out = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    let best = 0;
+    let bestValue = values[base] as number;
+    for (let c = 1; c < cols; c++) {
+      const v = values[base + c] as number;
+      if (v > bestValue) {
+        bestValue = v;
+        best = c;
+      }
+    }
+    out[r] = best;
+  }
+  return out;
+}
