@@ -1,0 +1,119 @@
+/**
+ * Dense (fully connected) layer: y = f(x·W + b), W is inputSize × units (row-major), b has
+ * `units` values, f an element-wise activation or row-wise softmax.
+ *
+ * Backward, with δ = ∂L/∂y ∘ f'(z) (or the softmax Jacobian-vector product):
+ *   ∂L/∂W = xᵀ·δ,   ∂L/∂b = Σ_rows δ,   ∂L/∂x = δ·Wᵀ
+ */
+import type { Backend, FloatArray } from '../../backend/backend.js';
+import { checkActivation, isElementwise } from '../activations.js';
+import { allocFloat, RowBuffer } from '../buffers.js';
+import type { ActivationName, DenseSpec, InitName, LayerSpec } from '../types.js';
+import { checkInit, initialise } from './init.js';
+import type { Layer, LayerContext, Param } from './layer.js';
+
+export class Dense implements Layer {
+  readonly type = 'dense';
+  readonly outputSize: number;
+  readonly activation: ActivationName;
+  readonly alpha: number;
+  readonly init: InitName;
+  readonly useBias: boolean;
+  private readonly backend: Backend;
+  private readonly kernel: Param;
+  private readonly bias: Param | null;
+  private readonly paramList: Param[];
+  private readonly out: RowBuffer;
+  private readonly delta: RowBuffer;
+  private readonly dx: RowBuffer;
+  private input: FloatArray | null = null;
+  private emitLogits = false;
+
+  constructor(
+    readonly inputSize: number,
+    spec: DenseSpec,
+    context: LayerContext,
+  ) {
+    const where = `layer ${context.index + 1} (dense)`;
+    if (!Number.isInteger(spec.units) || spec.units < 1) {
+      throw new Error(`${where}: units must be a positive integer, got ${String(spec.units)}`);
+    }
+    this.outputSize = spec.units;
+    this.activation = checkActivation(spec.activation ?? 'linear', where);
+    this.alpha = spec.alpha ?? 0.01;
+    if (!Number.isFinite(this.alpha)) throw new Error(`${where}: alpha must be a finite number, got ${String(spec.alpha)}`);
+    const relu = this.activation === 'relu' || this.activation === 'leaky-relu';
+    this.init = checkInit(spec.init ?? (relu ? 'he-normal' : 'xavier-uniform'), where);
+    this.useBias = spec.useBias ?? true;
+    this.backend = context.backend;
+    const { dtype } = context;
+    const units = this.outputSize;
+    this.kernel = {
+      name: 'kernel',
+      shape: [inputSize, units],
+      value: allocFloat(dtype, inputSize * units),
+      grad: allocFloat(dtype, inputSize * units),
+      decay: true,
+    };
+    initialise(this.init, this.kernel.value, inputSize, units, context.rng);
+    this.bias = this.useBias
+      ? { name: 'bias', shape: [units], value: allocFloat(dtype, units), grad: allocFloat(dtype, units), decay: false }
+      : null;
+    this.paramList = this.bias ? [this.kernel, this.bias] : [this.kernel];
+    this.out = new RowBuffer(dtype, units);
+    this.delta = new RowBuffer(dtype, units);
+    this.dx = new RowBuffer(dtype, inputSize);
+  }
+
+  params(): readonly Param[] {
+    return this.paramList;
+  }
+
+  setEmitLogits(on: boolean): void {
+    this.emitLogits = on;
+  }
+
+  forward(input: FloatArray, rows: number, _training: boolean): FloatArray {
+    const b = this.backend;
+    const units = this.outputSize;
+    const y = this.out.view(rows);
+    this.input = input;
+    b.gemm(false, false, rows, units, this.inputSize, 1, input, this.kernel.value, 0, y);
+    if (this.bias) b.addRowVector(rows, units, y, this.bias.value);
+    if (!this.emitLogits) {
+      if (isElementwise(this.activation)) {
+        if (this.activation !== 'linear') b.activation(this.activation, rows * units, y, y, this.alpha);
+      } else b.softmax(rows, units, y, y);
+    }
+    return y;
+  }
+
+  backward(gradOutput: FloatArray, rows: number, needInputGrad = true): FloatArray | null {
+    const input = this.input;
+    if (!input) throw new Error('dense: backward called before forward');
+    const b = this.backend;
+    const units = this.outputSize;
+    const y = this.out.view(rows);
+    let delta = gradOutput;
+    if (!this.emitLogits && this.activation !== 'linear') {
+      delta = this.delta.view(rows);
+      if (isElementwise(this.activation)) b.activationBackward(this.activation, rows * units, y, gradOutput, delta, this.alpha);
+      else b.softmaxBackward(rows, units, y, gradOutput, delta);
+    }
+    b.gemm(true, false, this.inputSize, units, rows, 1, input, delta, 0, this.kernel.grad);
+    if (this.bias) b.sumRows(rows, units, delta, 0, this.bias.grad);
+    if (!needInputGrad) return null;
+    const dx = this.dx.view(rows);
+    b.gemm(false, true, rows, this.inputSize, units, 1, delta, this.kernel.value, 0, dx);
+    return dx;
+  }
+
+  toSpec(): DenseSpec {
+    const spec: DenseSpec = { type: 'dense', units: this.outputSize, activation: this.activation, init: this.init, useBias: this.useBias };
+    return this.activation === 'leaky-relu' ? { ...spec, alpha: this.alpha } : spec;
+  }
+}
+
+export function createDense(spec: LayerSpec, inputSize: number, context: LayerContext): Layer {
+  return new Dense(inputSize, spec as DenseSpec, context);
+}
