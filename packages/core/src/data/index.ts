@@ -2,3 +2,8 @@
 export { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES, irisLabels, loadIris } from './iris.js';
 export { argmaxRows, oneHot } from './one-hot.js';
 export { datasetLabels } from './labels.js';
+export { splitDataset, stratifiedSplit } from './split.js';
+export type { TrainTestSplit } from './split.js';
+export { subset } from './subset.js';
+export { fitPreprocessor, MinMaxScaler, preprocessorFromJSON, ScaleTransform, Standardizer } from './preprocess.js';
+export type { FitInput, Preprocessor, PreprocessorJSON, PreprocessorType } from './preprocess.js';

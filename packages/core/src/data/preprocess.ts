@@ -1,0 +1,272 @@
+/**
+ * Feature preprocessing fitted on training rows only, and stored with a model as plain JSON so that
+ * `predict` on raw input applies the very same transform.
+ *
+ * - standardize: x' = (x − mean) / std, mean and population std (divide by n) per feature; a feature with
+ *   zero std gets std 1 (it becomes x − mean = 0 on the training rows) rather than a division by zero.
+ * - minmax: x' = (x − min) / (max − min) per feature, [0, 1] on the training rows; a constant feature gets
+ *   range 1.
+ * - scale: x' = x · factor, e.g. 1/255 for 8-bit pixels.
+ */
+import type { Dataset } from '../model/types.js';
+import { withArrays } from './subset.js';
+
+/** The JSON form of a fitted preprocessor, as stored in a model file's metadata. */
+export type PreprocessorJSON =
+  | { type: 'standardize'; mean: number[]; std: number[] }
+  | { type: 'minmax'; min: number[]; max: number[] }
+  | { type: 'scale'; factor: number };
+
+/** The kinds of preprocessing. */
+export type PreprocessorType = PreprocessorJSON['type'];
+
+/** A fitted feature transform. */
+export interface Preprocessor {
+  readonly type: PreprocessorType;
+  /** Features per row, or undefined for transforms that work on any width ('scale'). */
+  readonly features: number | undefined;
+  /** A new array holding the transformed rows of `x` (n × features, row-major). */
+  transform(x: Float32Array, rows?: number): Float32Array;
+  /** Transform `x` in place and return it. */
+  transformInPlace(x: Float32Array, rows?: number): Float32Array;
+  /** A new data set with transformed inputs (targets shared, not copied). */
+  transformDataset(data: Dataset): Dataset;
+  toJSON(): PreprocessorJSON;
+}
+
+/** What fitting reads: a data set, or flat rows with their width. */
+export type FitInput = Dataset | { readonly x: Float32Array; readonly inputSize: number };
+
+/** Base for per-feature affine transforms x' = (x − shift) · mult. */
+abstract class AffineTransform implements Preprocessor {
+  abstract readonly type: PreprocessorType;
+  protected shift: Float64Array = new Float64Array(0);
+  protected mult: Float64Array = new Float64Array(0);
+  protected fitted = false;
+
+  get features(): number | undefined {
+    return this.fitted ? this.shift.length : undefined;
+  }
+
+  abstract toJSON(): PreprocessorJSON;
+
+  transform(x: Float32Array, rows?: number): Float32Array {
+    return this.transformInPlace(new Float32Array(x), rows);
+  }
+
+  transformInPlace(x: Float32Array, rows?: number): Float32Array {
+    if (!this.fitted) throw new Error(`${this.type}: transform called before fit`);
+    const f = this.shift.length;
+    checkShape(this.type, x.length, f, rows);
+    const { shift, mult } = this;
+    for (let i = 0; i < x.length; i += f) {
+      for (let j = 0; j < f; j++) x[i + j] = ((x[i + j] as number) - (shift[j] as number)) * (mult[j] as number);
+    }
+    return x;
+  }
+
+  transformDataset(data: Dataset): Dataset {
+    return withArrays(data, this.transform(data.x, data.n), data.y, data.n);
+  }
+
+  protected setParams(shift: ArrayLike<number>, mult: ArrayLike<number>): this {
+    this.shift = Float64Array.from(shift);
+    this.mult = Float64Array.from(mult);
+    this.fitted = true;
+    return this;
+  }
+}
+
+function checkShape(type: string, length: number, features: number, rows: number | undefined): void {
+  if (length % features !== 0) {
+    throw new RangeError(`${type}: ${length} values is not a whole number of rows of ${features} features`);
+  }
+  if (rows !== undefined && rows * features !== length) {
+    throw new RangeError(`${type}: expected ${rows} rows × ${features} features = ${rows * features} values, got ${length}`);
+  }
+}
+
+/** Validate fit input and return its width and row count. */
+function fitShape(type: string, data: FitInput): { f: number; n: number } {
+  const f = data.inputSize;
+  if (!Number.isInteger(f) || f < 1) throw new RangeError(`${type}: inputSize must be a positive integer, got ${f}`);
+  checkShape(type, data.x.length, f, 'n' in data ? data.n : undefined);
+  const n = data.x.length / f;
+  if (n === 0) throw new RangeError(`${type}: cannot fit on zero rows`);
+  for (let i = 0; i < data.x.length; i++) {
+    if (!Number.isFinite(data.x[i])) {
+      throw new RangeError(`${type}: value ${data.x[i]} at row ${Math.floor(i / f)}, feature ${i % f} is not finite`);
+    }
+  }
+  return { f, n };
+}
+
+/** Per-feature standardisation to zero mean and unit (population) variance. */
+export class Standardizer extends AffineTransform {
+  readonly type = 'standardize' as const;
+
+  /** Fit mean and std on the given (training) rows; returns this. */
+  fit(data: FitInput): this {
+    const { f, n } = fitShape(this.type, data);
+    const mean = new Float64Array(f);
+    const m2 = new Float64Array(f);
+    for (let i = 0; i < data.x.length; i++) mean[i % f]! += data.x[i] as number;
+    for (let j = 0; j < f; j++) mean[j]! /= n;
+    // Two-pass variance: sum of squared deviations about the mean, stable unlike E[x²] − E[x]².
+    for (let i = 0; i < data.x.length; i++) {
+      const d = (data.x[i] as number) - (mean[i % f] as number);
+      m2[i % f]! += d * d;
+    }
+    const std = Array.from(m2, (s) => Math.sqrt(s / n) || 1);
+    return this.setParams(mean, std.map((s) => 1 / s));
+  }
+
+  /** Per-feature means (after fit). */
+  get mean(): number[] {
+    return Array.from(this.shift);
+  }
+
+  /** Per-feature standard deviations, 1 for constant features (after fit). */
+  get std(): number[] {
+    return Array.from(this.mult, (m) => 1 / m);
+  }
+
+  /** Restore from saved parameters. */
+  static fromParams(mean: readonly number[], std: readonly number[]): Standardizer {
+    return new Standardizer().setParams(mean, std.map((s) => 1 / s));
+  }
+
+  toJSON(): PreprocessorJSON {
+    if (!this.fitted) throw new Error('standardize: toJSON called before fit');
+    return { type: 'standardize', mean: this.mean, std: this.std };
+  }
+}
+
+/** Per-feature scaling of the training range to [0, 1]. */
+export class MinMaxScaler extends AffineTransform {
+  readonly type = 'minmax' as const;
+  private maxes: number[] = [];
+
+  /** Fit per-feature min and max on the given (training) rows; returns this. */
+  fit(data: FitInput): this {
+    const { f } = fitShape(this.type, data);
+    const min = new Array<number>(f).fill(Infinity);
+    const max = new Array<number>(f).fill(-Infinity);
+    for (let i = 0; i < data.x.length; i++) {
+      const v = data.x[i] as number;
+      const j = i % f;
+      if (v < min[j]!) min[j] = v;
+      if (v > max[j]!) max[j] = v;
+    }
+    return this.setMinMax(min, max);
+  }
+
+  get min(): number[] {
+    return Array.from(this.shift);
+  }
+
+  get max(): number[] {
+    return [...this.maxes];
+  }
+
+  /** Restore from saved parameters. */
+  static fromParams(min: readonly number[], max: readonly number[]): MinMaxScaler {
+    return new MinMaxScaler().setMinMax(min, max);
+  }
+
+  private setMinMax(min: readonly number[], max: readonly number[]): this {
+    this.maxes = [...max];
+    return this.setParams(
+      min,
+      min.map((lo, j) => 1 / ((max[j] as number) - lo || 1)),
+    );
+  }
+
+  toJSON(): PreprocessorJSON {
+    if (!this.fitted) throw new Error('minmax: toJSON called before fit');
+    return { type: 'minmax', min: this.min, max: this.max };
+  }
+}
+
+/** Multiply every value by a constant (no fitting; any row width). */
+export class ScaleTransform implements Preprocessor {
+  readonly type = 'scale' as const;
+  readonly features = undefined;
+
+  constructor(readonly factor: number) {
+    if (!Number.isFinite(factor) || factor === 0) throw new RangeError(`scale: factor must be finite and non-zero, got ${factor}`);
+  }
+
+  transform(x: Float32Array): Float32Array {
+    return this.transformInPlace(new Float32Array(x));
+  }
+
+  transformInPlace(x: Float32Array): Float32Array {
+    for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) * this.factor;
+    return x;
+  }
+
+  transformDataset(data: Dataset): Dataset {
+    return withArrays(data, this.transform(data.x), data.y, data.n);
+  }
+
+  toJSON(): PreprocessorJSON {
+    return { type: 'scale', factor: this.factor };
+  }
+}
+
+/**
+ * Fit a standardiser or min-max scaler on training rows (the CLI's `--normalize` choices).
+ * Fit on the training part only, then apply the result to train, validation, test and predict inputs.
+ */
+export function fitPreprocessor(type: 'standardize' | 'minmax', train: FitInput): Preprocessor {
+  return type === 'standardize' ? new Standardizer().fit(train) : new MinMaxScaler().fit(train);
+}
+
+function finiteArray(json: Record<string, unknown>, key: string): number[] {
+  const v = json[key];
+  if (!Array.isArray(v) || v.length === 0 || !v.every((e) => typeof e === 'number' && Number.isFinite(e))) {
+    throw new Error(`preprocessor '${String(json.type)}': '${key}' must be a non-empty array of finite numbers`);
+  }
+  return v as number[];
+}
+
+/**
+ * Rebuild a preprocessor from its JSON (e.g. from a model file), validating every field.
+ * @throws an Error naming the problem for unknown types, missing or non-finite parameters, length mismatches
+ *   or non-positive std
+ */
+export function preprocessorFromJSON(json: unknown): Preprocessor {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new Error('preprocessor: expected an object with a "type" field');
+  }
+  const o = json as Record<string, unknown>;
+  switch (o.type) {
+    case 'standardize': {
+      const mean = finiteArray(o, 'mean');
+      const std = finiteArray(o, 'std');
+      if (mean.length !== std.length) {
+        throw new Error(`preprocessor 'standardize': mean has ${mean.length} values but std has ${std.length}`);
+      }
+      const bad = std.findIndex((s) => !(s > 0));
+      if (bad >= 0) throw new Error(`preprocessor 'standardize': std[${bad}] = ${std[bad]} is not positive`);
+      return Standardizer.fromParams(mean, std);
+    }
+    case 'minmax': {
+      const min = finiteArray(o, 'min');
+      const max = finiteArray(o, 'max');
+      if (min.length !== max.length) {
+        throw new Error(`preprocessor 'minmax': min has ${min.length} values but max has ${max.length}`);
+      }
+      const bad = min.findIndex((lo, j) => lo > max[j]!);
+      if (bad >= 0) throw new Error(`preprocessor 'minmax': min[${bad}] = ${min[bad]} exceeds max[${bad}] = ${max[bad]}`);
+      return MinMaxScaler.fromParams(min, max);
+    }
+    case 'scale': {
+      if (typeof o.factor !== 'number') throw new Error("preprocessor 'scale': 'factor' must be a number");
+      return new ScaleTransform(o.factor);
+    }
+    default:
+      throw new Error(`preprocessor: unknown type ${JSON.stringify(o.type)} (expected 'standardize', 'minmax' or 'scale')`);
+  }
+}
