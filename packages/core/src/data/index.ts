@@ -7,3 +7,16 @@ export type { TrainTestSplit } from './split.js';
 export { subset } from './subset.js';
 export { fitPreprocessor, MinMaxScaler, preprocessorFromJSON, ScaleTransform, Standardizer } from './preprocess.js';
 export type { FitInput, Preprocessor, PreprocessorJSON, PreprocessorType } from './preprocess.js';
+export {
+  decodeMnistAsset,
+  decodeMnistAssetAsync,
+  encodeMnistAsset,
+  gunzipBytes,
+  imagesToDataset,
+  isGzip,
+  MNIST_ASSET_FILE,
+  MNIST_ASSET_VERSION,
+  MNIST_CLASS_NAMES,
+  parseMnistAsset,
+} from './mnist-asset.js';
+export type { RawImages } from './mnist-asset.js';

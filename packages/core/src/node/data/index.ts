@@ -1,0 +1,3 @@
+/** Node-only data loaders (file system, zlib). Browser code uses the parsers in src/data/ on fetched bytes. */
+export { loadMnist, mnistAssetPath } from './mnist.js';
+export type { LoadMnistOptions } from './mnist.js';

