@@ -117,6 +117,11 @@ export interface EarlyStoppingOptions {
 
 export interface FitOptions {
   readonly epochs: number;
+  /**
+   * Epochs already done (default 0): training runs epochs initialEpoch+1 … epochs, with the
+   * learning-rate schedule at those epochs. Used to resume from a checkpoint.
+   */
+  readonly initialEpoch?: number;
   /** Rows per batch; 0 or ≥ n means full batch. */
   readonly batchSize: number;
   readonly optimizer: OptimizerConfig;

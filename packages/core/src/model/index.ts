@@ -1,0 +1,28 @@
+/** The model: layers, losses, optimizers, training, metrics, gradcheck and serialisation. */
+export { Model } from './model.js';
+export type { CreateModelOptions } from './model.js';
+export type { Layer, LayerContext, LayerFactory, Param } from './layers/layer.js';
+export { createLayer, registerLayer, registeredLayerTypes } from './layers/registry.js';
+export { Dense } from './layers/dense.js';
+export { Dropout } from './layers/dropout.js';
+export { INIT_NAMES, initialise } from './layers/init.js';
+export { ACTIVATION_NAMES } from './activations.js';
+export { RowBuffer, allocFloat } from './buffers.js';
+export { getLoss, LOSS_NAMES } from './losses/index.js';
+export type { Loss } from './losses/index.js';
+export { createOptimizer, resolveOptimizerConfig, OPTIMIZER_NAMES } from './optimizers/index.js';
+export type { Optimizer, OptimizerSlot, OptimizerState, ResolvedOptimizerConfig } from './optimizers/index.js';
+export { scheduledLr, checkSchedule } from './schedules.js';
+export {
+  accumulateConfusion,
+  accuracyFromConfusion,
+  argmaxAt,
+  confusionMatrix,
+  countCorrect,
+  emptyConfusion,
+  isOneHot,
+  precisionRecallF1,
+} from './metrics.js';
+export { DivergenceError } from './divergence.js';
+export type { EarlyStoppingState } from './early-stopping.js';
+export type { TrainingState } from './training-state.js';

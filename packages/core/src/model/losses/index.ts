@@ -1,0 +1,24 @@
+/** Loss lookup by name. */
+import type { LossName } from '../types.js';
+import { binaryCrossEntropyLoss } from './binary-cross-entropy.js';
+import type { Loss } from './loss.js';
+import { mseLoss } from './mse.js';
+import { softmaxCrossEntropyLoss } from './softmax-cross-entropy.js';
+
+export type { Loss } from './loss.js';
+
+export const LOSS_NAMES: readonly LossName[] = ['mse', 'cross-entropy', 'binary-cross-entropy'];
+
+const losses: Record<LossName, Loss> = {
+  mse: mseLoss,
+  'cross-entropy': softmaxCrossEntropyLoss,
+  'binary-cross-entropy': binaryCrossEntropyLoss,
+};
+
+/** The loss of this name; throws a clear error for an unknown name. */
+export function getLoss(name: unknown): Loss {
+  if (typeof name !== 'string' || !Object.hasOwn(losses, name)) {
+    throw new Error(`unknown loss '${String(name)}' (expected one of ${LOSS_NAMES.join(', ')})`);
+  }
+  return losses[name as LossName];
+}

@@ -1,0 +1,118 @@
+/**
+ * Classification metrics as pure functions over flat row-major arrays. Labels are the argmax of
+ * a row (targets one-hot or probabilities; predictions logits or probabilities: the argmax is
+ * the same).
+ */
+import type { FloatArray } from '../backend/backend.js';
+
+/** Index of the largest of `cols` values starting at `offset` (first index wins ties). */
+export function argmaxAt(values: ArrayLike<number>, offset: number, cols: number): number {
+  let best = 0;
+  let bestValue = values[offset] as number;
+  for (let j = 1; j < cols; j++) {
+    const v = values[offset + j] as number;
+    if (v > bestValue) {
+      bestValue = v;
+      best = j;
+    }
+  }
+  return best;
+}
+
+/** Number of rows whose predicted argmax equals the target's argmax. */
+export function countCorrect(output: FloatArray, target: FloatArray, rows: number, cols: number): number {
+  let correct = 0;
+  for (let i = 0; i < rows; i++) if (argmaxAt(output, i * cols, cols) === argmaxAt(target, i * cols, cols)) correct++;
+  return correct;
+}
+
+/** Whether every row of `y` holds exactly one 1 and zeros elsewhere. */
+export function isOneHot(y: ArrayLike<number>, rows: number, cols: number): boolean {
+  for (let i = 0; i < rows; i++) {
+    let ones = 0;
+    for (let j = 0; j < cols; j++) {
+      const v = y[i * cols + j] as number;
+      if (v === 1) ones++;
+      else if (v !== 0) return false;
+    }
+    if (ones !== 1) return false;
+  }
+  return true;
+}
+
+/** An all-zero `classes` × `classes` matrix. */
+export function emptyConfusion(classes: number): number[][] {
+  return Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+}
+
+/** Add the rows of one batch to confusion[actual][predicted]. */
+export function accumulateConfusion(
+  confusion: number[][],
+  output: ArrayLike<number>,
+  target: ArrayLike<number>,
+  rows: number,
+  cols: number,
+): void {
+  for (let i = 0; i < rows; i++) {
+    const row = confusion[argmaxAt(target, i * cols, cols)] as number[];
+    row[argmaxAt(output, i * cols, cols)]++;
+  }
+}
+
+/** confusion[actual][predicted] from integer labels. */
+export function confusionMatrix(actual: ArrayLike<number>, predicted: ArrayLike<number>, classes: number): number[][] {
+  if (actual.length !== predicted.length) {
+    throw new RangeError(`confusionMatrix: ${actual.length} actual labels but ${predicted.length} predicted`);
+  }
+  const confusion = emptyConfusion(classes);
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i] as number;
+    const p = predicted[i] as number;
+    if (!(a >= 0 && a < classes && p >= 0 && p < classes)) throw new RangeError(`confusionMatrix: label out of range at ${i}`);
+    (confusion[a] as number[])[p]++;
+  }
+  return confusion;
+}
+
+/** Fraction of the confusion matrix's mass on the diagonal (0 for an empty matrix). */
+export function accuracyFromConfusion(confusion: readonly (readonly number[])[]): number {
+  let total = 0;
+  let diagonal = 0;
+  confusion.forEach((row, i) =>
+    row.forEach((v, j) => {
+      total += v;
+      if (i === j) diagonal += v;
+    }),
+  );
+  return total === 0 ? 0 : diagonal / total;
+}
+
+/**
+ * Per-class precision TP/(TP+FP), recall TP/(TP+FN) and F1 = 2PR/(P+R). A class with no
+ * predicted (or no actual) rows gets precision (or recall) 0, and F1 0 when P + R = 0.
+ */
+export function precisionRecallF1(confusion: readonly (readonly number[])[]): {
+  precision: number[];
+  recall: number[];
+  f1: number[];
+} {
+  const k = confusion.length;
+  const precision: number[] = [];
+  const recall: number[] = [];
+  const f1: number[] = [];
+  for (let c = 0; c < k; c++) {
+    const tp = (confusion[c] as readonly number[])[c] as number;
+    let predicted = 0;
+    let actual = 0;
+    for (let o = 0; o < k; o++) {
+      predicted += (confusion[o] as readonly number[])[c] as number;
+      actual += (confusion[c] as readonly number[])[o] as number;
+    }
+    const p = predicted === 0 ? 0 : tp / predicted;
+    const r = actual === 0 ? 0 : tp / actual;
+    precision.push(p);
+    recall.push(r);
+    f1.push(p + r === 0 ? 0 : (2 * p * r) / (p + r));
+  }
+  return { precision, recall, f1 };
+}

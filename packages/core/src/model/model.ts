@@ -1,0 +1,469 @@
+/**
+ * The Model: a stack of layers, a loss, and the training loop. Every arithmetic loop on the
+ * training path runs in the Backend; this file only moves buffers around and keeps the books.
+ */
+import type { Backend, FloatArray } from '../backend/backend.js';
+import { tsBackend } from '../backend/ts/index.js';
+import { Rng } from '../util/rng.js';
+import { BatchSource } from './batches.js';
+import { RowBuffer } from './buffers.js';
+import { DivergenceError } from './divergence.js';
+import { EarlyStopping } from './early-stopping.js';
+import { checkFitOptions, splitValidation } from './fit-options.js';
+import type { Layer, Param } from './layers/layer.js';
+import { createLayer } from './layers/registry.js';
+import { getLoss, type Loss } from './losses/index.js';
+import { accumulateConfusion, countCorrect, emptyConfusion, isOneHot, precisionRecallF1, accuracyFromConfusion } from './metrics.js';
+import { createOptimizer, resolveOptimizerConfig, type Optimizer } from './optimizers/index.js';
+import { checkSchedule, scheduledLr } from './schedules.js';
+import type { TrainingState } from './training-state.js';
+import type {
+  Dataset,
+  DType,
+  EpochLog,
+  Evaluation,
+  FitOptions,
+  History,
+  LayerActivations,
+  LayerSpec,
+  ModelSpec,
+} from './types.js';
+import { checkDataset, checkRows } from './validate.js';
+
+/** Options of Model.create. */
+export interface CreateModelOptions {
+  /** Default: the pure-TS backend. */
+  readonly backend?: Backend;
+  /** Seed of the PRNG behind initialisation, shuffling and dropout (default 42). */
+  readonly seed?: number;
+  /** Default 'float32'; 'float64' needs a backend with info.float64 (the TS backend), for gradcheck. */
+  readonly dtype?: DType;
+}
+
+/** Rows per forward pass in predict/evaluate/activations: bounds activation memory on big sets. */
+const INFERENCE_CHUNK = 1024;
+/** Yield to the event loop at most this often (ms) during fit, so UIs and signal handlers run. */
+const YIELD_EVERY_MS = 100;
+
+const now = (): number => globalThis.performance.now();
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export class Model {
+  /** The resolved spec (every layer default filled in): what a saved file's topology holds. */
+  readonly spec: ModelSpec;
+  readonly backend: Backend;
+  readonly dtype: DType;
+  readonly seed: number;
+  readonly inputSize: number;
+  readonly outputSize: number;
+  private readonly layerList: Layer[];
+  private readonly paramList: Param[];
+  private readonly lossFn: Loss;
+  private readonly rng: Rng;
+  /** Whether the output layer's activation is skipped in the network and applied by predict. */
+  private readonly head: 'softmax' | 'sigmoid' | null;
+  private readonly gradBuf: RowBuffer;
+  private readonly headBuf: RowBuffer;
+  private readonly inputBuf: RowBuffer;
+  private optimizer: Optimizer | null = null;
+  private optimizerKey = '';
+  private optimizerConfig: ReturnType<typeof resolveOptimizerConfig> | null = null;
+  private stopper: EarlyStopping | null = null;
+  private pendingEarlyStopping: TrainingState['earlyStopping'] | null = null;
+  private epochsDone = 0;
+
+  private constructor(spec: ModelSpec, backend: Backend, seed: number, dtype: DType) {
+    if (spec === null || typeof spec !== 'object') throw new TypeError('Model.create: expected a ModelSpec { inputSize, layers, loss }');
+    if (!Number.isInteger(spec.inputSize) || spec.inputSize < 1) {
+      throw new RangeError(`Model.create: inputSize must be a positive integer, got ${String(spec.inputSize)}`);
+    }
+    if (!Array.isArray(spec.layers) || spec.layers.length === 0) throw new RangeError('Model.create: a model needs at least one layer');
+    if (dtype !== 'float32' && dtype !== 'float64') throw new RangeError(`Model.create: dtype must be 'float32' or 'float64', got ${String(dtype)}`);
+    if (dtype === 'float64' && !backend.info.float64) {
+      throw new Error(`Model.create: backend '${backend.info.name}' does not accept float64 (use the 'ts' backend for gradcheck)`);
+    }
+    this.backend = backend;
+    this.dtype = dtype;
+    this.seed = seed;
+    this.rng = new Rng(seed);
+    this.lossFn = getLoss(spec.loss);
+    this.inputSize = spec.inputSize;
+    this.layerList = [];
+    let size = spec.inputSize;
+    spec.layers.forEach((layerSpec: LayerSpec, index) => {
+      const layer = createLayer(layerSpec, size, { backend, rng: this.rng, dtype, index });
+      this.layerList.push(layer);
+      size = layer.outputSize;
+    });
+    this.outputSize = size;
+    this.paramList = this.layerList.flatMap((l) => [...l.params()]);
+    this.head = this.fuseHead();
+    this.spec = { inputSize: spec.inputSize, layers: this.layerList.map((l) => l.toSpec()), loss: this.lossFn.name };
+    this.gradBuf = new RowBuffer(dtype, size);
+    this.headBuf = new RowBuffer(dtype, size);
+    this.inputBuf = new RowBuffer(dtype, spec.inputSize);
+  }
+
+  /**
+   * Build a model from its spec, initialised from the seeded PRNG (same seed, same backend ⇒
+   * bit-identical training).
+   * @throws on an invalid spec: unknown layer type, activation, init or loss, bad sizes, or an
+   *   output activation that the loss cannot fuse with
+   */
+  static create(spec: ModelSpec, options: CreateModelOptions = {}): Model {
+    const seed = options.seed ?? 42;
+    if (!Number.isFinite(seed)) throw new RangeError(`Model.create: seed must be a finite number, got ${String(seed)}`);
+    return new Model(spec, options.backend ?? tsBackend, seed, options.dtype ?? 'float32');
+  }
+
+  /** Fused losses read the logits: make the output layer skip its activation. */
+  private fuseHead(): 'softmax' | 'sigmoid' | null {
+    const fused = this.lossFn.fusedActivation;
+    if (!fused) return null;
+    const last = this.layerList[this.layerList.length - 1] as Layer;
+    const act = last.activation;
+    if (act === undefined || act === 'linear') return fused;
+    if (act === fused && last.setEmitLogits) {
+      last.setEmitLogits(true);
+      return fused;
+    }
+    const other = fused === 'softmax' ? "'binary-cross-entropy' (sigmoid) or 'mse'" : "'cross-entropy' (softmax) or 'mse'";
+    throw new Error(
+      `loss '${this.lossFn.name}' needs the output layer's activation to be ${fused} or linear, got '${act}'; ` +
+        `use ${other} with that output activation`,
+    );
+  }
+
+  /** The layers, in order (read-only view). */
+  get layers(): readonly Layer[] {
+    return this.layerList;
+  }
+
+  /** Epochs trained so far (across fit calls and resumes). */
+  get epoch(): number {
+    return this.epochsDone;
+  }
+
+  /** Every trainable parameter, in layer order then each layer's order (the saved-file order). */
+  parameters(): readonly Param[] {
+    return this.paramList;
+  }
+
+  parameterCount(): number {
+    return this.paramList.reduce((s, p) => s + p.value.length, 0);
+  }
+
+  /** Copies of every parameter's values (as float32), in `parameters()` order. */
+  getWeights(): Float32Array[] {
+    return this.paramList.map((p) => Float32Array.from(p.value));
+  }
+
+  /** Replace every parameter's values; counts and lengths must match `getWeights()`. */
+  setWeights(weights: readonly FloatArray[]): void {
+    if (!Array.isArray(weights) || weights.length !== this.paramList.length) {
+      throw new RangeError(`setWeights: expected ${this.paramList.length} arrays, got ${Array.isArray(weights) ? weights.length : typeof weights}`);
+    }
+    weights.forEach((w, i) => {
+      const p = this.paramList[i] as Param;
+      if (w.length !== p.value.length) {
+        throw new RangeError(`setWeights: array ${i} (${p.name} [${p.shape.join('×')}]) needs ${p.value.length} values, got ${w.length}`);
+      }
+      if (!Number.isFinite(this.backend.sumSquares(w.length, Float32Array.from(w)))) {
+        throw new RangeError(`setWeights: array ${i} (${p.name}) holds NaN or infinite values`);
+      }
+    });
+    weights.forEach((w, i) => (this.paramList[i] as Param).value.set(w));
+  }
+
+  /** A human-readable table of the layers, their output sizes and parameter counts. */
+  summary(): string {
+    const rows = this.layerList.map((l, i) => {
+      const n = l.params().reduce((s, p) => s + p.value.length, 0);
+      const act = l.activation ? ` (${l.activation})` : '';
+      return [`${i + 1}`, `${l.type}${act}`, `${l.inputSize} → ${l.outputSize}`, `${n}`];
+    });
+    const header = ['#', 'layer', 'shape', 'params'];
+    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
+    const line = (r: string[]): string => r.map((v, c) => v.padEnd(widths[c] as number)).join('  ').trimEnd();
+    return [
+      `Model: ${this.inputSize} inputs → ${this.outputSize} outputs, loss ${this.lossFn.name}, ${this.dtype}, backend ${this.backend.info.name}`,
+      line(header),
+      ...rows.map(line),
+      `Total parameters: ${this.parameterCount()}`,
+    ].join('\n');
+  }
+
+  // ------------------------------------------------------------------ forward / backward
+
+  /** Network output for `rows` rows (the logits when the loss is fused). */
+  private forward(x: FloatArray, rows: number, training: boolean): FloatArray {
+    let h = x;
+    for (let i = 0; i < this.layerList.length; i++) h = (this.layerList[i] as Layer).forward(h, rows, training);
+    return h;
+  }
+
+  /**
+   * One forward and backward pass: every parameter's `grad` becomes ∂loss/∂param for these rows;
+   * returns the mean loss. Inputs are in the model's dtype. With `inputGrad`, also returns
+   * ∂loss/∂x (used by gradcheck); `training` false runs dropout as the identity.
+   */
+  lossAndGradients(x: FloatArray, y: FloatArray, rows: number, training = true, inputGrad = false): { loss: number; output: FloatArray; inputGrad: FloatArray | null } {
+    const out = this.forward(x, rows, training);
+    const grad = this.gradBuf.view(rows);
+    const loss = this.lossFn.compute(this.backend, rows, this.outputSize, out, y, grad);
+    let g: FloatArray | null = grad;
+    for (let i = this.layerList.length - 1; i >= 0; i--) {
+      g = (this.layerList[i] as Layer).backward(g as FloatArray, rows, i > 0 || inputGrad);
+    }
+    return { loss, output: out, inputGrad: inputGrad ? g : null };
+  }
+
+  /** Scale all gradients so that their global L2 norm is at most `maxNorm`. */
+  private clipGradients(maxNorm: number): void {
+    const b = this.backend;
+    let sq = 0;
+    for (const p of this.paramList) sq += b.sumSquares(p.grad.length, p.grad);
+    const norm = Math.sqrt(sq);
+    if (norm > maxNorm) for (const p of this.paramList) b.scale(p.grad.length, maxNorm / norm, p.grad);
+  }
+
+  /** Apply the fused output activation (softmax/sigmoid) to logits, into the model's head buffer. */
+  private applyHead(out: FloatArray, rows: number): FloatArray {
+    if (!this.head) return out;
+    const y = this.headBuf.view(rows);
+    if (this.head === 'softmax') this.backend.softmax(rows, this.outputSize, out, y);
+    else this.backend.activation('sigmoid', rows * this.outputSize, out, y, 0);
+    return y;
+  }
+
+  /** Input rows [start, start+rows) of x in the model's dtype (a view for float32). */
+  private inputRows(x: Float32Array, start: number, rows: number): FloatArray {
+    const n = this.inputSize;
+    const view = x.subarray(start * n, (start + rows) * n);
+    if (this.dtype === 'float32') return view;
+    const buf = this.inputBuf.view(rows);
+    buf.set(view);
+    return buf;
+  }
+
+  // ------------------------------------------------------------------ inference
+
+  /**
+   * Outputs for `rows` rows of x (rows × inputSize): after the output activation, i.e. softmax
+   * probabilities for 'cross-entropy' and sigmoid probabilities for 'binary-cross-entropy'.
+   * @returns a new rows × outputSize Float32Array
+   */
+  predict(x: Float32Array, rows: number): Float32Array {
+    checkRows(this.backend, x, rows, this.inputSize, 'predict');
+    const result = new Float32Array(rows * this.outputSize);
+    for (let start = 0; start < rows; start += INFERENCE_CHUNK) {
+      const r = Math.min(INFERENCE_CHUNK, rows - start);
+      const out = this.applyHead(this.forward(this.inputRows(x, start, r), r, false), r);
+      result.set(out, start * this.outputSize);
+    }
+    return result;
+  }
+
+  /**
+   * Every layer's output for `rows` rows of x (inference mode), for inspection and
+   * visualisation. The output layer's entry is after its activation (probabilities).
+   * `layer` is the 0-based index into `layers`; `name` is `<type>_<1-based index>`.
+   */
+  activations(x: Float32Array, rows: number): LayerActivations[] {
+    checkRows(this.backend, x, rows, this.inputSize, 'activations');
+    const last = this.layerList.length - 1;
+    const result = this.layerList.map((l, i) => ({
+      layer: i,
+      type: l.type,
+      name: `${l.type}_${i + 1}`,
+      rows,
+      cols: l.outputSize,
+      data: new Float32Array(rows * l.outputSize),
+    }));
+    for (let start = 0; start < rows; start += INFERENCE_CHUNK) {
+      const r = Math.min(INFERENCE_CHUNK, rows - start);
+      let h = this.inputRows(x, start, r);
+      this.layerList.forEach((l, i) => {
+        h = l.forward(h, r, false);
+        const a = result[i] as LayerActivations;
+        a.data.set(i === last ? this.applyHead(h, r) : h, start * l.outputSize);
+      });
+    }
+    return result;
+  }
+
+  /** Whether a data set is scored as classification (argmax accuracy, confusion, P/R/F1). */
+  isClassification(data: Dataset): boolean {
+    if (this.lossFn.name === 'cross-entropy') return this.outputSize >= 2;
+    return this.outputSize >= 2 && isOneHot(data.y, data.n, data.outputSize);
+  }
+
+  /**
+   * Loss over a data set (mean over rows), and for classification — loss 'cross-entropy', or any
+   * loss with one-hot targets of ≥ 2 columns — accuracy, confusion[actual][predicted] and
+   * per-class precision, recall and F1.
+   */
+  evaluate(data: Dataset): Evaluation {
+    checkDataset(this.backend, data, this.inputSize, this.outputSize, 'evaluate');
+    return this.score(data, this.isClassification(data), true);
+  }
+
+  private score(data: Dataset, classification: boolean, full: boolean): Evaluation {
+    const cols = this.outputSize;
+    const confusion = classification ? emptyConfusion(cols) : null;
+    let lossSum = 0;
+    for (let start = 0; start < data.n; start += INFERENCE_CHUNK) {
+      const r = Math.min(INFERENCE_CHUNK, data.n - start);
+      const out = this.forward(this.inputRows(data.x, start, r), r, false);
+      let y: FloatArray = data.y.subarray(start * cols, (start + r) * cols);
+      if (this.dtype === 'float64') {
+        const buf = this.headBuf.view(r);
+        buf.set(y);
+        y = buf;
+      }
+      lossSum += this.lossFn.compute(this.backend, r, cols, out, y, this.gradBuf.view(r)) * r;
+      if (confusion) accumulateConfusion(confusion, out, y, r, cols);
+    }
+    const loss = lossSum / data.n;
+    if (!confusion) return { loss };
+    const accuracy = accuracyFromConfusion(confusion);
+    return full ? { loss, accuracy, confusion, ...precisionRecallF1(confusion) } : { loss, accuracy };
+  }
+
+  // ------------------------------------------------------------------ training
+
+  /**
+   * Train on `train`. Resolves with the history when the epochs are done, early stopping or a
+   * callback stops training, or `signal` aborts. Rejects with a DivergenceError when the loss
+   * becomes NaN or infinite, and with a clear error for malformed data or options.
+   */
+  async fit(train: Dataset, options: FitOptions): Promise<History> {
+    checkFitOptions(options);
+    checkDataset(this.backend, train, this.inputSize, this.outputSize, 'training data');
+    const config = resolveOptimizerConfig(options.optimizer);
+    const schedule = checkSchedule(options.schedule);
+    let trainSet = train;
+    let valSet = options.validationData;
+    if (valSet) checkDataset(this.backend, valSet, this.inputSize, this.outputSize, 'validation data');
+    else if (options.validationSplit !== undefined) {
+      const split = splitValidation(train, options.validationSplit, this.seed);
+      trainSet = split.train;
+      valSet = split.validation;
+    }
+
+    // The optimizer (and its moments) carries over between fit calls with the same config.
+    const key = JSON.stringify(config);
+    if (!this.optimizer || key !== this.optimizerKey) {
+      this.optimizer = createOptimizer(config, this.backend, this.paramList, this.dtype);
+      this.optimizerKey = key;
+      this.optimizerConfig = config;
+    }
+    const optimizer = this.optimizer;
+    const initialEpoch = options.initialEpoch ?? 0;
+    this.stopper = null;
+    if (options.earlyStopping) {
+      this.stopper = new EarlyStopping(options.earlyStopping, this.paramList);
+      if (this.pendingEarlyStopping && initialEpoch > 0) this.stopper.setState(this.pendingEarlyStopping);
+    }
+    this.pendingEarlyStopping = null;
+    const stopper = this.stopper;
+
+    const n = trainSet.n;
+    const batchSize = options.batchSize <= 0 || options.batchSize >= n ? n : options.batchSize;
+    const source = new BatchSource(trainSet, batchSize, options.shuffle ?? true, this.dtype, this.rng);
+    const classification = this.isClassification(trainSet);
+    const valClassification = valSet ? this.isClassification(valSet) : false;
+    const epochs = options.epochs;
+    const logs: EpochLog[] = [];
+    let stopReason: History['stopReason'] = 'completed';
+    let lastYield = now();
+    const signal = options.signal;
+
+    epochLoop: for (let e = initialEpoch; e < epochs; e++) {
+      if (signal?.aborted) {
+        stopReason = 'aborted';
+        break;
+      }
+      const lr = scheduledLr(schedule, config.lr, e, epochs);
+      let tStart = now();
+      let trainTime = 0;
+      let lossSum = 0;
+      let correct = 0;
+      source.startEpoch();
+      for (let b = 0; b < source.batches; b++) {
+        source.load(b);
+        const rows = source.rows;
+        const { loss, output } = this.lossAndGradients(source.x, source.y, rows, true);
+        if (!Number.isFinite(loss)) throw new DivergenceError(e + 1, b + 1, source.batches, loss, lr);
+        if (options.clipNorm !== undefined) this.clipGradients(options.clipNorm);
+        optimizer.step(this.paramList, lr);
+        lossSum += loss * rows;
+        if (classification) correct += countCorrect(output, source.y, rows, this.outputSize);
+        options.onBatchEnd?.({ epoch: e + 1, batch: b + 1, batches: source.batches, loss, samples: rows });
+        if (now() - lastYield > YIELD_EVERY_MS) {
+          trainTime += now() - tStart;
+          await yieldToEventLoop();
+          lastYield = tStart = now();
+          if (signal?.aborted) {
+            stopReason = 'aborted';
+            break epochLoop;
+          }
+        }
+      }
+      trainTime += now() - tStart;
+      const seconds = Math.max(1e-9, trainTime / 1000);
+      this.epochsDone = e + 1;
+      const trainLoss = lossSum / n;
+      let log: EpochLog = { epoch: e + 1, epochs, loss: trainLoss, lr, seconds, samplesPerSecond: n / seconds };
+      if (classification) log = { ...log, accuracy: correct / n };
+      if (valSet) {
+        const v = this.score(valSet, valClassification, false);
+        log = { ...log, valLoss: v.loss, ...(v.accuracy !== undefined ? { valAccuracy: v.accuracy } : {}) };
+      }
+      logs.push(log);
+      const shouldStop = stopper ? stopper.update(log.valLoss ?? log.loss, e + 1) : false;
+      let verdict = options.onEpochEnd?.(log);
+      if (verdict && typeof (verdict as Promise<unknown>).then === 'function') verdict = await verdict;
+      if (verdict === false) {
+        stopReason = 'callback';
+        break;
+      }
+      if (shouldStop) {
+        stopReason = 'early-stopping';
+        break;
+      }
+    }
+    const restored = stopper ? stopper.restoreBest() : 0;
+    const bestEpoch = restored > 0 ? restored : logs.length > 0 ? (logs[logs.length - 1] as EpochLog).epoch : undefined;
+    return bestEpoch !== undefined ? { epochs: logs, stopReason, bestEpoch } : { epochs: logs, stopReason };
+  }
+
+  // ------------------------------------------------------------------ checkpoint state
+
+  /** Copies of everything besides the weights that a resumed run needs to continue exactly. */
+  getTrainingState(): TrainingState {
+    const base = { epoch: this.epochsDone, rng: this.rng.getState() };
+    const opt = this.optimizer && this.optimizerConfig ? { optimizer: { config: this.optimizerConfig, state: this.optimizer.getState() } } : {};
+    const es = this.stopper ? { earlyStopping: this.stopper.getState() } : {};
+    return { ...base, ...opt, ...es };
+  }
+
+  /**
+   * Restore a state from getTrainingState (with the weights set separately). Then call fit with
+   * `initialEpoch: state.epoch`, the same optimizer config and the same total epochs.
+   */
+  setTrainingState(state: TrainingState): void {
+    if (!Number.isInteger(state.epoch) || state.epoch < 0) throw new RangeError(`training state: invalid epoch ${String(state.epoch)}`);
+    this.rng.setState(state.rng);
+    this.epochsDone = state.epoch;
+    if (state.optimizer) {
+      const config = resolveOptimizerConfig(state.optimizer.config);
+      const optimizer = createOptimizer(config, this.backend, this.paramList, this.dtype);
+      optimizer.setState(state.optimizer.state);
+      this.optimizer = optimizer;
+      this.optimizerConfig = config;
+      this.optimizerKey = JSON.stringify(config);
+    }
+    this.pendingEarlyStopping = state.earlyStopping ?? null;
+  }
+}

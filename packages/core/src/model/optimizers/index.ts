@@ -1,0 +1,74 @@
+/** Optimizer construction from an OptimizerConfig, with defaults and validation. */
+import type { Backend } from '../../backend/backend.js';
+import type { Param } from '../layers/layer.js';
+import type { DType, OptimizerConfig, OptimizerName } from '../types.js';
+import { Adam } from './adam.js';
+import type { Optimizer } from './optimizer.js';
+import { Sgd } from './sgd.js';
+
+export type { Optimizer, OptimizerSlot, OptimizerState } from './optimizer.js';
+
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'adam', 'adamw'];
+
+/** An OptimizerConfig with every default filled in. */
+export interface ResolvedOptimizerConfig {
+  readonly name: OptimizerName;
+  readonly lr: number;
+  readonly momentum: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+}
+
+/**
+ * Fill defaults and validate: momentum 0.9 for 'momentum'/'nesterov' (0 for 'sgd'), Adam
+ * β1 0.9, β2 0.999, ε 1e-8; weight decay 0, except 0.01 for 'adamw' (PyTorch's default).
+ */
+export function resolveOptimizerConfig(config: OptimizerConfig): ResolvedOptimizerConfig {
+  if (config === null || typeof config !== 'object') throw new TypeError('optimizer: expected an object { name, lr, ... }');
+  const name = config.name;
+  if (!(OPTIMIZER_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`unknown optimizer '${String(name)}' (expected one of ${OPTIMIZER_NAMES.join(', ')})`);
+  }
+  const num = (key: string, value: number | undefined, fallback: number, ok: (v: number) => boolean, range: string): number => {
+    const v = value ?? fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) {
+      throw new RangeError(`optimizer ${name}: ${key} must be ${range}, got ${String(value)}`);
+    }
+    return v;
+  };
+  const unit = (v: number): boolean => v >= 0 && v < 1;
+  return {
+    name,
+    lr: num('lr', config.lr, Number.NaN, (v) => v > 0, 'a positive number'),
+    momentum: num('momentum', config.momentum, name === 'momentum' || name === 'nesterov' ? 0.9 : 0, unit, 'in [0, 1)'),
+    beta1: num('beta1', config.beta1, 0.9, unit, 'in [0, 1)'),
+    beta2: num('beta2', config.beta2, 0.999, unit, 'in [0, 1)'),
+    eps: num('eps', config.eps, 1e-8, (v) => v > 0, 'a positive number'),
+    weightDecay: num('weightDecay', config.weightDecay, name === 'adamw' ? 0.01 : 0, (v) => v >= 0, '≥ 0'),
+  };
+}
+
+/** Build the optimizer for these parameters (state arrays in the model's dtype). */
+export function createOptimizer(config: ResolvedOptimizerConfig, backend: Backend, params: readonly Param[], dtype: DType): Optimizer {
+  switch (config.name) {
+    case 'sgd':
+    case 'momentum':
+    case 'nesterov':
+      return new Sgd(config.name, backend, params, dtype, config.momentum, config.name === 'nesterov', config.weightDecay);
+    case 'adam':
+    case 'adamw':
+      return new Adam(
+        config.name,
+        backend,
+        params,
+        dtype,
+        config.beta1,
+        config.beta2,
+        config.eps,
+        config.weightDecay,
+        config.name === 'adamw',
+      );
+  }
+}
