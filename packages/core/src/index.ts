@@ -5,4 +5,5 @@
 export * from './backend/index.js';
 export { Rng } from './util/rng.js';
 export type * from './model/types.js';
+export * from './model/index.js';
 export * from './data/index.js';
