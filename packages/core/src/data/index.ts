@@ -20,3 +20,5 @@ export {
   parseMnistAsset,
 } from './mnist-asset.js';
 export type { RawImages } from './mnist-asset.js';
+export { encodeIdx, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, idxToDataset, parseIdx } from './idx.js';
+export type { IdxArray, IdxDatasetOptions } from './idx.js';

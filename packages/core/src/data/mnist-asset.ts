@@ -35,7 +35,7 @@ export interface RawImages {
   readonly cols: number;
   /** count × rows × cols bytes. */
   readonly pixels: Uint8Array;
-  /** count bytes, 0–9. */
+  /** count bytes, class indices (0–9 for digits). */
   readonly labels: Uint8Array;
 }
 
@@ -96,10 +96,10 @@ export function parseMnistAsset(bytes: Uint8Array, source = 'MNIST asset'): RawI
 }
 
 /**
- * Turn raw 8-bit images and digit labels into a data set: x = pixel / 255 in [0, 1] (count × rows·cols),
- * y one-hot over 10 classes named '0'…'9', feature names 'px_r_c'.
+ * Turn raw 8-bit images and labels into a data set: x = pixel / 255 in [0, 1] (count × rows·cols),
+ * y one-hot over the classes (default 10, named '0'…'9'), feature names 'px_r_c'.
  */
-export function imagesToDataset(images: RawImages): Dataset {
+export function imagesToDataset(images: RawImages, classNames: readonly string[] = MNIST_CLASS_NAMES): Dataset {
   const { count, rows, cols, pixels, labels } = images;
   const x = new Float32Array(pixels.length);
   for (let i = 0; i < pixels.length; i++) x[i] = (pixels[i] as number) / 255;
@@ -107,11 +107,11 @@ export function imagesToDataset(images: RawImages): Dataset {
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) featureNames.push(`px_${r}_${c}`);
   return {
     x,
-    y: oneHot(labels, 10),
+    y: oneHot(labels, classNames.length),
     n: count,
     inputSize: rows * cols,
-    outputSize: 10,
-    classNames: MNIST_CLASS_NAMES,
+    outputSize: classNames.length,
+    classNames,
     featureNames,
   };
 }

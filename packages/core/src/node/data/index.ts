@@ -1,3 +1,4 @@
 /** Node-only data loaders (file system, zlib). Browser code uses the parsers in src/data/ on fetched bytes. */
 export { loadMnist, mnistAssetPath } from './mnist.js';
 export type { LoadMnistOptions } from './mnist.js';
+export { IDX_FILES, loadIdxDir, loadIdxPair, readIdxFile } from './idx.js';

@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { idxToDataset, type IdxDatasetOptions } from '../../data/idx.js';
+import type { TrainTestSplit } from '../../data/split.js';
+import type { Dataset } from '../../model/types.js';
+
+/** The four standard MNIST / Fashion-MNIST file names (each may also end in .gz). */
+export const IDX_FILES = {
+  trainImages: 'train-images-idx3-ubyte',
+  trainLabels: 'train-labels-idx1-ubyte',
+  testImages: 't10k-images-idx3-ubyte',
+  testLabels: 't10k-labels-idx1-ubyte',
+} as const;
+
+/**
+ * Read one IDX file: `<dir>/<base>`, else `<dir>/<base>.gz` (gunzipped), else the same names with the
+ * `-idx` dash written as a dot (`train-images.idx3-ubyte`), as some mirrors spell them.
+ */
+export function readIdxFile(dir: string, base: string): { path: string; bytes: Uint8Array } {
+  const bases = [base, base.replace(/-idx(\d)/, '.idx$1')];
+  const candidates = bases.flatMap((b) => [join(dir, b), join(dir, `${b}.gz`)]);
+  const path = candidates.find((p) => existsSync(p));
+  if (!path) throw new Error(`IDX file not found: looked for ${candidates.join(', ')}`);
+  const raw = readFileSync(path);
+  if (!path.endsWith('.gz')) return { path, bytes: raw };
+  try {
+    return { path, bytes: gunzipSync(raw) };
+  } catch (e) {
+    throw new Error(`${path}: corrupt or truncated gzip data (${(e as Error).message})`);
+  }
+}
+
+/** Read an images/labels pair from a folder into a data set (pixels / 255, one-hot labels). */
+export function loadIdxPair(dir: string, imagesBase: string, labelsBase: string, options: IdxDatasetOptions = {}): Dataset {
+  const images = readIdxFile(dir, imagesBase);
+  const labels = readIdxFile(dir, labelsBase);
+  return idxToDataset(images.bytes, labels.bytes, { images: images.path, labels: labels.path }, options);
+}
+
+/**
+ * Load a folder holding the four standard IDX files (MNIST, Fashion-MNIST, …), plain or `.gz`:
+ * train = train-images/train-labels, test = t10k-images/t10k-labels. Pass `classNames` for sets whose
+ * classes are not the digits (e.g. Fashion-MNIST's 'T-shirt/top', 'Trouser', …).
+ * @throws naming the file for a missing, truncated or wrong file, or images and labels of different counts
+ */
+export function loadIdxDir(dir: string, options: IdxDatasetOptions = {}): TrainTestSplit {
+  return {
+    train: loadIdxPair(dir, IDX_FILES.trainImages, IDX_FILES.trainLabels, options),
+    test: loadIdxPair(dir, IDX_FILES.testImages, IDX_FILES.testLabels, options),
+  };
+}
