@@ -1,0 +1,84 @@
+/**
+ * The backend conformance suite: one set of tests that every Backend must pass, run by the
+ * TS backend's tests and by any other backend's tests (the native addon's) unchanged.
+ */
+import type { Backend } from '../backend/backend.js';
+import type { DType } from './arena.js';
+import { registerActivationCases } from './cases-activations.js';
+import { registerContractCases } from './cases-contract.js';
+import { registerElementwiseCases } from './cases-elementwise.js';
+import { registerGemmCases } from './cases-gemm.js';
+import { registerLossCases } from './cases-losses.js';
+import { registerOptimizerCases } from './cases-optimizers.js';
+import { makeSuiteContext, type ConformanceTestApi } from './suite-context.js';
+
+/** Options of {@link runBackendConformance}. */
+export interface ConformanceOptions {
+  /** Name shown in the top-level describe (default: the backend's info.name, or 'backend'). */
+  label?: string;
+  /**
+   * Also run every case on Float64Array with float64 tolerances. Default: the backend's
+   * `info.float64` when the backend is known when the suite is defined (passed directly or
+   * returned synchronously by the getter), else false.
+   */
+  float64?: boolean;
+  /** Seed of the random data (default 1234); each case derives its own stream from it. */
+  seed?: number;
+}
+
+/**
+ * Registers the conformance suite for one backend with the caller's test runner.
+ *
+ * Every Backend op is compared with a float64 reference on seeded random data: awkward
+ * shapes (1, 3, 17, 63, 257 and mixes), every gemm transpose combination, alpha/beta cases
+ * (beta = 0 over a C full of NaN), in-place aliasing where the interface allows it, and
+ * offset `subarray` views whose surroundings must stay untouched. Float32 tolerances are
+ * relative to the size of the float64 result (√k-scaled for sums); float64-capable
+ * backends also run everything in double precision with tight tolerances.
+ *
+ * @param api `describe` and `it` of the test runner (vitest's or node:test's fit as they are),
+ *   passed in so that this module does not import a test runner.
+ * @param backend the backend, or a function returning it (or a Promise of it), called
+ *   inside the tests.
+ * @example
+ * ```ts
+ * import { describe, it } from 'vitest';
+ * import { runBackendConformance } from '@backprop/core/testing';
+ * import { tsBackend } from '@backprop/core';
+ * runBackendConformance({ describe, it }, tsBackend);
+ * ```
+ */
+export function runBackendConformance(
+  api: ConformanceTestApi,
+  backend: Backend | (() => Backend | Promise<Backend>),
+  options: ConformanceOptions = {},
+): void {
+  let known: Backend | undefined;
+  let pending: Promise<Backend> | undefined;
+  if (typeof backend === 'function') {
+    const got = backend();
+    if (got instanceof Promise) pending = got;
+    else known = got;
+  } else known = backend;
+  if (pending) pending.catch(() => undefined); // reported by each test that awaits it
+  const resolve = (): Promise<Backend> => (known ? Promise.resolve(known) : pending!);
+
+  const float64 = options.float64 ?? known?.info.float64 ?? false;
+  const seed = options.seed ?? 1234;
+  const label = options.label ?? known?.info.name ?? 'backend';
+  const dtypes: DType[] = float64 ? ['float32', 'float64'] : ['float32'];
+
+  api.describe(`backend conformance: ${label}`, () => {
+    for (const dtype of dtypes) {
+      api.describe(dtype, () => {
+        const ctx = makeSuiteContext(api, resolve, dtype, seed);
+        registerGemmCases(ctx);
+        registerActivationCases(ctx);
+        registerLossCases(ctx);
+        registerElementwiseCases(ctx);
+        registerOptimizerCases(ctx);
+        registerContractCases(ctx);
+      });
+    }
+  });
+}

@@ -1,0 +1,265 @@
+/**
+ * Float64 reference implementations of every Backend op, written as plain loops that are
+ * obviously correct rather than fast. They read their inputs as numbers (whatever the
+ * typed-array type) and return fresh Float64Arrays, so a backend's output can be compared
+ * against them without the reference ever sharing memory with the backend under test.
+ */
+import type { ActivationKind } from '../backend/backend.js';
+
+/** Anything indexable by number: typed arrays and plain arrays. */
+export type Numeric = ArrayLike<number>;
+
+/** C = alpha·op(A)·op(B) + beta·C with the BLAS rule that beta = 0 ignores C entirely. */
+export function refGemm(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: Numeric,
+  b: Numeric,
+  beta: number,
+  c: Numeric,
+): { value: Float64Array; magnitude: Float64Array } {
+  const value = new Float64Array(m * n);
+  // magnitude[i,j] = |alpha|·Σ_p |op(A)[i,p]·op(B)[p,j]| + |beta·C[i,j]|: the scale that
+  // floating-point rounding error is proportional to (cancellation-proof).
+  const magnitude = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      let sAbs = 0;
+      for (let p = 0; p < k; p++) {
+        const av = transA ? a[p * m + i]! : a[i * k + p]!;
+        const bv = transB ? b[j * k + p]! : b[p * n + j]!;
+        s += av * bv;
+        sAbs += Math.abs(av * bv);
+      }
+      const old = beta === 0 ? 0 : beta * c[i * n + j]!;
+      value[i * n + j] = alpha * s + old;
+      magnitude[i * n + j] = Math.abs(alpha) * sAbs + Math.abs(old);
+    }
+  }
+  return { value, magnitude };
+}
+
+/** x[i,j] + v[j]. */
+export function refAddRowVector(rows: number, cols: number, x: Numeric, v: Numeric): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = x[i * cols + j]! + v[j]!;
+  return out;
+}
+
+/** beta·out[j] + Σ_i x[i,j]; beta = 0 ignores out. */
+export function refSumRows(rows: number, cols: number, x: Numeric, beta: number, out: Numeric): Float64Array {
+  const r = new Float64Array(cols);
+  for (let j = 0; j < cols; j++) {
+    let s = 0;
+    for (let i = 0; i < rows; i++) s += x[i * cols + j]!;
+    r[j] = (beta === 0 ? 0 : beta * out[j]!) + s;
+  }
+  return r;
+}
+
+/** f(x) for one element. */
+export function refActivation1(kind: ActivationKind, x: number, alpha: number): number {
+  switch (kind) {
+    case 'linear':
+      return x;
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-x));
+    case 'tanh':
+      return Math.tanh(x);
+    case 'relu':
+      return x > 0 ? x : 0;
+    case 'leaky-relu':
+      return x > 0 ? x : alpha * x;
+  }
+}
+
+/** f'(x)·dy expressed through y = f(x), as the Backend documents. */
+export function refActivationBackward1(kind: ActivationKind, y: number, dy: number, alpha: number): number {
+  switch (kind) {
+    case 'linear':
+      return dy;
+    case 'sigmoid':
+      return dy * y * (1 - y);
+    case 'tanh':
+      return dy * (1 - y * y);
+    case 'relu':
+      return y > 0 ? dy : 0;
+    case 'leaky-relu':
+      return y > 0 ? dy : alpha * dy;
+  }
+}
+
+export function refActivation(kind: ActivationKind, n: number, x: Numeric, alpha: number): Float64Array {
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = refActivation1(kind, x[i]!, alpha);
+  return y;
+}
+
+export function refActivationBackward(kind: ActivationKind, n: number, y: Numeric, dy: Numeric, alpha: number): Float64Array {
+  const dx = new Float64Array(n);
+  for (let i = 0; i < n; i++) dx[i] = refActivationBackward1(kind, y[i]!, dy[i]!, alpha);
+  return dx;
+}
+
+/** Row-wise softmax, max-shifted: y = e^{x−max} / Σ e^{x−max}. */
+export function refSoftmax(rows: number, cols: number, x: Numeric): Float64Array {
+  const y = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    let max = -Infinity;
+    for (let j = 0; j < cols; j++) max = Math.max(max, x[i * cols + j]!);
+    let sum = 0;
+    for (let j = 0; j < cols; j++) sum += Math.exp(x[i * cols + j]! - max);
+    for (let j = 0; j < cols; j++) y[i * cols + j] = Math.exp(x[i * cols + j]! - max) / sum;
+  }
+  return y;
+}
+
+/** dx = y ∘ (dy − ⟨dy, y⟩) row by row. */
+export function refSoftmaxBackward(rows: number, cols: number, y: Numeric, dy: Numeric): Float64Array {
+  const dx = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    let dot = 0;
+    for (let j = 0; j < cols; j++) dot += dy[i * cols + j]! * y[i * cols + j]!;
+    for (let j = 0; j < cols; j++) dx[i * cols + j] = y[i * cols + j]! * (dy[i * cols + j]! - dot);
+  }
+  return dx;
+}
+
+/** A loss value, its gradient, and the scale of the loss's rounding error. */
+export interface RefLoss {
+  loss: number;
+  /** Σ of the absolute values of the terms the loss adds up: what its rounding error scales with. */
+  lossMagnitude: number;
+  grad: Float64Array;
+}
+
+/** Σ_rows −Σ_j t·log softmax(z), and grad = gradScale·(softmax(z) − t). */
+export function refSoftmaxCrossEntropy(rows: number, cols: number, z: Numeric, t: Numeric, gradScale: number): RefLoss {
+  const grad = new Float64Array(rows * cols);
+  let loss = 0;
+  let lossMagnitude = 0;
+  for (let i = 0; i < rows; i++) {
+    let max = -Infinity;
+    for (let j = 0; j < cols; j++) max = Math.max(max, z[i * cols + j]!);
+    let sum = 0;
+    for (let j = 0; j < cols; j++) sum += Math.exp(z[i * cols + j]! - max);
+    const logSumExp = max + Math.log(sum);
+    for (let j = 0; j < cols; j++) {
+      const zij = z[i * cols + j]!;
+      const tij = t[i * cols + j]!;
+      const logP = zij - logSumExp;
+      loss -= tij * logP;
+      lossMagnitude += Math.abs(tij) * (Math.abs(zij) + Math.abs(logSumExp));
+      grad[i * cols + j] = gradScale * (Math.exp(logP) - tij);
+    }
+  }
+  return { loss, lossMagnitude, grad };
+}
+
+/** Σ (p − t)², grad = gradScale·2·(p − t). */
+export function refMse(n: number, p: Numeric, t: Numeric, gradScale: number): RefLoss {
+  const grad = new Float64Array(n);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = p[i]! - t[i]!;
+    loss += d * d;
+    grad[i] = gradScale * 2 * d;
+  }
+  return { loss, lossMagnitude: loss, grad };
+}
+
+/** Σ [max(z,0) − z·t + log(1 + e^{−|z|})], grad = gradScale·(σ(z) − t). */
+export function refSigmoidBinaryCrossEntropy(n: number, z: Numeric, t: Numeric, gradScale: number): RefLoss {
+  const grad = new Float64Array(n);
+  let loss = 0;
+  let lossMagnitude = 0;
+  for (let i = 0; i < n; i++) {
+    const zi = z[i]!;
+    const ti = t[i]!;
+    const term = Math.max(zi, 0) - zi * ti + Math.log1p(Math.exp(-Math.abs(zi)));
+    loss += term;
+    lossMagnitude += Math.abs(zi) + Math.abs(zi * ti) + Math.LN2;
+    grad[i] = gradScale * (1 / (1 + Math.exp(-zi)) - ti);
+  }
+  return { loss, lossMagnitude, grad };
+}
+
+/** Element-wise binary op. */
+export function refBinary(n: number, a: Numeric, b: Numeric, f: (x: number, y: number) => number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
+  return out;
+}
+
+/** Σ x². */
+export function refSumSquares(n: number, x: Numeric): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i]! * x[i]!;
+  return s;
+}
+
+/** One SGD step (PyTorch semantics, see Backend.sgdStep); returns new weights and velocity. */
+export function refSgdStep(
+  n: number,
+  w: Numeric,
+  g: Numeric,
+  velocity: Numeric | null,
+  lr: number,
+  momentum: number,
+  nesterov: boolean,
+  weightDecay: number,
+): { weights: Float64Array; velocity: Float64Array | null } {
+  const weights = new Float64Array(n);
+  const vel = velocity === null ? null : new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let gi = g[i]! + weightDecay * w[i]!;
+    if (momentum > 0 && velocity !== null && vel !== null) {
+      const vi = momentum * velocity[i]! + gi;
+      vel[i] = vi;
+      gi = nesterov ? gi + momentum * vi : vi;
+    } else if (velocity !== null && vel !== null) {
+      vel[i] = velocity[i]!;
+    }
+    weights[i] = w[i]! - lr * gi;
+  }
+  return { weights, velocity: vel };
+}
+
+/** One Adam / AdamW step (see Backend.adamStep); returns new weights, m and v. */
+export function refAdamStep(
+  n: number,
+  w: Numeric,
+  g: Numeric,
+  m: Numeric,
+  v: Numeric,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  eps: number,
+  weightDecay: number,
+  decoupled: boolean,
+  step: number,
+): { weights: Float64Array; m: Float64Array; v: Float64Array } {
+  const weights = new Float64Array(n);
+  const mOut = new Float64Array(n);
+  const vOut = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let wi = w[i]!;
+    let gi = g[i]!;
+    if (decoupled) wi = wi - lr * weightDecay * wi;
+    else gi = gi + weightDecay * wi;
+    const mi = beta1 * m[i]! + (1 - beta1) * gi;
+    const vi = beta2 * v[i]! + (1 - beta2) * gi * gi;
+    mOut[i] = mi;
+    vOut[i] = vi;
+    const mHat = mi / (1 - Math.pow(beta1, step));
+    const vHat = vi / (1 - Math.pow(beta2, step));
+    weights[i] = wi - (lr * mHat) / (Math.sqrt(vHat) + eps);
+  }
+  return { weights, m: mOut, v: vOut };
+}
