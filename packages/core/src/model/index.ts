@@ -26,3 +26,5 @@ export {
 export { DivergenceError } from './divergence.js';
 export type { EarlyStoppingState } from './early-stopping.js';
 export type { TrainingState } from './training-state.js';
+export { gradcheck } from './gradcheck.js';
+export type { GradcheckOptions, GradcheckParameterResult, GradcheckResult } from './gradcheck.js';
