@@ -1,0 +1,51 @@
+/**
+ * Turns the parsed flags and --config values into one TrainOptions, applying the defaults
+ * that depend on other options and refusing combinations that cannot work.
+ */
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { readConfigFile } from '../options/config-file.js';
+import { resolveOptions } from '../options/option-table.js';
+import { TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
+
+export function resolveTrainOptions(command: Command): TrainOptions {
+  const given = command.opts<Record<string, unknown>>();
+  const configPath = given['config'] as string | undefined;
+  const config = configPath ? readConfigFile(configPath, 'train') : undefined;
+  const resolved = resolveOptions('train', TRAIN_OPTIONS, given, config, configPath) as unknown as TrainOptions;
+  if (configPath) resolved.config = configPath;
+  const options: TrainOptions = { ...resolved };
+
+  const normalizeFlags = [options.standardize && 'standardize', options.scale && 'minmax'].filter(Boolean);
+  if (normalizeFlags.length > 1) throw new UsageError('give either --standardize or --scale, not both.', 'train');
+  if (normalizeFlags.length === 1) {
+    const kind = normalizeFlags[0] as 'standardize' | 'minmax';
+    if (given['normalize'] !== undefined && given['normalize'] !== kind) {
+      throw new UsageError(`--${kind === 'standardize' ? 'standardize' : 'scale'} contradicts --normalize ${String(given['normalize'])}.`, 'train');
+    }
+    options.normalize = kind;
+  }
+  if (options.checkpointEvery !== undefined && !options.checkpoint && !options.save) {
+    options.checkpoint = 'checkpoint.bpm';
+  }
+  if (options.earlyStopping !== undefined && options.validationSplit === 0 && given['validationSplit'] === undefined) {
+    // Early stopping monitors validation loss; hold out 10% of the training rows unless told otherwise.
+    options.validationSplit = 0.1;
+  }
+  if (options.momentum !== undefined && !['momentum', 'nesterov'].includes(options.optimizer) && options.optimizer !== 'sgd') {
+    throw new UsageError(`--momentum applies to sgd, momentum and nesterov, not ${options.optimizer}.`, 'train');
+  }
+  return options;
+}
+
+/** The learning rate to use when --lr is not given. */
+export function defaultLr(optimizer: TrainOptions['optimizer']): number {
+  return optimizer === 'adam' || optimizer === 'adamw' ? 0.001 : 0.1;
+}
+
+/** Where checkpoints go: --checkpoint, else next to --save (`model.checkpoint.bpm`), else checkpoint.bpm. */
+export function checkpointPath(options: Pick<TrainOptions, 'checkpoint' | 'save'>): string {
+  if (options.checkpoint) return options.checkpoint;
+  if (options.save) return options.save.replace(/(\.bpm)?$/i, '.checkpoint.bpm');
+  return 'checkpoint.bpm';
+}

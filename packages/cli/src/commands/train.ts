@@ -1,0 +1,287 @@
+/**
+ * `backprop train`: build a network from flags (or --config), train it with live progress,
+ * report train/test metrics and the confusion matrix, and optionally save the model, write
+ * checkpoints, resume from one, and plot the curves.
+ */
+import {
+  getBackend,
+  Model,
+  setBackendWarningHandler,
+  type Backend,
+  type EpochLog,
+  type Evaluation,
+  type FitOptions,
+  type History,
+  type LossName,
+  type ModelSpec,
+  type OptimizerConfig,
+  type TrainingState,
+} from '@backprop/core';
+import { Command } from 'commander';
+import { prepareTrainingData, type PreparedData } from '../data/prepare-training-data.js';
+import { loadRawDataset } from '../data/load-raw-dataset.js';
+import { CliError, UsageError } from '../errors.js';
+import { formatConfusion } from '../output/confusion-table.js';
+import { Output } from '../output/output.js';
+import { addOptions } from '../options/option-table.js';
+import { asciiLossChart } from '../plot/ascii-loss.js';
+import { imageFormatOf, writeChart } from '../plot/render-chart.js';
+import { trainingPlotSpec } from '../plot/training-plot.js';
+import { createProgress } from '../progress/create-progress.js';
+import { formatAccuracy, formatDuration, formatLoss, formatRate } from '../progress/format.js';
+import { Interrupted, type CliIo } from '../program.js';
+import { loadModelFile, saveModelFile } from '../model-io/model-file.js';
+import type { CliModelMetadata } from '../model-io/model-metadata.js';
+import { buildMlpSpec, defaultLoss, defaultOutputActivation } from './build-spec.js';
+import { checkpointPath, defaultLr, resolveTrainOptions } from './resolve-train-options.js';
+import { TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
+
+const EXAMPLES = `
+Examples:
+  $ backprop train --data iris --layers 8 --activation sigmoid --loss cross-entropy --optimizer sgd --lr 0.1 --epochs 1000 --batch-size 0 --test-split 0.3 --seed 42 --save iris.bpm
+  $ backprop train --data iris --layers 8 --activation sigmoid --output-activation sigmoid --loss mse --lr 0.5 --epochs 300 --batch-size 0 --json
+  $ backprop train --data iris --layers 16,8 --optimizer adam --lr 0.01 --epochs 50 --validation-split 0.2 --early-stopping 10 --plot iris-loss.svg
+  $ backprop train --data mnist --layers 32 --batch-size 64 --lr 0.05 --epochs 1 --test-split 0.2 --quiet --json`;
+
+export function trainCommand(io: CliIo): Command {
+  const command = new Command('train').description('train a network on a data set and report its accuracy');
+  addOptions(command, TRAIN_OPTIONS);
+  command.addHelpText('after', EXAMPLES);
+  command.action(async (_opts: unknown, cmd: Command) => {
+    await runTrain(resolveTrainOptions(cmd), io);
+  });
+  return command;
+}
+
+interface Snapshot {
+  readonly weights: Float32Array[];
+  readonly state: TrainingState;
+}
+
+export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> {
+  const out = new Output({ quiet: Boolean(options.quiet), json: Boolean(options.json), stdout: io.stdout, stderr: io.stderr });
+  if (options.plot) imageFormatOf(options.plot);
+  if (options.model !== 'mlp') {
+    throw new UsageError(`--model ${options.model} is not available in this build yet (use --model mlp).`, 'train');
+  }
+  setBackendWarningHandler((message) => out.warn(message));
+  const backend = await loadBackend(options.backend);
+
+  const raw = await loadRawDataset(options.data, { command: 'train', ...(options.target ? { target: options.target } : {}) });
+  const normalize = options.normalize ?? raw.defaultNormalize;
+  const data = prepareTrainingData(raw, options.testSplit, options.seed, normalize);
+  const loss: LossName = options.loss ?? defaultLoss(raw.task);
+  const outputActivation = options.outputActivation ?? defaultOutputActivation(loss, raw.task);
+  const lr = options.lr ?? defaultLr(options.optimizer);
+
+  let model: Model;
+  let initialEpoch = 0;
+  if (options.resume) {
+    const loaded = await loadModelFile(options.resume, backend);
+    model = loaded.model;
+    if (!loaded.trainingState) throw new CliError(`'${options.resume}' holds no training state: it is a saved model, not a checkpoint.`);
+    model.setTrainingState(loaded.trainingState);
+    initialEpoch = loaded.trainingState.epoch;
+    checkResumable(model, data, options);
+  } else {
+    const spec: ModelSpec = buildMlpSpec(options, loss, outputActivation, data.train.inputSize, data.train.outputSize);
+    try {
+      model = Model.create(spec, { backend, seed: options.seed });
+    } catch (error) {
+      throw new UsageError((error as Error).message, 'train');
+    }
+  }
+
+  const optimizer: OptimizerConfig = {
+    name: options.optimizer,
+    lr,
+    ...(options.momentum !== undefined ? { momentum: options.momentum } : {}),
+    ...(options.weightDecay ? { weightDecay: options.weightDecay } : {}),
+  };
+  const rows = `${data.train.n} train${data.test ? ` / ${data.test.n} test` : ''} rows`;
+  out.line(`training ${describeNetwork(model)} on ${options.data} (${rows}) with backend ${backend.info.description}`);
+  if (initialEpoch > 0) out.line(`resuming from '${options.resume}' at epoch ${initialEpoch}/${options.epochs}`);
+
+  const progress = createProgress({ quiet: out.quiet, stdout: io.stdout, stderr: io.stderr });
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  let lastGood: Snapshot | undefined;
+  const keepSnapshots = Boolean(options.save || options.checkpointEvery);
+  const checkpointFile = checkpointPath(options);
+  const metadataBase = (): CliModelMetadata => baseMetadata(options, data, { loss, outputActivation, lr, normalize });
+
+  const fitOptions: FitOptions = {
+    epochs: options.epochs,
+    initialEpoch,
+    batchSize: options.batchSize,
+    optimizer,
+    schedule: options.schedule,
+    ...(options.validationSplit > 0 ? { validationSplit: options.validationSplit } : {}),
+    ...(options.earlyStopping !== undefined ? { earlyStopping: { patience: options.earlyStopping, restoreBestWeights: true } } : {}),
+    ...(options.clipNorm !== undefined ? { clipNorm: options.clipNorm } : {}),
+    signal: controller.signal,
+    onBatchEnd: (log) => progress.batch(log),
+    onEpochEnd: async (log: EpochLog) => {
+      progress.epoch(log);
+      if (keepSnapshots) lastGood = { weights: model.getWeights(), state: model.getTrainingState() };
+      if (options.checkpointEvery && log.epoch % options.checkpointEvery === 0) {
+        await saveModelFile(checkpointFile, model, metadataBase(), { trainingState: model.getTrainingState() });
+      }
+    },
+  };
+
+  progress.start({ epochs: options.epochs, startEpoch: initialEpoch, samples: data.train.n });
+  let history: History;
+  try {
+    history = await model.fit(data.train, fitOptions);
+  } catch (error) {
+    progress.stop();
+    if ((error as Error).name === 'DivergenceError') throw new CliError((error as Error).message);
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  progress.stop();
+
+  if (history.stopReason === 'aborted') {
+    await saveInterrupted(model, lastGood, options, checkpointFile, metadataBase(), out);
+    throw new Interrupted(`interrupted after ${lastGood?.state.epoch ?? 0} completed epochs.`);
+  }
+
+  const seconds = history.epochs.reduce((s, e) => s + e.seconds, 0);
+  const samples = history.epochs.length * data.train.n * (1 - 0);
+  const trainEval = model.evaluate(data.train);
+  const testEval = data.test ? model.evaluate(data.test) : undefined;
+  const epochsRun = history.epochs.length ? history.epochs[history.epochs.length - 1]!.epoch : initialEpoch;
+  const classNames = data.train.classNames ?? [];
+
+  if (history.stopReason === 'early-stopping') {
+    out.line(`early stopping at epoch ${epochsRun}: restored the weights of epoch ${history.bestEpoch}`);
+  }
+  printResults(out, trainEval, testEval, classNames);
+  out.line(`trained ${history.epochs.length} epochs in ${formatDuration(seconds)} (${formatRate(samples / Math.max(seconds, 1e-9))} samples/s)`);
+
+  const interactive = Boolean(io.stdout.isTTY) && !out.quiet;
+  if (interactive && history.epochs.length > 1) {
+    out.line('\nloss per epoch:');
+    out.line(asciiLossChart(history.epochs.map((e) => e.loss)));
+  }
+
+  const record = {
+    data: options.data,
+    epochs: epochsRun,
+    trainRows: data.train.n,
+    testRows: data.test?.n ?? 0,
+    ...(trainEval.accuracy !== undefined ? { trainAccuracy: trainEval.accuracy } : {}),
+    ...(testEval?.accuracy !== undefined ? { testAccuracy: testEval.accuracy } : {}),
+    trainLoss: trainEval.loss,
+    ...(testEval ? { testLoss: testEval.loss } : {}),
+    backend: backend.info.name,
+    seconds,
+    finishedAt: new Date().toISOString(),
+    stopReason: history.stopReason,
+  };
+  if (options.save) {
+    await saveModelFile(options.save, model, { ...metadataBase(), training: record });
+    out.line(`saved the model to ${options.save}`);
+  }
+  if (options.plot) {
+    await writeChart(options.plot, trainingPlotSpec(history.epochs, `backprop train --data ${options.data}`));
+    out.line(`wrote the training plot to ${options.plot}`);
+  }
+  out.summary({
+    data: options.data,
+    epochs: epochsRun,
+    trainAccuracy: trainEval.accuracy ?? null,
+    testAccuracy: testEval?.accuracy ?? null,
+    trainLoss: trainEval.loss,
+    testLoss: testEval?.loss ?? null,
+    ...(history.epochs.at(-1)?.valLoss !== undefined ? { valLoss: history.epochs.at(-1)!.valLoss } : {}),
+    stopReason: history.stopReason,
+    backend: backend.info.name,
+    isa: backend.info.isa ?? null,
+    threads: backend.info.threads ?? 1,
+    seconds,
+    samplesPerSecond: samples / Math.max(seconds, 1e-9),
+    parameters: model.parameterCount(),
+    ...(options.save ? { model: options.save } : {}),
+  });
+}
+
+async function loadBackend(name: TrainOptions['backend']): Promise<Backend> {
+  try {
+    return await getBackend(name);
+  } catch (error) {
+    throw new CliError(`cannot use the '${name}' backend: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function describeNetwork(model: Model): string {
+  const sizes = [model.inputSize, ...model.layers.filter((l) => l.type !== 'dropout').map((l) => l.outputSize)];
+  return `a ${sizes.join('-')} network`;
+}
+
+function baseMetadata(
+  options: TrainOptions,
+  data: PreparedData,
+  derived: { loss: string; outputActivation: string; lr: number; normalize: string },
+): CliModelMetadata {
+  const { json: _j, quiet: _q, verbose: _v, config: _c, ...rest } = options;
+  return {
+    cli: 1,
+    ...(data.train.classNames ? { classNames: data.train.classNames } : {}),
+    ...(data.train.featureNames ? { featureNames: data.train.featureNames } : {}),
+    ...(data.preprocessor ? { preprocessor: data.preprocessor.toJSON() } : {}),
+    ...(data.raw.imageSide ? { imageSide: data.raw.imageSide } : {}),
+    config: { ...rest, ...derived },
+  };
+}
+
+/** A checkpoint can only continue a run with the same network and data shapes. */
+function checkResumable(model: Model, data: PreparedData, options: TrainOptions): void {
+  if (model.inputSize !== data.train.inputSize || model.outputSize !== data.train.outputSize) {
+    throw new CliError(
+      `checkpoint '${options.resume}' is for ${model.inputSize} inputs → ${model.outputSize} outputs, but --data ${options.data} has ${data.train.inputSize} → ${data.train.outputSize}.`,
+    );
+  }
+  if (model.epoch >= options.epochs) {
+    throw new UsageError(`checkpoint '${options.resume}' already has ${model.epoch} epochs; ask for more with --epochs.`, 'train');
+  }
+}
+
+async function saveInterrupted(
+  model: Model,
+  lastGood: Snapshot | undefined,
+  options: TrainOptions,
+  file: string,
+  metadata: CliModelMetadata,
+  out: Output,
+): Promise<void> {
+  if (!options.save && !options.checkpointEvery) {
+    out.warn('training interrupted: nothing was saved (give --save to keep a checkpoint of the last completed epoch).');
+    return;
+  }
+  if (!lastGood) {
+    out.warn('training interrupted before the first epoch completed: nothing was saved.');
+    return;
+  }
+  model.setWeights(lastGood.weights);
+  model.setTrainingState(lastGood.state);
+  await saveModelFile(file, model, metadata, { trainingState: lastGood.state });
+  out.warn(
+    `training interrupted: saved the weights of epoch ${lastGood.state.epoch} to ${file} (continue with --resume ${file}).`,
+  );
+}
+
+function printResults(out: Output, train: Evaluation, test: Evaluation | undefined, classNames: readonly string[]): void {
+  const acc = (e: Evaluation): string => (e.accuracy !== undefined ? ` | accuracy ${formatAccuracy(e.accuracy)}` : '');
+  out.line(`train loss ${formatLoss(train.loss)}${acc(train)}`);
+  if (!test) return;
+  out.line(`test loss ${formatLoss(test.loss)}${acc(test)}`);
+  if (test.accuracy !== undefined) out.line(`test accuracy ${(test.accuracy * 100).toFixed(2)}%`);
+  if (test.confusion) {
+    out.line('confusion matrix (test):');
+    out.line(formatConfusion(test.confusion, classNames));
+  }
+}

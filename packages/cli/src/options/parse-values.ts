@@ -1,0 +1,102 @@
+/**
+ * Parsers for option values. Each throws commander's InvalidArgumentError with a message
+ * that says what is expected, so a bad value becomes a usage error (exit 2). They are used
+ * both for flags and for the same keys read from a --config file.
+ */
+import { InvalidArgumentError } from 'commander';
+
+/** A finite number, optionally bounded. */
+export function parseNumber(raw: string | number, opts: { min?: number; max?: number; minExclusive?: boolean } = {}): number {
+  const text = String(raw).trim();
+  const value = text === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(value)) throw new InvalidArgumentError(`expected a number, got '${raw}'.`);
+  if (opts.min !== undefined && (opts.minExclusive ? value <= opts.min : value < opts.min)) {
+    throw new InvalidArgumentError(`must be ${opts.minExclusive ? '>' : '≥'} ${opts.min}, got ${value}.`);
+  }
+  if (opts.max !== undefined && value > opts.max) throw new InvalidArgumentError(`must be ≤ ${opts.max}, got ${value}.`);
+  return value;
+}
+
+/** A whole number ≥ min. */
+export function parseInteger(raw: string | number, min = 0): number {
+  const text = String(raw).trim();
+  if (!/^[+-]?\d+$/.test(text)) throw new InvalidArgumentError(`expected a whole number, got '${raw}'.`);
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new InvalidArgumentError(`'${raw}' is too large.`);
+  if (value < min) throw new InvalidArgumentError(`must be ≥ ${min}, got ${value}.`);
+  return value;
+}
+
+/** A fraction in [0, 1) (test/validation splits, dropout rates). */
+export function parseFraction(raw: string | number): number {
+  const value = parseNumber(raw, { min: 0 });
+  if (value >= 1) throw new InvalidArgumentError(`must be a fraction in [0, 1), got ${value}.`);
+  return value;
+}
+
+/** One of a fixed set of names. */
+export function parseChoice<T extends string>(raw: string | number, choices: readonly T[]): T {
+  const text = String(raw).trim();
+  if ((choices as readonly string[]).includes(text)) return text as T;
+  throw new InvalidArgumentError(`expected one of ${choices.join(', ')}; got '${raw}'.`);
+}
+
+/**
+ * Hidden layer sizes, comma separated: "8" or "256,128". An empty string means no hidden
+ * layer (a linear/logistic model).
+ */
+export function parseLayers(raw: string | number | readonly number[]): number[] {
+  if (Array.isArray(raw)) return raw.map((v) => parseInteger(v as number, 1));
+  const text = String(raw).trim();
+  if (text === '' || text === 'none') return [];
+  return text.split(',').map((part) => {
+    const p = part.trim();
+    if (!/^\d+$/.test(p) || Number(p) < 1) {
+      throw new InvalidArgumentError(`expected hidden layer sizes like 8 or 256,128; '${p}' is not a positive whole number.`);
+    }
+    return Number(p);
+  });
+}
+
+/**
+ * A learning-rate schedule: `constant`, `step:<every>:<gamma>`, `exponential:<gamma>` or
+ * `cosine[:<minLr>]` (e.g. `step:100:0.5`).
+ */
+export type ScheduleOption =
+  | { type: 'constant' }
+  | { type: 'step'; stepSize: number; gamma: number }
+  | { type: 'exponential'; gamma: number }
+  | { type: 'cosine'; minLr?: number };
+
+export function parseSchedule(raw: string | number): ScheduleOption {
+  const text = String(raw).trim();
+  const [kind, ...args] = text.split(':');
+  const bad = (): never => {
+    throw new InvalidArgumentError(
+      `expected constant, step:<every>:<gamma>, exponential:<gamma> or cosine[:<minLr>]; got '${raw}'.`,
+    );
+  };
+  try {
+    switch (kind) {
+      case 'constant':
+        if (args.length) bad();
+        return { type: 'constant' };
+      case 'step':
+        if (args.length !== 2) bad();
+        return { type: 'step', stepSize: parseInteger(args[0]!, 1), gamma: parseNumber(args[1]!, { min: 0, minExclusive: true }) };
+      case 'exponential':
+        if (args.length !== 1) bad();
+        return { type: 'exponential', gamma: parseNumber(args[0]!, { min: 0, minExclusive: true }) };
+      case 'cosine':
+        if (args.length > 1) bad();
+        return args.length ? { type: 'cosine', minLr: parseNumber(args[0]!, { min: 0 }) } : { type: 'cosine' };
+      default:
+        return bad();
+    }
+  } catch (error) {
+    if (error instanceof InvalidArgumentError && !error.message.startsWith('expected constant')) {
+      throw new InvalidArgumentError(`schedule '${raw}': ${error.message}`);
+    }
+    throw error;
+  }
+}

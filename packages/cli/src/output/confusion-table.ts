@@ -1,0 +1,35 @@
+/**
+ * Text tables for classification results: the confusion matrix with class names
+ * (rows = actual, columns = predicted) and per-class precision / recall / F1.
+ */
+import type { Evaluation } from '@backprop/core';
+
+function table(rows: string[][], alignLeft = 1): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows
+    .map((r) => r.map((cell, c) => (c < alignLeft ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '))
+    .join('\n');
+}
+
+/** The confusion matrix as aligned text. */
+export function formatConfusion(confusion: readonly (readonly number[])[], classNames: readonly string[]): string {
+  const names = classNames.length === confusion.length ? classNames : confusion.map((_, i) => String(i));
+  const header = ['actual \\ predicted', ...names];
+  const rows = confusion.map((row, i) => [names[i]!, ...row.map(String)]);
+  return table([header, ...rows]);
+}
+
+/** Per-class precision, recall, F1 and support as aligned text. */
+export function formatPerClass(evaluation: Evaluation, classNames: readonly string[]): string {
+  const { precision, recall, f1, confusion } = evaluation;
+  if (!precision || !recall || !f1 || !confusion) return '';
+  const names = classNames.length === precision.length ? classNames : precision.map((_, i) => String(i));
+  const rows = names.map((name, i) => [
+    name,
+    precision[i]!.toFixed(3),
+    recall[i]!.toFixed(3),
+    f1[i]!.toFixed(3),
+    String(confusion[i]!.reduce((a, b) => a + b, 0)),
+  ]);
+  return table([['class', 'precision', 'recall', 'f1', 'support'], ...rows]);
+}

@@ -1,0 +1,46 @@
+/**
+ * Renders a Vega spec headlessly: Vega draws the SVG (no browser, no canvas) and
+ * resvg turns it into a PNG. The file is written atomically (temp file + rename).
+ */
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { extname } from 'node:path';
+import { writeFileAtomic } from '../output/write-file-atomic.js';
+import { UsageError } from '../errors.js';
+
+export type ImageFormat = 'svg' | 'png';
+
+/** The image format a --plot path asks for, from its extension. */
+export function imageFormatOf(path: string, option = '--plot'): ImageFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.svg') return 'svg';
+  if (ext === '.png') return 'png';
+  throw new UsageError(`${option} '${path}': the file name must end in .svg or .png.`);
+}
+
+/** The SVG text of a Vega spec. */
+export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
+  const view = new vega.View(vega.parse(spec as vega.Spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** PNG bytes of an SVG, rendered at `scale`× for a crisp image. */
+export function svgToPng(svg: string, scale = 2): Buffer {
+  const resvg = new Resvg(svg, {
+    background: 'white',
+    fitTo: { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+  });
+  return resvg.render().asPng();
+}
+
+/** Writes the chart to `path` as SVG or PNG, by its extension. */
+export async function writeChart(path: string, spec: Record<string, unknown>): Promise<void> {
+  const format = imageFormatOf(path);
+  const svg = await renderSvg(spec);
+  await writeFileAtomic(path, format === 'svg' ? svg : svgToPng(svg));
+}

@@ -1,0 +1,94 @@
+/**
+ * The `backprop` program: commander set up so that every usage error (unknown command or
+ * flag, bad value, missing option) surfaces as one clear line, a pointer to --help, and exit
+ * code 2; runtime failures exit 1; a stack trace is printed only with --verbose.
+ */
+import { Command, CommanderError } from 'commander';
+import type { Writable } from 'node:stream';
+import { registerCommands } from './commands/index.js';
+import { CliError, EXIT, UsageError } from './errors.js';
+
+/** Streams and environment a run uses (tests pass their own). */
+export interface CliIo {
+  readonly stdout: Writable & { isTTY?: boolean };
+  readonly stderr: Writable & { isTTY?: boolean };
+  readonly cwd: string;
+}
+
+/** Thrown by a command that was interrupted (Ctrl-C) after it cleaned up. */
+export class Interrupted extends Error {
+  override readonly name = 'Interrupted';
+}
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('backprop');
+  program
+    .description('Train, evaluate and inspect neural networks trained by backpropagation.')
+    .version(CLI_VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help (every command has its own, with examples)')
+    .showHelpAfterError('(add --help for usage and examples)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`backprop: ${text.replace(/^error: /, '')}`),
+    })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 success, 1 runtime failure, 2 usage error, 130 interrupted (Ctrl-C).
+Add --verbose to any command to see stack traces.
+
+Examples:
+  $ backprop train --data iris --layers 8 --epochs 200 --json
+  $ backprop datasets`,
+    );
+  registerCommands(program, io);
+  return program;
+}
+
+/** The CLI's version, from its package.json (kept in sync by hand at release). */
+export const CLI_VERSION = '0.1.0';
+
+/** Runs the CLI on argv (without node and script) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error, verbose, io);
+  }
+}
+
+function reportError(error: unknown, verbose: boolean, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (and the help hint) through outputError.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return EXIT.ok;
+    }
+    if (error.code === 'commander.executeSubCommandAsync') return error.exitCode;
+    return EXIT.usage;
+  }
+  if (error instanceof Interrupted) {
+    io.stderr.write(`backprop: ${error.message}\n`);
+    return EXIT.interrupted;
+  }
+  if (error instanceof UsageError) {
+    io.stderr.write(`backprop${error.command ? ` ${error.command}` : ''}: ${error.message}\n`);
+    io.stderr.write(`(run 'backprop ${error.command ? `${error.command} ` : ''}--help' for usage and examples)\n`);
+    if (verbose && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`backprop: error: ${message}\n`);
+  if (verbose) {
+    if (error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (cause instanceof Error && cause.stack) io.stderr.write(`caused by: ${cause.stack}\n`);
+  } else if (!(error instanceof CliError)) {
+    io.stderr.write('(run again with --verbose for details)\n');
+  }
+  return EXIT.failure;
+}
