@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { parseCsv, type CsvDataset, type CsvOptions } from '../../data/csv.js';
+
+/**
+ * Read a CSV file (UTF-8) into a data set; see {@link parseCsv} for header detection, target and task rules.
+ * Errors name the file, the line and the column.
+ */
+export function loadCsv(path: string, options: CsvOptions = {}): CsvDataset {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`${path}: ${code === 'ENOENT' ? 'file not found' : (e as Error).message}`);
+  }
+  return parseCsv(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { name: path, ...options });
+}
