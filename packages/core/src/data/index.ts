@@ -24,3 +24,5 @@ export { encodeIdx, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, idxToDataset, parseIdx }
 export type { IdxArray, IdxDatasetOptions } from './idx.js';
 export { parseCsv } from './csv.js';
 export type { CsvDataset, CsvOptions } from './csv.js';
+export { builtinDatasets, findDataset, loadDataset, registerDataset } from './registry.js';
+export type { DatasetEntry, DatasetLoadContext } from './registry.js';

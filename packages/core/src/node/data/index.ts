@@ -3,3 +3,4 @@ export { loadMnist, mnistAssetPath } from './mnist.js';
 export type { LoadMnistOptions } from './mnist.js';
 export { IDX_FILES, loadIdxDir, loadIdxPair, readIdxFile } from './idx.js';
 export { loadCsv } from './csv.js';
+export { loadBuiltinDataset, nodeAssetContext } from './builtin.js';

@@ -1,0 +1,13 @@
+/** The four XOR patterns: inputs {0,1}², target a XOR b. */
+import type { Dataset } from '../../model/types.js';
+
+export function xorDataset(): Dataset {
+  return {
+    x: new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]),
+    y: new Float32Array([0, 1, 1, 0]),
+    n: 4,
+    inputSize: 2,
+    outputSize: 1,
+    featureNames: ['a', 'b'],
+  };
+}

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadDataset, type DatasetLoadContext } from '../../data/registry.js';
+import type { Dataset } from '../../model/types.js';
+
+/** Reads shipped assets from the package's dist/assets/ (the same folder from src/ and from dist/). */
+export const nodeAssetContext: DatasetLoadContext = {
+  async readAsset(file: string): Promise<Uint8Array> {
+    const path = fileURLToPath(new URL(`../../../dist/assets/${file}`, import.meta.url));
+    try {
+      return readFileSync(path);
+    } catch (e) {
+      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
+      throw new Error(`asset ${path}: ${reason}. Assets are made by \`pnpm --filter @backprop/core build\`.`);
+    }
+  },
+};
+
+/** Load a registered data set by name (iris, mnist, and any registered later), reading assets from disk. */
+export function loadBuiltinDataset(name: string): Promise<Dataset> {
+  return loadDataset(name, nodeAssetContext);
+}
