@@ -1,0 +1,93 @@
+/**
+ * Almeida–Pineda: the adjoint-relaxation gradient against central differences of the relaxed
+ * network's loss (float64, tight tolerances), the convergence error, save/load, and learning
+ * XOR and pattern completion.
+ */
+import { describe, expect, it } from 'vitest';
+import { tsBackend } from '../backend/index.js';
+import { patternCompletion } from '../data/sequences/pattern-completion.js';
+import { xorDataset } from '../data/sequences/xor.js';
+import { Rng } from '../util/rng.js';
+import { maxFdError } from './__tests__/gradcheck-helpers.js';
+import { AlmeidaPinedaNetwork, RelaxationError } from './almeida-pineda.js';
+import { fitFixedPoint } from './almeida-pineda-fit.js';
+import { fixedPointFromJSON, fixedPointToJSON } from './almeida-pineda-io.js';
+
+describe('Almeida–Pineda gradient', () => {
+  it.each(['sigmoid', 'tanh'] as const)('matches finite differences of the relaxed network (%s)', (activation) => {
+    const net = new AlmeidaPinedaNetwork(tsBackend, {
+      inputs: 3,
+      hidden: 4,
+      outputs: 2,
+      activation,
+      dtype: 'float64',
+      tolerance: 1e-14,
+      maxIterations: 5000,
+      initScale: activation === 'sigmoid' ? 2.5 : 0.9,
+      seed: 7,
+    });
+    const rng = new Rng(3);
+    for (let i = 0; i < net.bias.value.length; i++) net.bias.value[i] = rng.uniform(-0.5, 0.5);
+    const P = 5;
+    const x = new Float64Array(P * 3).map(() => rng.uniform(-1, 1));
+    const t = new Float64Array(P * 2).map(() => rng.uniform(0.1, 0.9));
+    const g = net.gradient(x, t, P);
+    // The relaxation took real iterations: the recurrent weights matter.
+    expect(g.forwardIterations).toBeGreaterThan(5);
+    const grads = net.params().map((p) => Float64Array.from(p.grad));
+    net.params().forEach((p, i) => {
+      const err = maxFdError(p.value, grads[i], () => net.loss(x, t, P), 1e-5);
+      expect(err, p.name).toBeLessThan(1e-5);
+    });
+  });
+
+  it('throws a RelaxationError naming the change when there is no stable fixed point', () => {
+    const net = new AlmeidaPinedaNetwork(tsBackend, { inputs: 1, hidden: 0, outputs: 2, activation: 'tanh', maxIterations: 50 });
+    // x ← tanh(W x) with W a strong rotation-and-flip: oscillates instead of settling.
+    net.recurrentKernel.value.set([0, -3, 3, 0]);
+    net.inputKernel.value.set([1, 0]);
+    expect(() => net.relax(new Float32Array([1]), 1)).toThrow(RelaxationError);
+    expect(() => net.relax(new Float32Array([1]), 1)).toThrow(/forward relaxation did not converge in 50 iterations/);
+  });
+
+  it('saves and loads, and refuses unknown versions', () => {
+    const net = new AlmeidaPinedaNetwork(tsBackend, { inputs: 2, hidden: 2, outputs: 1, seed: 5 });
+    const json = JSON.parse(JSON.stringify(fixedPointToJSON(net))) as unknown;
+    const back = fixedPointFromJSON(json, tsBackend);
+    const x = new Float32Array([0, 1, 1, 1]);
+    expect(Array.from(back.predict(x, 2))).toEqual(Array.from(net.predict(x, 2)));
+    expect(() => fixedPointFromJSON({ ...(json as object), version: 99 }, tsBackend)).toThrow(/version 99 is not supported/);
+    expect(() => fixedPointFromJSON({ ...(json as object), weights: { bias: [1] } }, tsBackend)).toThrow(/inputKernel must be 6/);
+  });
+});
+
+describe('Almeida–Pineda learning', () => {
+  it('learns XOR', () => {
+    const data = xorDataset();
+    const net = new AlmeidaPinedaNetwork(tsBackend, { inputs: 2, hidden: 3, outputs: 1, seed: 1 });
+    const history = fitFixedPoint(net, data, { epochs: 3000, lr: 0.5, momentum: 0.9, targetLoss: 0.005 });
+    const out = net.predict(data.x, 4);
+    const last = history.epochs[history.epochs.length - 1];
+    expect(last.loss).toBeLessThan(0.01);
+    for (let i = 0; i < 4; i++) expect(Math.abs(out[i] - data.y[i])).toBeLessThan(0.2);
+  });
+
+  it('completes erased bits of stored patterns (associative memory)', () => {
+    const data = patternCompletion({ patterns: 4, width: 8, erase: 2, seed: 3 });
+    const net = new AlmeidaPinedaNetwork(tsBackend, { inputs: 8, hidden: 8, outputs: 8, seed: 2 });
+    fitFixedPoint(net, data, { epochs: 600, lr: 0.5, momentum: 0.9, batchSize: 16, targetLoss: 0.01 });
+    const out = net.predict(data.x, data.n);
+    let wrongBits = 0;
+    let erasedWrong = 0;
+    for (let i = 0; i < data.n * 8; i++) {
+      const bit = out[i] > 0.5 ? 1 : 0;
+      if (bit !== data.y[i]) {
+        wrongBits++;
+        if (data.x[i] === 0.5) erasedWrong++;
+      }
+    }
+    // Every erased bit restored (the memory part), and no known bit corrupted.
+    expect(erasedWrong).toBe(0);
+    expect(wrongBits).toBe(0);
+  });
+});
