@@ -1,0 +1,299 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../util/rng.js';
+import { DivergenceError } from './divergence.js';
+import { Model } from './model.js';
+import type { Dataset, EpochLog, ModelSpec } from './types.js';
+
+const CLASSIFIER: ModelSpec = {
+  inputSize: 3,
+  layers: [
+    { type: 'dense', units: 5, activation: 'tanh' },
+    { type: 'dense', units: 2, activation: 'softmax' },
+  ],
+  loss: 'cross-entropy',
+};
+
+/** n rows of 3 N(0,1) features; class 1 iff x0 + x1 > 0 (one-hot), or random labels. */
+function blobs(n: number, seed: number, randomLabels = false): Dataset {
+  const rng = new Rng(seed);
+  const x = Float32Array.from({ length: n * 3 }, () => rng.normal());
+  const y = new Float32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    const c = randomLabels ? rng.int(2) : (x[i * 3]! + x[i * 3 + 1]! > 0 ? 1 : 0);
+    y[i * 2 + c] = 1;
+  }
+  return { x, y, n, inputSize: 3, outputSize: 2, classNames: ['a', 'b'] };
+}
+
+describe('Model.create', () => {
+  it('resolves defaults into spec and counts parameters', () => {
+    const m = Model.create(CLASSIFIER);
+    expect(m.inputSize).toBe(3);
+    expect(m.outputSize).toBe(2);
+    expect(m.parameterCount()).toBe(3 * 5 + 5 + 5 * 2 + 2);
+    expect(m.spec.layers[0]).toEqual({ type: 'dense', units: 5, activation: 'tanh', init: 'xavier-uniform', useBias: true });
+    expect(m.layers.map((l) => l.type)).toEqual(['dense', 'dense']);
+    expect(m.summary()).toContain('Total parameters: 32');
+    expect(m.backend.info.name).toBe('ts');
+  });
+
+  it('refuses bad specs with errors that name the problem', () => {
+    const bad = (spec: unknown) => () => Model.create(spec as ModelSpec);
+    expect(bad({ ...CLASSIFIER, layers: [{ type: 'dense', units: 2, activation: 'sigmoidd' }] })).toThrow(
+      /layer 1 \(dense\): unknown activation 'sigmoidd' \(expected one of linear, sigmoid/,
+    );
+    expect(bad({ ...CLASSIFIER, layers: [{ type: 'conv9', units: 2 }] })).toThrow(/layer 1: unknown layer type 'conv9' \(registered: .*dense/);
+    expect(bad({ ...CLASSIFIER, loss: 'hinge' })).toThrow(/unknown loss 'hinge'/);
+    expect(bad({ ...CLASSIFIER, inputSize: 0 })).toThrow(/inputSize must be a positive integer/);
+    expect(bad({ ...CLASSIFIER, layers: [] })).toThrow(/at least one layer/);
+    expect(bad({ ...CLASSIFIER, layers: [{ type: 'dense', units: 2.5 }] })).toThrow(/units must be a positive integer/);
+    expect(bad({ ...CLASSIFIER, layers: [{ type: 'dense', units: 2, init: 'glorot' }] })).toThrow(/unknown init 'glorot'/);
+    expect(bad({ ...CLASSIFIER, layers: [{ type: 'dropout', rate: 1 }] })).toThrow(/rate must be a number in \[0, 1\)/);
+    expect(bad({ ...CLASSIFIER, layers: [{ type: 'dense', units: 2, activation: 'sigmoid' }] })).toThrow(
+      /loss 'cross-entropy' needs the output layer's activation to be softmax or linear, got 'sigmoid'/,
+    );
+    expect(() => Model.create(CLASSIFIER, { seed: Number.NaN })).toThrow(/seed/);
+  });
+});
+
+describe('fit input validation', () => {
+  const model = Model.create(CLASSIFIER);
+  const opts = { epochs: 1, batchSize: 0, optimizer: { name: 'sgd' as const, lr: 0.1 } };
+
+  it('NaN or Inf in the data names row and column', async () => {
+    const d = blobs(10, 1);
+    d.x[2 * 3 + 1] = Number.NaN;
+    await expect(model.fit(d, opts)).rejects.toThrow(/training data: x: value NaN at row 2, column 1/);
+    const e = blobs(10, 1);
+    e.y[7] = Number.POSITIVE_INFINITY;
+    await expect(model.fit(e, opts)).rejects.toThrow(/training data: y: value Infinity at row 3, column 1/);
+  });
+
+  it('shape mismatches are refused', async () => {
+    const d = blobs(10, 1);
+    await expect(model.fit({ ...d, x: d.x.subarray(1) }, opts)).rejects.toThrow(/x has 29 values, expected n × inputSize = 10 × 3 = 30/);
+    await expect(model.fit({ ...d, y: d.y.subarray(2) }, opts)).rejects.toThrow(/y has 18 values, expected/);
+    await expect(model.fit({ ...d, inputSize: 4 }, opts)).rejects.toThrow(/inputSize is 4 but the model takes 3 inputs/);
+    await expect(model.fit({ ...d, outputSize: 3 }, opts)).rejects.toThrow(/outputSize is 3 but the model has 2 outputs/);
+    await expect(model.fit({ ...d, x: Array.from(d.x) as unknown as Float32Array }, opts)).rejects.toThrow(/x must be a Float32Array, got Array/);
+    expect(() => model.predict(new Float32Array(7), 2)).toThrow(/predict: x has 7 values, expected rows × inputSize = 2 × 3 = 6/);
+  });
+
+  it('bad options are refused', async () => {
+    const d = blobs(10, 1);
+    await expect(model.fit(d, { ...opts, epochs: -1 })).rejects.toThrow(/epochs must be an integer ≥ 0/);
+    await expect(model.fit(d, { ...opts, batchSize: 1.5 })).rejects.toThrow(/batchSize/);
+    await expect(model.fit(d, { ...opts, optimizer: { name: 'rmsprop' as 'sgd', lr: 0.1 } })).rejects.toThrow(/unknown optimizer 'rmsprop'/);
+    await expect(model.fit(d, { ...opts, optimizer: { name: 'sgd', lr: -1 } })).rejects.toThrow(/lr must be a positive number/);
+    await expect(model.fit(d, { ...opts, validationSplit: 1 })).rejects.toThrow(/validationSplit must be a fraction/);
+    await expect(model.fit(d, { ...opts, schedule: { type: 'step', stepSize: 0, gamma: 0.5 } })).rejects.toThrow(/stepSize/);
+  });
+});
+
+describe('training', () => {
+  it('learns a separable problem in minibatches, and reports per-epoch logs', async () => {
+    const model = Model.create(CLASSIFIER, { seed: 3 });
+    const logs: EpochLog[] = [];
+    let batches = 0;
+    const h = await model.fit(blobs(200, 1), {
+      epochs: 20,
+      batchSize: 32,
+      optimizer: { name: 'adam', lr: 0.01 },
+      validationData: blobs(100, 2),
+      onEpochEnd: (log) => void logs.push(log),
+      onBatchEnd: () => void batches++,
+    });
+    expect(batches).toBe(20 * 7);
+    expect(logs).toEqual(h.epochs);
+    expect(h.epochs[19]!.valAccuracy).toBeGreaterThan(0.95);
+    expect(h.epochs[19]!.accuracy).toBeGreaterThan(0.9);
+    expect(h.epochs[19]!.valLoss).toBeLessThan(h.epochs[0]!.valLoss!);
+    expect(h.bestEpoch).toBe(20);
+    expect(model.epoch).toBe(20);
+  });
+
+  it('a callback returning false (or a Promise of false) stops training', async () => {
+    const model = Model.create(CLASSIFIER);
+    const h = await model.fit(blobs(20, 1), {
+      epochs: 50,
+      batchSize: 0,
+      optimizer: { name: 'sgd', lr: 0.1 },
+      onEpochEnd: (log) => Promise.resolve(log.epoch < 3),
+    });
+    expect(h.stopReason).toBe('callback');
+    expect(h.epochs).toHaveLength(3);
+  });
+
+  it('an aborted signal stops training with the history so far', async () => {
+    const model = Model.create(CLASSIFIER);
+    const controller = new AbortController();
+    const h = await model.fit(blobs(20, 1), {
+      epochs: 50,
+      batchSize: 0,
+      optimizer: { name: 'sgd', lr: 0.1 },
+      signal: controller.signal,
+      onEpochEnd: (log) => {
+        if (log.epoch === 4) controller.abort();
+      },
+    });
+    expect(h.stopReason).toBe('aborted');
+    expect(h.epochs).toHaveLength(4);
+  });
+
+  it('validationSplit holds out ⌈n·fraction⌉ rows', async () => {
+    const model = Model.create(CLASSIFIER);
+    const h = await model.fit(blobs(50, 1), { epochs: 2, batchSize: 8, optimizer: { name: 'sgd', lr: 0.1 }, validationSplit: 0.2 });
+    expect(h.epochs[0]!.valLoss).toBeGreaterThan(0);
+    expect(h.epochs[0]!.samplesPerSecond * h.epochs[0]!.seconds).toBeCloseTo(40, 6);
+  });
+
+  it('a diverging run stops with an error that says where and what to try', async () => {
+    const spec: ModelSpec = { inputSize: 3, layers: [{ type: 'dense', units: 4, activation: 'relu' }, { type: 'dense', units: 2 }], loss: 'mse' };
+    const d = blobs(16, 1);
+    const big = { ...d, x: d.x.map((v) => v * 1e3) };
+    const err = await Model.create(spec)
+      .fit(big, { epochs: 100, batchSize: 4, optimizer: { name: 'sgd', lr: 10 } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DivergenceError);
+    expect((err as Error).message).toMatch(/training diverged: the loss became (NaN|Infinity) at epoch \d+, batch \d of 4/);
+    expect((err as Error).message).toMatch(/lower learning rate \(it was 10\), standardising the inputs, or gradient clipping/);
+  });
+
+  it('clipNorm bounds the size of each update', async () => {
+    const spec: ModelSpec = { inputSize: 3, layers: [{ type: 'dense', units: 2 }], loss: 'mse' };
+    const d = blobs(16, 1);
+    const big = { ...d, y: d.y.map((v) => v * 1e3) };
+    const model = Model.create(spec);
+    const before = model.getWeights();
+    await model.fit(big, { epochs: 1, batchSize: 0, optimizer: { name: 'sgd', lr: 0.1 }, clipNorm: 0.5 });
+    const after = model.getWeights();
+    let sq = 0;
+    before.forEach((w, i) => w.forEach((v, j) => (sq += (after[i]![j]! - v) ** 2)));
+    // One SGD step moves the weights by lr·‖g‖ ≤ 0.1·0.5, and here the raw gradient is huge.
+    expect(Math.sqrt(sq)).toBeCloseTo(0.05, 5);
+  });
+
+  it('early stopping restores the weights of the best validation epoch', async () => {
+    // Random labels: the model overfits the training rows and validation loss rises.
+    const spec: ModelSpec = { inputSize: 3, layers: [{ type: 'dense', units: 32, activation: 'tanh' }, { type: 'dense', units: 2, activation: 'softmax' }], loss: 'cross-entropy' };
+    const model = Model.create(spec, { seed: 5 });
+    const weightsByEpoch: Float32Array[][] = [];
+    const h = await model.fit(blobs(20, 1, true), {
+      epochs: 300,
+      batchSize: 0,
+      optimizer: { name: 'adam', lr: 0.05 },
+      validationData: blobs(20, 2, true),
+      earlyStopping: { patience: 5 },
+      onEpochEnd: () => void weightsByEpoch.push(model.getWeights()),
+    });
+    expect(h.stopReason).toBe('early-stopping');
+    const valLosses = h.epochs.map((e) => e.valLoss!);
+    const best = valLosses.indexOf(Math.min(...valLosses)) + 1;
+    expect(h.epochs.length).toBe(best + 5);
+    expect(h.bestEpoch).toBe(best);
+    expect(model.getWeights()).toEqual(weightsByEpoch[best - 1]);
+    expect(model.getWeights()).not.toEqual(weightsByEpoch[h.epochs.length - 1]);
+    expect(model.evaluate(blobs(20, 2, true)).loss).toBeCloseTo(Math.min(...valLosses), 6);
+  });
+});
+
+describe('inference', () => {
+  it('predict gives softmax probabilities; activations gives every layer, the last equal to predict', async () => {
+    const model = Model.create({
+      inputSize: 3,
+      layers: [{ type: 'dense', units: 4, activation: 'relu' }, { type: 'dropout', rate: 0.5 }, { type: 'dense', units: 2, activation: 'softmax' }],
+      loss: 'cross-entropy',
+    });
+    const d = blobs(5, 1);
+    const p = model.predict(d.x, 5);
+    for (let i = 0; i < 5; i++) expect(p[2 * i]! + p[2 * i + 1]!).toBeCloseTo(1, 6);
+    const acts = model.activations(d.x, 5);
+    expect(acts.map((a) => [a.layer, a.name, a.rows, a.cols])).toEqual([
+      [0, 'dense_1', 5, 4],
+      [1, 'dropout_2', 5, 4],
+      [2, 'dense_3', 5, 2],
+    ]);
+    expect(acts[1]!.data).toEqual(acts[0]!.data); // dropout is the identity at inference
+    expect(Array.from(acts[0]!.data).every((v) => v >= 0)).toBe(true);
+    expect(acts[2]!.data).toEqual(p);
+  });
+
+  it('binary cross-entropy predicts sigmoid probabilities, mse the raw output', () => {
+    const x = Float32Array.of(1, -2, 0.5);
+    const bce = Model.create({ inputSize: 3, layers: [{ type: 'dense', units: 1, activation: 'sigmoid' }], loss: 'binary-cross-entropy' });
+    const lin = Model.create({ inputSize: 3, layers: [{ type: 'dense', units: 1, activation: 'sigmoid' }], loss: 'mse' });
+    const w = bce.getWeights();
+    const z = x[0]! * w[0]![0]! + x[1]! * w[0]![1]! + x[2]! * w[0]![2]! + w[1]![0]!;
+    expect(bce.predict(x, 1)[0]).toBeCloseTo(1 / (1 + Math.exp(-z)), 6);
+    expect(lin.predict(x, 1)[0]).toBeCloseTo(1 / (1 + Math.exp(-z)), 6); // same seed, same weights
+  });
+
+  it('evaluate scores MSE with one-hot targets as classification, and regression without', () => {
+    const mse = Model.create({ ...CLASSIFIER, layers: [{ type: 'dense', units: 2, activation: 'sigmoid' }], loss: 'mse' });
+    const ev = mse.evaluate(blobs(10, 1));
+    expect(ev.accuracy).toBeGreaterThanOrEqual(0);
+    expect(ev.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(10);
+    const reg = blobs(10, 1);
+    const r = mse.evaluate({ ...reg, y: reg.y.map((v) => v * 0.5 + 0.1) });
+    expect(r.accuracy).toBeUndefined();
+    // mse = mean over rows of Σ over outputs (p − t)²: check against a direct computation.
+    const p = mse.predict(reg.x, 10);
+    let s = 0;
+    for (let i = 0; i < 20; i++) s += (p[i]! - (reg.y[i]! * 0.5 + 0.1)) ** 2;
+    expect(r.loss).toBeCloseTo(s / 10, 6);
+  });
+
+  it('getWeights/setWeights round trip, with clear errors', () => {
+    const a = Model.create(CLASSIFIER, { seed: 1 });
+    const b = Model.create(CLASSIFIER, { seed: 2 });
+    b.setWeights(a.getWeights());
+    const x = blobs(4, 3).x;
+    expect(b.predict(x, 4)).toEqual(a.predict(x, 4));
+    expect(() => b.setWeights(a.getWeights().slice(1))).toThrow(/expected 4 arrays, got 3/);
+    expect(() => b.setWeights([new Float32Array(2), ...a.getWeights().slice(1)])).toThrow(/array 0 \(kernel \[3×5\]\) needs 15 values, got 2/);
+  });
+});
+
+describe('resume', () => {
+  it('a run resumed from its training state equals the uninterrupted run, bit for bit', async () => {
+    const spec: ModelSpec = {
+      inputSize: 3,
+      layers: [{ type: 'dense', units: 8, activation: 'relu' }, { type: 'dropout', rate: 0.2 }, { type: 'dense', units: 2, activation: 'softmax' }],
+      loss: 'cross-entropy',
+    };
+    const data = blobs(60, 4);
+    const opts = {
+      epochs: 10,
+      batchSize: 16,
+      optimizer: { name: 'adamw' as const, lr: 0.01 },
+      schedule: { type: 'cosine' as const },
+      validationSplit: 0.2,
+      earlyStopping: { patience: 50 },
+    };
+    const full = Model.create(spec, { seed: 9 });
+    const hFull = await full.fit(data, opts);
+
+    const first = Model.create(spec, { seed: 9 });
+    let weights: Float32Array[] = [];
+    let state = first.getTrainingState();
+    await first.fit(data, {
+      ...opts,
+      onEpochEnd: (log) => {
+        if (log.epoch === 4) {
+          weights = first.getWeights();
+          state = first.getTrainingState();
+          return false;
+        }
+        return true;
+      },
+    });
+    const resumed = Model.create(spec, { seed: 9 });
+    resumed.setWeights(weights);
+    resumed.setTrainingState(state);
+    const hRest = await resumed.fit(data, { ...opts, initialEpoch: state.epoch });
+    expect(hRest.epochs.map((e) => e.epoch)).toEqual([5, 6, 7, 8, 9, 10]);
+    expect(hRest.epochs.map((e) => e.loss)).toEqual(hFull.epochs.slice(4).map((e) => e.loss));
+    expect(resumed.getWeights()).toEqual(full.getWeights());
+    expect(resumed.getTrainingState().optimizer!.state.step).toBe(full.getTrainingState().optimizer!.state.step);
+  });
+});
