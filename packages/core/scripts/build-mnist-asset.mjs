@@ -7,9 +7,10 @@
 // concatenated, 784 values per image, each pixel/255 rounded to 3 decimals. We store round(v·255) as a byte
 // and check that every value maps back to within rounding (|byte/255 − v| ≤ 0.0005).
 //
-// Usage: node scripts/build-mnist-asset.mjs [--force]   (skips when the asset is newer than the inputs)
+// Usage: node scripts/build-mnist-asset.mjs [--force]   (skips when the inputs are unchanged)
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -25,13 +26,15 @@ const outFile = join(pkgRoot, 'dist', 'assets', MNIST_ASSET_FILE);
 const self = fileURLToPath(import.meta.url);
 const encoder = join(pkgRoot, 'dist', 'data', 'mnist-asset.js');
 
-const force = process.argv.includes('--force');
-if (!force && existsSync(outFile)) {
-  const built = statSync(outFile).mtimeMs;
-  if ([...inputs, self, encoder].every((f) => statSync(f).mtimeMs <= built)) {
-    console.log(`mnist asset up to date: ${outFile}`);
-    process.exit(0);
-  }
+// Rebuild only when the inputs change: a stamp holds a hash of this script, the compiled encoder (tsc rewrites it on
+// every build, so its mtime says nothing) and the mnist package version.
+const stampFile = `${outFile}.stamp`;
+const hash = createHash('sha256');
+for (const f of [self, encoder, require.resolve('mnist/package.json')]) hash.update(readFileSync(f));
+const stamp = hash.digest('hex');
+if (!process.argv.includes('--force') && existsSync(outFile) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+  console.log(`mnist asset up to date: ${outFile}`);
+  process.exit(0);
 }
 
 const SIZE = 784;
@@ -84,6 +87,7 @@ mkdirSync(dirname(outFile), { recursive: true });
 const tmp = `${outFile}.${process.pid}.tmp`;
 writeFileSync(tmp, gz);
 renameSync(tmp, outFile);
+writeFileSync(stampFile, stamp);
 console.log(
   `mnist asset: ${count} digits (per label ${counts.join(' ')}), max conversion error ${maxError.toFixed(6)}, ` +
     `${raw.length} bytes, ${gz.length} gzipped -> ${outFile}`,
