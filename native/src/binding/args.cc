@@ -1,0 +1,220 @@
+#include "args.h"
+
+#include <cmath>
+#include <cstdarg>
+#include <cstdio>
+
+namespace backprop {
+namespace binding {
+namespace {
+
+// 2^53 − 1: beyond this a JS number is no longer an exact integer.
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+
+enum class ErrorKind { type, range, plain };
+
+void vthrow(Args& args, ErrorKind kind, const char* format, va_list ap) {
+  char message[512];
+  int written = std::snprintf(message, sizeof message, "%s: ", args.fn);
+  if (written < 0) written = 0;
+  std::vsnprintf(message + written, sizeof message - static_cast<std::size_t>(written), format, ap);
+  switch (kind) {
+    case ErrorKind::type: napi_throw_type_error(args.env, "ERR_INVALID_ARG_TYPE", message); break;
+    case ErrorKind::range: napi_throw_range_error(args.env, "ERR_OUT_OF_RANGE", message); break;
+    case ErrorKind::plain: napi_throw_error(args.env, nullptr, message); break;
+  }
+}
+
+const char* typed_array_name(napi_typedarray_type kind) {
+  switch (kind) {
+    case napi_int8_array: return "an Int8Array";
+    case napi_uint8_array: return "a Uint8Array";
+    case napi_uint8_clamped_array: return "a Uint8ClampedArray";
+    case napi_int16_array: return "an Int16Array";
+    case napi_uint16_array: return "a Uint16Array";
+    case napi_int32_array: return "an Int32Array";
+    case napi_uint32_array: return "a Uint32Array";
+    case napi_float32_array: return "a Float32Array";
+    case napi_float64_array: return "a Float64Array";
+    case napi_bigint64_array: return "a BigInt64Array";
+    case napi_biguint64_array: return "a BigUint64Array";
+  }
+  return "a typed array";
+}
+
+// A short description of a JS value for messages: its type, or the typed array's kind.
+const char* describe(napi_env env, napi_value value) {
+  napi_valuetype type;
+  if (napi_typeof(env, value, &type) != napi_ok) return "an unknown value";
+  switch (type) {
+    case napi_undefined: return "undefined";
+    case napi_null: return "null";
+    case napi_boolean: return "a boolean";
+    case napi_number: return "a number";
+    case napi_string: return "a string";
+    case napi_symbol: return "a symbol";
+    case napi_function: return "a function";
+    case napi_external: return "an external";
+    case napi_bigint: return "a bigint";
+    case napi_object: break;
+  }
+  bool flag = false;
+  if (napi_is_typedarray(env, value, &flag) == napi_ok && flag) {
+    napi_typedarray_type kind;
+    if (napi_get_typedarray_info(env, value, &kind, nullptr, nullptr, nullptr, nullptr) == napi_ok) {
+      return typed_array_name(kind);
+    }
+  }
+  if (napi_is_array(env, value, &flag) == napi_ok && flag) return "an Array";
+  if (napi_is_dataview(env, value, &flag) == napi_ok && flag) return "a DataView";
+  if (napi_is_arraybuffer(env, value, &flag) == napi_ok && flag) return "an ArrayBuffer";
+  return "an object";
+}
+
+// The byte range [begin, end) a view's used elements occupy.
+void used_range(const FloatView& v, std::uintptr_t* begin, std::uintptr_t* end) {
+  *begin = reinterpret_cast<std::uintptr_t>(v.data);
+  *end = *begin + static_cast<std::uintptr_t>(v.used) * sizeof(float);
+}
+
+bool overlaps(const FloatView& x, const FloatView& y) {
+  if (x.used == 0 || y.used == 0 || x.data == nullptr || y.data == nullptr) return false;
+  std::uintptr_t xb, xe, yb, ye;
+  used_range(x, &xb, &xe);
+  used_range(y, &yb, &ye);
+  return xb < ye && yb < xe;
+}
+
+}  // namespace
+
+void throw_type_error(Args& args, const char* format, ...) {
+  va_list ap;
+  va_start(ap, format);
+  vthrow(args, ErrorKind::type, format, ap);
+  va_end(ap);
+}
+
+void throw_range_error(Args& args, const char* format, ...) {
+  va_list ap;
+  va_start(ap, format);
+  vthrow(args, ErrorKind::range, format, ap);
+  va_end(ap);
+}
+
+void throw_error(Args& args, const char* format, ...) {
+  va_list ap;
+  va_start(ap, format);
+  vthrow(args, ErrorKind::plain, format, ap);
+  va_end(ap);
+}
+
+bool get_args(napi_env env, napi_callback_info info, const char* fn, std::size_t expected, Args* args) {
+  args->env = env;
+  args->fn = fn;
+  // Ask for one more than the most we take, so that too many arguments are seen.
+  args->argc = kMaxArgs + 1;
+  if (napi_get_cb_info(env, info, &args->argc, args->argv, nullptr, nullptr) != napi_ok) {
+    throw_error(*args, "could not read the arguments");
+    return false;
+  }
+  if (args->argc != expected) {
+    throw_type_error(*args, "expected %zu arguments, got %zu%s", expected, args->argc,
+                     args->argc > kMaxArgs ? " or more" : "");
+    return false;
+  }
+  return true;
+}
+
+bool get_bool(Args& args, std::size_t index, const char* name, bool* out) {
+  napi_valuetype type;
+  if (napi_typeof(args.env, args.argv[index], &type) != napi_ok || type != napi_boolean ||
+      napi_get_value_bool(args.env, args.argv[index], out) != napi_ok) {
+    throw_type_error(args, "%s must be a boolean (got %s)", name, describe(args.env, args.argv[index]));
+    return false;
+  }
+  return true;
+}
+
+bool get_number(Args& args, std::size_t index, const char* name, double* out) {
+  napi_valuetype type;
+  if (napi_typeof(args.env, args.argv[index], &type) != napi_ok || type != napi_number ||
+      napi_get_value_double(args.env, args.argv[index], out) != napi_ok) {
+    throw_type_error(args, "%s must be a number (got %s)", name, describe(args.env, args.argv[index]));
+    return false;
+  }
+  return true;
+}
+
+bool get_size(Args& args, std::size_t index, const char* name, index_t* out) {
+  double value;
+  if (!get_number(args, index, name, &value)) return false;
+  if (!(value >= 0 && value <= kMaxSafeInteger) || std::floor(value) != value) {
+    throw_range_error(args, "%s must be a non-negative integer (got %.17g)", name, value);
+    return false;
+  }
+  *out = static_cast<index_t>(value);
+  return true;
+}
+
+bool size_product(Args& args, index_t a, index_t b, const char* what, index_t* out) {
+  if (a != 0 && b > static_cast<index_t>(kMaxSafeInteger) / a) {
+    throw_range_error(args, "%s = %lld·%lld is larger than any array", what, static_cast<long long>(a),
+                      static_cast<long long>(b));
+    return false;
+  }
+  *out = a * b;
+  return true;
+}
+
+bool get_floats(Args& args, std::size_t index, const char* name, index_t need, const char* need_text, FloatView* out,
+                bool nullable) {
+  napi_value value = args.argv[index];
+  if (nullable) {
+    napi_valuetype type;
+    if (napi_typeof(args.env, value, &type) == napi_ok && (type == napi_null || type == napi_undefined)) {
+      *out = FloatView{nullptr, 0, 0};
+      return true;
+    }
+  }
+  bool is_typed = false;
+  napi_typedarray_type kind = napi_int8_array;
+  std::size_t length = 0;
+  void* data = nullptr;
+  if (napi_is_typedarray(args.env, value, &is_typed) != napi_ok || !is_typed ||
+      napi_get_typedarray_info(args.env, value, &kind, &length, &data, nullptr, nullptr) != napi_ok ||
+      kind != napi_float32_array) {
+    throw_type_error(args, "%s must be a Float32Array%s (got %s)", name, nullable ? " or null" : "",
+                     describe(args.env, value));
+    return false;
+  }
+  // data already points at the view's first element (N-API adds byteOffset).
+  if (static_cast<index_t>(length) < need) {
+    throw_range_error(args, "%s has %zu elements but needs %lld (%s)", name, length, static_cast<long long>(need),
+                      need_text);
+    return false;
+  }
+  *out = FloatView{static_cast<float*>(data), static_cast<index_t>(length), need};
+  return true;
+}
+
+bool same_or_disjoint(Args& args, const FloatView& x, const char* x_name, const FloatView& y, const char* y_name) {
+  if (x.data == y.data || !overlaps(x, y)) return true;
+  throw_range_error(args, "%s and %s partly overlap: pass the same array (in place) or separate memory", x_name,
+                    y_name);
+  return false;
+}
+
+bool disjoint(Args& args, const FloatView& x, const char* x_name, const FloatView& y, const char* y_name) {
+  if (!overlaps(x, y)) return true;
+  throw_range_error(args, "%s must not overlap %s", x_name, y_name);
+  return false;
+}
+
+napi_value make_number(napi_env env, double value) {
+  napi_value result = nullptr;
+  if (napi_create_double(env, value, &result) != napi_ok) return nullptr;
+  return result;
+}
+
+}  // namespace binding
+}  // namespace backprop

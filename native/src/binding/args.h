@@ -1,0 +1,73 @@
+// Argument validation for the N-API entry points. Every check either fills its output and
+// returns true, or throws a JS TypeError/RangeError naming the function and the argument
+// and returns false (the caller then returns nullptr at once). Nothing here allocates on
+// the success path: argv lives on the stack and messages are formatted only on failure.
+#pragma once
+
+#include <node_api.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "types.h"
+
+namespace backprop {
+namespace binding {
+
+/** Most arguments any entry point takes (adamStep: 12). */
+constexpr std::size_t kMaxArgs = 12;
+
+/** The arguments of one call. */
+struct Args {
+  napi_env env;
+  const char* fn;  // the entry point's name, for messages
+  std::size_t argc;
+  napi_value argv[kMaxArgs + 1];
+};
+
+/** A validated Float32Array view: data already includes the view's byteOffset. */
+struct FloatView {
+  float* data;
+  index_t length;  // elements in the view
+  index_t used;    // elements the call will touch (the required count)
+};
+
+/** Fetches exactly `expected` arguments (TypeError on any other count). */
+bool get_args(napi_env env, napi_callback_info info, const char* fn, std::size_t expected, Args* args);
+
+/** A boolean (TypeError otherwise). */
+bool get_bool(Args& args, std::size_t index, const char* name, bool* out);
+
+/** Any number, NaN and ±Infinity included (TypeError if not a number). */
+bool get_number(Args& args, std::size_t index, const char* name, double* out);
+
+/** A size: a number that is a finite, non-negative safe integer (TypeError / RangeError). */
+bool get_size(Args& args, std::size_t index, const char* name, index_t* out);
+
+/**
+ * A Float32Array with at least `need` elements (TypeError if not a Float32Array, RangeError
+ * if too short). `need_text` says where the count comes from, e.g. "m·k". With `nullable`,
+ * null or undefined give data = nullptr.
+ */
+bool get_floats(Args& args, std::size_t index, const char* name, index_t need, const char* need_text, FloatView* out,
+                bool nullable = false);
+
+/** The product of sizes, or a RangeError if it exceeds what any array can hold. */
+bool size_product(Args& args, index_t a, index_t b, const char* what, index_t* out);
+
+/** RangeError unless x and y (their used parts) are the same memory or do not overlap. */
+bool same_or_disjoint(Args& args, const FloatView& x, const char* x_name, const FloatView& y, const char* y_name);
+
+/** RangeError if the used parts of x and y share any byte. */
+bool disjoint(Args& args, const FloatView& x, const char* x_name, const FloatView& y, const char* y_name);
+
+/** Throws a TypeError / RangeError / Error "<fn>: <printf message>". */
+void throw_type_error(Args& args, const char* format, ...) __attribute__((format(printf, 2, 3)));
+void throw_range_error(Args& args, const char* format, ...) __attribute__((format(printf, 2, 3)));
+void throw_error(Args& args, const char* format, ...) __attribute__((format(printf, 2, 3)));
+
+/** A JS number (nullptr with an exception pending on failure). */
+napi_value make_number(napi_env env, double value);
+
+}  // namespace binding
+}  // namespace backprop

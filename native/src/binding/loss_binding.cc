@@ -1,0 +1,60 @@
+// softmaxCrossEntropy(rows, cols, logits, targets, gradScale, grad) → loss
+// mse(n, pred, target, gradScale, grad) → loss
+// sigmoidBinaryCrossEntropy(n, logits, targets, gradScale, grad) → loss
+#include "args.h"
+#include "losses.h"
+#include "ops.h"
+
+namespace backprop {
+namespace binding {
+
+napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
+  Args args;
+  if (!get_args(env, info, "softmaxCrossEntropy", 6, &args)) return nullptr;
+  index_t rows, cols, total;
+  double grad_scale;
+  FloatView logits, targets, grad;
+  if (!get_size(args, 0, "rows", &rows) || !get_size(args, 1, "cols", &cols) ||
+      !size_product(args, rows, cols, "rows·cols", &total) ||
+      !get_floats(args, 2, "logits", total, "rows·cols", &logits) ||
+      !get_floats(args, 3, "targets", total, "rows·cols", &targets) ||
+      !get_number(args, 4, "gradScale", &grad_scale) || !get_floats(args, 5, "grad", total, "rows·cols", &grad) ||
+      !same_or_disjoint(args, grad, "grad", logits, "logits") ||
+      !same_or_disjoint(args, grad, "grad", targets, "targets")) {
+    return nullptr;
+  }
+  return make_number(env, softmax_cross_entropy(rows, cols, logits.data, targets.data, grad_scale, grad.data));
+}
+
+napi_value Mse(napi_env env, napi_callback_info info) {
+  Args args;
+  if (!get_args(env, info, "mse", 5, &args)) return nullptr;
+  index_t n;
+  double grad_scale;
+  FloatView pred, target, grad;
+  if (!get_size(args, 0, "n", &n) || !get_floats(args, 1, "pred", n, "n", &pred) ||
+      !get_floats(args, 2, "target", n, "n", &target) || !get_number(args, 3, "gradScale", &grad_scale) ||
+      !get_floats(args, 4, "grad", n, "n", &grad) || !same_or_disjoint(args, grad, "grad", pred, "pred") ||
+      !same_or_disjoint(args, grad, "grad", target, "target")) {
+    return nullptr;
+  }
+  return make_number(env, mse(n, pred.data, target.data, grad_scale, grad.data));
+}
+
+napi_value SigmoidBinaryCrossEntropy(napi_env env, napi_callback_info info) {
+  Args args;
+  if (!get_args(env, info, "sigmoidBinaryCrossEntropy", 5, &args)) return nullptr;
+  index_t n;
+  double grad_scale;
+  FloatView logits, targets, grad;
+  if (!get_size(args, 0, "n", &n) || !get_floats(args, 1, "logits", n, "n", &logits) ||
+      !get_floats(args, 2, "targets", n, "n", &targets) || !get_number(args, 3, "gradScale", &grad_scale) ||
+      !get_floats(args, 4, "grad", n, "n", &grad) || !same_or_disjoint(args, grad, "grad", logits, "logits") ||
+      !same_or_disjoint(args, grad, "grad", targets, "targets")) {
+    return nullptr;
+  }
+  return make_number(env, sigmoid_binary_cross_entropy(n, logits.data, targets.data, grad_scale, grad.data));
+}
+
+}  // namespace binding
+}  // namespace backprop

@@ -1,0 +1,240 @@
+// GEMM driver: trivial cases, the choice of kernel and thread count, the split of C into
+// per-thread sub-rectangles, and the packing scratch (no allocation once warm).
+#include "gemm.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <vector>
+
+#if defined(__linux__)
+#include <sched.h>
+#endif
+#include <thread>
+
+#include "gemm_kernel.h"
+#include "thread_pool.h"
+
+namespace backprop {
+namespace {
+
+// Below this many multiply-adds per thread, waking a worker (a futex round trip, ~10–30 µs)
+// costs more than it saves.
+constexpr double kMinMacsPerThread = 1 << 19;
+
+/** 64-byte aligned scratch that only grows. */
+class ScratchBuffer {
+ public:
+  ScratchBuffer() = default;
+  ScratchBuffer(const ScratchBuffer&) = delete;
+  ScratchBuffer& operator=(const ScratchBuffer&) = delete;
+  ScratchBuffer(ScratchBuffer&& other) noexcept : data_(other.data_), floats_(other.floats_) {
+    other.data_ = nullptr;
+    other.floats_ = 0;
+  }
+  ~ScratchBuffer() { std::free(data_); }
+
+  /** At least `floats` floats; throws std::bad_alloc. */
+  float* get(index_t floats) {
+    if (floats > floats_) {
+      const std::size_t bytes = (static_cast<std::size_t>(floats) * sizeof(float) + 63) / 64 * 64;
+      void* fresh = std::aligned_alloc(64, bytes);
+      if (fresh == nullptr) throw std::bad_alloc();
+      std::free(data_);
+      data_ = static_cast<float*>(fresh);
+      floats_ = floats;
+    }
+    return data_;
+  }
+
+ private:
+  float* data_ = nullptr;
+  index_t floats_ = 0;
+};
+
+// Scratch per pool slot (slot 0 is the calling thread), used only while the pool is held.
+std::vector<ScratchBuffer>& slot_buffers() {
+  static std::vector<ScratchBuffer>* buffers = new std::vector<ScratchBuffer>();
+  return *buffers;
+}
+
+// Scratch for GEMMs that run on the calling thread alone (one per JS thread).
+ScratchBuffer& thread_buffer() {
+  thread_local ScratchBuffer buffer;
+  return buffer;
+}
+
+int clamp_threads(int threads) { return threads < 1 ? 1 : threads > 256 ? 256 : threads; }
+
+std::atomic<int> g_isa{-1};
+std::atomic<int> g_threads{0};
+
+// C = beta·C, the whole answer when op(A)·op(B) contributes nothing (k = 0 or alpha = 0).
+void scale_c(index_t m, index_t n, float beta, float* c) {
+  const index_t total = m * n;
+  if (beta == 0.0f) {
+    for (index_t i = 0; i < total; ++i) c[i] = 0.0f;
+  } else if (beta != 1.0f) {
+    for (index_t i = 0; i < total; ++i) c[i] *= beta;
+  }
+}
+
+// The sub-problem for rows [i0, i1) and columns [j0, j1) of C.
+GemmProblem sub_problem(const GemmProblem& P, index_t i0, index_t i1, index_t j0, index_t j1) {
+  GemmProblem s = P;
+  s.m = i1 - i0;
+  s.n = j1 - j0;
+  s.a = P.trans_a ? P.a + i0 : P.a + i0 * P.lda;
+  s.b = P.trans_b ? P.b + j0 * P.ldb : P.b + j0;
+  s.c = P.c + i0 * P.ldc + j0;
+  return s;
+}
+
+struct ParallelGemm {
+  const GemmKernel* kernel;
+  GemmProblem problem;
+  int parts_m, parts_n;  // C is cut into parts_m × parts_n rectangles of whole micro-tiles
+  index_t tiles_m, tiles_n;
+  float* buffers[256];
+};
+
+// Bounds of part `i` of `parts` over `tiles` tiles of `tile` elements, clipped to `size`.
+index_t part_start(index_t i, int parts, index_t tiles, int tile, index_t size) {
+  const index_t start = tiles * i / parts * tile;
+  return start < size ? start : size;
+}
+
+void run_part(void* ctx, int task, int slot) {
+  const ParallelGemm& job = *static_cast<const ParallelGemm*>(ctx);
+  const int pi = task / job.parts_n;
+  const int pj = task % job.parts_n;
+  const GemmProblem& P = job.problem;
+  const index_t i0 = part_start(pi, job.parts_m, job.tiles_m, job.kernel->mr, P.m);
+  const index_t i1 = part_start(pi + 1, job.parts_m, job.tiles_m, job.kernel->mr, P.m);
+  const index_t j0 = part_start(pj, job.parts_n, job.tiles_n, job.kernel->nr, P.n);
+  const index_t j1 = part_start(pj + 1, job.parts_n, job.tiles_n, job.kernel->nr, P.n);
+  if (i1 <= i0 || j1 <= j0) return;
+  job.kernel->run(sub_problem(P, i0, i1, j0, j1), job.buffers[slot]);
+}
+
+// Chooses parts_m × parts_n = parts minimising the packing work per thread, which is
+// proportional to the perimeter of its rectangle: k·(m/parts_m + n/parts_n).
+void choose_grid(index_t m, index_t n, index_t tiles_m, index_t tiles_n, int parts, int* parts_m, int* parts_n) {
+  double best = -1;
+  *parts_m = 1;
+  *parts_n = 1;
+  for (int pm = 1; pm <= parts; ++pm) {
+    if (parts % pm != 0) continue;
+    const int pn = parts / pm;
+    if (pm > tiles_m || pn > tiles_n) continue;
+    const double cost = static_cast<double>(m) / pm + static_cast<double>(n) / pn;
+    if (best < 0 || cost < best) {
+      best = cost;
+      *parts_m = pm;
+      *parts_n = pn;
+    }
+  }
+}
+
+void run_parallel(const GemmKernel& kernel, const GemmProblem& P, int threads) {
+  ThreadPool& pool = ThreadPool::instance();
+  if (!pool.try_acquire()) {
+    // Another JS thread is inside a parallel GEMM: run here alone rather than queue.
+    kernel.run(P, thread_buffer().get(gemm_pack_floats(kernel, P.m, P.n, P.k)));
+    return;
+  }
+  struct Release {
+    ThreadPool& pool;
+    ~Release() { pool.release(); }
+  } release{pool};
+
+  ParallelGemm job;
+  job.kernel = &kernel;
+  job.problem = P;
+  job.tiles_m = (P.m + kernel.mr - 1) / kernel.mr;
+  job.tiles_n = (P.n + kernel.nr - 1) / kernel.nr;
+  choose_grid(P.m, P.n, job.tiles_m, job.tiles_n, threads, &job.parts_m, &job.parts_n);
+  const int tasks = job.parts_m * job.parts_n;
+  const index_t rows = (job.tiles_m + job.parts_m - 1) / job.parts_m * kernel.mr;
+  const index_t cols = (job.tiles_n + job.parts_n - 1) / job.parts_n * kernel.nr;
+  const index_t floats = gemm_pack_floats(kernel, rows, cols, P.k);
+  std::vector<ScratchBuffer>& buffers = slot_buffers();
+  while (static_cast<int>(buffers.size()) < threads) buffers.emplace_back();
+  for (int slot = 0; slot < threads; ++slot) job.buffers[slot] = buffers[slot].get(floats);
+  pool.run(threads, tasks, &run_part, &job);
+}
+
+}  // namespace
+
+index_t gemm_pack_floats(const GemmKernel& kernel, index_t m, index_t n, index_t k) {
+  const GemmBlocks blocks = gemm_blocks(kernel.mr, kernel.nr, kernel.mc, kernel.kc, kernel.nc, m, n, k);
+  return blocks.a_floats + blocks.b_floats;
+}
+
+const GemmKernel& gemm_kernel(Isa isa) {
+#if defined(__x86_64__)
+  if (isa == Isa::avx512) return gemm_kernel_avx512();
+  if (isa == Isa::avx2) return gemm_kernel_avx2();
+#endif
+  return gemm_kernel_generic();
+}
+
+int available_cpus() {
+#if defined(__linux__)
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+    const int count = CPU_COUNT(&set);
+    if (count > 0) return count;
+  }
+#endif
+  const unsigned hw = std::thread::hardware_concurrency();
+  return hw > 0 ? static_cast<int>(hw) : 1;
+}
+
+GemmConfig gemm_default_config() {
+  int isa = g_isa.load(std::memory_order_relaxed);
+  if (isa < 0) {
+    isa = static_cast<int>(best_isa());
+    g_isa.store(isa, std::memory_order_relaxed);
+  }
+  int threads = g_threads.load(std::memory_order_relaxed);
+  if (threads <= 0) {
+    threads = clamp_threads(available_cpus());
+    g_threads.store(threads, std::memory_order_relaxed);
+  }
+  return GemmConfig{static_cast<Isa>(isa), threads};
+}
+
+void set_gemm_default_config(GemmConfig config) {
+  g_isa.store(static_cast<int>(isa_supported(config.isa) ? config.isa : best_isa()), std::memory_order_relaxed);
+  g_threads.store(clamp_threads(config.threads), std::memory_order_relaxed);
+}
+
+void gemm(bool trans_a, bool trans_b, index_t m, index_t n, index_t k, float alpha, const float* a, const float* b,
+          float beta, float* c) {
+  gemm(gemm_default_config(), trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
+}
+
+void gemm(const GemmConfig& config, bool trans_a, bool trans_b, index_t m, index_t n, index_t k, float alpha,
+          const float* a, const float* b, float beta, float* c) {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0 || alpha == 0.0f) {
+    scale_c(m, n, beta, c);
+    return;
+  }
+  const GemmKernel& kernel = gemm_kernel(isa_supported(config.isa) ? config.isa : Isa::generic);
+  const GemmProblem problem{trans_a, trans_b, m, n, k, alpha, a, trans_a ? m : k, b, trans_b ? k : n, beta, c, n};
+
+  const double macs = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
+  int threads = clamp_threads(config.threads);
+  if (macs < kMinMacsPerThread * threads) threads = static_cast<int>(macs / kMinMacsPerThread);
+  const index_t tiles = ((m + kernel.mr - 1) / kernel.mr) * ((n + kernel.nr - 1) / kernel.nr);
+  if (threads > tiles) threads = static_cast<int>(tiles);
+  if (threads <= 1) {
+    kernel.run(problem, thread_buffer().get(gemm_pack_floats(kernel, m, n, k)));
+    return;
+  }
+  run_parallel(kernel, problem, threads);
+}
+
+}  // namespace backprop

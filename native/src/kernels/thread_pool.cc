@@ -1,0 +1,85 @@
+#include "thread_pool.h"
+
+#include <system_error>
+
+namespace backprop {
+
+ThreadPool& ThreadPool::instance() {
+  // Leaked on purpose: joining threads from a static destructor at process exit can hang
+  // when the addon lives in several worker_threads; sleeping threads end with the process.
+  static ThreadPool* pool = new ThreadPool();
+  return *pool;
+}
+
+bool ThreadPool::try_acquire() { return section_.try_lock(); }
+
+void ThreadPool::release() { section_.unlock(); }
+
+void ThreadPool::grow(int workers) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  while (static_cast<int>(workers_.size()) < workers) {
+    const int slot = static_cast<int>(workers_.size()) + 1;
+    try {
+      workers_.emplace_back([this, slot] { worker_main(slot); });
+    } catch (const std::system_error&) {
+      return;  // no more threads: run with the ones we have
+    }
+  }
+}
+
+int ThreadPool::run(int participants, int tasks, TaskFn fn, void* ctx) {
+  if (participants > tasks) participants = tasks;
+  if (participants > 1) grow(participants - 1);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const int available = static_cast<int>(workers_.size());
+    section_workers_ = participants - 1 < available ? participants - 1 : available;
+    if (section_workers_ < 0) section_workers_ = 0;
+    participants = section_workers_ + 1;
+    active_workers_ = section_workers_;
+    tasks_ = tasks;
+    next_task_ = 0;
+    fn_ = fn;
+    ctx_ = ctx;
+    ++generation_;
+  }
+  if (participants > 1) wake_.notify_all();
+  work(0);
+  std::unique_lock<std::mutex> lock(mutex_);
+  done_.wait(lock, [this] { return active_workers_ == 0; });
+  fn_ = nullptr;
+  ctx_ = nullptr;
+  return participants;
+}
+
+void ThreadPool::work(int slot) {
+  for (;;) {
+    int task;
+    TaskFn fn;
+    void* ctx;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (next_task_ >= tasks_) return;
+      task = next_task_++;
+      fn = fn_;
+      ctx = ctx_;
+    }
+    fn(ctx, task, slot);
+  }
+}
+
+void ThreadPool::worker_main(int slot) {
+  std::uint64_t seen = 0;
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return generation_ != seen; });
+    seen = generation_;
+    if (slot > section_workers_) continue;  // not part of this section
+    lock.unlock();
+    work(slot);
+    lock.lock();
+    if (--active_workers_ == 0) done_.notify_one();
+  }
+}
+
+}  // namespace backprop

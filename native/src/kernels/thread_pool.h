@@ -1,0 +1,60 @@
+// A persistent pool of worker threads for fork-join parallel sections (GEMM). Workers
+// sleep on a condition variable between sections: an idle pool costs no CPU, and it never
+// competes with another pool by spinning. One parallel section runs at a time; a caller
+// that finds the pool busy (another JS thread is inside GEMM) runs its work itself.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace backprop {
+
+class ThreadPool {
+ public:
+  /** fn(ctx, task, slot): runs task `task` on participant `slot` (0 = the caller). */
+  using TaskFn = void (*)(void* ctx, int task, int slot);
+
+  /** The process-wide pool (created on first use, never destroyed: threads just sleep). */
+  static ThreadPool& instance();
+
+  /** Takes the pool for one parallel section; false if another thread holds it. */
+  bool try_acquire();
+  /** Gives the pool back after a section. */
+  void release();
+
+  /**
+   * Runs tasks 0..tasks−1 over `participants` threads (the caller is slot 0) and returns when
+   * all are done. Tasks are handed out dynamically, so a thread slowed by other load simply
+   * takes fewer. Only between try_acquire() and release(). Returns the participants used
+   * (fewer if worker threads could not be created).
+   */
+  int run(int participants, int tasks, TaskFn fn, void* ctx);
+
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+ private:
+  ThreadPool() = default;
+  void grow(int workers);
+  void worker_main(int slot);
+  void work(int slot);
+
+  std::mutex section_;  // held by the caller for a whole parallel section
+
+  std::mutex mutex_;  // guards everything below
+  std::condition_variable wake_;
+  std::condition_variable done_;
+  std::vector<std::thread> workers_;
+  std::uint64_t generation_ = 0;
+  int active_workers_ = 0;  // workers of this section that have not finished
+  int section_workers_ = 0;  // workers (slots 1..) taking part in this section
+  int tasks_ = 0;
+  int next_task_ = 0;
+  TaskFn fn_ = nullptr;
+  void* ctx_ = nullptr;
+};
+
+}  // namespace backprop

@@ -1,0 +1,134 @@
+import type { ActivationKind, Backend, BackendInfo, FloatArray } from '@backprop/core';
+import type { NativeAddon } from './addon.js';
+
+/**
+ * The native backend: every op forwards straight to the C++ addon, which reads and writes
+ * the caller's Float32Array memory (zero copy) and validates every argument. Float32 only:
+ * a Float64Array is rejected with a TypeError.
+ */
+export class NativeBackend implements Backend {
+  readonly info: BackendInfo;
+  private readonly addon: NativeAddon;
+
+  /** Wraps a loaded addon; `isa` and `threads` are what its GEMM dispatches to. */
+  constructor(addon: NativeAddon) {
+    this.addon = addon;
+    const { isa, threads } = addon.info();
+    this.info = {
+      name: 'native',
+      description: `native (${isa}, ${threads} thread${threads === 1 ? '' : 's'})`,
+      isa,
+      threads,
+      float64: false,
+    };
+  }
+
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: FloatArray,
+    b: FloatArray,
+    beta: number,
+    c: FloatArray,
+  ): void {
+    this.addon.gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
+  }
+
+  addRowVector(rows: number, cols: number, x: FloatArray, v: FloatArray): void {
+    this.addon.addRowVector(rows, cols, x, v);
+  }
+
+  sumRows(rows: number, cols: number, x: FloatArray, beta: number, out: FloatArray): void {
+    this.addon.sumRows(rows, cols, x, beta, out);
+  }
+
+  activation(kind: ActivationKind, n: number, x: FloatArray, y: FloatArray, alpha: number): void {
+    this.addon.activation(kind, n, x, y, alpha);
+  }
+
+  activationBackward(kind: ActivationKind, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
+    this.addon.activationBackward(kind, n, y, dy, dx, alpha);
+  }
+
+  softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void {
+    this.addon.softmax(rows, cols, x, y);
+  }
+
+  softmaxBackward(rows: number, cols: number, y: FloatArray, dy: FloatArray, dx: FloatArray): void {
+    this.addon.softmaxBackward(rows, cols, y, dy, dx);
+  }
+
+  softmaxCrossEntropy(rows: number, cols: number, logits: FloatArray, targets: FloatArray, gradScale: number, grad: FloatArray): number {
+    return this.addon.softmaxCrossEntropy(rows, cols, logits, targets, gradScale, grad);
+  }
+
+  mse(n: number, pred: FloatArray, target: FloatArray, gradScale: number, grad: FloatArray): number {
+    return this.addon.mse(n, pred, target, gradScale, grad);
+  }
+
+  sigmoidBinaryCrossEntropy(n: number, logits: FloatArray, targets: FloatArray, gradScale: number, grad: FloatArray): number {
+    return this.addon.sigmoidBinaryCrossEntropy(n, logits, targets, gradScale, grad);
+  }
+
+  add(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
+    this.addon.add(n, a, b, out);
+  }
+
+  sub(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
+    this.addon.sub(n, a, b, out);
+  }
+
+  mul(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
+    this.addon.mul(n, a, b, out);
+  }
+
+  mulAdd(n: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
+    this.addon.mulAdd(n, a, b, c);
+  }
+
+  axpy(n: number, alpha: number, x: FloatArray, y: FloatArray): void {
+    this.addon.axpy(n, alpha, x, y);
+  }
+
+  scale(n: number, alpha: number, x: FloatArray): void {
+    this.addon.scale(n, alpha, x);
+  }
+
+  sumSquares(n: number, x: FloatArray): number {
+    return this.addon.sumSquares(n, x);
+  }
+
+  sgdStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    velocity: FloatArray | null,
+    lr: number,
+    momentum: number,
+    nesterov: boolean,
+    weightDecay: number,
+  ): void {
+    this.addon.sgdStep(n, weights, grads, velocity, lr, momentum, nesterov, weightDecay);
+  }
+
+  adamStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    decoupled: boolean,
+    step: number,
+  ): void {
+    this.addon.adamStep(n, weights, grads, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step);
+  }
+}
