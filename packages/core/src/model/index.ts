@@ -28,3 +28,13 @@ export type { EarlyStoppingState } from './early-stopping.js';
 export type { TrainingState } from './training-state.js';
 export { gradcheck } from './gradcheck.js';
 export type { GradcheckOptions, GradcheckParameterResult, GradcheckResult } from './gradcheck.js';
+export { deserializeModel, MODEL_FORMAT_VERSION, MODEL_MAGIC, ModelFormatError, serializeModel } from './serialize.js';
+export type {
+  DeserializeOptions,
+  JsonValue,
+  LoadedModel,
+  ModelFormatProblem,
+  ModelMetadata,
+  SerializeOptions,
+} from './serialize.js';
+export { crc32 } from './crc32.js';

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../util/rng.js';
+import { crc32 } from './crc32.js';
+import { Model } from './model.js';
+import { deserializeModel, ModelFormatError, serializeModel } from './serialize.js';
+import type { Dataset, ModelSpec } from './types.js';
+
+const SPEC: ModelSpec = {
+  inputSize: 4,
+  layers: [
+    { type: 'dense', units: 6, activation: 'leaky-relu', alpha: 0.2 },
+    { type: 'dropout', rate: 0.1 },
+    { type: 'dense', units: 3, activation: 'softmax', useBias: false },
+  ],
+  loss: 'cross-entropy',
+};
+
+function data(n: number, seed: number): Dataset {
+  const rng = new Rng(seed);
+  const x = Float32Array.from({ length: n * 4 }, () => rng.normal());
+  const y = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) y[i * 3 + rng.int(3)] = 1;
+  return { x, y, n, inputSize: 4, outputSize: 3 };
+}
+
+function problem(bytes: Uint8Array): string {
+  try {
+    deserializeModel(bytes);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ModelFormatError);
+    return `${(e as ModelFormatError).problem}: ${(e as Error).message}`;
+  }
+  return 'accepted';
+}
+
+describe('crc32', () => {
+  it('matches the standard check value', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+});
+
+describe('model files (format version 1)', () => {
+  const model = Model.create(SPEC, { seed: 11 });
+  const metadata = { classNames: ['a', 'b', 'c'], preprocess: { type: 'standardize', mean: [1, 2, 3, 4], std: [1, 1, 1, 1] }, createdAt: '2026-11-29T00:00:00.000Z' };
+  const bytes = serializeModel(model, metadata);
+
+  it('round trips topology, weights, metadata and predictions exactly', () => {
+    const { model: loaded, metadata: meta, trainingState } = deserializeModel(bytes);
+    expect(loaded.spec).toEqual(model.spec);
+    expect(loaded.getWeights()).toEqual(model.getWeights());
+    expect(meta).toEqual(metadata);
+    expect(trainingState).toBeUndefined();
+    const x = data(7, 1).x;
+    expect(loaded.predict(x, 7)).toEqual(model.predict(x, 7));
+  });
+
+  it('lays out magic, version, aligned header, float32 data and a CRC-32 trailer', () => {
+    expect(Array.from(bytes.subarray(0, 8))).toEqual([0x89, 0x42, 0x50, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    expect(view.getUint32(8, true)).toBe(1);
+    const h = view.getUint32(12, true);
+    expect((16 + h) % 8).toBe(0);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + h)));
+    expect(header.tensors.map((t: { name: string; shape: number[] }) => [t.name, t.shape])).toEqual([
+      ['dense_1.kernel', [4, 6]],
+      ['dense_1.bias', [6]],
+      ['dense_3.kernel', [6, 3]],
+    ]);
+    expect(bytes.length).toBe(16 + h + (24 + 6 + 18) * 4 + 4);
+    const first = model.getWeights()[0]![0]!;
+    expect(view.getFloat32(16 + h, true)).toBe(first);
+    expect(view.getUint32(bytes.length - 4, true)).toBe(crc32(bytes.subarray(0, bytes.length - 4)));
+  });
+
+  it('reads from an unaligned view (as a Node Buffer from the pool may be)', () => {
+    const shifted = new Uint8Array(bytes.length + 3);
+    shifted.set(bytes, 3);
+    expect(deserializeModel(shifted.subarray(3)).model.getWeights()).toEqual(model.getWeights());
+  });
+
+  it('refuses bad magic, unknown versions, truncation and corruption, naming which', () => {
+    expect(problem(new TextEncoder().encode('{"layers": []}'))).toMatch(/^bad-magic: not a backprop model file/);
+    const v2 = bytes.slice();
+    new DataView(v2.buffer).setUint32(8, 2, true);
+    expect(problem(v2)).toBe('unsupported-version: unsupported model format version 2 (this build reads version 1)');
+    expect(problem(bytes.subarray(0, bytes.length - 10))).toMatch(/^truncated: truncated model file: expected \d+ bytes, got \d+/);
+    expect(problem(bytes.subarray(0, 30))).toMatch(/^truncated: .*header alone needs/);
+    expect(problem(bytes.subarray(0, 12))).toMatch(/^truncated/);
+    const flipped = bytes.slice();
+    flipped[flipped.length - 20]! ^= 0x40;
+    expect(problem(flipped)).toMatch(/^checksum: corrupt model file: checksum mismatch \(stored 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\)/);
+  });
+
+  /** Re-encode a file with an edited header (valid checksum), to test the checks behind the CRC. */
+  function withHeader(edit: (h: Record<string, unknown>) => void): Uint8Array {
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const h = view.getUint32(12, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + h)));
+    edit(header);
+    let json = new TextEncoder().encode(JSON.stringify(header));
+    const pad = Math.ceil((16 + json.length) / 8) * 8 - 16;
+    const p = new Uint8Array(pad).fill(0x20);
+    p.set(json);
+    json = p;
+    const data = bytes.subarray(16 + h, bytes.length - 4);
+    const out = new Uint8Array(16 + json.length + data.length + 4);
+    out.set(bytes.subarray(0, 16));
+    new DataView(out.buffer).setUint32(12, json.length, true);
+    out.set(json, 16);
+    out.set(data, 16 + json.length);
+    new DataView(out.buffer).setUint32(out.length - 4, crc32(out.subarray(0, out.length - 4)), true);
+    return out;
+  }
+
+  it('refuses shape mismatches and unknown layer types even with a valid checksum', () => {
+    expect(problem(withHeader(() => undefined))).toBe('accepted');
+    expect(
+      problem(
+        withHeader((h) => {
+          const spec = h.spec as { layers: { units?: number }[] };
+          spec.layers[0]!.units = 7;
+        }),
+      ),
+    ).toMatch(/^shape-mismatch: tensor dense_1.kernel has shape \[4, 6\] but the topology needs \[4, 7\]/);
+    expect(
+      problem(
+        withHeader((h) => {
+          (h.tensors as { shape: number[] }[])[1]!.shape = [5];
+        }),
+      ),
+    ).toMatch(/^shape-mismatch: tensor dense_1.bias: shape \[5\] holds 5 values but the table says 6/);
+    expect(
+      problem(
+        withHeader((h) => {
+          (h.spec as { layers: { type: string }[] }).layers[1]!.type = 'conv2d';
+        }),
+      ),
+    ).toMatch(/^unknown-layer: model file topology: layer 2: unknown layer type 'conv2d'/);
+    expect(
+      problem(
+        withHeader((h) => {
+          (h.spec as { layers: { activation?: string }[] }).layers[0]!.activation = 'swish';
+        }),
+      ),
+    ).toMatch(/^corrupt: model file topology: layer 1 \(dense\): unknown activation 'swish'/);
+  });
+
+  it('a checkpoint with training state resumes exactly like an uninterrupted run', async () => {
+    const train = data(40, 2);
+    const opts = { epochs: 6, batchSize: 8, optimizer: { name: 'adam' as const, lr: 0.01 }, validationSplit: 0.25, earlyStopping: { patience: 20 } };
+    const full = Model.create(SPEC, { seed: 3 });
+    const hFull = await full.fit(train, opts);
+
+    const first = Model.create(SPEC, { seed: 3 });
+    let checkpoint = new Uint8Array(0);
+    await first.fit(train, {
+      ...opts,
+      onEpochEnd: (log) => {
+        if (log.epoch === 2) checkpoint = serializeModel(first, {}, { trainingState: true });
+        return log.epoch < 2;
+      },
+    });
+    const { model: resumed, trainingState } = deserializeModel(checkpoint);
+    expect(trainingState?.epoch).toBe(2);
+    expect(trainingState?.optimizer?.state.step).toBe(2 * 4);
+    const hRest = await resumed.fit(train, { ...opts, initialEpoch: trainingState!.epoch });
+    expect(hRest.epochs.map((e) => e.loss)).toEqual(hFull.epochs.slice(2).map((e) => e.loss));
+    expect(hRest.epochs.map((e) => e.valLoss)).toEqual(hFull.epochs.slice(2).map((e) => e.valLoss));
+    expect(resumed.getWeights()).toEqual(full.getWeights());
+  });
+});

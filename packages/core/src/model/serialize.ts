@@ -1,0 +1,367 @@
+/**
+ * Model files, format version 1 (documented in docs/model-format.md): one file holding
+ *
+ *   offset 0   8 bytes  magic  89 42 50 4D 0D 0A 1A 0A  ("\x89BPM\r\n\x1a\n")
+ *   offset 8   uint32   format version (1), little-endian
+ *   offset 12  uint32   header length H in bytes
+ *   offset 16  H bytes  header: UTF-8 JSON, space-padded so that the data starts 8-byte aligned
+ *   16 + H     D bytes  tensor data: float32 little-endian, at the offsets the header gives
+ *   end − 4    uint32   CRC-32 of every byte before it
+ *
+ * Browser-safe: Uint8Array/DataView/TextEncoder only. Node's atomic save lives in
+ * `@backprop/core/node`.
+ */
+import type { Backend, FloatArray } from '../backend/backend.js';
+import { crc32 } from './crc32.js';
+import type { EarlyStoppingState } from './early-stopping.js';
+import { Model } from './model.js';
+import type { ResolvedOptimizerConfig } from './optimizers/index.js';
+import type { OptimizerName } from './types.js';
+import type { TrainingState } from './training-state.js';
+import type { ModelSpec } from './types.js';
+
+/** Any JSON value. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** What a model file carries besides topology and weights. All fields optional. */
+export interface ModelMetadata {
+  /** Class names in output order, for classifiers. */
+  classNames?: string[];
+  /** Input column names. */
+  featureNames?: string[];
+  /** The fitted preprocessor's JSON (e.g. a standardizer's mean/std), applied before predict. */
+  preprocess?: JsonValue;
+  /** The training configuration (optimizer, epochs, batch size, ...), as the caller records it. */
+  training?: JsonValue;
+  /** Where the training data came from. */
+  dataset?: JsonValue;
+  /** ISO-8601 time of saving; filled in by serializeModel when absent. */
+  createdAt?: string;
+  [key: string]: JsonValue | undefined;
+}
+
+export interface SerializeOptions {
+  /**
+   * Also store the training state (optimizer moments and step, PRNG state, epoch, early-stopping
+   * progress): a checkpoint from which `fit({ initialEpoch })` continues exactly. Default false.
+   */
+  readonly trainingState?: boolean;
+}
+
+export interface DeserializeOptions {
+  /** Backend of the loaded model (default: the TS backend). */
+  readonly backend?: Backend;
+}
+
+export interface LoadedModel {
+  readonly model: Model;
+  readonly metadata: ModelMetadata;
+  /** Present for checkpoints; already applied to `model`. */
+  readonly trainingState?: TrainingState;
+}
+
+/** Why a file was refused. */
+export type ModelFormatProblem =
+  | 'bad-magic'
+  | 'unsupported-version'
+  | 'truncated'
+  | 'checksum'
+  | 'corrupt'
+  | 'shape-mismatch'
+  | 'unknown-layer';
+
+/** A model file that cannot be read; `problem` says which check failed. */
+export class ModelFormatError extends Error {
+  constructor(
+    readonly problem: ModelFormatProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ModelFormatError';
+  }
+}
+
+export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_MAGIC: Uint8Array = Uint8Array.of(0x89, 0x42, 0x50, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a);
+const PREFIX = 16;
+const TRAILER = 4;
+
+interface TensorEntry {
+  name: string;
+  shape: number[];
+  /** Byte offset from the start of the data section (a multiple of 4). */
+  offset: number;
+  /** Element count. */
+  length: number;
+}
+
+interface HeaderTrainingState {
+  epoch: number;
+  rng: (number | null)[];
+  optimizer?: {
+    config: ResolvedOptimizerConfig;
+    step: number;
+    slots: { param: number; slot: string; tensor: string }[];
+  };
+  earlyStopping?: { best: number | null; bestEpoch: number; wait: number; bestWeights?: string[] };
+}
+
+interface Header {
+  format: 'backprop-model';
+  version: number;
+  dtype: 'float32';
+  byteOrder: 'little-endian';
+  seed: number;
+  spec: ModelSpec;
+  tensors: TensorEntry[];
+  dataBytes: number;
+  metadata: ModelMetadata;
+  trainingState?: HeaderTrainingState;
+}
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** The file bytes of a model (and, with `trainingState`, a resumable checkpoint). */
+export function serializeModel(model: Model, metadata: ModelMetadata = {}, options: SerializeOptions = {}): Uint8Array {
+  const tensors: TensorEntry[] = [];
+  const arrays: FloatArray[] = [];
+  let dataBytes = 0;
+  const add = (name: string, shape: number[], data: FloatArray): string => {
+    tensors.push({ name, shape, offset: dataBytes, length: data.length });
+    arrays.push(data);
+    dataBytes += data.length * 4;
+    return name;
+  };
+  const paramNames: string[] = [];
+  model.layers.forEach((layer, i) =>
+    layer.params().forEach((p) => paramNames.push(add(`${layer.type}_${i + 1}.${p.name}`, [...p.shape], p.value))),
+  );
+
+  let trainingState: HeaderTrainingState | undefined;
+  if (options.trainingState) {
+    const state = model.getTrainingState();
+    trainingState = { epoch: state.epoch, rng: state.rng.map(finiteOrNull) };
+    if (state.optimizer) {
+      const { config, state: opt } = state.optimizer;
+      trainingState.optimizer = {
+        config,
+        step: opt.step,
+        slots: opt.slots.map((s) => ({
+          param: s.param,
+          slot: s.slot,
+          tensor: add(`optimizer.${paramNames[s.param] ?? s.param}.${s.slot}`, [s.data.length], s.data),
+        })),
+      };
+    }
+    if (state.earlyStopping) {
+      const es = state.earlyStopping;
+      trainingState.earlyStopping = {
+        best: finiteOrNull(es.best),
+        bestEpoch: es.bestEpoch,
+        wait: es.wait,
+        ...(es.bestWeights ? { bestWeights: es.bestWeights.map((w, i) => add(`earlyStopping.best.${paramNames[i] ?? i}`, [w.length], w)) } : {}),
+      };
+    }
+  }
+
+  const header: Header = {
+    format: 'backprop-model',
+    version: MODEL_FORMAT_VERSION,
+    dtype: 'float32',
+    byteOrder: 'little-endian',
+    seed: model.seed,
+    spec: model.spec,
+    tensors,
+    dataBytes,
+    metadata: { ...metadata, createdAt: metadata.createdAt ?? new Date().toISOString() },
+    ...(trainingState ? { trainingState } : {}),
+  };
+  let json = new TextEncoder().encode(JSON.stringify(header));
+  const padded = Math.ceil((PREFIX + json.length) / 8) * 8 - PREFIX;
+  if (padded !== json.length) {
+    const p = new Uint8Array(padded).fill(0x20);
+    p.set(json);
+    json = p;
+  }
+  const dataStart = PREFIX + json.length;
+  const total = dataStart + dataBytes + TRAILER;
+  const bytes = new Uint8Array(total);
+  const view = new DataView(bytes.buffer);
+  bytes.set(MODEL_MAGIC, 0);
+  view.setUint32(8, MODEL_FORMAT_VERSION, true);
+  view.setUint32(12, json.length, true);
+  bytes.set(json, PREFIX);
+  tensors.forEach((t, k) => {
+    const src = arrays[k] as FloatArray;
+    const at = dataStart + t.offset;
+    if (LITTLE_ENDIAN) new Float32Array(bytes.buffer, at, src.length).set(src);
+    else for (let i = 0; i < src.length; i++) view.setFloat32(at + 4 * i, src[i] as number, true);
+  });
+  view.setUint32(total - TRAILER, crc32(bytes.subarray(0, total - TRAILER)), true);
+  return bytes;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+function fail(problem: ModelFormatProblem, message: string): never {
+  throw new ModelFormatError(problem, message);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Read the header without trusting it yet (null if it is not parseable JSON). */
+function tryHeader(bytes: Uint8Array, headerLength: number): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREFIX, PREFIX + headerLength)));
+  } catch {
+    return null;
+  }
+}
+
+function checkHeader(h: unknown): Header {
+  if (!isObject(h)) fail('corrupt', 'corrupt model file: the header is not a JSON object');
+  if (h.format !== 'backprop-model') fail('corrupt', `corrupt model file: header format is ${JSON.stringify(h.format)}, expected "backprop-model"`);
+  if (h.dtype !== 'float32') fail('corrupt', `unsupported weight dtype ${JSON.stringify(h.dtype)} (version 1 stores float32)`);
+  if (h.byteOrder !== 'little-endian') fail('corrupt', `unsupported byte order ${JSON.stringify(h.byteOrder)}`);
+  if (!isObject(h.spec)) fail('corrupt', 'corrupt model file: the header has no topology (spec)');
+  if (!Array.isArray(h.tensors)) fail('corrupt', 'corrupt model file: the header has no tensor table');
+  if (!Number.isInteger(h.dataBytes) || (h.dataBytes as number) < 0) fail('corrupt', 'corrupt model file: invalid dataBytes');
+  if (typeof h.seed !== 'number' || !Number.isFinite(h.seed)) fail('corrupt', 'corrupt model file: invalid seed');
+  const dataBytes = h.dataBytes as number;
+  for (const t of h.tensors as unknown[]) {
+    if (!isObject(t) || typeof t.name !== 'string' || !Array.isArray(t.shape) || !Number.isInteger(t.offset) || !Number.isInteger(t.length)) {
+      fail('corrupt', `corrupt model file: malformed tensor entry ${JSON.stringify(t)}`);
+    }
+    const shape = t.shape as unknown[];
+    const length = t.length as number;
+    const offset = t.offset as number;
+    if (!shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) fail('corrupt', `corrupt model file: tensor ${t.name} has an invalid shape`);
+    const size = shape.reduce<number>((a, d) => a * (d as number), 1);
+    if (size !== length) {
+      fail('shape-mismatch', `tensor ${t.name}: shape [${shape.join(', ')}] holds ${size} values but the table says ${length}`);
+    }
+    if (offset < 0 || offset % 4 !== 0 || offset + 4 * length > dataBytes) {
+      fail('corrupt', `corrupt model file: tensor ${t.name} (offset ${offset}, ${length} values) lies outside the ${dataBytes}-byte data section`);
+    }
+  }
+  if (h.metadata !== undefined && !isObject(h.metadata)) fail('corrupt', 'corrupt model file: metadata is not an object');
+  return h as unknown as Header;
+}
+
+/**
+ * Rebuild a model from file bytes. Refuses, with a ModelFormatError naming the problem: bad
+ * magic, an unknown version, a truncated file, a checksum mismatch, a tensor whose shape or size
+ * does not match the topology, an unknown layer type.
+ */
+export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions = {}): LoadedModel {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('deserializeModel: expected a Uint8Array');
+  if (bytes.length < 8 || MODEL_MAGIC.some((b, i) => bytes[i] !== b)) {
+    fail('bad-magic', 'not a backprop model file (bad magic bytes)');
+  }
+  if (bytes.length < PREFIX + TRAILER) fail('truncated', `truncated model file: ${bytes.length} bytes is shorter than the ${PREFIX + TRAILER}-byte minimum`);
+  // Copy if misaligned (e.g. a Node Buffer from the shared pool), so float32 views are possible.
+  const buf = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const version = view.getUint32(8, true);
+  if (version !== MODEL_FORMAT_VERSION) {
+    fail('unsupported-version', `unsupported model format version ${version} (this build reads version ${MODEL_FORMAT_VERSION})`);
+  }
+  const headerLength = view.getUint32(12, true);
+  if (PREFIX + headerLength + TRAILER > buf.length) {
+    fail('truncated', `truncated model file: the header alone needs ${PREFIX + headerLength + TRAILER} bytes, the file has ${buf.length}`);
+  }
+  const raw = tryHeader(buf, headerLength);
+  const expected = isObject(raw) && Number.isInteger(raw.dataBytes) ? PREFIX + headerLength + (raw.dataBytes as number) + TRAILER : null;
+  if (expected !== null && buf.length < expected) fail('truncated', `truncated model file: expected ${expected} bytes, got ${buf.length}`);
+  const stored = view.getUint32(buf.length - TRAILER, true);
+  const actual = crc32(buf.subarray(0, buf.length - TRAILER));
+  if (stored !== actual) {
+    fail('checksum', `corrupt model file: checksum mismatch (stored ${hex(stored)}, computed ${hex(actual)})`);
+  }
+  if (raw === null) fail('corrupt', 'corrupt model file: the header is not valid UTF-8 JSON');
+  const header = checkHeader(raw);
+  if (expected !== buf.length) fail('corrupt', `corrupt model file: expected ${expected} bytes, got ${buf.length}`);
+
+  let model: Model;
+  try {
+    model = Model.create(header.spec, { seed: header.seed, ...(options.backend ? { backend: options.backend } : {}) });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    fail(/unknown layer type/.test(message) ? 'unknown-layer' : 'corrupt', `model file topology: ${message}`);
+  }
+  const dataStart = PREFIX + headerLength;
+  const byName = new Map(header.tensors.map((t) => [t.name, t]));
+  const read = (name: string): Float32Array => {
+    const t = byName.get(name);
+    if (!t) fail('corrupt', `corrupt model file: tensor ${name} is missing`);
+    const at = dataStart + t.offset;
+    if (LITTLE_ENDIAN) return new Float32Array(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + 4 * t.length));
+    const out = new Float32Array(t.length);
+    for (let i = 0; i < t.length; i++) out[i] = view.getFloat32(at + 4 * i, true);
+    return out;
+  };
+
+  const weights: Float32Array[] = [];
+  const paramNames: string[] = [];
+  model.layers.forEach((layer, i) =>
+    layer.params().forEach((p) => {
+      const name = `${layer.type}_${i + 1}.${p.name}`;
+      const t = byName.get(name);
+      if (!t) fail('shape-mismatch', `model file has no tensor ${name}, which the topology needs (shape [${p.shape.join(', ')}])`);
+      if (t.shape.length !== p.shape.length || t.shape.some((d, k) => d !== p.shape[k])) {
+        fail('shape-mismatch', `tensor ${name} has shape [${t.shape.join(', ')}] but the topology needs [${p.shape.join(', ')}]`);
+      }
+      paramNames.push(name);
+      weights.push(read(name));
+    }),
+  );
+  try {
+    model.setWeights(weights);
+  } catch (e) {
+    fail('corrupt', `model file weights: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  let trainingState: TrainingState | undefined;
+  const ts = header.trainingState;
+  if (ts) {
+    try {
+      trainingState = {
+        epoch: ts.epoch,
+        rng: ts.rng.map((v) => (v === null ? Number.NaN : v)),
+        ...(ts.optimizer
+          ? {
+              optimizer: {
+                config: ts.optimizer.config,
+                state: {
+                  name: ts.optimizer.config.name as OptimizerName,
+                  step: ts.optimizer.step,
+                  slots: ts.optimizer.slots.map((s) => ({ param: s.param, slot: s.slot, data: read(s.tensor) })),
+                },
+              },
+            }
+          : {}),
+        ...(ts.earlyStopping ? { earlyStopping: readEarlyStopping(ts.earlyStopping, read) } : {}),
+      };
+      model.setTrainingState(trainingState);
+    } catch (e) {
+      if (e instanceof ModelFormatError) throw e;
+      fail('corrupt', `model file training state: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const metadata = header.metadata ?? {};
+  return trainingState ? { model, metadata, trainingState } : { model, metadata };
+}
+
+function readEarlyStopping(
+  es: NonNullable<HeaderTrainingState['earlyStopping']>,
+  read: (name: string) => Float32Array,
+): EarlyStoppingState {
+  const base = { best: es.best === null ? Infinity : es.best, bestEpoch: es.bestEpoch, wait: es.wait };
+  return es.bestWeights ? { ...base, bestWeights: es.bestWeights.map(read) } : base;
+}
+
+function hex(v: number): string {
+  return `0x${v.toString(16).padStart(8, '0')}`;
+}

@@ -1,0 +1,36 @@
+/**
+ * Atomic file replacement: write a temporary file in the same directory, fsync it, rename it
+ * over the target (atomic on POSIX file systems), then fsync the directory so the rename itself
+ * survives a crash. A reader sees the old file or the new one, never a half-written one.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const target = resolve(path);
+  const dir = dirname(target);
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const file = await open(tmp, 'wx');
+  try {
+    await file.writeFile(bytes);
+    await file.sync();
+    await file.close();
+    await rename(tmp, target);
+  } catch (e) {
+    await file.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  // Directory fsync makes the rename durable; some platforms refuse to open a directory.
+  try {
+    const d = await open(dir, 'r');
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}

@@ -1,0 +1,37 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Model } from '../model/model.js';
+import { loadModel, saveModel } from './model-files.js';
+
+const dir = await mkdtemp(join(tmpdir(), 'backprop-model-files-'));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const spec = { inputSize: 2, layers: [{ type: 'dense', units: 3, activation: 'tanh' }, { type: 'dense', units: 1 }], loss: 'mse' } as const;
+
+describe('saveModel / loadModel', () => {
+  it('saves atomically (no temp files left) and loads the same model', async () => {
+    const path = join(dir, 'm.bpm');
+    const model = Model.create(spec, { seed: 5 });
+    await saveModel(path, model, { featureNames: ['u', 'v'] });
+    await saveModel(path, model, { featureNames: ['u', 'v'] }); // replacing an existing file
+    expect(await readdir(dir)).toEqual(['m.bpm']);
+    const { model: loaded, metadata } = await loadModel(path);
+    expect(loaded.getWeights()).toEqual(model.getWeights());
+    expect(metadata.featureNames).toEqual(['u', 'v']);
+    expect(typeof metadata.createdAt).toBe('string');
+  });
+
+  it('names the file in format errors, and a failed save leaves the old file intact', async () => {
+    const path = join(dir, 'bad.bpm');
+    await writeFile(path, 'hello');
+    await expect(loadModel(path)).rejects.toThrow(`${path}: not a backprop model file (bad magic bytes)`);
+    const good = join(dir, 'good.bpm');
+    const model = Model.create(spec);
+    await saveModel(good, model);
+    const before = await readFile(good);
+    await expect(saveModel(join(dir, 'missing-dir', 'x.bpm'), model)).rejects.toThrow(/ENOENT/);
+    expect(await readFile(good)).toEqual(before);
+  });
+});

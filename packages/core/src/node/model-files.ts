@@ -1,0 +1,32 @@
+/** Saving and loading model files from Node (atomic saves). */
+import { readFile } from 'node:fs/promises';
+import type { Model } from '../model/model.js';
+import {
+  deserializeModel,
+  ModelFormatError,
+  serializeModel,
+  type DeserializeOptions,
+  type LoadedModel,
+  type ModelMetadata,
+  type SerializeOptions,
+} from '../model/serialize.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+/**
+ * Save a model (with `{ trainingState: true }`, a resumable checkpoint) to `path`, atomically:
+ * a crash mid-save leaves the previous file intact.
+ */
+export async function saveModel(path: string, model: Model, metadata?: ModelMetadata, options?: SerializeOptions): Promise<void> {
+  await writeFileAtomic(path, serializeModel(model, metadata, options));
+}
+
+/** Load a model file; errors name the file and what is wrong with it. */
+export async function loadModel(path: string, options?: DeserializeOptions): Promise<LoadedModel> {
+  const bytes = await readFile(path);
+  try {
+    return deserializeModel(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options);
+  } catch (e) {
+    if (e instanceof ModelFormatError) throw new ModelFormatError(e.problem, `${path}: ${e.message}`);
+    throw e;
+  }
+}
