@@ -153,7 +153,7 @@ describe('model files (format version 1)', () => {
     const hFull = await full.fit(train, opts);
 
     const first = Model.create(SPEC, { seed: 3 });
-    let checkpoint = new Uint8Array(0);
+    let checkpoint: Uint8Array = new Uint8Array(0);
     await first.fit(train, {
       ...opts,
       onEpochEnd: (log) => {
