@@ -25,7 +25,7 @@ import { formatConfusion } from '../output/confusion-table.js';
 import { Output } from '../output/output.js';
 import { addOptions } from '../options/option-table.js';
 import { asciiLossChart } from '../plot/ascii-loss.js';
-import { imageFormatOf, writeChart } from '../plot/render-chart.js';
+import { imageFormatOf } from '../plot/image-format.js';
 import { trainingPlotSpec } from '../plot/training-plot.js';
 import { createProgress } from '../progress/create-progress.js';
 import { formatAccuracy, formatDuration, formatLoss, formatRate } from '../progress/format.js';
@@ -187,6 +187,7 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
     out.line(`saved the model to ${options.save}`);
   }
   if (options.plot) {
+    const { writeChart } = await import('../plot/render-chart.js');
     await writeChart(options.plot, trainingPlotSpec(history.epochs, `backprop train --data ${options.data}`));
     out.line(`wrote the training plot to ${options.plot}`);
   }

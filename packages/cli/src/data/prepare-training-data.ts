@@ -18,7 +18,10 @@ export interface PreparedData {
 export function prepareTrainingData(raw: RawDataset, testSplit: number, seed: number, normalize: NormalizeKind): PreparedData {
   let train = raw.data;
   let test: Dataset | undefined;
-  if (testSplit > 0) {
+  if (raw.presplit) {
+    train = raw.presplit.train;
+    test = raw.presplit.test;
+  } else if (testSplit > 0) {
     const parts = raw.task === 'classification' ? stratifiedSplit(raw.data, testSplit, seed) : splitDataset(raw.data, testSplit, seed);
     train = parts.train;
     test = parts.test.n > 0 ? parts.test : undefined;

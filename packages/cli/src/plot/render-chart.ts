@@ -1,22 +1,12 @@
 /**
  * Renders a Vega spec headlessly: Vega draws the SVG (no browser, no canvas) and
  * resvg turns it into a PNG. The file is written atomically (temp file + rename).
+ * Heavy to load: commands import this module only when they draw.
  */
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
-import { extname } from 'node:path';
 import { writeFileAtomic } from '../output/write-file-atomic.js';
-import { UsageError } from '../errors.js';
-
-export type ImageFormat = 'svg' | 'png';
-
-/** The image format a --plot path asks for, from its extension. */
-export function imageFormatOf(path: string, option = '--plot'): ImageFormat {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.svg') return 'svg';
-  if (ext === '.png') return 'png';
-  throw new UsageError(`${option} '${path}': the file name must end in .svg or .png.`);
-}
+import { imageFormatOf } from './image-format.js';
 
 /** The SVG text of a Vega spec. */
 export async function renderSvg(spec: Record<string, unknown>): Promise<string> {

@@ -1,0 +1,78 @@
+/** Every user error: one clear line naming the problem, exit 2 for usage, 1 for runtime failures. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './test-support/run-cli.js';
+
+const noStack = (stderr: string): void => expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('usage errors exit 2 with a pointer to --help', () => {
+  it.each([
+    [['frob'], /unknown command 'frob'/],
+    [['train', '--bogus'], /unknown option '--bogus'/],
+    [['train', '--lr', 'fast'], /option '--lr <rate>' argument 'fast' is invalid\. expected a number, got 'fast'/],
+    [['train', '--epochs', '0'], /'--epochs <n>' argument '0' is invalid\. must be ≥ 1/],
+    [['train', '--optimizer', 'rmsprop'], /expected one of sgd, momentum, nesterov, adam, adamw; got 'rmsprop'/],
+    [['train', '--activation', 'swish'], /expected one of sigmoid, tanh, relu, leaky-relu, linear; got 'swish'/],
+    [['train', '--test-split', '1.5'], /must be a fraction in \[0, 1\)/],
+    [['train', '--layers', '8,,4'], /'' is not a positive whole number/],
+    [['train', '--schedule', 'linear'], /expected constant, step:<every>:<gamma>/],
+    [['train', '--plot', 'loss.jpg', '--epochs', '1'], /--plot 'loss.jpg': the file name must end in .svg or .png/],
+    [['train', '--data', 'cifar'], /unknown data set 'cifar'/],
+    [['train', '--loss', 'cross-entropy', '--output-activation', 'sigmoid', '--epochs', '1'], /cross-entropy needs --output-activation softmax/],
+    [['train', '--standardize', '--scale'], /either --standardize or --scale/],
+  ])('backprop %j', async (args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/--help/);
+    expect(result.stdout).toBe('');
+    noStack(result.stderr);
+  });
+
+  it('a config file that is not JSON', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'run.json'), '{ epochs: 3 ');
+    const result = await runCli(['train', '--config', 'run.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/config file 'run.json' is not valid JSON/);
+  });
+});
+
+describe('runtime failures exit 1 with one clear line', () => {
+  it('a missing data file', async () => {
+    const result = await runCli(['train', '--data', 'missing.csv']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("backprop: error: data file 'missing.csv' does not exist.\n");
+  });
+
+  it('a missing config file', async () => {
+    const result = await runCli(['train', '--config', 'nope.json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/config file 'nope.json' does not exist/);
+  });
+
+  it('an unreadable CSV names the line and column', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.csv'), 'a,b,label\n1,2,x\n3,oops,y\n5,6,x\n');
+    const result = await runCli(['train', '--data', 'bad.csv', '--target', 'label'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot read CSV file 'bad.csv': .*line 3.*b|cannot read CSV file 'bad.csv': .*b.*line 3/);
+    expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+    noStack(result.stderr);
+  });
+
+  it('a CSV target column that does not exist', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'd.csv'), 'a,b,label\n1,2,x\n3,4,y\n');
+    const result = await runCli(['train', '--data', 'd.csv', '--target', 'species'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/species/);
+  });
+
+  it('--verbose adds the stack trace', async () => {
+    const result = await runCli(['train', '--data', 'missing.csv', '--verbose']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+});
