@@ -254,6 +254,24 @@ describe('inference', () => {
   });
 });
 
+describe('dtype', () => {
+  it('a float64 model trains and predicts close to the float32 one; float64 needs a backend that takes it', async () => {
+    const d = blobs(40, 6);
+    const opts = { epochs: 5, batchSize: 8, optimizer: { name: 'momentum' as const, lr: 0.05 } };
+    const m32 = Model.create(CLASSIFIER, { seed: 2 });
+    const m64 = Model.create(CLASSIFIER, { seed: 2, dtype: 'float64' });
+    const h32 = await m32.fit(d, opts);
+    const h64 = await m64.fit(d, opts);
+    expect(h64.epochs[4]!.loss).toBeCloseTo(h32.epochs[4]!.loss, 4);
+    const p32 = m32.predict(d.x, 40);
+    const p64 = m64.predict(d.x, 40);
+    expect(p64).toBeInstanceOf(Float32Array);
+    p32.forEach((v, i) => expect(p64[i]).toBeCloseTo(v, 4));
+    const float32Only = { ...m32.backend, info: { ...m32.backend.info, name: 'f32', float64: false } };
+    expect(() => Model.create(CLASSIFIER, { dtype: 'float64', backend: float32Only })).toThrow(/backend 'f32' does not accept float64/);
+  });
+});
+
 describe('resume', () => {
   it('a run resumed from its training state equals the uninterrupted run, bit for bit', async () => {
     const spec: ModelSpec = {
