@@ -444,7 +444,8 @@ export class Model {
   getTrainingState(): TrainingState {
     const base = { epoch: this.epochsDone, rng: this.rng.getState() };
     const opt = this.optimizer && this.optimizerConfig ? { optimizer: { config: this.optimizerConfig, state: this.optimizer.getState() } } : {};
-    const es = this.stopper ? { earlyStopping: this.stopper.getState() } : {};
+    const esState = this.stopper ? this.stopper.getState() : this.pendingEarlyStopping;
+    const es = esState ? { earlyStopping: esState } : {};
     return { ...base, ...opt, ...es };
   }
 
@@ -464,6 +465,7 @@ export class Model {
       this.optimizerConfig = config;
       this.optimizerKey = JSON.stringify(config);
     }
+    this.stopper = null;
     this.pendingEarlyStopping = state.earlyStopping ?? null;
   }
 }

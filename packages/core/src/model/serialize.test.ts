@@ -169,4 +169,30 @@ describe('model files (format version 1)', () => {
     expect(hRest.epochs.map((e) => e.valLoss)).toEqual(hFull.epochs.slice(2).map((e) => e.valLoss));
     expect(resumed.getWeights()).toEqual(full.getWeights());
   });
+
+  it('a training-state snapshot passed explicitly (the last good epoch) resumes exactly too', async () => {
+    const train = data(40, 2);
+    const opts = { epochs: 5, batchSize: 8, optimizer: { name: 'momentum' as const, lr: 0.05 }, validationSplit: 0.25, earlyStopping: { patience: 20 } };
+    const full = Model.create(SPEC, { seed: 4 });
+    await full.fit(train, opts);
+    const first = Model.create(SPEC, { seed: 4 });
+    let snapshot = first.getTrainingState();
+    let weights = first.getWeights();
+    await first.fit(train, {
+      ...opts,
+      onEpochEnd: (log) => {
+        if (log.epoch === 2) {
+          snapshot = first.getTrainingState();
+          weights = first.getWeights();
+        }
+        return log.epoch < 3; // interrupted after epoch 3: roll back to the snapshot of epoch 2
+      },
+    });
+    first.setWeights(weights);
+    first.setTrainingState(snapshot);
+    expect(first.getTrainingState()).toEqual(snapshot);
+    const { model: resumed } = deserializeModel(serializeModel(first, {}, { trainingState: snapshot }));
+    await resumed.fit(train, { ...opts, initialEpoch: 2 });
+    expect(resumed.getWeights()).toEqual(full.getWeights());
+  });
 });

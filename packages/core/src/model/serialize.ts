@@ -42,10 +42,12 @@ export interface ModelMetadata {
 
 export interface SerializeOptions {
   /**
-   * Also store the training state (optimizer moments and step, PRNG state, epoch, early-stopping
-   * progress): a checkpoint from which `fit({ initialEpoch })` continues exactly. Default false.
+   * Also store a training state (optimizer moments and step, PRNG state, epoch, early-stopping
+   * progress): a checkpoint from which `fit({ initialEpoch })` continues exactly. `true` stores
+   * the model's current `getTrainingState()`; an object stores that state (e.g. a snapshot taken
+   * at the last completed epoch). Default false.
    */
-  readonly trainingState?: boolean;
+  readonly trainingState?: boolean | TrainingState;
 }
 
 export interface DeserializeOptions {
@@ -139,7 +141,7 @@ export function serializeModel(model: Model, metadata: ModelMetadata = {}, optio
 
   let trainingState: HeaderTrainingState | undefined;
   if (options.trainingState) {
-    const state = model.getTrainingState();
+    const state = options.trainingState === true ? model.getTrainingState() : options.trainingState;
     trainingState = { epoch: state.epoch, rng: state.rng.map(finiteOrNull) };
     if (state.optimizer) {
       const { config, state: opt } = state.optimizer;
