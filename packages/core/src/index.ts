@@ -7,3 +7,5 @@ export { Rng } from './util/rng.js';
 export type * from './model/types.js';
 export * from './model/index.js';
 export * from './data/index.js';
+export * from './recurrent/index.js';
+export * from './data/sequences/index.js';

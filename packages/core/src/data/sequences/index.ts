@@ -1,4 +1,5 @@
 /** Built-in sequence and fixed-point data sets (browser-safe, seeded generators). */
+import './register.js';
 export { ADDING_BASELINE_MSE, addingProblem } from './adding.js';
 export type { AddingOptions } from './adding.js';
 export { patternCompletion } from './pattern-completion.js';

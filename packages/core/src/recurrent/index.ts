@@ -1,0 +1,24 @@
+/**
+ * Recurrent networks: rnn/lstm/gru layers trained by backpropagation through time (full or
+ * truncated), time-distributed dense heads, stateful stepping and forecasting, and the
+ * Almeida–Pineda fixed-point network. Importing this registers the layer types.
+ */
+import './register.js';
+
+export { RecurrentLayer, RECURRENT_KINDS } from './recurrent-layer.js';
+export type { RecurrentKind, RecurrentSpec } from './recurrent-layer.js';
+export { TimeDistributedDense } from './time-distributed-dense.js';
+export type { TimeDistributedDenseSpec } from './time-distributed-dense.js';
+export { RecurrentCore } from './recurrent-core.js';
+export { ElmanCore } from './elman-core.js';
+export { LstmCore } from './lstm-core.js';
+export { GruCore } from './gru-core.js';
+export { toBatchMajor, toTimeMajor } from './sequence-layout.js';
+export { AlmeidaPinedaNetwork, RelaxationError } from './almeida-pineda.js';
+export type { FixedPointActivation, FixedPointGradient, FixedPointOptions } from './almeida-pineda.js';
+export { fitFixedPoint } from './almeida-pineda-fit.js';
+export type { FixedPointEpochLog, FixedPointFitOptions, FixedPointHistory } from './almeida-pineda-fit.js';
+export { FIXED_POINT_FORMAT, FIXED_POINT_VERSION, fixedPointFromJSON, fixedPointToJSON } from './almeida-pineda-io.js';
+export type { FixedPointJSON } from './almeida-pineda-io.js';
+export { forecast } from './forecast.js';
+export type { ForecastOptions } from './forecast.js';
