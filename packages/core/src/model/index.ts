@@ -14,12 +14,15 @@ export { createOptimizer, resolveOptimizerConfig, OPTIMIZER_NAMES } from './opti
 export type { Optimizer, OptimizerSlot, OptimizerState, ResolvedOptimizerConfig } from './optimizers/index.js';
 export { scheduledLr, checkSchedule } from './schedules.js';
 export {
+  accumulateBinaryConfusion,
   accumulateConfusion,
   accuracyFromConfusion,
   argmaxAt,
   confusionMatrix,
   countCorrect,
+  countCorrectBinary,
   emptyConfusion,
+  isBinary,
   isOneHot,
   precisionRecallF1,
 } from './metrics.js';

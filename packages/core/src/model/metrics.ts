@@ -116,3 +116,33 @@ export function precisionRecallF1(confusion: readonly (readonly number[])[]): {
   }
   return { precision, recall, f1 };
 }
+
+/** Whether every value is exactly 0 or 1 (binary targets of a one-output classifier). */
+export function isBinary(y: ArrayLike<number>, n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const v = y[i] as number;
+    if (v !== 0 && v !== 1) return false;
+  }
+  return true;
+}
+
+/** Rows (one output each) where (output > threshold) agrees with (target ≥ 0.5). */
+export function countCorrectBinary(output: FloatArray, target: FloatArray, rows: number, threshold: number): number {
+  let correct = 0;
+  for (let i = 0; i < rows; i++) if ((output[i] as number) > threshold === (target[i] as number) >= 0.5) correct++;
+  return correct;
+}
+
+/** Add one-output rows to a 2×2 confusion[actual][predicted], predicting 1 when output > threshold. */
+export function accumulateBinaryConfusion(
+  confusion: number[][],
+  output: ArrayLike<number>,
+  target: ArrayLike<number>,
+  rows: number,
+  threshold: number,
+): void {
+  for (let i = 0; i < rows; i++) {
+    const row = confusion[(target[i] as number) >= 0.5 ? 1 : 0] as number[];
+    row[(output[i] as number) > threshold ? 1 : 0]++;
+  }
+}

@@ -140,6 +140,42 @@ describe('training', () => {
     expect(h.epochs).toHaveLength(4);
   });
 
+  it('aborting from onBatchEnd stops after that batch', async () => {
+    const model = Model.create(CLASSIFIER);
+    const controller = new AbortController();
+    let seen = 0;
+    const h = await model.fit(blobs(40, 1), {
+      epochs: 5,
+      batchSize: 10,
+      optimizer: { name: 'sgd', lr: 0.1 },
+      signal: controller.signal,
+      onBatchEnd: (log) => {
+        seen++;
+        if (log.epoch === 2 && log.batch === 2) controller.abort();
+      },
+    });
+    expect(h.stopReason).toBe('aborted');
+    expect(seen).toBe(6);
+    expect(h.epochs).toHaveLength(1);
+    expect(model.epoch).toBe(1);
+  });
+
+  it('binary cross-entropy on one output reports accuracy and a 2×2 confusion matrix', async () => {
+    const d = blobs(60, 1);
+    // Keep the second one-hot column as a single 0/1 target.
+    const y = Float32Array.from({ length: 60 }, (_, i) => d.y[2 * i + 1]!);
+    const binary = { x: d.x, y, n: 60, inputSize: 3, outputSize: 1 };
+    const model = Model.create({ inputSize: 3, layers: [{ type: 'dense', units: 1, activation: 'sigmoid' }], loss: 'binary-cross-entropy' });
+    const h = await model.fit(binary, { epochs: 100, batchSize: 0, optimizer: { name: 'sgd', lr: 0.5 } });
+    expect(h.epochs[99]!.accuracy).toBeGreaterThan(0.9);
+    const ev = model.evaluate(binary);
+    const p = model.predict(binary.x, 60);
+    const byHand = p.reduce((c, v, i) => c + ((v > 0.5) === (y[i] === 1) ? 1 : 0), 0) / 60;
+    expect(ev.accuracy).toBeCloseTo(byHand, 12);
+    expect(ev.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(60);
+    expect(ev.confusion![1]![0]! + ev.confusion![1]![1]!).toBe(y.reduce((a, b) => a + b, 0));
+  });
+
   it('validationSplit holds out ⌈n·fraction⌉ rows', async () => {
     const model = Model.create(CLASSIFIER);
     const h = await model.fit(blobs(50, 1), { epochs: 2, batchSize: 8, optimizer: { name: 'sgd', lr: 0.1 }, validationSplit: 0.2 });

@@ -13,7 +13,17 @@ import { checkFitOptions, splitValidation } from './fit-options.js';
 import type { Layer, Param } from './layers/layer.js';
 import { createLayer } from './layers/registry.js';
 import { getLoss, type Loss } from './losses/index.js';
-import { accumulateConfusion, countCorrect, emptyConfusion, isOneHot, precisionRecallF1, accuracyFromConfusion } from './metrics.js';
+import {
+  accumulateBinaryConfusion,
+  accumulateConfusion,
+  accuracyFromConfusion,
+  countCorrect,
+  countCorrectBinary,
+  emptyConfusion,
+  isBinary,
+  isOneHot,
+  precisionRecallF1,
+} from './metrics.js';
 import { createOptimizer, resolveOptimizerConfig, type Optimizer } from './optimizers/index.js';
 import { checkSchedule, scheduledLr } from './schedules.js';
 import type { TrainingState } from './training-state.js';
@@ -292,25 +302,43 @@ export class Model {
     return result;
   }
 
-  /** Whether a data set is scored as classification (argmax accuracy, confusion, P/R/F1). */
+  /** Whether a data set is scored as classification (accuracy, confusion, P/R/F1). */
   isClassification(data: Dataset): boolean {
-    if (this.lossFn.name === 'cross-entropy') return this.outputSize >= 2;
-    return this.outputSize >= 2 && isOneHot(data.y, data.n, data.outputSize);
+    return this.scoring(data) !== null;
   }
 
   /**
-   * Loss over a data set (mean over rows), and for classification — loss 'cross-entropy', or any
-   * loss with one-hot targets of ≥ 2 columns — accuracy, confusion[actual][predicted] and
-   * per-class precision, recall and F1.
+   * 'argmax': classes are the argmax of a row (cross-entropy, or one-hot targets of ≥ 2 columns);
+   * 'binary': one sigmoid output with 0/1 targets (binary cross-entropy), class 1 when p > 0.5;
+   * null: regression, loss only.
+   */
+  private scoring(data: Dataset): 'argmax' | 'binary' | null {
+    if (this.outputSize >= 2) {
+      return this.lossFn.name === 'cross-entropy' || isOneHot(data.y, data.n, data.outputSize) ? 'argmax' : null;
+    }
+    return this.lossFn.name === 'binary-cross-entropy' && isBinary(data.y, data.n) ? 'binary' : null;
+  }
+
+  /** Correct predictions in one batch of network outputs (logits when the loss is fused). */
+  private correctIn(kind: 'argmax' | 'binary', output: FloatArray, y: FloatArray, rows: number): number {
+    // With a fused sigmoid the output is the logit: p > 0.5 ⇔ z > 0.
+    return kind === 'argmax' ? countCorrect(output, y, rows, this.outputSize) : countCorrectBinary(output, y, rows, this.head ? 0 : 0.5);
+  }
+
+  /**
+   * Loss over a data set (mean over rows), and for classification — loss 'cross-entropy', any
+   * loss with one-hot targets of ≥ 2 columns, or binary cross-entropy on one output with 0/1
+   * targets (2 classes, threshold 0.5) — accuracy, confusion[actual][predicted] and per-class
+   * precision, recall and F1.
    */
   evaluate(data: Dataset): Evaluation {
     checkDataset(this.backend, data, this.inputSize, this.outputSize, 'evaluate');
-    return this.score(data, this.isClassification(data), true);
+    return this.score(data, this.scoring(data), true);
   }
 
-  private score(data: Dataset, classification: boolean, full: boolean): Evaluation {
+  private score(data: Dataset, kind: 'argmax' | 'binary' | null, full: boolean): Evaluation {
     const cols = this.outputSize;
-    const confusion = classification ? emptyConfusion(cols) : null;
+    const confusion = kind ? emptyConfusion(kind === 'binary' ? 2 : cols) : null;
     let lossSum = 0;
     for (let start = 0; start < data.n; start += INFERENCE_CHUNK) {
       const r = Math.min(INFERENCE_CHUNK, data.n - start);
@@ -322,7 +350,8 @@ export class Model {
         y = buf;
       }
       lossSum += this.lossFn.compute(this.backend, r, cols, out, y, this.gradBuf.view(r)) * r;
-      if (confusion) accumulateConfusion(confusion, out, y, r, cols);
+      if (confusion && kind === 'argmax') accumulateConfusion(confusion, out, y, r, cols);
+      else if (confusion) accumulateBinaryConfusion(confusion, out, y, r, this.head ? 0 : 0.5);
     }
     const loss = lossSum / data.n;
     if (!confusion) return { loss };
@@ -371,8 +400,8 @@ export class Model {
     const n = trainSet.n;
     const batchSize = options.batchSize <= 0 || options.batchSize >= n ? n : options.batchSize;
     const source = new BatchSource(trainSet, batchSize, options.shuffle ?? true, this.dtype, this.rng);
-    const classification = this.isClassification(trainSet);
-    const valClassification = valSet ? this.isClassification(valSet) : false;
+    const scoring = this.scoring(trainSet);
+    const valScoring = valSet ? this.scoring(valSet) : null;
     const epochs = options.epochs;
     const logs: EpochLog[] = [];
     let stopReason: History['stopReason'] = 'completed';
@@ -398,8 +427,12 @@ export class Model {
         if (options.clipNorm !== undefined) this.clipGradients(options.clipNorm);
         optimizer.step(this.paramList, lr);
         lossSum += loss * rows;
-        if (classification) correct += countCorrect(output, source.y, rows, this.outputSize);
+        if (scoring) correct += this.correctIn(scoring, output, source.y, rows);
         options.onBatchEnd?.({ epoch: e + 1, batch: b + 1, batches: source.batches, loss, samples: rows });
+        if (signal?.aborted) {
+          stopReason = 'aborted';
+          break epochLoop;
+        }
         if (now() - lastYield > YIELD_EVERY_MS) {
           trainTime += now() - tStart;
           await yieldToEventLoop();
@@ -415,9 +448,9 @@ export class Model {
       this.epochsDone = e + 1;
       const trainLoss = lossSum / n;
       let log: EpochLog = { epoch: e + 1, epochs, loss: trainLoss, lr, seconds, samplesPerSecond: n / seconds };
-      if (classification) log = { ...log, accuracy: correct / n };
+      if (scoring) log = { ...log, accuracy: correct / n };
       if (valSet) {
-        const v = this.score(valSet, valClassification, false);
+        const v = this.score(valSet, valScoring, false);
         log = { ...log, valLoss: v.loss, ...(v.accuracy !== undefined ? { valAccuracy: v.accuracy } : {}) };
       }
       logs.push(log);
