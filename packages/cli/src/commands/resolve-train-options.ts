@@ -7,11 +7,28 @@ import { UsageError } from '../errors.js';
 import { readConfigFile } from '../options/config-file.js';
 import { resolveOptions } from '../options/option-table.js';
 import { TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
+import { CliError } from '../errors.js';
+import { loadModelFile } from '../model-io/model-file.js';
+import { getBackend } from '@backprop/core';
 
-export function resolveTrainOptions(command: Command): TrainOptions {
+/** The options a checkpoint was trained with (read with the TS backend: only the metadata is needed). */
+async function savedConfig(path: string): Promise<Record<string, unknown>> {
+  const { metadata } = await loadModelFile(path, await getBackend('ts'));
+  if (!metadata.config) throw new CliError(`checkpoint '${path}' records no training options.`);
+  const { save: _s, ...rest } = metadata.config;
+  return { ...rest, ...(typeof _s === 'string' ? { save: _s } : {}) };
+}
+
+/**
+ * Precedence: flags > --config file > the config saved in the --resume checkpoint > defaults.
+ * So `train --resume ckpt.bpm` alone continues the run exactly as it was set up.
+ */
+export async function resolveTrainOptions(command: Command): Promise<TrainOptions> {
   const given = command.opts<Record<string, unknown>>();
   const configPath = given['config'] as string | undefined;
-  const config = configPath ? readConfigFile(configPath, 'train') : undefined;
+  const fileConfig = configPath ? readConfigFile(configPath, 'train') : undefined;
+  const resumePath = (given['resume'] ?? fileConfig?.['resume']) as string | undefined;
+  const config = resumePath ? { ...(await savedConfig(resumePath)), ...fileConfig } : fileConfig;
   const resolved = resolveOptions('train', TRAIN_OPTIONS, given, config, configPath) as unknown as TrainOptions;
   if (configPath) resolved.config = configPath;
   const options: TrainOptions = { ...resolved };

@@ -31,7 +31,8 @@ import { createProgress } from '../progress/create-progress.js';
 import { formatAccuracy, formatDuration, formatLoss, formatRate } from '../progress/format.js';
 import { Interrupted, type CliIo } from '../program.js';
 import { loadModelFile, saveModelFile } from '../model-io/model-file.js';
-import type { CliModelMetadata } from '../model-io/model-metadata.js';
+import type { CliModelMetadata, TrainingRecord } from '../model-io/model-metadata.js';
+import { scheduleToString } from '../options/parse-values.js';
 import { buildMlpSpec, defaultLoss, defaultOutputActivation } from './build-spec.js';
 import { checkpointPath, defaultLr, resolveTrainOptions } from './resolve-train-options.js';
 import { TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
@@ -48,7 +49,7 @@ export function trainCommand(io: CliIo): Command {
   addOptions(command, TRAIN_OPTIONS);
   command.addHelpText('after', EXAMPLES);
   command.action(async (_opts: unknown, cmd: Command) => {
-    await runTrain(resolveTrainOptions(cmd), io);
+    await runTrain(await resolveTrainOptions(cmd), io);
   });
   return command;
 }
@@ -80,7 +81,6 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
     const loaded = await loadModelFile(options.resume, backend);
     model = loaded.model;
     if (!loaded.trainingState) throw new CliError(`'${options.resume}' holds no training state: it is a saved model, not a checkpoint.`);
-    model.setTrainingState(loaded.trainingState);
     initialEpoch = loaded.trainingState.epoch;
     checkResumable(model, data, options);
   } else {
@@ -109,7 +109,7 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
   let lastGood: Snapshot | undefined;
   const keepSnapshots = Boolean(options.save || options.checkpointEvery);
   const checkpointFile = checkpointPath(options);
-  const metadataBase = (): CliModelMetadata => baseMetadata(options, data, { loss, outputActivation, lr, normalize });
+  const metadataBase = (): CliModelMetadata => modelMetadata(options, data, { loss, outputActivation, lr, normalize });
 
   const fitOptions: FitOptions = {
     epochs: options.epochs,
@@ -126,7 +126,7 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
       progress.epoch(log);
       if (keepSnapshots) lastGood = { weights: model.getWeights(), state: model.getTrainingState() };
       if (options.checkpointEvery && log.epoch % options.checkpointEvery === 0) {
-        await saveModelFile(checkpointFile, model, metadataBase(), { trainingState: model.getTrainingState() });
+        await saveModelFile(checkpointFile, model, metadataBase(), { checkpoint: true });
       }
     },
   };
@@ -168,7 +168,7 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
     out.line(asciiLossChart(history.epochs.map((e) => e.loss)));
   }
 
-  const record = {
+  const record: TrainingRecord = {
     data: options.data,
     epochs: epochsRun,
     trainRows: data.train.n,
@@ -179,11 +179,10 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
     ...(testEval ? { testLoss: testEval.loss } : {}),
     backend: backend.info.name,
     seconds,
-    finishedAt: new Date().toISOString(),
     stopReason: history.stopReason,
   };
   if (options.save) {
-    await saveModelFile(options.save, model, { ...metadataBase(), training: record });
+    await saveModelFile(options.save, model, { ...metadataBase(), result: record });
     out.line(`saved the model to ${options.save}`);
   }
   if (options.plot) {
@@ -223,19 +222,23 @@ function describeNetwork(model: Model): string {
   return `a ${sizes.join('-')} network`;
 }
 
-function baseMetadata(
+/**
+ * The metadata saved with the model: its config in --config form (every option, with the
+ * defaults that were derived spelled out), so that `train --resume` and readers of the file
+ * know exactly how it was trained.
+ */
+function modelMetadata(
   options: TrainOptions,
   data: PreparedData,
   derived: { loss: string; outputActivation: string; lr: number; normalize: string },
 ): CliModelMetadata {
-  const { json: _j, quiet: _q, verbose: _v, config: _c, ...rest } = options;
+  const { json: _j, quiet: _q, verbose: _v, config: _c, resume: _r, standardize: _s, scale: _sc, schedule, ...rest } = options;
   return {
-    cli: 1,
     ...(data.train.classNames ? { classNames: data.train.classNames } : {}),
     ...(data.train.featureNames ? { featureNames: data.train.featureNames } : {}),
     ...(data.preprocessor ? { preprocessor: data.preprocessor.toJSON() } : {}),
     ...(data.raw.imageSide ? { imageSide: data.raw.imageSide } : {}),
-    config: { ...rest, ...derived },
+    config: { ...rest, ...derived, schedule: scheduleToString(schedule) },
   };
 }
 
@@ -269,7 +272,7 @@ async function saveInterrupted(
   }
   model.setWeights(lastGood.weights);
   model.setTrainingState(lastGood.state);
-  await saveModelFile(file, model, metadata, { trainingState: lastGood.state });
+  await saveModelFile(file, model, metadata, { checkpoint: true });
   out.warn(
     `training interrupted: saved the weights of epoch ${lastGood.state.epoch} to ${file} (continue with --resume ${file}).`,
   );

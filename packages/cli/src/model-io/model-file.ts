@@ -1,28 +1,39 @@
 /**
  * Reading and writing model files for the CLI (format: docs/model-format.md, implemented in
- * @backprop/core). Errors are turned into CliErrors that name the file and the problem.
+ * @backprop/core). Load errors become CliErrors that name the file and the problem.
  */
-import type { Backend, Model, TrainingState } from '@backprop/core';
+import { ModelFormatError, type Backend, type Model, type TrainingState } from '@backprop/core';
+import { loadModel, saveModel } from '@backprop/core/node';
+import { existsSync } from 'node:fs';
 import { CliError } from '../errors.js';
-import type { CliModelMetadata } from './model-metadata.js';
+import { fromModelMetadata, toModelMetadata, type CliModelMetadata } from './model-metadata.js';
 
-export interface LoadedModel {
+export interface LoadedModelFile {
   readonly model: Model;
   readonly metadata: Partial<CliModelMetadata>;
+  /** Present for checkpoints; already applied to the model. */
   readonly trainingState: TrainingState | undefined;
 }
 
-/** Saves a model with the CLI's metadata (atomic: temp file + rename). */
-export async function saveModelFile(
-  _path: string,
-  _model: Model,
-  _metadata: CliModelMetadata,
-  _options: { trainingState?: TrainingState } = {},
-): Promise<void> {
-  throw new CliError('saving models is not available in this build yet.');
+/** Saves a model with the CLI's metadata (atomic: temp file + rename); `checkpoint` adds the training state. */
+export async function saveModelFile(path: string, model: Model, metadata: CliModelMetadata, options: { checkpoint?: boolean } = {}): Promise<void> {
+  try {
+    await saveModel(path, model, toModelMetadata(metadata), { trainingState: Boolean(options.checkpoint) });
+  } catch (error) {
+    throw new CliError(`cannot write '${path}': ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** Loads a model file onto a backend; refuses missing, corrupt and wrong-version files with a clear message. */
-export async function loadModelFile(path: string, _backend: Backend): Promise<LoadedModel> {
-  throw new CliError(`cannot load '${path}': loading models is not available in this build yet.`);
+export async function loadModelFile(path: string, backend: Backend): Promise<LoadedModelFile> {
+  if (!existsSync(path)) throw new CliError(`model file '${path}' does not exist.`);
+  try {
+    const loaded = await loadModel(path, { backend });
+    return { model: loaded.model, metadata: fromModelMetadata(loaded.metadata), trainingState: loaded.trainingState };
+  } catch (error) {
+    if (error instanceof ModelFormatError) {
+      throw new CliError(`cannot load model ${error.message} (is it a file saved by 'backprop train --save'?)`, { cause: error });
+    }
+    throw new CliError(`cannot load model '${path}': ${(error as Error).message}`, { cause: error });
+  }
 }

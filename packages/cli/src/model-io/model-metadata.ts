@@ -1,10 +1,11 @@
 /**
  * What the CLI stores in a model file besides topology and weights, so that `eval`,
- * `predict` and `inspect` can use a model without being told again how it was trained:
- * class names, the input preprocessing fitted on the training rows, the options (config)
- * of the run, and a short record of the training.
+ * `predict`, `inspect` and `train --resume` can use a model without being told again how
+ * it was trained: class names, the input preprocessing fitted on the training rows, the
+ * options (config) of the run, and a short record of the training. Stored in the model
+ * file's metadata (docs/model-format.md) under the keys below.
  */
-import type { PreprocessorJSON } from '@backprop/core';
+import type { JsonValue, ModelMetadata, PreprocessorJSON } from '@backprop/core';
 
 export interface TrainingRecord {
   readonly data: string;
@@ -17,25 +18,54 @@ export interface TrainingRecord {
   readonly testLoss?: number;
   readonly backend: string;
   readonly seconds: number;
-  readonly finishedAt: string;
   readonly stopReason: string;
 }
 
 export interface CliModelMetadata {
-  /** Marks metadata written by this CLI (format of this object). */
-  readonly cli: 1;
   readonly classNames?: readonly string[];
   readonly featureNames?: readonly string[];
   readonly preprocessor?: PreprocessorJSON;
   /** Side of square image inputs (28 for MNIST models): predict accepts image files then. */
   readonly imageSide?: number;
-  /** The resolved options the model was trained with (same keys as the flags / --config). */
+  /** The options the model was trained with, in --config form (same keys as the flags). */
   readonly config: Record<string, unknown>;
-  readonly training?: TrainingRecord;
+  /** Results of the run that produced the file (absent in checkpoints). */
+  readonly result?: TrainingRecord;
 }
 
-/** Reads the CLI's metadata from whatever a model file holds (tolerating files written by the library). */
-export function readCliMetadata(raw: unknown): Partial<CliModelMetadata> {
-  if (raw === null || typeof raw !== 'object') return {};
-  return raw as Partial<CliModelMetadata>;
+/** Plain JSON (drops undefined values). */
+function json(value: unknown): JsonValue {
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
+
+/** The metadata object written into the model file. */
+export function toModelMetadata(meta: CliModelMetadata): ModelMetadata {
+  return {
+    ...(meta.classNames ? { classNames: [...meta.classNames] } : {}),
+    ...(meta.featureNames ? { featureNames: [...meta.featureNames] } : {}),
+    ...(meta.preprocessor ? { preprocess: json(meta.preprocessor) } : {}),
+    ...(meta.imageSide ? { imageSide: meta.imageSide } : {}),
+    dataset: json(meta.config['data'] ?? null),
+    training: json({ config: meta.config, ...(meta.result ? { result: meta.result } : {}) }),
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads back what toModelMetadata wrote, tolerating files written by the library (fewer keys). */
+export function fromModelMetadata(meta: ModelMetadata): Partial<CliModelMetadata> {
+  const training = isObject(meta.training) ? meta.training : {};
+  const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined);
+  const classNames = strings(meta.classNames);
+  const featureNames = strings(meta.featureNames);
+  return {
+    ...(classNames ? { classNames } : {}),
+    ...(featureNames ? { featureNames } : {}),
+    ...(isObject(meta.preprocess) ? { preprocessor: meta.preprocess as unknown as PreprocessorJSON } : {}),
+    ...(typeof meta['imageSide'] === 'number' ? { imageSide: meta['imageSide'] } : {}),
+    config: isObject(training['config']) ? training['config'] : {},
+    ...(isObject(training['result']) ? { result: training['result'] as unknown as TrainingRecord } : {}),
+  };
 }

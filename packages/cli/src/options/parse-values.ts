@@ -100,3 +100,17 @@ export function parseSchedule(raw: string | number): ScheduleOption {
     throw error;
   }
 }
+
+/** The --schedule spelling of a schedule (inverse of parseSchedule), for saved configs. */
+export function scheduleToString(schedule: ScheduleOption): string {
+  switch (schedule.type) {
+    case 'constant':
+      return 'constant';
+    case 'step':
+      return `step:${schedule.stepSize}:${schedule.gamma}`;
+    case 'exponential':
+      return `exponential:${schedule.gamma}`;
+    case 'cosine':
+      return schedule.minLr === undefined ? 'cosine' : `cosine:${schedule.minLr}`;
+  }
+}
