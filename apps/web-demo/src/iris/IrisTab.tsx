@@ -1,0 +1,1 @@
+export function IrisTab() { return <p>Coming soon.</p>; }

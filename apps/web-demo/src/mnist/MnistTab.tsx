@@ -1,0 +1,1 @@
+export function MnistTab() { return <p>Coming soon.</p>; }

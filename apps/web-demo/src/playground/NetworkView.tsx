@@ -1,0 +1,202 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { FEATURES, gridPoints, type FeatureName } from '../data/features.js';
+import { DOMAIN } from '../data/toy-datasets.js';
+import { Heatmap } from '../ui/Heatmap.js';
+import { divergingCss } from '../ui/colors.js';
+import type { PlaygroundSnapshot } from '../worker/protocol.js';
+import { MAX_HIDDEN_LAYERS, MAX_NEURONS } from './state.js';
+
+const NODE = 34;
+const PITCH = 46;
+const COL = 112;
+const TOP = 8;
+/** Room left of the feature column for the feature names. */
+const LABEL_W = 60;
+
+export interface NetworkViewProps {
+  readonly features: readonly FeatureName[];
+  readonly hidden: readonly number[];
+  readonly snapshot: PlaygroundSnapshot | null;
+  readonly gridSize: number;
+  readonly discretize: boolean;
+  readonly problem: 'classification' | 'regression';
+  readonly onToggleFeature: (f: FeatureName) => void;
+  readonly onHiddenChange: (hidden: number[]) => void;
+}
+
+/** Each input feature's value over the grid, scaled to [-1, 1] for display. */
+function useFeatureMaps(gridSize: number): Map<FeatureName, Float32Array> {
+  return useMemo(() => {
+    const g = gridPoints(gridSize, DOMAIN);
+    const maps = new Map<FeatureName, Float32Array>();
+    for (const def of FEATURES) {
+      const v = Float32Array.from(g.x, (x, i) => def.f(x, g.y[i] as number));
+      let max = 0;
+      for (const a of v) max = Math.max(max, Math.abs(a));
+      maps.set(def.name, v.map((a) => a / (max || 1)));
+    }
+    return maps;
+  }, [gridSize]);
+}
+
+interface Link {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+  /** The weight. */
+  readonly w: number;
+}
+
+/**
+ * The links drawn on one canvas: redrawing a hundred curves a dozen times a second costs far
+ * less there than as SVG elements (no style recalculation per element).
+ */
+function LinkCanvas({ links, width, height }: { links: readonly Link[]; width: number; height: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(width * dpr)) canvas.width = Math.round(width * dpr);
+    if (canvas.height !== Math.round(height * dpr)) canvas.height = Math.round(height * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    // Thin links first so that strong ones stay visible on top.
+    const order = [...links].sort((a, b) => Math.abs(a.w) - Math.abs(b.w));
+    for (const k of order) {
+      const mid = (k.x1 + k.x2) / 2;
+      ctx.beginPath();
+      ctx.moveTo(k.x1, k.y1);
+      ctx.bezierCurveTo(mid, k.y1, mid, k.y2, k.x2, k.y2);
+      ctx.strokeStyle = divergingCss(Math.sign(k.w) * Math.min(1, 0.25 + Math.abs(k.w) / 2));
+      ctx.lineWidth = Math.min(6, 0.5 + Math.abs(k.w) * 2);
+      ctx.stroke();
+    }
+  }, [links, width, height]);
+  return <canvas ref={ref} className="links" style={{ width, height }} aria-hidden="true" />;
+}
+
+const nodeY = (i: number): number => TOP + i * PITCH;
+const colX = (c: number): number => LABEL_W + c * COL;
+
+/**
+ * The network as Playground draws it: input features (click to toggle), hidden neurons and
+ * the output, each a heatmap of its output over the input plane, joined by links whose width
+ * and colour follow the weight (blue positive, orange negative).
+ */
+export function NetworkView(props: NetworkViewProps) {
+  const { features, hidden, snapshot, gridSize, discretize, problem } = props;
+  const featureMaps = useFeatureMaps(gridSize);
+  const active = FEATURES.filter((f) => features.includes(f.name));
+  const columns = [FEATURES.length, ...hidden, 1];
+  const height = TOP * 2 + Math.max(...columns) * PITCH;
+  const width = colX(columns.length - 1) + NODE + 8;
+
+  // Node centres (y) per column; the features column lists all features, links leave only active ones.
+  const links: Link[] = [];
+  if (snapshot) {
+    snapshot.weights.forEach((layer, l) => {
+      const srcRows: number[] = l === 0 ? active.map((f) => FEATURES.indexOf(f)) : Array.from({ length: layer.inputSize }, (_, i) => i);
+      for (let i = 0; i < layer.inputSize; i++) {
+        for (let j = 0; j < layer.units; j++) {
+          links.push({
+            x1: colX(l) + NODE,
+            y1: nodeY(srcRows[i] as number) + NODE / 2,
+            x2: colX(l + 1),
+            y2: nodeY(j) + NODE / 2,
+            w: layer.kernel[i * layer.units + j] as number,
+          });
+        }
+      }
+    });
+  }
+
+  const setLayer = (l: number, units: number): void => {
+    const next = [...hidden];
+    next[l] = Math.max(1, Math.min(MAX_NEURONS, units));
+    props.onHiddenChange(next);
+  };
+  const last = snapshot?.layerOutputs[snapshot.layerOutputs.length - 1] ?? null;
+
+  return (
+    <div className="network">
+      <div className="layer-controls" aria-label="hidden layers">
+        <button type="button" aria-label="add a hidden layer" disabled={hidden.length >= MAX_HIDDEN_LAYERS} onClick={() => props.onHiddenChange([...hidden, 2])}>
+          +
+        </button>
+        <button type="button" aria-label="remove the last hidden layer" disabled={hidden.length === 0} onClick={() => props.onHiddenChange(hidden.slice(0, -1))}>
+          −
+        </button>
+        <span>
+          {hidden.length} hidden layer{hidden.length === 1 ? '' : 's'}
+        </span>
+      </div>
+      <div className="network-scroll">
+        <div className="network-canvas" style={{ width, height: height + 34 }}>
+          <div className="neuron-controls-row" style={{ height: 30 }}>
+            {hidden.map((units, l) => (
+              <div key={l} className="neuron-controls" style={{ left: colX(l + 1) - 20 }}>
+                <button type="button" aria-label={`add a neuron to layer ${l + 1}`} disabled={units >= MAX_NEURONS} onClick={() => setLayer(l, units + 1)}>
+                  +
+                </button>
+                <button type="button" aria-label={`remove a neuron from layer ${l + 1}`} disabled={units <= 1} onClick={() => setLayer(l, units - 1)}>
+                  −
+                </button>
+                <div className="neuron-count">{units}</div>
+              </div>
+            ))}
+          </div>
+          <div style={{ position: 'relative', height }}>
+            <LinkCanvas links={links} width={width} height={height} />
+            {FEATURES.map((f, i) => {
+              const on = features.includes(f.name);
+              return (
+                <button
+                  key={f.name}
+                  type="button"
+                  className={`node feature ${on ? 'on' : 'off'}`}
+                  style={{ left: colX(0), top: nodeY(i) }}
+                  aria-pressed={on}
+                  aria-label={`input feature ${f.label}`}
+                  title={`${f.label}: click to ${on ? 'remove' : 'add'}`}
+                  onClick={() => props.onToggleFeature(f.name)}
+                >
+                  <Heatmap values={featureMaps.get(f.name) ?? null} size={gridSize} displaySize={NODE} label={`feature ${f.label}`} />
+                  <span className="feature-label">{f.label}</span>
+                </button>
+              );
+            })}
+            {hidden.map((units, l) =>
+              Array.from({ length: units }, (_, j) => (
+                <div key={`${l}-${j}`} className="node" style={{ left: colX(l + 1), top: nodeY(j) }}>
+                  <Heatmap
+                    values={snapshot?.layerOutputs[l] ?? null}
+                    size={gridSize}
+                    offset={j}
+                    stride={units}
+                    displaySize={NODE}
+                    label={`layer ${l + 1} neuron ${j + 1}`}
+                  />
+                </div>
+              )),
+            )}
+            <div className="node output-node" style={{ left: colX(hidden.length + 1), top: nodeY(0) }}>
+              <Heatmap
+                values={last}
+                size={gridSize}
+                displaySize={NODE}
+                // Sigmoid probabilities p ∈ [0, 1] shown as 2p − 1.
+                scale={problem === 'classification' ? 2 : 1}
+                shift={problem === 'classification' ? -0.5 : 0}
+                discretize={discretize}
+                label="output"
+              />
+            </div>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export function RecurrentTab() { return <p>Coming soon.</p>; }

@@ -1,0 +1,66 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface LossSeries {
+  readonly x: number[];
+  readonly series: { readonly label: string; readonly values: number[]; readonly color: string }[];
+}
+
+export interface LossChartProps {
+  readonly data: LossSeries;
+  /** Bumped by the caller whenever `data` arrays were appended to in place. */
+  readonly version: number;
+  readonly height?: number;
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+  readonly logY?: boolean;
+  readonly label: string;
+  /** uPlot's legend under the chart (off where the page shows the values itself). */
+  readonly legend?: boolean;
+}
+
+/** A live line chart (uPlot): one series per loss, redrawn in place as points are appended. */
+export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabel = 'loss', logY = false, label, legend = true }: LossChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const seriesKey = data.series.map((s) => s.label).join('|');
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const width = Math.max(200, el.clientWidth);
+    const opts: uPlot.Options = {
+      width,
+      height,
+      legend: { show: legend },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false }, y: logY ? { distr: 3 } : { auto: true } },
+      axes: [
+        { label: xLabel, size: 36, labelSize: 14 },
+        { label: yLabel, size: 48, labelSize: 14 },
+      ],
+      series: [{ label: xLabel }, ...data.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: false } }))],
+    };
+    const p = new uPlot(opts, [data.x, ...data.series.map((s) => s.values)] as uPlot.AlignedData, el);
+    plot.current = p;
+    const resize = new ResizeObserver(() => {
+      const w = Math.max(200, el.clientWidth);
+      if (w !== p.width) p.setSize({ width: w, height });
+    });
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      p.destroy();
+      plot.current = null;
+    };
+    // The chart is rebuilt only when the set of series changes; new points go through setData.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seriesKey, height, logY, legend]);
+
+  useEffect(() => {
+    plot.current?.setData([data.x, ...data.series.map((s) => s.values)] as uPlot.AlignedData);
+  }, [data, version]);
+
+  return <div ref={box} className="loss-chart" role="img" aria-label={label} />;
+}

@@ -1,0 +1,129 @@
+/**
+ * Messages between the page and the training worker. Every numeric result the page shows
+ * (losses, predictions, activations, weights) is computed in the worker by @backprop/core
+ * and arrives here as plain numbers or typed arrays (transferred, not copied).
+ */
+import type { Problem, HiddenActivation, Regularization } from '../playground/state.js';
+
+/** Points with their feature rows (n × features) and labels, as the page generated them. */
+export interface PointSet {
+  readonly features: Float32Array;
+  readonly labels: Float32Array;
+  readonly n: number;
+}
+
+export interface PlaygroundSetup {
+  readonly problem: Problem;
+  readonly inputSize: number;
+  readonly hidden: readonly number[];
+  readonly activation: HiddenActivation;
+  readonly seed: number;
+  readonly train: PointSet;
+  readonly test: PointSet;
+  /** Feature rows of the gridSize × gridSize heatmap grid (row-major, top row first). */
+  readonly grid: Float32Array;
+  readonly gridSize: number;
+}
+
+export interface PlaygroundHyper {
+  readonly lr: number;
+  readonly batchSize: number;
+  readonly regularization: Regularization;
+  readonly regRate: number;
+}
+
+/** One dense layer's weights, kernel is inputSize × units row-major. */
+export interface LayerWeights {
+  readonly inputSize: number;
+  readonly units: number;
+  readonly kernel: Float32Array;
+  readonly bias: Float32Array;
+}
+
+export interface PlaygroundSnapshot {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly testLoss: number;
+  readonly weights: LayerWeights[];
+  /**
+   * For each layer (hidden layers then the output), gridSize² × units values: the layer's
+   * output at every grid point, row-major with the unit as the fastest index.
+   */
+  readonly layerOutputs: Float32Array[];
+  readonly running: boolean;
+}
+
+/** A training job on a fixed data set (Iris, MNIST, the recurrent sine task). */
+export interface FitJob {
+  /** Which built-in data set; MNIST bytes are fetched by the page and passed in `mnistBytes`. */
+  readonly dataset: 'iris' | 'mnist' | 'sine';
+  readonly layers: readonly number[];
+  readonly activation: HiddenActivation;
+  readonly optimizer: 'sgd' | 'momentum' | 'adam';
+  readonly lr: number;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly seed: number;
+  /** Fraction held out for testing. */
+  readonly testFraction: number;
+  /** Rows of MNIST to use (the first n after a seeded shuffle), to keep in-browser training short. */
+  readonly limit?: number;
+  /** Recurrent tab: which cell. */
+  readonly cell?: 'rnn' | 'lstm' | 'gru';
+}
+
+export interface FitProgress {
+  readonly epoch: number;
+  readonly epochs: number;
+  /** 0..1 within the whole job, updated per batch. */
+  readonly fraction: number;
+  readonly loss: number;
+  readonly testLoss?: number;
+  readonly testAccuracy?: number;
+  /** confusion[actual][predicted] on the test rows, classification only. */
+  readonly confusion?: number[][];
+  readonly samplesPerSecond?: number;
+}
+
+export interface ModelInfo {
+  readonly inputSize: number;
+  readonly outputSize: number;
+  /** Human summary per layer, e.g. "dense 784→128 relu". */
+  readonly layers: string[];
+  readonly classNames?: readonly string[];
+  readonly metadata?: Record<string, unknown>;
+}
+
+export type ToWorker =
+  | { readonly type: 'pg-setup'; readonly setup: PlaygroundSetup; readonly hyper: PlaygroundHyper }
+  | { readonly type: 'pg-hyper'; readonly hyper: PlaygroundHyper }
+  | { readonly type: 'pg-play' }
+  | { readonly type: 'pg-pause' }
+  | { readonly type: 'pg-step' }
+  /** The page has drawn the last snapshot: the next may come (snapshots never queue up). */
+  | { readonly type: 'pg-ack' }
+  | { readonly type: 'fit-start'; readonly job: FitJob; readonly mnistBytes?: Uint8Array }
+  | { readonly type: 'fit-stop' }
+  /** Run the current model on rows and return its prediction and every layer's activations. */
+  | { readonly type: 'predict'; readonly id: number; readonly x: Float32Array; readonly rows: number }
+  /** Serialise the current model in the CLI's file format. */
+  | { readonly type: 'save'; readonly id: number }
+  /** Replace the current model by one read from a file. */
+  | { readonly type: 'load'; readonly id: number; readonly bytes: Uint8Array }
+  /** First-layer weights (MNIST tab). */
+  | { readonly type: 'first-layer'; readonly id: number }
+  /** The recurrent tab's forecast over the test series. */
+  | { readonly type: 'forecast'; readonly id: number };
+
+export interface Prediction {
+  readonly output: Float32Array;
+  readonly activations: { name: string; cols: number; data: Float32Array }[];
+}
+
+export type FromWorker =
+  | { readonly type: 'pg-snapshot'; readonly snapshot: PlaygroundSnapshot }
+  | { readonly type: 'fit-progress'; readonly progress: FitProgress }
+  | { readonly type: 'fit-done'; readonly progress: FitProgress; readonly stopReason: string; readonly info: ModelInfo }
+  | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string }
+  | { readonly type: 'error'; readonly message: string };
