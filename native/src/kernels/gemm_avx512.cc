@@ -1,14 +1,7 @@
-// AVX-512 GEMM kernel (compiled with -mavx512f -mfma): 12×32 tile, 24 zmm accumulators +
-// 2 B vectors of the 32 registers. B micro-panel 192×32 floats = 24 KiB (L1),
-// A block 240×192 floats = 180 KiB (L2).
+// AVX-512 GEMM kernel (this file is compiled with -mavx512f -mavx2 -mfma).
 #define BACKPROP_GEMM_NS gemm_avx512_isa
 #define BACKPROP_GEMM_ISA Isa::avx512
-#define BACKPROP_GEMM_VEC_BYTES 64
-#define BACKPROP_GEMM_MR 12
-#define BACKPROP_GEMM_NV 2
-#define BACKPROP_GEMM_MC 240
-#define BACKPROP_GEMM_KC 192
-#define BACKPROP_GEMM_NC 2048
+#include "gemm_avx512_params.h"
 #include "gemm_blocked.h"
 
 namespace backprop {

@@ -89,16 +89,19 @@ let cached: NativeAddon | undefined;
  * Throws an Error saying what failed and how to build the addon.
  */
 export function loadAddon(): NativeAddon {
-  if (cached) return cached;
-  const path = addonPath();
+  cached ??= loadAddonFrom(addonPath());
+  return cached;
+}
+
+/** Loads the addon at `path`; the errors name the path, the cause and the build command. */
+export function loadAddonFrom(path: string): NativeAddon {
   if (!existsSync(path)) {
     throw new Error(`the native addon is not built (${path} is missing); build it with: ${BUILD_COMMAND}`);
   }
   try {
-    cached = createRequire(import.meta.url)(path) as NativeAddon;
+    return createRequire(import.meta.url)(path) as NativeAddon;
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     throw new Error(`the native addon ${path} failed to load (${reason}); rebuild it with: ${BUILD_COMMAND}`, { cause });
   }
-  return cached;
 }

@@ -18,7 +18,7 @@ import { loadAddon } from './addon.js';
 import { NativeBackend } from './native-backend.js';
 import { threadsFromEnv } from './threads.js';
 
-export { BUILD_COMMAND, addonPath, loadAddon } from './addon.js';
+export { BUILD_COMMAND, addonPath, loadAddon, loadAddonFrom } from './addon.js';
 export type { NativeAddon } from './addon.js';
 export { NativeBackend } from './native-backend.js';
 export { threadsFromEnv } from './threads.js';

@@ -1,0 +1,95 @@
+// Activations, their backward passes and softmax against float64 references, including
+// extreme inputs (σ and softmax must not overflow) and in-place calls.
+#include "activations.h"
+#include "check.h"
+#include "softmax.h"
+
+using namespace backprop;
+using backprop_test::Random;
+using backprop_test::all_close;
+
+namespace {
+
+double forward(Activation kind, double x, double alpha) {
+  switch (kind) {
+    case Activation::linear: return x;
+    case Activation::sigmoid: return 1 / (1 + std::exp(-x));
+    case Activation::tanh: return std::tanh(x);
+    case Activation::relu: return x > 0 ? x : 0;
+    case Activation::leaky_relu: return x > 0 ? x : alpha * x;
+  }
+  return 0;
+}
+
+double derivative_from_output(Activation kind, double y, double alpha) {
+  switch (kind) {
+    case Activation::linear: return 1;
+    case Activation::sigmoid: return y * (1 - y);
+    case Activation::tanh: return 1 - y * y;
+    case Activation::relu: return y > 0 ? 1 : 0;
+    case Activation::leaky_relu: return y > 0 ? 1 : alpha;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main() {
+  Random rng(11);
+  const double alpha = 0.1;
+  for (int k = 0; k < kActivationCount; ++k) {
+    const Activation kind = static_cast<Activation>(k);
+    for (index_t n : {1, 7, 64, 1001}) {
+      const std::size_t size = static_cast<std::size_t>(n);
+      std::vector<float> x = rng.vector(size, -6, 6);
+      x[0] = k == 1 ? -120.0f : x[0];  // σ of a very negative input: e^{120} must not overflow
+      std::vector<double> want(size);
+      for (std::size_t i = 0; i < size; ++i) want[i] = forward(kind, x[i], alpha);
+      std::vector<float> y(size);
+      activation(kind, n, x.data(), y.data(), alpha);
+      all_close("activation", y.data(), want.data(), size, 2e-6, 1e-7);
+      std::vector<float> inplace = x;
+      activation(kind, n, inplace.data(), inplace.data(), alpha);
+      all_close("activation in place", inplace.data(), want.data(), size, 2e-6, 1e-7);
+
+      const std::vector<float> dy = rng.vector(size);
+      for (std::size_t i = 0; i < size; ++i) want[i] = dy[i] * derivative_from_output(kind, y[i], alpha);
+      std::vector<float> dx(size);
+      activation_backward(kind, n, y.data(), dy.data(), dx.data(), alpha);
+      all_close("activationBackward", dx.data(), want.data(), size, 1e-6, 1e-7);
+      std::vector<float> dx_inplace = dy;
+      activation_backward(kind, n, y.data(), dx_inplace.data(), dx_inplace.data(), alpha);
+      all_close("activationBackward in place", dx_inplace.data(), want.data(), size, 1e-6, 1e-7);
+    }
+  }
+
+  for (index_t rows : {1, 4}) {
+    for (index_t cols : {1, 3, 10, 257}) {
+      const std::size_t total = static_cast<std::size_t>(rows * cols);
+      std::vector<float> x = rng.vector(total, -5, 5);
+      x[0] = 1000.0f;  // max-shift keeps e^{x} finite
+      std::vector<double> want(total);
+      for (index_t i = 0; i < rows; ++i) {
+        double max = -INFINITY, sum = 0;
+        for (index_t j = 0; j < cols; ++j) max = std::fmax(max, x[i * cols + j]);
+        for (index_t j = 0; j < cols; ++j) sum += std::exp(x[i * cols + j] - max);
+        for (index_t j = 0; j < cols; ++j) want[i * cols + j] = std::exp(x[i * cols + j] - max) / sum;
+      }
+      std::vector<float> y = x;
+      softmax(rows, cols, y.data(), y.data());
+      all_close("softmax (in place)", y.data(), want.data(), total, 1e-6, 1e-9);
+
+      const std::vector<float> dy = rng.vector(total);
+      std::vector<double> dwant(total);
+      for (index_t i = 0; i < rows; ++i) {
+        double dot = 0;
+        for (index_t j = 0; j < cols; ++j) dot += static_cast<double>(dy[i * cols + j]) * y[i * cols + j];
+        for (index_t j = 0; j < cols; ++j) dwant[i * cols + j] = y[i * cols + j] * (dy[i * cols + j] - dot);
+      }
+      std::vector<float> dx(total);
+      softmax_backward(rows, cols, y.data(), dy.data(), dx.data());
+      all_close("softmaxBackward", dx.data(), dwant.data(), total, 1e-6, 1e-7);
+    }
+  }
+  return backprop_test::finish("activations_test");
+}

@@ -1,0 +1,79 @@
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { Rng } from '@backprop/core';
+import { addonPath, loadAddon } from './addon.js';
+
+// The addon is context-aware: it loads in several worker_threads at once, and concurrent
+// GEMMs (large enough to use the shared thread pool) all give the right answer.
+
+const M = 96;
+const N = 80;
+const K = 160; // 96·80·160 multiply-adds: above the threshold where GEMM goes parallel
+
+function reference(a: Float32Array, b: Float32Array): Float64Array {
+  const c = new Float64Array(M * N);
+  for (let i = 0; i < M; i++) for (let p = 0; p < K; p++) for (let j = 0; j < N; j++) c[i * N + j] += a[i * K + p]! * b[p * N + j]!;
+  return c;
+}
+
+// Runs in each worker (CommonJS eval): loads the addon itself, runs the GEMM `reps` times,
+// and reports the largest error against the reference it was sent.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const addon = require(workerData.path);
+const { a, b, expected, reps, M, N, K } = workerData;
+let worst = 0;
+const c = new Float32Array(M * N);
+for (let r = 0; r < reps; r++) {
+  c.fill(NaN);
+  addon.gemm(false, false, M, N, K, 1, a, b, 0, c);
+  for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(c[i] - expected[i]));
+}
+let typeError = false;
+try { addon.add(1, new Float64Array(1), new Float32Array(1), new Float32Array(1)); } catch (e) { typeError = e instanceof TypeError; }
+parentPort.postMessage({ worst, isa: addon.info().isa, typeError });
+`;
+
+describe('worker_threads', () => {
+  it('loads the addon in 4 workers at once and computes GEMMs concurrently with the main thread', async () => {
+    const rng = new Rng(5);
+    const a = Float32Array.from({ length: M * K }, () => rng.uniform(-1, 1));
+    const b = Float32Array.from({ length: K * N }, () => rng.uniform(-1, 1));
+    const expected = reference(a, b);
+    const workers = Array.from(
+      { length: 4 },
+      () => new Worker(WORKER_SOURCE, { eval: true, workerData: { path: addonPath(), a, b, expected, reps: 40, M, N, K } }),
+    );
+    const results = workers.map(
+      (worker) =>
+        new Promise<{ worst: number; isa: string; typeError: boolean }>((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        }),
+    );
+    // Meanwhile the main thread uses the addon too.
+    const addon = loadAddon();
+    const c = new Float32Array(M * N);
+    let mainWorst = 0;
+    for (let r = 0; r < 40; r++) {
+      addon.gemm(false, false, M, N, K, 1, a, b, 0, c);
+      for (let i = 0; i < c.length; i++) mainWorst = Math.max(mainWorst, Math.abs(c[i]! - expected[i]!));
+    }
+    const reports = await Promise.all(results);
+    await Promise.all(workers.map((w) => w.terminate()));
+    // Sums of 160 products of values in [−1, 1]: float32 error well below 1e-3.
+    expect(mainWorst).toBeLessThan(1e-3);
+    for (const report of reports) {
+      expect(report.worst).toBeLessThan(1e-3);
+      expect(report.isa).toBe(addon.info().isa);
+      expect(report.typeError).toBe(true);
+    }
+  });
+
+  it('keeps working after workers that used it have exited', () => {
+    const addon = loadAddon();
+    const c = new Float32Array(4);
+    addon.gemm(false, false, 2, 2, 3, 1, Float32Array.of(1, 2, 3, 4, 5, 6), Float32Array.of(1, 0, 0, 1, 1, 1), 0, c);
+    expect(Array.from(c)).toEqual([4, 5, 10, 11]);
+  });
+});
