@@ -1,5 +1,10 @@
 /** `backprop datasets`: what data is built in (core's catalogue), and how to bring your own. */
-import { builtinDatasets } from '@backprop/core';
+import { builtinDatasets, datasetLabels } from '@backprop/core';
+import { loadRawDataset } from '../data/load-raw-dataset.js';
+import { UsageError } from '../errors.js';
+import { grayToPng } from '../image/png-image.js';
+import { writeFileAtomic } from '../output/write-file-atomic.js';
+import { parseInteger } from '../options/parse-values.js';
 import { Command } from 'commander';
 import { Output } from '../output/output.js';
 import { addOptions } from '../options/option-table.js';
@@ -31,10 +36,24 @@ const OWN_DATA: readonly ListedDataset[] = [
 
 export function datasetsCommand(io: CliIo): Command {
   const command = new Command('datasets').description('list the built-in data sets and the data formats train accepts');
-  addOptions(command, [jsonOption, quietOption, verboseOption]);
-  command.addHelpText('after', '\nExamples:\n  $ backprop datasets\n  $ backprop datasets --json');
-  command.action((opts: { json?: boolean; quiet?: boolean }) => {
+  addOptions(command, [
+    { flags: '--sample <set>', description: 'write one row of an image data set (e.g. mnist) as a PNG, with --out', parse: (raw) => String(raw) },
+    { flags: '--index <i>', description: 'which row --sample writes', parse: (raw) => parseInteger(raw, 0), defaultValue: 0 },
+    { flags: '--out <file.png>', description: 'where --sample writes the image (dark ink on white, 4× size)', parse: (raw) => String(raw) },
+    jsonOption,
+    quietOption,
+    verboseOption,
+  ]);
+  command.addHelpText(
+    'after',
+    '\nExamples:\n  $ backprop datasets\n  $ backprop datasets --json\n  $ backprop datasets --sample mnist --index 7 --out digit.png',
+  );
+  command.action(async (opts: { json?: boolean; quiet?: boolean; sample?: string; index?: number; out?: string }) => {
     const out = new Output({ json: Boolean(opts.json), quiet: Boolean(opts.quiet), stdout: io.stdout, stderr: io.stderr });
+    if (opts.sample !== undefined) {
+      await writeSample(out, opts.sample, opts.index ?? 0, opts.out);
+      return;
+    }
     const builtin: ListedDataset[] = builtinDatasets().map((d) => ({ name: d.name, kind: d.kind, size: d.size, description: d.description }));
     const all = [...builtin, ...OWN_DATA];
     const width = Math.max(...all.map((d) => d.name.length));
@@ -45,4 +64,19 @@ export function datasetsCommand(io: CliIo): Command {
     out.summary({ datasets: all });
   });
   return command;
+}
+
+/** Writes row `index` of an image data set as a PNG (ink dark on white, as people draw digits). */
+async function writeSample(out: Output, set: string, index: number, file: string | undefined): Promise<void> {
+  if (!file) throw new UsageError('--sample needs --out <file.png>.', 'datasets');
+  if (!/\.png$/i.test(file)) throw new UsageError(`--out '${file}': the file name must end in .png.`, 'datasets');
+  const raw = await loadRawDataset(set, { command: 'datasets' });
+  if (!raw.imageSide) throw new UsageError(`data set '${set}' does not hold images.`, 'datasets');
+  if (index >= raw.data.n) throw new UsageError(`--index ${index} is past the last row of '${set}' (${raw.data.n} rows).`, 'datasets');
+  const side = raw.imageSide;
+  const pixels = raw.data.x.subarray(index * side * side, (index + 1) * side * side);
+  await writeFileAtomic(file, grayToPng(pixels, side, side, { invert: true, scale: 4 }));
+  const label = raw.data.classNames ? raw.data.classNames[datasetLabels(raw.data)[index]!] : undefined;
+  out.line(`wrote ${set} row ${index}${label !== undefined ? ` (class ${label})` : ''} to ${file}`);
+  out.summary({ set, index, ...(label !== undefined ? { label } : {}), file });
 }

@@ -1,0 +1,99 @@
+/**
+ * `backprop predict`: a saved model on new inputs: inline values, a CSV file, or, for image
+ * models such as MNIST ones, an image file. Applies the preprocessing saved with the model,
+ * then prints the predicted class with its probabilities (or the predicted values).
+ */
+import { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { isFileInput, isImagePath, parseInlineRows, readCsvRows, type InputRows } from '../data/read-input-rows.js';
+import { CliError, UsageError } from '../errors.js';
+import { openModel, type OpenedModel } from '../model-io/open-model.js';
+import { backendOption, outputOptions, type BackendChoice } from '../options/common-options.js';
+import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
+import { parseInteger } from '../options/parse-values.js';
+import { Output } from '../output/output.js';
+import type { CliIo } from '../program.js';
+
+const PREDICT_OPTIONS: readonly OptionDef[] = [
+  { flags: '--model <file.bpm>', description: 'the saved model', parse: (raw) => String(raw) },
+  {
+    flags: '--input <values|file>',
+    description: 'inline values (5.1,3.5,1.4,0.2; rows separated by ;), a CSV file, or an image file (png, jpg, bmp, gif) for image models',
+    parse: (raw) => String(raw),
+  },
+  { flags: '--top <k>', description: 'show the k most likely classes', parse: (raw) => parseInteger(raw, 1), defaultValue: 3 },
+  backendOption,
+  ...outputOptions,
+];
+
+const EXAMPLES = `
+Examples:
+  $ backprop train --data iris --epochs 200 --save iris.bpm --quiet
+  $ backprop predict --model iris.bpm --input 5.1,3.5,1.4,0.2
+  $ backprop predict --model iris.bpm --input "6.7,3.0,5.2,2.3;5.9,3.0,4.2,1.5" --json
+  $ backprop predict --model mnist.bpm --input digit.png        (a model trained with --data mnist)`;
+
+export function predictCommand(io: CliIo): Command {
+  const command = new Command('predict').description('run a saved model on new inputs: values, a CSV file or an image');
+  addOptions(command, PREDICT_OPTIONS);
+  command.addHelpText('after', EXAMPLES);
+  command.action(async (_opts: unknown, cmd: Command) => {
+    const o = resolveOptions('predict', PREDICT_OPTIONS, cmd.opts(), undefined) as {
+      model?: string;
+      input?: string;
+      top: number;
+      backend: BackendChoice;
+      json?: boolean;
+      quiet?: boolean;
+    };
+    if (!o.model) throw new UsageError('missing --model <file.bpm> (the model to run).', 'predict');
+    if (o.input === undefined) throw new UsageError('missing --input (values like 5.1,3.5,1.4,0.2, a CSV file or an image).', 'predict');
+    const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
+    const opened = await openModel(o.model, o.backend, out);
+    const input = await readInput(o.input, opened);
+    const x = input.kind === 'image' || !opened.preprocessor ? input.x : opened.preprocessor.transform(input.x, input.rows);
+    const y = opened.model.predict(x, input.rows);
+    report(out, opened, input, y, o.top);
+  });
+  return command;
+}
+
+async function readInput(input: string, opened: OpenedModel): Promise<InputRows> {
+  const inputSize = opened.model.inputSize;
+  if (!isFileInput(input)) return parseInlineRows(input, inputSize);
+  if (!existsSync(input)) throw new CliError(`input file '${input}' does not exist.`);
+  if (isImagePath(input)) {
+    const side = opened.metadata.imageSide ?? Math.round(Math.sqrt(inputSize));
+    if (side * side !== inputSize) {
+      throw new CliError(`model '${opened.path}' takes ${inputSize} inputs, not an image: give values or a CSV file.`);
+    }
+    const { readDigitImage } = await import('../image/digit-image.js');
+    const digit = await readDigitImage(input, side);
+    return { kind: 'image', x: digit.pixels, rows: 1, labels: [input] };
+  }
+  return readCsvRows(input, inputSize, opened.metadata.featureNames);
+}
+
+function report(out: Output, opened: OpenedModel, input: InputRows, y: Float32Array, top: number): void {
+  const cols = opened.model.outputSize;
+  const classNames = opened.metadata.classNames;
+  const predictions: Record<string, unknown>[] = [];
+  for (let r = 0; r < input.rows; r++) {
+    const row = Array.from(y.subarray(r * cols, (r + 1) * cols));
+    if (classNames && classNames.length === cols) {
+      const order = row.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]);
+      const best = order[0]![1];
+      const shown = order.slice(0, Math.min(top, cols)).map(([p, i]) => `${classNames[i]} ${p.toFixed(3)}`);
+      out.line(`${input.labels[r]}: ${classNames[best]}  (${shown.join(', ')})`);
+      predictions.push({
+        class: classNames[best],
+        index: best,
+        probabilities: Object.fromEntries(classNames.map((name, i) => [name, row[i]])),
+      });
+    } else {
+      out.line(`${input.labels[r]}: ${row.map((v) => v.toPrecision(5)).join(', ')}`);
+      predictions.push({ values: row });
+    }
+  }
+  out.summary({ model: opened.path, input: input.kind, rows: input.rows, predictions });
+}

@@ -1,0 +1,95 @@
+/**
+ * The rows `predict` runs on, from --input: inline numbers (`5.1,3.5,1.4,0.2`, rows separated
+ * by `;`), a CSV file of feature rows (a header is used to pick the model's feature columns by
+ * name), or an image file for image models (see image/digit-image.ts).
+ */
+import Papa from 'papaparse';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { CliError, UsageError } from '../errors.js';
+import { IMAGE_EXTENSIONS } from '../image/digit-image.js';
+
+export interface InputRows {
+  readonly kind: 'inline' | 'csv' | 'image';
+  readonly x: Float32Array;
+  readonly rows: number;
+  /** Labels for the rows in output (e.g. the CSV line, or the image file). */
+  readonly labels: string[];
+}
+
+function parseNumberCell(cell: string, where: string): number {
+  const text = cell.trim();
+  const value = text === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(value)) throw new CliError(`${where}: '${cell}' is not a number.`);
+  return value;
+}
+
+/** Inline rows: numbers separated by commas, rows by semicolons. */
+export function parseInlineRows(text: string, inputSize: number): InputRows {
+  const rowsText = text.split(';').map((r) => r.trim()).filter((r) => r !== '');
+  if (rowsText.length === 0) throw new UsageError('--input is empty: give values like 5.1,3.5,1.4,0.2.', 'predict');
+  const x = new Float32Array(rowsText.length * inputSize);
+  rowsText.forEach((row, r) => {
+    const cells = row.split(',');
+    if (cells.length !== inputSize) {
+      throw new UsageError(`--input row ${r + 1} has ${cells.length} values, but the model takes ${inputSize}.`, 'predict');
+    }
+    cells.forEach((cell, c) => {
+      const v = Number(cell.trim());
+      if (cell.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--input row ${r + 1}, value ${c + 1}: '${cell}' is not a number.`, 'predict');
+      x[r * inputSize + c] = v;
+    });
+  });
+  return { kind: 'inline', x, rows: rowsText.length, labels: rowsText.map((_, i) => `row ${i + 1}`) };
+}
+
+/**
+ * CSV rows. With a header and known feature names, those columns are taken (any others, such
+ * as a target column, are ignored); otherwise every row must hold exactly inputSize numbers.
+ */
+export function readCsvRows(path: string, inputSize: number, featureNames: readonly string[] | undefined): InputRows {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read '${path}': ${(error as Error).message}`);
+  }
+  const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
+  const table = parsed.data;
+  if (table.length === 0) throw new CliError(`'${path}' holds no rows.`);
+  const first = table[0]!;
+  const hasHeader = first.some((cell) => cell.trim() !== '' && !Number.isFinite(Number(cell)));
+  const body = hasHeader ? table.slice(1) : table;
+  let columns: number[];
+  if (hasHeader && featureNames && featureNames.every((name) => first.includes(name))) {
+    columns = featureNames.map((name) => first.indexOf(name));
+  } else {
+    if (first.length !== inputSize) {
+      throw new CliError(
+        `'${path}' has ${first.length} columns, but the model takes ${inputSize} inputs` +
+          (featureNames ? ` (${featureNames.join(', ')}; a header with these names selects them).` : '.'),
+      );
+    }
+    columns = Array.from({ length: inputSize }, (_, i) => i);
+  }
+  const x = new Float32Array(body.length * inputSize);
+  const lineOffset = hasHeader ? 2 : 1;
+  body.forEach((row, r) => {
+    if (row.length !== first.length) throw new CliError(`${path}: line ${r + lineOffset} has ${row.length} cells, expected ${first.length}.`);
+    columns.forEach((c, j) => {
+      const name = hasHeader ? `'${first[c]}'` : String(c + 1);
+      x[r * inputSize + j] = parseNumberCell(row[c]!, `${path}: line ${r + lineOffset}, column ${name}`);
+    });
+  });
+  return { kind: 'csv', x, rows: body.length, labels: body.map((_, r) => `line ${r + lineOffset}`) };
+}
+
+/** Whether --input names an image file. */
+export function isImagePath(input: string): boolean {
+  return IMAGE_EXTENSIONS.includes(extname(input).toLowerCase());
+}
+
+/** Whether --input names a file (rather than inline values). */
+export function isFileInput(input: string): boolean {
+  return existsSync(input) || /\.(csv|txt|tsv)$/i.test(input) || isImagePath(input);
+}

@@ -1,0 +1,49 @@
+/**
+ * Opening a saved model for eval / predict / inspect: pick the backend, load the file, and
+ * rebuild the input preprocessing that was fitted when it was trained.
+ */
+import { getBackend, preprocessorFromJSON, setBackendWarningHandler, type Backend, type Dataset, type Preprocessor } from '@backprop/core';
+import type { BackendChoice } from '../options/common-options.js';
+import { CliError } from '../errors.js';
+import type { Output } from '../output/output.js';
+import { loadModelFile, type LoadedModelFile } from './model-file.js';
+
+export interface OpenedModel extends LoadedModelFile {
+  readonly path: string;
+  readonly backend: Backend;
+  readonly preprocessor: Preprocessor | undefined;
+}
+
+export async function loadBackend(name: BackendChoice, out?: Output): Promise<Backend> {
+  if (out) setBackendWarningHandler((message) => out.warn(message));
+  try {
+    return await getBackend(name);
+  } catch (error) {
+    throw new CliError(`cannot use the '${name}' backend: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+export async function openModel(path: string, backendName: BackendChoice, out?: Output): Promise<OpenedModel> {
+  const backend = await loadBackend(backendName, out);
+  const loaded = await loadModelFile(path, backend);
+  let preprocessor: Preprocessor | undefined;
+  if (loaded.metadata.preprocessor) {
+    try {
+      preprocessor = preprocessorFromJSON(loaded.metadata.preprocessor);
+    } catch (error) {
+      throw new CliError(`model '${path}' holds a bad preprocessing record: ${(error as Error).message}`);
+    }
+  }
+  return { ...loaded, path, backend, preprocessor };
+}
+
+/** Refuses data whose shape does not fit the model, saying both shapes. */
+export function checkDataFits(opened: OpenedModel, data: Dataset, dataName: string): void {
+  const { model } = opened;
+  if (model.inputSize !== data.inputSize || model.outputSize !== data.outputSize) {
+    throw new CliError(
+      `model '${opened.path}' takes ${model.inputSize} inputs and gives ${model.outputSize} outputs, ` +
+        `but data set '${dataName}' has ${data.inputSize} features and ${data.outputSize} targets: use the data the model was trained on.`,
+    );
+  }
+}
