@@ -104,8 +104,9 @@ export function registerGemmCases(ctx: SuiteContext): void {
     });
     ctx.test('k = 0 gives beta·C; m = 0 or n = 0 does nothing', (env) => {
       const { backend, arena } = env;
-      const a = arena.uniform('A', 4);
-      const b = arena.uniform('B', 4);
+      // Arrays hold what the sizes say even where nothing is read (A and B for m = 3 / n = 3, k = 2).
+      const a = arena.uniform('A', 6);
+      const b = arena.uniform('B', 6);
       const c = arena.uniformOutput('C', 6);
       const expected = Array.from(c.subarray(0, 6), (v) => 0.5 * v);
       backend.gemm(false, false, 2, 3, 0, 1, a, b, 0.5, c);
