@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { tsBackend } from '../backend/index.js';
 import { gradcheck } from '../model/gradcheck.js';
 import { Model } from '../model/model.js';
+import { deserializeModel, serializeModel } from '../model/serialize.js';
 import type { ModelSpec } from '../model/types.js';
 import { Rng } from '../util/rng.js';
 import './register.js';
@@ -86,6 +87,19 @@ describe('recurrent layers in Model', () => {
     expect(again.parameterCount()).toBe(model.parameterCount());
     // LSTM: 4 gates × (F·H + H·H + H) + dense (H + 1).
     expect(model.parameterCount()).toBe(4 * (3 * 5 + 5 * 5 + 5) + 6);
+  });
+
+  it('saves and loads through the model format with identical predictions', () => {
+    const spec: ModelSpec = {
+      inputSize: T * F,
+      layers: [{ type: 'gru', units: 4, features: F, returnSequences: true, truncate: 2 }, { type: 'lstm', units: 3, seqLen: T }, { type: 'dense', units: 2 }],
+      loss: 'mse',
+    };
+    const model = Model.create(spec, { seed: 8 });
+    const x = new Float32Array(2 * T * F).map((_, i) => Math.sin(i));
+    const back = deserializeModel(serializeModel(model)).model;
+    expect(back.spec).toEqual(model.spec);
+    expect(Array.from(back.predict(x, 2))).toEqual(Array.from(model.predict(x, 2)));
   });
 
   it('refuses bad specs with errors that name the problem', () => {
