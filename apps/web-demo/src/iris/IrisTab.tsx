@@ -1,1 +1,148 @@
-export function IrisTab() { return <p>Coming soon.</p>; }
+import { useState } from 'react';
+import { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES } from '@backprop/core';
+import { ModelFileBar } from '../model-io/ModelFileBar.js';
+import { JobForm, parseLayers, type JobFormValues } from '../trainer/JobForm.js';
+import { useFitTrainer } from '../trainer/useFitTrainer.js';
+import { ConfusionMatrix } from '../ui/ConfusionMatrix.js';
+import { LossChart } from '../ui/LossChart.js';
+import type { EvaluationResult, FitJob, ModelInfo, Prediction } from '../worker/protocol.js';
+
+const DEFAULTS: JobFormValues = { layers: '8', activation: 'tanh', optimizer: 'adam', lr: 0.02, epochs: 150, batchSize: 16, seed: 42 };
+const TEST_FRACTION = 0.3;
+/** A typical versicolor flower (cm), to start the classify form with. */
+const SAMPLE = [5.9, 2.8, 4.4, 1.3];
+
+const fmt = (v: number | undefined, digits = 3): string => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
+
+/** Train the Iris species classifier in the worker, with a live confusion matrix on the held-out flowers. */
+export function IrisTab() {
+  const t = useFitTrainer(true);
+  const [form, setForm] = useState(DEFAULTS);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [loadedEval, setLoadedEval] = useState<EvaluationResult | null>(null);
+  const [flower, setFlower] = useState<number[]>(SAMPLE);
+  const [prediction, setPrediction] = useState<Prediction | null>(null);
+
+  const train = (): void => {
+    try {
+      const job: FitJob = { dataset: 'iris', layers: parseLayers(form.layers), activation: form.activation, optimizer: form.optimizer, lr: form.lr, epochs: form.epochs, batchSize: form.batchSize, seed: form.seed, testFraction: TEST_FRACTION };
+      setFormError(null);
+      setLoadedEval(null);
+      setPrediction(null);
+      t.start(job);
+    } catch (e) {
+      setFormError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const classify = async (): Promise<void> => {
+    if (!t.client) return;
+    try {
+      setPrediction(await t.client.request<Prediction>({ type: 'predict', x: Float32Array.from(flower), rows: 1 }));
+    } catch (e) {
+      t.setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const load = async (bytes: Uint8Array): Promise<string> => {
+    if (!t.client) throw new Error('the trainer is not running');
+    const info = await t.client.request<ModelInfo>({ type: 'load', bytes }, [bytes.buffer]);
+    t.setInfo(info);
+    setPrediction(null);
+    const ev = await t.client.request<EvaluationResult>({ type: 'evaluate', dataset: 'iris' });
+    setLoadedEval(ev);
+    return `${info.layers.join(', ')}; accuracy ${fmt(ev.accuracy)} on all ${ev.rows} flowers`;
+  };
+
+  const p = t.progress;
+  const confusion = loadedEval?.confusion ?? p?.confusion;
+  const probs = prediction?.output;
+  const best = probs ? probs.indexOf(Math.max(...probs)) : -1;
+  const classNames = t.info?.classNames ?? IRIS_CLASS_NAMES;
+
+  return (
+    <section className="trainer" aria-label="Iris">
+      <aside className="panel">
+        <h2>Iris species classifier</h2>
+        <p className="hint">150 flowers, 4 measurements, 3 species. {Math.round(TEST_FRACTION * 100)}% of each species held out for testing; inputs standardised on the training rows.</p>
+        <JobForm values={form} onChange={setForm} disabled={t.running} />
+        {formError && <p className="notice" role="alert">{formError}</p>}
+        <div className="actions">
+          <button type="button" className="primary" onClick={train} disabled={t.running || !t.client} data-testid="iris-train">
+            Train
+          </button>
+          <button type="button" onClick={t.stop} disabled={!t.running}>
+            Stop
+          </button>
+        </div>
+        <ModelFileBar fileName="iris.bpm" onSave={t.client && t.info ? () => t.client!.request<Uint8Array>({ type: 'save' }) : undefined} onLoad={load} disabled={t.running} />
+      </aside>
+      <div className="results">
+        <div className="panel">
+          <h2>Training</h2>
+          <progress max={1} value={p?.fraction ?? 0} aria-label="training progress" />
+          <div className="stats">
+            <span>
+              epoch <b data-testid="iris-epoch">{p?.epoch ?? 0}</b> / {p?.epochs ?? form.epochs}
+            </span>
+            <span>
+              training loss <b>{fmt(p?.loss)}</b>
+            </span>
+            <span>
+              test loss <b>{fmt(p?.testLoss)}</b>
+            </span>
+            <span>
+              test accuracy <b data-testid="iris-accuracy">{fmt(p?.testAccuracy)}</b>
+            </span>
+          </div>
+          {t.error && <p className="notice" role="alert">{t.error}</p>}
+          <LossChart data={t.history} version={t.historyVersion} height={180} yLabel="loss / accuracy" label="Iris training and test loss and test accuracy per epoch" />
+        </div>
+        <div className="panel">
+          <h2>Confusion matrix</h2>
+          {confusion ? (
+            <ConfusionMatrix
+              confusion={confusion}
+              classNames={classNames}
+              caption={loadedEval ? `loaded model, all ${loadedEval.rows} flowers` : `held-out flowers after epoch ${p?.epoch ?? 0}`}
+            />
+          ) : (
+            <p className="hint">Train (or load a model) to see which species get confused.</p>
+          )}
+        </div>
+        <div className="panel">
+          <h2>Classify a flower</h2>
+          <div className="form">
+            {IRIS_FEATURE_NAMES.map((name, i) => (
+              <label key={name}>
+                <span>{name.replace('_', ' ')} (cm)</span>
+                <input
+                  type="number"
+                  step="0.1"
+                  value={flower[i]}
+                  onChange={(e) => setFlower((f) => f.map((v, j) => (j === i ? Number(e.target.value) : v)))}
+                />
+              </label>
+            ))}
+          </div>
+          <div className="actions">
+            <button type="button" onClick={() => void classify()} disabled={!t.info || t.running}>
+              Classify
+            </button>
+          </div>
+          {probs && (
+            <div className="probs" aria-label="species probabilities">
+              {Array.from(probs, (v, i) => (
+                <div key={i} style={{ display: 'contents' }}>
+                  <span className={i === best ? 'top' : ''}>{classNames[i]}</span>
+                  <div className="bar" style={{ width: `${Math.max(1, v * 100)}%` }} />
+                  <span>{(v * 100).toFixed(1)}%</span>
+                </div>
+              ))}
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

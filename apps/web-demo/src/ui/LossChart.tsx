@@ -33,7 +33,7 @@ export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabe
     const opts: uPlot.Options = {
       width,
       height,
-      legend: { show: legend },
+      legend: { show: legend, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: logY ? { distr: 3 } : { auto: true } },
       axes: [

@@ -3,6 +3,7 @@
  * (losses, predictions, activations, weights) is computed in the worker by @backprop/core
  * and arrives here as plain numbers or typed arrays (transferred, not copied).
  */
+import type { ModelMetadata } from '@backprop/core';
 import type { Problem, HiddenActivation, Regularization } from '../playground/state.js';
 
 /** Points with their feature rows (n × features) and labels, as the page generated them. */
@@ -72,7 +73,17 @@ export interface FitJob {
   readonly cell?: 'rnn' | 'lstm' | 'gru';
 }
 
+/** One epoch's losses, for the live chart. */
+export interface EpochPoint {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly testLoss: number;
+  readonly testAccuracy?: number;
+}
+
 export interface FitProgress {
+  /** Epochs finished since the previous progress message (several when epochs are fast). */
+  readonly points: readonly EpochPoint[];
   readonly epoch: number;
   readonly epochs: number;
   /** 0..1 within the whole job, updated per batch. */
@@ -91,7 +102,23 @@ export interface ModelInfo {
   /** Human summary per layer, e.g. "dense 784→128 relu". */
   readonly layers: string[];
   readonly classNames?: readonly string[];
-  readonly metadata?: Record<string, unknown>;
+  readonly metadata?: ModelMetadata;
+}
+
+/** What `evaluate` answers. */
+export interface EvaluationResult {
+  readonly rows: number;
+  readonly loss: number;
+  readonly accuracy?: number;
+  readonly confusion?: number[][];
+  readonly classNames?: readonly string[];
+}
+
+/** What `first-layer` answers: the kernel is inputSize × units, row-major. */
+export interface FirstLayerWeights {
+  readonly inputSize: number;
+  readonly units: number;
+  readonly kernel: Float32Array;
 }
 
 export type ToWorker =
@@ -110,6 +137,8 @@ export type ToWorker =
   | { readonly type: 'save'; readonly id: number }
   /** Replace the current model by one read from a file. */
   | { readonly type: 'load'; readonly id: number; readonly bytes: Uint8Array }
+  /** Score the current model on a built-in set (all rows), through the model's own preprocessing. */
+  | { readonly type: 'evaluate'; readonly id: number; readonly dataset: 'iris' | 'mnist'; readonly mnistBytes?: Uint8Array }
   /** First-layer weights (MNIST tab). */
   | { readonly type: 'first-layer'; readonly id: number }
   /** The recurrent tab's forecast over the test series. */

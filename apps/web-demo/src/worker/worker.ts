@@ -4,28 +4,28 @@
  * thread only draws. Each tab starts its own worker; the page talks to it with the messages
  * of protocol.ts.
  */
-import { Model } from '@backprop/core';
-import { FitSession, classifierSpec, modelInfo, prepareData } from './fit-session.js';
+import { loadIris, Model } from '@backprop/core';
+import { classifierSpec, FitSession, jobMetadata, mnistFromBytes, modelInfo, prepareData } from './fit-session.js';
+import { loadModelFile, prepareInput, saveModelFile, type LoadedModel } from './model-file.js';
 import { PlaygroundModel } from './playground-model.js';
-import type { FromWorker, PlaygroundHyper, ToWorker } from './protocol.js';
+import type { EvaluationResult, FirstLayerWeights, FromWorker, PlaygroundHyper, Prediction, ToWorker } from './protocol.js';
 import { yieldToEventLoop } from './yield.js';
-import { loadModelFile, saveModelFile, type LoadedModel } from './model-file.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Minimum milliseconds between two playground snapshots while playing (about 12 per second). */
+/** Minimum milliseconds between two playground snapshots while playing. */
 const SNAPSHOT_EVERY_MS = 80;
-/** Minimum milliseconds between two per-batch progress messages. */
+/** Minimum milliseconds between two progress messages of a fit job. */
 const PROGRESS_EVERY_MS = 100;
 
 let pg: PlaygroundModel | null = null;
 let hyper: PlaygroundHyper | null = null;
 let playing = false;
+let looping = false;
 /** A snapshot the page has not yet drawn: while one is out, training goes on but no new one is sent. */
 let snapshotOut = false;
-let looping = false;
 let fit: FitSession | null = null;
-/** The model that predict/save act on: the last one trained or loaded in this worker. */
+/** The model that predict/save/evaluate act on: the last one trained or loaded in this worker. */
 let current: LoadedModel | null = null;
 
 function post(msg: FromWorker, transfer: Transferable[] = []): void {
@@ -35,6 +35,13 @@ function post(msg: FromWorker, transfer: Transferable[] = []): void {
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+function needModel(): LoadedModel {
+  if (!current) throw new Error('no model yet: train or load one first');
+  return current;
+}
+
+// ------------------------------------------------------------------ playground
 
 function postSnapshot(): void {
   if (!pg) return;
@@ -75,17 +82,61 @@ async function playLoop(): Promise<void> {
   }
 }
 
-async function handle(msg: ToWorker): Promise<void> {
+// ------------------------------------------------------------------ fit jobs
+
+async function runFit(msg: Extract<ToWorker, { type: 'fit-start' }>): Promise<void> {
+  fit?.stop();
+  const job = msg.job;
+  const data = await prepareData(job, msg.mnistBytes);
+  const model = Model.create(classifierSpec(job, data.train.inputSize, data.train.outputSize), { seed: job.seed });
+  const session = new FitSession(job, model, data);
+  fit = session;
+  current = { model, metadata: jobMetadata(job, data), ...(data.preprocessor ? { preprocessor: data.preprocessor } : {}) };
+  let lastPost = 0;
+  const { stopReason, last } = await session.run((progress, epochEnd) => {
+    const t = performance.now();
+    if (t - lastPost < PROGRESS_EVERY_MS && !(epochEnd && progress.epoch === progress.epochs)) return false;
+    lastPost = t;
+    post({ type: 'fit-progress', progress });
+    return true;
+  });
+  if (fit === session) fit = null;
+  post({ type: 'fit-done', progress: last, stopReason, info: modelInfo(current) });
+}
+
+async function evaluateBuiltin(msg: Extract<ToWorker, { type: 'evaluate' }>): Promise<EvaluationResult> {
+  const m = needModel();
+  let data = msg.dataset === 'iris' ? loadIris() : msg.mnistBytes ? await mnistFromBytes(msg.mnistBytes) : null;
+  if (!data) throw new Error('evaluating on MNIST needs the digits asset bytes');
+  if (m.model.inputSize !== data.inputSize || m.model.outputSize !== data.outputSize) {
+    throw new Error(
+      `this model maps ${m.model.inputSize} inputs to ${m.model.outputSize} outputs; ${msg.dataset} has ${data.inputSize} features and ${data.outputSize} classes`,
+    );
+  }
+  if (m.preprocessor) data = m.preprocessor.transformDataset(data);
+  const ev = m.model.evaluate(data);
+  return {
+    rows: data.n,
+    loss: ev.loss,
+    ...(ev.accuracy !== undefined ? { accuracy: ev.accuracy } : {}),
+    ...(ev.confusion ? { confusion: ev.confusion } : {}),
+    ...(data.classNames ? { classNames: data.classNames } : {}),
+  };
+}
+
+// ------------------------------------------------------------------ dispatch
+
+/** Handles one message; a returned value (with its transferables) answers a request. */
+async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Transferable[] } | void> {
   switch (msg.type) {
-    case 'pg-setup': {
+    case 'pg-setup':
       // A new network starts paused at epoch 0, as Playground's reset does.
       playing = false;
       pg = new PlaygroundModel(msg.setup);
       hyper = msg.hyper;
-      current = { model: pg.model, metadata: { source: 'playground' } };
+      current = { model: pg.model, metadata: { dataset: 'playground', training: { hidden: [...msg.setup.hidden], activation: msg.setup.activation } } };
       postSnapshot();
       return;
-    }
     case 'pg-ack':
       snapshotOut = false;
       return;
@@ -106,62 +157,40 @@ async function handle(msg: ToWorker): Promise<void> {
       if (target && !looping && (await trainOne(target)) && target === pg) postSnapshot();
       return;
     }
-    case 'fit-start': {
-      fit?.stop();
-      const job = msg.job;
-      const data = await prepareData(job, msg.mnistBytes);
-      const classes = data.train.outputSize;
-      const model = Model.create(classifierSpec(job, data.train.inputSize, classes), { seed: job.seed });
-      const session = new FitSession(job, model, data);
-      fit = session;
-      const metadata: Record<string, unknown> = { dataset: job.dataset, ...(data.train.classNames ? { classNames: data.train.classNames } : {}) };
-      if (data.preprocessor) metadata.preprocessor = data.preprocessor.toJSON();
-      current = { model, metadata };
-      let lastProgress = 0;
-      const { stopReason, last } = await session.run((progress, epochEnd) => {
-        const t = performance.now();
-        if (!epochEnd && t - lastProgress < PROGRESS_EVERY_MS) return;
-        lastProgress = t;
-        post({ type: 'fit-progress', progress });
-      });
-      if (fit === session) fit = null;
-      post({ type: 'fit-done', progress: last, stopReason, info: modelInfo(model, data.train.classNames, metadata) });
+    case 'fit-start':
+      await runFit(msg);
       return;
-    }
     case 'fit-stop':
       fit?.stop();
       return;
     case 'predict': {
-      if (!current) throw new Error('no model yet: train or load one first');
-      const acts = current.model.activations(msg.x, msg.rows);
-      const output = (acts[acts.length - 1] as (typeof acts)[number]).data;
-      const value = { output, activations: acts.map((a) => ({ name: a.name, cols: a.cols, data: a.data })) };
-      post({ type: 'reply', id: msg.id, ok: true, value });
-      return;
+      const m = needModel();
+      const acts = m.model.activations(prepareInput(m, msg.x, msg.rows), msg.rows);
+      const value: Prediction = {
+        output: (acts[acts.length - 1] as (typeof acts)[number]).data.slice(),
+        activations: acts.map((a) => ({ name: a.name, cols: a.cols, data: a.data })),
+      };
+      return { value, transfer: [value.output.buffer, ...value.activations.map((a) => a.data.buffer)] };
     }
     case 'save': {
-      if (!current) throw new Error('no model yet: train or load one first');
-      const bytes = saveModelFile(current);
-      post({ type: 'reply', id: msg.id, ok: true, value: bytes }, [bytes.buffer]);
-      return;
+      const bytes = saveModelFile(needModel());
+      return { value: bytes, transfer: [bytes.buffer] };
     }
     case 'load': {
+      const loaded = loadModelFile(msg.bytes);
       fit?.stop();
       playing = false;
-      const loaded = loadModelFile(msg.bytes);
       current = loaded;
-      const classNames = loaded.metadata.classNames as readonly string[] | undefined;
-      post({ type: 'reply', id: msg.id, ok: true, value: modelInfo(loaded.model, classNames, loaded.metadata) });
-      return;
+      return { value: modelInfo(loaded) };
     }
+    case 'evaluate':
+      return { value: await evaluateBuiltin(msg) };
     case 'first-layer': {
-      if (!current) throw new Error('no model yet: train or load one first');
-      const first = current.model.layers[0];
+      const first = needModel().model.layers[0];
       const kernel = first?.params().find((p) => p.name === 'kernel');
-      if (!first || !kernel) throw new Error('the first layer has no weights');
-      const value = { inputSize: first.inputSize, units: first.outputSize, kernel: Float32Array.from(kernel.value) };
-      post({ type: 'reply', id: msg.id, ok: true, value }, [value.kernel.buffer]);
-      return;
+      if (!first || !kernel || kernel.shape.length !== 2) throw new Error('the first layer has no dense kernel');
+      const value: FirstLayerWeights = { inputSize: first.inputSize, units: first.outputSize, kernel: Float32Array.from(kernel.value) };
+      return { value, transfer: [value.kernel.buffer] };
     }
     case 'forecast':
       throw new Error('forecast is not available in this build');
@@ -170,8 +199,13 @@ async function handle(msg: ToWorker): Promise<void> {
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
-  handle(msg).catch((e: unknown) => {
-    if ('id' in msg) post({ type: 'reply', id: msg.id, ok: false, error: errorText(e) });
-    else post({ type: 'error', message: errorText(e) });
-  });
+  handle(msg).then(
+    (answer) => {
+      if ('id' in msg) post({ type: 'reply', id: msg.id, ok: true, value: answer ? answer.value : undefined }, answer?.transfer ?? []);
+    },
+    (e: unknown) => {
+      if ('id' in msg) post({ type: 'reply', id: msg.id, ok: false, error: errorText(e) });
+      else post({ type: 'error', message: errorText(e) });
+    },
+  );
 };

@@ -1,0 +1,89 @@
+/**
+ * The Iris tab in a real browser: train with a live confusion matrix, save the model and read
+ * the file back with core in Node; load a model file written by the backprop CLI and check the
+ * browser scores it exactly as core does in Node.
+ */
+import { readFileSync } from 'node:fs';
+import { deserializeModel, loadIris, preprocessorFromJSON } from '@backprop/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainWithCli } from './fixtures.js';
+import { launchBrowser, readNumber, screenshot, startPreview, type Browser, type Preview } from './harness.js';
+
+let preview: Preview;
+let browser: Browser;
+
+beforeAll(async () => {
+  preview = await startPreview();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+/** Accuracy over all 150 flowers of a model file, computed by core in Node through its saved preprocessing. */
+function nodeAccuracy(bytes: Uint8Array): number {
+  const { model, metadata } = deserializeModel(bytes);
+  let data = loadIris();
+  if (metadata.preprocess) data = preprocessorFromJSON(metadata.preprocess).transformDataset(data);
+  return model.evaluate(data).accuracy as number;
+}
+
+describe('Iris tab', () => {
+  it('trains with a live confusion matrix, and its saved model opens in Node', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}#tab=iris`);
+    await page.getByTestId('iris-train').click();
+    // Wait for the run to finish: the epoch counter reaches the epoch total.
+    await page.waitForFunction(() => document.querySelector('[data-testid=iris-epoch]')?.textContent === '150', null, { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Train' }).and(page.locator(':not([disabled])')).waitFor();
+    const accuracy = await readNumber(page, '[data-testid=iris-accuracy]');
+    expect(accuracy).toBeGreaterThan(0.85);
+    // 45 held-out flowers (30% of each species), every one counted once.
+    const cells = await page.locator('[data-testid=confusion] tbody td').allTextContents();
+    expect(cells).toHaveLength(9);
+    expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(45);
+    const diagonal = [0, 4, 8].map((i) => Number(cells[i]));
+    expect(diagonal.reduce((a, b) => a + b, 0) / 45).toBeCloseTo(accuracy, 3);
+
+    await page.getByRole('button', { name: 'Classify' }).click();
+    await page.getByLabel('species probabilities').waitFor();
+    await screenshot(page, 'iris-trained');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save model' }).click();
+    const file = await (await download).path();
+    const bytes = new Uint8Array(readFileSync(file));
+    const { model, metadata } = deserializeModel(bytes);
+    expect(model.inputSize).toBe(4);
+    expect(metadata.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(metadata.preprocess).toMatchObject({ type: 'standardize' });
+    // The file scores in Node as the trained model does: well above chance.
+    expect(nodeAccuracy(bytes)).toBeGreaterThan(0.85);
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
+
+  it('loads a model file saved by the backprop CLI and scores it exactly as core does in Node', async () => {
+    const cli = trainWithCli(['--data', 'iris', '--layers', '8', '--epochs', '100', '--seed', '3'], 'iris-cli.bpm');
+    const expected = nodeAccuracy(cli.bytes);
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}#tab=iris`);
+    await page.getByTestId('model-file-input').setInputFiles(cli.path);
+    const status = page.getByTestId('model-file-status');
+    await status.filter({ hasText: 'loaded' }).waitFor();
+    const text = (await status.textContent()) ?? '';
+    console.log(`[e2e] iris: CLI model (${JSON.stringify(cli.summary.testAccuracy)} test accuracy in the CLI) → browser: ${text}`);
+    expect(text).toContain('dense 4→8');
+    expect(text).toContain(`accuracy ${expected.toFixed(3)} on all 150 flowers`);
+    const cells = await page.locator('[data-testid=confusion] tbody td').allTextContents();
+    expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(150);
+    await screenshot(page, 'iris-loaded-cli-model');
+
+    // A file that is not a model is refused with core's message, shown on the page.
+    await page.getByTestId('model-file-input').setInputFiles({ name: 'junk.bpm', mimeType: 'application/octet-stream', buffer: Buffer.from('not a model') });
+    await status.filter({ hasText: 'junk.bpm' }).waitFor();
+    expect(await status.textContent()).toContain('not a backprop model file');
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
+});
