@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { FloatArray } from '../backend/backend.js';
+import { TsBackend } from '../backend/ts/index.js';
+import { runBackendConformance } from './index.js';
+
+/**
+ * The suite must fail real bugs. Each mutant below is the TS backend with one planted
+ * mistake of the kind a native kernel could make; the suite's cases are collected (not
+ * registered with vitest), the ones for the mutated op are run, and at least one must fail.
+ */
+interface Collected {
+  name: string;
+  fn: () => unknown;
+}
+
+function collect(backend: TsBackend): Collected[] {
+  const tests: Collected[] = [];
+  const path: string[] = [];
+  runBackendConformance(
+    {
+      describe: (name, fn) => {
+        path.push(name);
+        fn();
+        path.pop();
+      },
+      it: (name, fn) => tests.push({ name: [...path, name].join(' > '), fn }),
+    },
+    backend,
+    { float64: false },
+  );
+  return tests;
+}
+
+async function failures(backend: TsBackend, filter: RegExp): Promise<{ ran: number; failed: number }> {
+  const chosen = collect(backend).filter((t) => filter.test(t.name));
+  let failed = 0;
+  for (const t of chosen) {
+    try {
+      await t.fn();
+    } catch {
+      failed++;
+    }
+  }
+  return { ran: chosen.length, failed };
+}
+
+class GemmReadsCWhenBetaIsZero extends TsBackend {
+  override gemm(tA: boolean, tB: boolean, m: number, n: number, k: number, alpha: number, a: FloatArray, b: FloatArray, beta: number, c: FloatArray): void {
+    for (let i = 0; i < m * n; i++) c[i] = beta * c[i]!; // 0·NaN = NaN
+    super.gemm(tA, tB, m, n, k, alpha, a, b, 1, c);
+  }
+}
+
+class GemmWritesPastC extends TsBackend {
+  override gemm(tA: boolean, tB: boolean, m: number, n: number, k: number, alpha: number, a: FloatArray, b: FloatArray, beta: number, c: FloatArray): void {
+    super.gemm(tA, tB, m, n, k, alpha, a, b, beta, c);
+    if (c.length > m * n) c[m * n] = 0;
+  }
+}
+
+class GemmDropsLastKBlock extends TsBackend {
+  override gemm(tA: boolean, tB: boolean, m: number, n: number, k: number, alpha: number, a: FloatArray, b: FloatArray, beta: number, c: FloatArray): void {
+    super.gemm(tA, tB, m, n, Math.min(k, 512), alpha, a, b, beta, c);
+  }
+}
+
+class AddIgnoresByteOffset extends TsBackend {
+  override add(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
+    const whole = out instanceof Float32Array ? new Float32Array(out.buffer) : new Float64Array(out.buffer);
+    super.add(n, a, b, whole.length === out.length ? out : whole);
+  }
+}
+
+class SumSquaresInFloat32 extends TsBackend {
+  override sumSquares(n: number, x: FloatArray): number {
+    let s = 0;
+    for (let i = 0; i < n; i++) s = Math.fround(s + x[i]! * x[i]!);
+    return s;
+  }
+}
+
+class SoftmaxWithoutMaxShift extends TsBackend {
+  override softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void {
+    for (let i = 0; i < rows * cols; i++) y[i] = Math.fround(Math.exp(x[i]!));
+    for (let r = 0; r < rows; r++) {
+      let s = 0;
+      for (let j = 0; j < cols; j++) s += y[r * cols + j]!;
+      for (let j = 0; j < cols; j++) y[r * cols + j] = y[r * cols + j]! / s;
+    }
+  }
+}
+
+class SoftmaxBackwardBreaksInPlace extends TsBackend {
+  override softmaxBackward(rows: number, cols: number, y: FloatArray, dy: FloatArray, dx: FloatArray): void {
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < cols; j++) {
+        let dot = 0; // recomputed from dy, which in place has already been partly overwritten
+        for (let q = 0; q < cols; q++) dot += dy[r * cols + q]! * y[r * cols + q]!;
+        dx[r * cols + j] = y[r * cols + j]! * (dy[r * cols + j]! - dot);
+      }
+    }
+  }
+}
+
+class AdamWithoutBiasCorrection extends TsBackend {
+  override adamStep(n: number, w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, lr: number, b1: number, b2: number, eps: number, wd: number, decoupled: boolean): void {
+    super.adamStep(n, w, g, m, v, lr, b1, b2, eps, wd, decoupled, 1e6);
+  }
+}
+
+class SgdIgnoresNesterov extends TsBackend {
+  override sgdStep(n: number, w: FloatArray, g: FloatArray, v: FloatArray | null, lr: number, momentum: number, _nesterov: boolean, wd: number): void {
+    super.sgdStep(n, w, g, v, lr, momentum, false, wd);
+  }
+}
+
+class TanhOverflows extends TsBackend {
+  override activation(kind: Parameters<TsBackend['activation']>[0], n: number, x: FloatArray, y: FloatArray, alpha: number): void {
+    if (kind !== 'tanh') return super.activation(kind, n, x, y, alpha);
+    // tanh x = (e^{2x} − 1)/(e^{2x} + 1) in float32: Inf/Inf = NaN for large x.
+    for (let i = 0; i < n; i++) {
+      const e = Math.fround(Math.exp(2 * x[i]!));
+      y[i] = (e - 1) / (e + 1);
+    }
+  }
+}
+
+const MUTANTS: [string, TsBackend, RegExp][] = [
+  ['gemm reads C when beta = 0', new GemmReadsCWhenBetaIsZero(), /> gemm > (NN|TT) 63x63x63/],
+  ['gemm writes one element past C', new GemmWritesPastC(), /> gemm > NT 17x17x257/],
+  ['gemm drops the k tail beyond 512', new GemmDropsLastKBlock(), /> gemm > TN (64x256x784|100x130x600)/],
+  ['add ignores the view offset', new AddIgnoresByteOffset(), /> add \/ sub \/ mul > add/],
+  ['sumSquares accumulates in float32', new SumSquaresInFloat32(), /sumSquares/],
+  ['softmax without the max shift', new SoftmaxWithoutMaxShift(), /> softmax [0-9]/],
+  ['softmaxBackward breaks in place', new SoftmaxBackwardBreaksInPlace(), /softmaxBackward/],
+  ['adam without bias correction', new AdamWithoutBiasCorrection(), /adamStep/],
+  ['sgd ignores Nesterov', new SgdIgnoresNesterov(), /sgdStep/],
+  ['tanh overflows for large inputs', new TanhOverflows(), /tanh forward/],
+];
+
+describe('the conformance suite fails planted bugs', () => {
+  for (const [what, backend, filter] of MUTANTS) {
+    it(what, async () => {
+      const { ran, failed } = await failures(backend, filter);
+      expect(ran).toBeGreaterThan(0);
+      expect(failed).toBeGreaterThan(0);
+    });
+  }
+
+  it('and passes the unmodified TS backend on the very same cases', async () => {
+    const clean = new TsBackend();
+    for (const [, , filter] of MUTANTS) expect(await failures(clean, filter)).toMatchObject({ failed: 0 });
+  });
+});
