@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './test-support/run-cli.js';
+import { runInProcess } from './test-support/run-in-process.js';
 
 const noStack = (stderr: string): void => expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
@@ -22,7 +23,7 @@ describe('usage errors exit 2 with a pointer to --help', () => {
     [['train', '--loss', 'cross-entropy', '--output-activation', 'sigmoid', '--epochs', '1'], /cross-entropy needs --output-activation softmax/],
     [['train', '--standardize', '--scale'], /either --standardize or --scale/],
   ])('backprop %j', async (args, message) => {
-    const result = await runCli(args);
+    const result = await runInProcess(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/--help/);
@@ -36,6 +37,15 @@ describe('usage errors exit 2 with a pointer to --help', () => {
     const result = await runCli(['train', '--config', 'run.json'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/config file 'run.json' is not valid JSON/);
+  });
+
+  it('the built bin exits 2 for an unknown command and 0 for --help', async () => {
+    const unknown = await runCli(['frob']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command 'frob'/);
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: backprop/);
   });
 });
 

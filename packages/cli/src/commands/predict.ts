@@ -63,7 +63,8 @@ async function readInput(input: string, opened: OpenedModel): Promise<InputRows>
   if (!isFileInput(input)) return parseInlineRows(input, inputSize);
   if (!existsSync(input)) throw new CliError(`input file '${input}' does not exist.`);
   if (isImagePath(input)) {
-    const side = opened.metadata.imageSide ?? Math.round(Math.sqrt(inputSize));
+    const guess = Math.round(Math.sqrt(inputSize));
+    const side = opened.metadata.imageSide ?? (guess >= 8 ? guess : 0);
     if (side * side !== inputSize) {
       throw new CliError(`model '${opened.path}' takes ${inputSize} inputs, not an image: give values or a CSV file.`);
     }

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CliError, UsageError } from '../errors.js';
-import { IMAGE_EXTENSIONS } from '../image/digit-image.js';
+import { IMAGE_EXTENSIONS } from '../image/image-extensions.js';
 
 export interface InputRows {
   readonly kind: 'inline' | 'csv' | 'image';

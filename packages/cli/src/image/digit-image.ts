@@ -11,8 +11,6 @@
 import { Jimp } from 'jimp';
 import { CliError } from '../errors.js';
 
-/** Files predict treats as images. */
-export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff'];
 
 /** Ink below this fraction of the full range is background when cropping (JPEG noise, paper texture). */
 const INK_THRESHOLD = 0.2;

@@ -1,0 +1,108 @@
+/** eval and predict on saved models, and their error cases (issue 5). */
+import { IRIS_FEATURE_NAMES } from '@backprop/core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lastJson, runCli, tempDir } from '../test-support/run-cli.js';
+
+let dir = '';
+let trained: Record<string, unknown> = {};
+
+beforeAll(async () => {
+  dir = tempDir();
+  const result = await runCli(['train', '--data', 'iris', '--epochs', '150', '--batch-size', '16', '--seed', '7', '--backend', 'ts', '--save', 'iris.bpm', '--quiet', '--json'], { cwd: dir });
+  expect(result.code).toBe(0);
+  trained = lastJson(result.stdout);
+});
+
+describe('backprop eval', () => {
+  it('scores the same held-out rows as training did, with per-class figures', async () => {
+    const result = await runCli(['eval', '--model', 'iris.bpm', '--data', 'iris', '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const summary = lastJson(result.stdout);
+    expect(summary['split']).toBe('test');
+    expect(summary['rows']).toBe(30);
+    expect(summary['accuracy']).toBe(trained['testAccuracy']);
+    expect(summary['loss']).toBeCloseTo(trained['testLoss'] as number, 6);
+    expect(summary['classNames']).toEqual(['setosa', 'versicolor', 'virginica']);
+    const confusion = summary['confusion'] as number[][];
+    expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(30);
+    expect(result.stdout).toMatch(/class\s+precision\s+recall\s+f1\s+support/);
+  });
+
+  it('evaluates all 150 rows with --split all', async () => {
+    const summary = lastJson((await runCli(['eval', '--model', 'iris.bpm', '--split', 'all', '--json'], { cwd: dir })).stdout);
+    expect(summary['rows']).toBe(150);
+    expect(summary['accuracy']).toBeGreaterThan(0.9);
+  });
+});
+
+describe('backprop predict', () => {
+  it('applies the saved standardisation to raw inline values', async () => {
+    const result = await runCli(['predict', '--model', 'iris.bpm', '--input', '5.1,3.5,1.4,0.2;6.7,3.0,5.2,2.3', '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const predictions = lastJson(result.stdout)['predictions'] as { class: string; probabilities: Record<string, number> }[];
+    expect(predictions.map((p) => p.class)).toEqual(['setosa', 'virginica']);
+    const sum = Object.values(predictions[0]!.probabilities).reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(1, 5);
+  });
+
+  it('reads a CSV file, picking the feature columns by name', async () => {
+    const header = ['species', ...IRIS_FEATURE_NAMES].join(',');
+    writeFileSync(join(dir, 'flowers.csv'), `${header}\n?,5.0,3.4,1.5,0.2\n?,6.9,3.1,5.4,2.1\n`);
+    const result = await runCli(['predict', '--model', 'iris.bpm', '--input', 'flowers.csv', '--json'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    const predictions = lastJson(result.stdout)['predictions'] as { class: string }[];
+    expect(predictions.map((p) => p.class)).toEqual(['setosa', 'virginica']);
+  });
+});
+
+describe('errors with saved models', () => {
+  it('a missing model file', async () => {
+    const result = await runCli(['eval', '--model', 'nope.bpm', '--data', 'iris'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("backprop: error: model file 'nope.bpm' does not exist.\n");
+  });
+
+  it('a corrupt model file (flipped byte, truncated, not a model)', async () => {
+    const bytes = readFileSync(join(dir, 'iris.bpm'));
+    const flipped = Buffer.from(bytes);
+    flipped[flipped.length - 20]! ^= 0xff;
+    writeFileSync(join(dir, 'flipped.bpm'), flipped);
+    writeFileSync(join(dir, 'short.bpm'), bytes.subarray(0, 60));
+    writeFileSync(join(dir, 'text.bpm'), 'hello');
+    const cases: [string, RegExp][] = [
+      ['flipped.bpm', /cannot load model flipped\.bpm: .*checksum/i],
+      ['short.bpm', /cannot load model short\.bpm: .*truncated/i],
+      ['text.bpm', /cannot load model text\.bpm: not a backprop model file/],
+    ];
+    for (const [file, message] of cases) {
+      const result = await runCli(['predict', '--model', file, '--input', '1,2,3,4'], { cwd: dir });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('a model/data shape mismatch', async () => {
+    const result = await runCli(['eval', '--model', 'iris.bpm', '--data', 'mnist'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/model 'iris.bpm' takes 4 inputs and gives 3 outputs, but data set 'mnist' has 784 features and 10 targets/);
+  });
+
+  it('inputs of the wrong width, a non-number, an image for a non-image model, no --model', async () => {
+    const wrongWidth = await runCli(['predict', '--model', 'iris.bpm', '--input', '1,2,3'], { cwd: dir });
+    expect(wrongWidth.code).toBe(2);
+    expect(wrongWidth.stderr).toMatch(/--input row 1 has 3 values, but the model takes 4/);
+    const nan = await runCli(['predict', '--model', 'iris.bpm', '--input', '1,2,x,4'], { cwd: dir });
+    expect(nan.code).toBe(2);
+    expect(nan.stderr).toMatch(/value 3: 'x' is not a number/);
+    writeFileSync(join(dir, 'pic.png'), 'x');
+    const image = await runCli(['predict', '--model', 'iris.bpm', '--input', 'pic.png'], { cwd: dir });
+    expect(image.code).toBe(1);
+    expect(image.stderr).toMatch(/takes 4 inputs, not an image/);
+    const noModel = await runCli(['eval', '--data', 'iris'], { cwd: dir });
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toMatch(/missing --model/);
+  });
+});
