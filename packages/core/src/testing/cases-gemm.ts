@@ -3,7 +3,6 @@
  * shapes, every transpose combination, alpha/beta cases (beta = 0 over a C full of NaN),
  * and offset views.
  */
-import type { Backend } from '../backend/backend.js';
 import { EPS, assertClose } from './compare.js';
 import { refGemm } from './reference.js';
 import type { CaseEnv, SuiteContext } from './suite-context.js';
@@ -119,13 +118,4 @@ export function registerGemmCases(ctx: SuiteContext): void {
       backend.gemm(false, false, 3, 0, 2, 1, a, b, 0, untouched);
     });
   });
-}
-
-/** Used by the float64-rejection case: a tiny gemm in whatever array type the caller gives. */
-export function tinyGemm(backend: Backend, make: (v: number[]) => Float32Array | Float64Array): Float32Array | Float64Array {
-  const a = make([1, 2, 3, 4]);
-  const b = make([5, 6, 7, 8]);
-  const c = make([0, 0, 0, 0]);
-  backend.gemm(false, false, 2, 2, 2, 1, a, b, 0, c);
-  return c;
 }

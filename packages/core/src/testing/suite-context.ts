@@ -3,7 +3,7 @@
  * the test runner, which backend and element type it runs on, its seeded random stream,
  * and the arena that checks what the backend wrote.
  */
-import type { Backend, FloatArray } from '../backend/backend.js';
+import type { Backend } from '../backend/backend.js';
 import { Rng } from '../util/rng.js';
 import { Arena, type DType, type Layout } from './arena.js';
 import { tolerances } from './compare.js';
@@ -96,9 +96,4 @@ export function assertThrows(
   const { name, message } = caught;
   if (type && !(caught instanceof type)) throw new Error(`${what}: expected a ${type.name}, got ${name}: ${message}`);
   if (pattern && !pattern.test(message)) throw new Error(`${what}: error message '${message}' does not match ${pattern}`);
-}
-
-/** Float arrays of the suite's element type holding the given values. */
-export function typed(dtype: DType, values: readonly number[]): FloatArray {
-  return dtype === 'float32' ? Float32Array.from(values) : Float64Array.from(values);
 }
