@@ -95,3 +95,28 @@ function gatherRows(src: FloatArray, cols: number, order: Uint32Array, start: nu
     dst.set(src.subarray(i * cols, (i + 1) * cols), r * cols);
   }
 }
+
+export interface FixedPointEvaluation {
+  /** E: mean over patterns of ½‖t − x_out‖² (the quantity the network is trained on). */
+  readonly loss: number;
+  /** The model's MSE convention (mean over patterns of Σ (t − x)², no ½) = 2·loss, for comparison with Model.evaluate. */
+  readonly mse: number;
+  /** For 0/1 targets: the fraction of output values on the right side of 0.5. */
+  readonly accuracy?: number;
+}
+
+/** Score `net` on `data` (one forward relaxation of all patterns). */
+export function evaluateFixedPoint(net: AlmeidaPinedaNetwork, data: Dataset): FixedPointEvaluation {
+  if (data.inputSize !== net.inputs || data.outputSize !== net.outputs) {
+    throw new Error(`almeida-pineda: data has ${data.inputSize} inputs and ${data.outputSize} outputs, the network ${net.inputs} and ${net.outputs}`);
+  }
+  const x = net.dtype === 'float64' ? Float64Array.from(data.x) : data.x;
+  const y = net.dtype === 'float64' ? Float64Array.from(data.y) : data.y;
+  const loss = net.loss(x, y, data.n);
+  const binary = data.y.every((v) => v === 0 || v === 1);
+  if (!binary) return { loss, mse: 2 * loss };
+  const out = net.predict(x, data.n);
+  let right = 0;
+  for (let i = 0; i < out.length; i++) if (out[i] > 0.5 === (data.y[i] === 1)) right++;
+  return { loss, mse: 2 * loss, accuracy: right / out.length };
+}

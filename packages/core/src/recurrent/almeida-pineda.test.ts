@@ -10,7 +10,7 @@ import { xorDataset } from '../data/sequences/xor.js';
 import { Rng } from '../util/rng.js';
 import { maxFdError } from './__tests__/gradcheck-helpers.js';
 import { AlmeidaPinedaNetwork, RelaxationError } from './almeida-pineda.js';
-import { fitFixedPoint } from './almeida-pineda-fit.js';
+import { evaluateFixedPoint, fitFixedPoint } from './almeida-pineda-fit.js';
 import { fixedPointFromJSON, fixedPointToJSON } from './almeida-pineda-io.js';
 
 describe('Almeida–Pineda gradient', () => {
@@ -70,6 +70,12 @@ describe('Almeida–Pineda learning', () => {
     const last = history.epochs[history.epochs.length - 1];
     expect(last.loss).toBeLessThan(0.01);
     for (let i = 0; i < 4; i++) expect(Math.abs(out[i] - data.y[i])).toBeLessThan(0.2);
+    const score = evaluateFixedPoint(net, data);
+    expect(score.accuracy).toBe(1);
+    expect(score.mse).toBeCloseTo(2 * score.loss, 12);
+    let sq = 0;
+    for (let i = 0; i < 4; i++) sq += (out[i] - data.y[i]) ** 2;
+    expect(score.mse).toBeCloseTo(sq / 4, 6);
   });
 
   it('completes erased bits of stored patterns (associative memory)', () => {
