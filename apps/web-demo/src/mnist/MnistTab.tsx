@@ -1,1 +1,233 @@
-export function MnistTab() { return <p>Coming soon.</p>; }
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ModelFileBar } from '../model-io/ModelFileBar.js';
+import { JobForm, parseLayers, type JobFormValues } from '../trainer/JobForm.js';
+import { useFitTrainer } from '../trainer/useFitTrainer.js';
+import { LossChart } from '../ui/LossChart.js';
+import type { EvaluationResult, FirstLayerWeights, FitJob, ModelInfo, Prediction } from '../worker/protocol.js';
+import { ActivationStrip } from './ActivationStrip.js';
+import { DigitImage } from './DigitImage.js';
+import { DrawPad, type DrawPadHandle } from './DrawPad.js';
+import { toMnistInput } from './preprocess.js';
+import { useMnistAsset } from './useMnistAsset.js';
+import { WeightImages } from './WeightImages.js';
+
+const DEFAULTS: JobFormValues = { layers: '64', activation: 'relu', optimizer: 'adam', lr: 0.002, epochs: 3, batchSize: 32, seed: 1 };
+const TEST_FRACTION = 0.2;
+const fmt = (v: number | undefined, digits = 3): string => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
+
+/** Train on the built-in MNIST digits in the worker, then draw a digit and watch the network read it. */
+export function MnistTab() {
+  const asset = useMnistAsset();
+  const t = useFitTrainer(true);
+  const [form, setForm] = useState(DEFAULTS);
+  const [limit, setLimit] = useState(10000);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [input, setInput] = useState<Float32Array | null>(null);
+  const [prediction, setPrediction] = useState<Prediction | null>(null);
+  const [weights, setWeights] = useState<FirstLayerWeights | null>(null);
+  const [loadedEval, setLoadedEval] = useState<EvaluationResult | null>(null);
+  const pad = useRef<DrawPadHandle>(null);
+  const bytes = asset.status === 'ready' ? asset.bytes : null;
+  const client = t.client;
+  const modelReady = t.info !== null && t.info.inputSize === 784 && !t.running;
+
+  const predict = useCallback(
+    async (x: Float32Array | null): Promise<void> => {
+      if (!client || !x) return;
+      try {
+        setPrediction(await client.request<Prediction>({ type: 'predict', x, rows: 1 }));
+      } catch (e) {
+        t.setError(e instanceof Error ? e.message : String(e));
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client],
+  );
+
+  // A freshly trained or loaded model: show its first-layer weights and re-read the drawing.
+  useEffect(() => {
+    if (!client || !modelReady) return;
+    client.request<FirstLayerWeights>({ type: 'first-layer' }).then(setWeights, () => setWeights(null));
+    void predict(input);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, modelReady, t.info]);
+
+  const train = (): void => {
+    if (!bytes) return;
+    try {
+      const job: FitJob = { dataset: 'mnist', layers: parseLayers(form.layers), activation: form.activation, optimizer: form.optimizer, lr: form.lr, epochs: form.epochs, batchSize: form.batchSize, seed: form.seed, testFraction: TEST_FRACTION, limit };
+      setFormError(null);
+      setLoadedEval(null);
+      setPrediction(null);
+      t.start(job, bytes);
+    } catch (e) {
+      setFormError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const onStrokeEnd = (): void => {
+    const drawn = pad.current?.readPixels();
+    if (!drawn) return;
+    const x = toMnistInput(drawn.pixels, drawn.width, drawn.height);
+    setInput(x);
+    if (modelReady) void predict(x);
+  };
+
+  const load = async (file: Uint8Array): Promise<string> => {
+    if (!client) throw new Error('the trainer is not running');
+    const info = await client.request<ModelInfo>({ type: 'load', bytes: file }, [file.buffer]);
+    setPrediction(null);
+    let score = '';
+    if (info.inputSize === 784 && info.outputSize === 10 && bytes) {
+      const ev = await client.request<EvaluationResult>({ type: 'evaluate', dataset: 'mnist', mnistBytes: bytes });
+      setLoadedEval(ev);
+      score = `; accuracy ${fmt(ev.accuracy)} on all ${ev.rows.toLocaleString()} digits`;
+    }
+    t.setInfo(info);
+    return `${info.layers.join(', ')}${score}`;
+  };
+
+  const p = t.progress;
+  const probs = prediction?.output;
+  const best = probs ? probs.indexOf(Math.max(...probs)) : -1;
+
+  return (
+    <section className="trainer" aria-label="MNIST">
+      <aside className="panel">
+        <h2>Handwritten digits</h2>
+        {asset.status === 'loading' && (
+          <p className="hint" role="status">
+            Loading the digits… {(asset.loaded / 1e6).toFixed(1)}
+            {asset.total ? ` / ${(asset.total / 1e6).toFixed(1)}` : ''} MB
+          </p>
+        )}
+        {asset.status === 'error' && (
+          <p className="notice" role="alert">
+            {asset.message}
+          </p>
+        )}
+        {asset.status === 'ready' && (
+          <p className="hint" data-testid="mnist-ready">
+            10,000 real MNIST digits loaded. {Math.round(TEST_FRACTION * 100)}% of those used are held out for testing.
+          </p>
+        )}
+        <JobForm values={form} onChange={setForm} disabled={t.running} />
+        <div className="form">
+          <label>
+            <span>Digits to use (of 10,000)</span>
+            <input
+              type="number"
+              min={100}
+              max={10000}
+              step={100}
+              value={limit}
+              disabled={t.running}
+              data-testid="mnist-limit"
+              onChange={(e) => setLimit(Math.min(10000, Math.max(100, Math.round(Number(e.target.value) || 100))))}
+            />
+          </label>
+        </div>
+        {formError && <p className="notice" role="alert">{formError}</p>}
+        <div className="actions">
+          <button type="button" className="primary" onClick={train} disabled={t.running || !bytes || !client} data-testid="mnist-train">
+            Train
+          </button>
+          <button type="button" onClick={t.stop} disabled={!t.running}>
+            Stop
+          </button>
+        </div>
+        <ModelFileBar fileName="mnist.bpm" onSave={client && t.info ? () => client.request<Uint8Array>({ type: 'save' }) : undefined} onLoad={load} disabled={t.running} />
+      </aside>
+      <div className="results">
+        <div className="panel">
+          <h2>Training</h2>
+          <progress max={1} value={p?.fraction ?? 0} aria-label="training progress" data-testid="mnist-progress" />
+          <div className="stats">
+            <span>
+              epoch <b>{p?.epoch ?? 0}</b> / {p?.epochs ?? form.epochs}
+            </span>
+            <span>
+              loss <b>{fmt(p?.loss)}</b>
+            </span>
+            <span>
+              test accuracy <b data-testid="mnist-accuracy">{fmt(loadedEval?.accuracy ?? p?.testAccuracy)}</b>
+            </span>
+            {p?.samplesPerSecond !== undefined && (
+              <span>
+                <b>{Math.round(p.samplesPerSecond).toLocaleString()}</b> samples/s
+              </span>
+            )}
+          </div>
+          {t.stopReason && <p className="hint" data-testid="mnist-done">Training {t.stopReason === 'completed' ? 'finished' : `stopped (${t.stopReason})`}.</p>}
+          {t.error && <p className="notice" role="alert">{t.error}</p>}
+          <LossChart data={t.history} version={t.historyVersion} height={160} yLabel="loss / accuracy" label="MNIST training and test loss and accuracy per epoch" />
+        </div>
+        <div className="panel">
+          <h2>Draw a digit</h2>
+          <DrawPad ref={pad} onStrokeEnd={onStrokeEnd} />
+          <div className="actions">
+            <button
+              type="button"
+              onClick={() => {
+                pad.current?.clear();
+                setInput(null);
+                setPrediction(null);
+              }}
+            >
+              Clear
+            </button>
+            <button type="button" onClick={() => void predict(input)} disabled={!modelReady || !input}>
+              Predict
+            </button>
+          </div>
+          {!modelReady && <p className="hint">Train a network (or load one) first, then draw.</p>}
+        </div>
+        <div className="panel">
+          <h2>What the network sees and says</h2>
+          {input ? (
+            <div style={{ display: 'flex', gap: 16, alignItems: 'center' }}>
+              <div>
+                <div className="hint">input, 28×28</div>
+                <DigitImage pixels={input} />
+              </div>
+              {probs && (
+                <div>
+                  <div className="hint">prediction</div>
+                  <div className="prediction" data-testid="mnist-prediction">
+                    {best}
+                  </div>
+                </div>
+              )}
+            </div>
+          ) : (
+            <p className="hint">Nothing drawn yet.</p>
+          )}
+          {probs && (
+            <div className="probs" aria-label="digit probabilities" data-testid="mnist-probs" style={{ marginTop: 8 }}>
+              {Array.from(probs, (v, i) => (
+                <div key={i} style={{ display: 'contents' }}>
+                  <span className={i === best ? 'top' : ''}>{i}</span>
+                  <div className="bar" style={{ width: `${Math.max(0.5, v * 100)}%` }} />
+                  <span>{(v * 100).toFixed(1)}%</span>
+                </div>
+              ))}
+            </div>
+          )}
+          {prediction && (
+            <div style={{ marginTop: 10 }} data-testid="mnist-activations">
+              {prediction.activations.map((a) => (
+                <ActivationStrip key={a.name} name={a.name} values={a.data} />
+              ))}
+            </div>
+          )}
+        </div>
+        {weights && (
+          <div className="panel">
+            <h2>First-layer weights</h2>
+            <WeightImages weights={weights} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -40,7 +40,7 @@ export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabe
         { label: xLabel, size: 36, labelSize: 14 },
         { label: yLabel, size: 48, labelSize: 14 },
       ],
-      series: [{ label: xLabel }, ...data.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: false } }))],
+      series: [{ label: xLabel }, ...data.series.map((s) => ({ label: s.label, stroke: s.color, width: 2 }))],
     };
     const p = new uPlot(opts, [data.x, ...data.series.map((s) => s.values)] as uPlot.AlignedData, el);
     plot.current = p;

@@ -1,0 +1,71 @@
+/**
+ * The MNIST tab in a real browser: the digits asset is fetched only when the tab opens; a
+ * short training run in the worker shows progress; a digit drawn with mouse events gets a
+ * prediction with probabilities and every layer's activations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, startPreview, type Browser, type Preview } from './harness.js';
+
+let preview: Preview;
+let browser: Browser;
+
+beforeAll(async () => {
+  preview = await startPreview();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+describe('MNIST tab', () => {
+  it('loads the digits lazily, trains briefly, and reads a digit drawn with the mouse', async () => {
+    const page = await browser.newPage();
+    const assetRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('mnist-10k')) assetRequests.push(r.url());
+    });
+    await page.goto(`${preview.url}#tab=playground`);
+    await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
+    expect(assetRequests).toEqual([]);
+
+    await page.getByRole('tab', { name: 'MNIST' }).click();
+    await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
+    expect(assetRequests).toHaveLength(1);
+
+    // A short run: 2,000 digits (1,600 to train on), one epoch.
+    await page.getByTestId('mnist-limit').fill('2000');
+    await page.getByLabel('Epochs').fill('1');
+    const t0 = Date.now();
+    await page.getByTestId('mnist-train').click();
+    await page.getByTestId('mnist-done').waitFor({ timeout: 60_000 });
+    const trainSeconds = (Date.now() - t0) / 1000;
+    expect(await page.getByTestId('mnist-progress').evaluate((el) => (el as HTMLProgressElement).value)).toBe(1);
+    const accuracy = Number(await page.getByTestId('mnist-accuracy').textContent());
+    expect(accuracy).toBeGreaterThan(0.6);
+    await page.getByTestId('first-layer-weights').waitFor();
+
+    // Draw a "1": one vertical stroke, slightly slanted, with mouse events.
+    const pad = (await page.getByTestId('draw-pad').boundingBox())!;
+    await page.mouse.move(pad.x + pad.width * 0.52, pad.y + pad.height * 0.15);
+    await page.mouse.down();
+    await page.mouse.move(pad.x + pad.width * 0.48, pad.y + pad.height * 0.85, { steps: 15 });
+    await page.mouse.up();
+
+    const predicted = page.getByTestId('mnist-prediction');
+    await predicted.waitFor();
+    const digit = await predicted.textContent();
+    const percents = (await page.getByTestId('mnist-probs').locator('span').allTextContents()).filter((s) => s.endsWith('%')).map((s) => Number(s.slice(0, -1)));
+    expect(percents).toHaveLength(10);
+    expect(percents.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+    // The shown class is the most probable one.
+    expect(Number(digit)).toBe(percents.indexOf(Math.max(...percents)));
+    // Every layer's activations: the 64-unit hidden layer and the 10 outputs.
+    expect(await page.getByTestId('mnist-activations').locator('canvas').count()).toBe(2);
+    console.log(`[e2e] mnist: 1 epoch on 1,600 digits in ${trainSeconds.toFixed(1)} s, test accuracy ${accuracy}; the drawn stroke reads as ${digit} (${Math.max(...percents)}%)`);
+    expect(digit).toBe('1');
+    await screenshot(page, 'mnist-drawn-digit');
+    expect(browser.errors).toEqual([]);
+  }, 90_000);
+});
