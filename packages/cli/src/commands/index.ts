@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import type { CliIo } from '../program.js';
 import { datasetsCommand } from './datasets.js';
 import { evalCommand } from './eval.js';
+import { inspectCommand } from './inspect.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
 
 /** Adds every subcommand to the program. */
 export function registerCommands(program: Command, io: CliIo): void {
-  for (const command of [trainCommand(io), evalCommand(io), predictCommand(io), datasetsCommand(io)]) {
+  for (const command of [trainCommand(io), evalCommand(io), predictCommand(io), inspectCommand(io), datasetsCommand(io)]) {
     // addCommand does not pass on output, error and exit settings as .command() would.
     command.copyInheritedSettings(program);
     program.addCommand(command);

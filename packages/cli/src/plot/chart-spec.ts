@@ -53,8 +53,9 @@ function panelGroup(panel: Panel, i: number): Record<string, unknown> {
   const yScale: Record<string, unknown> = {
     name: 'y',
     type: panel.logY && positive ? 'log' : 'linear',
-    range: 'height',
-    nice: true,
+    range: [HEIGHT, 0],
+    // A nice log domain can run a decade past the data; keep log axes tight.
+    nice: !(panel.logY && positive),
     zero: false,
     domain: panel.yDomain ? [...panel.yDomain] : { data: source, field: 'y' },
   };
@@ -63,7 +64,7 @@ function panelGroup(panel: Panel, i: number): Record<string, unknown> {
     encode: { enter: { x: { value: 0 }, y: { value: i * (HEIGHT + GAP) }, width: { value: WIDTH }, height: { value: HEIGHT } } },
     title: { text: panel.title, anchor: 'start', fontSize: 13 },
     scales: [
-      { name: 'x', type: 'linear', range: 'width', zero: false, nice: false, domain: { data: source, field: 'x' } },
+      { name: 'x', type: 'linear', range: [0, WIDTH], zero: false, nice: false, domain: { data: source, field: 'x' } },
       yScale,
       { name: 'color', type: 'ordinal', range: COLORS, domain: panel.series.map((s) => s.name) },
     ],

@@ -29,8 +29,8 @@ export function svgToPng(svg: string, scale = 2): Buffer {
 }
 
 /** Writes the chart to `path` as SVG or PNG, by its extension. */
-export async function writeChart(path: string, spec: Record<string, unknown>): Promise<void> {
-  const format = imageFormatOf(path);
+export async function writeChart(path: string, spec: Record<string, unknown>, option = '--plot'): Promise<void> {
+  const format = imageFormatOf(path, option);
   const svg = await renderSvg(spec);
   await writeFileAtomic(path, format === 'svg' ? svg : svgToPng(svg));
 }
