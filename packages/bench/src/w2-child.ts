@@ -2,7 +2,6 @@
  * Child process of the W2 benchmark: measures one system and prints its SystemResult as one
  * JSON line. Usage: node dist/w2-child.js <ts|native|tfjs-cpu|tfjs-wasm> <rows> <units> [batchesPerUnit]
  */
-import { measureTfjsMlp } from './peers/tfjs-mlp.js';
 import { measureBackprop, type SystemResult } from './w2-backprop.js';
 import { w2Data } from './w2-spec.js';
 
@@ -16,6 +15,8 @@ async function main(): Promise<void> {
   let result: SystemResult;
   if (system === 'ts' || system === 'native') result = await measureBackprop(system, rows, units);
   else if (system === 'tfjs-cpu' || system === 'tfjs-wasm') {
+    // Loaded only here: backprop's measurements run without TF.js in the process.
+    const { measureTfjsMlp } = await import('./peers/tfjs-mlp.js');
     const data = w2Data(rows);
     const batches = batchesArg === undefined ? Math.floor(rows / 64) : Number(batchesArg);
     result = await measureTfjsMlp(system === 'tfjs-cpu' ? 'cpu' : 'wasm', data, batches, units);

@@ -8,18 +8,25 @@ import '@tensorflow/tfjs-backend-wasm';
 
 export type TfBackend = 'cpu' | 'wasm';
 
-export async function loadTf(backend: TfBackend): Promise<typeof tf> {
+/** Runs `fn` with console.log/warn silenced (TF.js prints advice that is noise in a benchmark table). */
+export async function quietly<T>(fn: () => T | Promise<T>): Promise<T> {
   const log = console.log;
   const warn = console.warn;
   console.log = (): void => undefined;
   console.warn = (): void => undefined;
   try {
-    if (!(await tf.setBackend(backend))) throw new Error(`TensorFlow.js backend '${backend}' failed to initialise`);
-    await tf.ready();
-    tf.env().set('PROD', true);
+    return await fn();
   } finally {
     console.log = log;
     console.warn = warn;
   }
+}
+
+export async function loadTf(backend: TfBackend): Promise<typeof tf> {
+  await quietly(async () => {
+    if (!(await tf.setBackend(backend))) throw new Error(`TensorFlow.js backend '${backend}' failed to initialise`);
+    await tf.ready();
+    tf.env().set('PROD', true);
+  });
   return tf;
 }

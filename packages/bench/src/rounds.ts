@@ -1,0 +1,65 @@
+/**
+ * Interleaved rounds: every system is measured once per round, in a fixed order, and the
+ * rounds repeat. Figures are medians over rounds; a ratio between two systems is the median of
+ * their per-round ratios, so that both sides of each ratio saw the same moment of a noisy machine.
+ */
+import { median } from './stats.js';
+
+export interface Measured {
+  /** The figure (samples/s, sequences/s, ...): higher is better. */
+  readonly value: number;
+  /** What one timed unit holds, e.g. "epoch (10,000)" or "320 sequences". */
+  readonly unit: string;
+  /** Backend description, library version, ... */
+  readonly detail: string;
+}
+
+export interface Plan {
+  readonly key: string;
+  readonly label: string;
+  readonly run: () => Promise<Measured>;
+}
+
+export interface PlanRow {
+  readonly plan: Plan;
+  readonly results: Measured[];
+}
+
+/** Runs `rounds` rounds of `plans`, calling `log` after each measurement. */
+export async function runRounds(plans: readonly Plan[], rounds: number, log: (round: number, plan: Plan, m: Measured) => void): Promise<PlanRow[]> {
+  const rows: PlanRow[] = plans.map((plan) => ({ plan, results: [] }));
+  for (let r = 0; r < rounds; r++) {
+    for (const row of rows) {
+      const m = await row.plan.run();
+      row.results.push(m);
+      log(r, row.plan, m);
+    }
+  }
+  return rows;
+}
+
+/** Median over rounds of the row's figure. */
+export const medianValue = (row: PlanRow): number => median(row.results.map((m) => m.value));
+
+/** Median over rounds of a/b within each round; null when either row is missing. */
+export function medianRatio(rows: readonly PlanRow[], a: string, b: string): number | null {
+  const ra = rows.find((r) => r.plan.key === a);
+  const rb = rows.find((r) => r.plan.key === b);
+  if (!ra || !rb || ra === rb) return null;
+  return median(ra.results.map((m, i) => m.value / (rb.results[i] as Measured).value));
+}
+
+/** Parses the shared options: --rounds N, --markdown. */
+export function parseBenchArgs(argv: readonly string[], defaultRounds: number): { rounds: number; markdown: boolean } {
+  let rounds = defaultRounds;
+  let markdown = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--rounds') {
+      rounds = Number(argv[++i]);
+      if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds needs a positive integer, got ${String(argv[i])}`);
+    } else if (a === '--markdown') markdown = true;
+    else throw new Error(`unknown option ${String(a)} (expected --rounds N, --markdown)`);
+  }
+  return { rounds, markdown };
+}

@@ -1,0 +1,69 @@
+/**
+ * Benchmark W4 (DESIGN.md): training sequences/s of an Elman tanh RNN (input 32, hidden 128,
+ * 64 steps, batch 32, MSE on every step, full BPTT, SGD) for backprop's native backend (default
+ * threads and 1 thread) and TS backend — core's benchW4, through Model.fit — and TensorFlow.js's
+ * simpleRNN on its wasm and CPU backends, in one run, each system in its own child process,
+ * interleaved in rounds (see rounds.ts).
+ *
+ * Usage: node dist/w4-rnn.js [--rounds N] [--markdown]
+ */
+import { fileURLToPath } from 'node:url';
+import { runJsonChild } from './child-process.js';
+import type { RnnResult } from './peers/tfjs-rnn.js';
+import { medianRatio, medianValue, parseBenchArgs, runRounds, type Measured, type Plan } from './rounds.js';
+import { fmtInt, fmtRatio, markdownTable, textTable } from './text-table.js';
+
+const childScript = fileURLToPath(new URL('./w4-child.js', import.meta.url));
+
+function childPlan(key: string, label: string, args: readonly string[], env: Record<string, string> = {}): Plan {
+  return {
+    key,
+    label,
+    run: async (): Promise<Measured> => {
+      const r = (await runJsonChild(process.execPath, [childScript, ...args], env)).json as unknown as RnnResult;
+      return { value: r.sequencesPerSecond, unit: `${fmtInt(r.unitSequences)} sequences`, detail: r.detail };
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { rounds, markdown } = parseBenchArgs(process.argv.slice(2), 3);
+  // <batches per timed unit> <timed units>: about 0.3–1 s per unit on an idle 2-core machine.
+  const plans: Plan[] = [
+    childPlan('native', 'backprop native (default threads)', ['native', '20', '3']),
+    childPlan('native-1t', 'backprop native, BACKPROP_THREADS=1', ['native', '20', '3'], { BACKPROP_THREADS: '1' }),
+    childPlan('ts', 'backprop ts', ['ts', '5', '3']),
+    childPlan('tfjs-wasm', 'TensorFlow.js wasm simpleRNN', ['tfjs-wasm', '8', '3']),
+    childPlan('tfjs-cpu', 'TensorFlow.js cpu simpleRNN', ['tfjs-cpu', '2', '2']),
+  ];
+  const started = Date.now();
+  const rows = await runRounds(plans, rounds, (r, plan, m) =>
+    console.log(`round ${r + 1}/${rounds}  ${plan.label.padEnd(36)} ${fmtInt(m.value).padStart(7)} sequences/s  (${m.detail})`),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const header = ['system', 'sequences/s', 'per round', 'timed unit', '÷ tfjs wasm', '÷ tfjs cpu'];
+  const cell = (v: number | null): string => (v === null ? '' : fmtRatio(v));
+  const table = rows.map((row) => [
+    row.plan.label,
+    fmtInt(medianValue(row)),
+    row.results.map((m) => fmtInt(m.value)).join(' / '),
+    (row.results[0] as Measured).unit,
+    cell(medianRatio(rows, row.plan.key, 'tfjs-wasm')),
+    cell(medianRatio(rows, row.plan.key, 'tfjs-cpu')),
+  ]);
+  const native = rows[0]?.results[0]?.detail ?? '';
+  console.log(`\nW4 rnn: Elman tanh 32→128, 64 steps, batch 32, MSE every step, full BPTT, SGD — ${rounds} rounds in ${seconds.toFixed(0)} s; ${native}`);
+  console.log('sequences/s: median over rounds; ratios: median of the per-round ratios');
+  console.log(textTable(header, table));
+  const targets: [string, number | null][] = [
+    ['native ÷ tfjs wasm (target ≥ 20)', medianRatio(rows, 'native', 'tfjs-wasm')],
+    ['ts ÷ tfjs cpu (target ≥ 3)', medianRatio(rows, 'ts', 'tfjs-cpu')],
+  ];
+  for (const [name, v] of targets) if (v !== null) console.log(`${name}: ${fmtRatio(v)}`);
+  if (markdown) console.log(`\n${markdownTable(header, table)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});
