@@ -88,7 +88,7 @@ export function gradcheck(
     model.lossAndGradients(x, y, rows, true, true);
     for (const l of model.layers) l.freezeRandomness?.(true);
   }
-  const loss = (): number => model.lossAndGradients(x, y, rows, training, false).loss;
+  const loss = (): number => model.lossAndGradients(x, y, rows, training, false).objective;
 
   const analytic = model.lossAndGradients(x, y, rows, training, true);
   const inputGrad = analytic.inputGrad ? Float64Array.from(analytic.inputGrad) : null;

@@ -272,11 +272,11 @@ describe('inference', () => {
     const reg = blobs(10, 1);
     const r = mse.evaluate({ ...reg, y: reg.y.map((v) => v * 0.5 + 0.1) });
     expect(r.accuracy).toBeUndefined();
-    // mse = mean over rows of Σ over outputs (p − t)²: check against a direct computation.
+    // the reported mse is the mean over every element of (p − t)²: check against a direct computation.
     const p = mse.predict(reg.x, 10);
     let s = 0;
     for (let i = 0; i < 20; i++) s += (p[i]! - (reg.y[i]! * 0.5 + 0.1)) ** 2;
-    expect(r.loss).toBeCloseTo(s / 10, 6);
+    expect(r.loss).toBeCloseTo(s / 20, 6);
   });
 
   it('getWeights/setWeights round trip, with clear errors', () => {

@@ -214,10 +214,16 @@ export class Model {
 
   /**
    * One forward and backward pass: every parameter's `grad` becomes ∂loss/∂param for these rows;
-   * returns the mean loss. Inputs are in the model's dtype. With `inputGrad`, also returns
+   * returns the reported loss and the objective whose gradient this is (see Loss). Inputs are in the model's dtype. With `inputGrad`, also returns
    * ∂loss/∂x (used by gradcheck); `training` false runs dropout as the identity.
    */
-  lossAndGradients(x: FloatArray, y: FloatArray, rows: number, training = true, inputGrad = false): { loss: number; output: FloatArray; inputGrad: FloatArray | null } {
+  lossAndGradients(
+    x: FloatArray,
+    y: FloatArray,
+    rows: number,
+    training = true,
+    inputGrad = false,
+  ): { loss: number; objective: number; output: FloatArray; inputGrad: FloatArray | null } {
     const out = this.forward(x, rows, training);
     const grad = this.gradBuf.view(rows);
     const loss = this.lossFn.compute(this.backend, rows, this.outputSize, out, y, grad);
@@ -225,7 +231,8 @@ export class Model {
     for (let i = this.layerList.length - 1; i >= 0; i--) {
       g = (this.layerList[i] as Layer).backward(g as FloatArray, rows, i > 0 || inputGrad);
     }
-    return { loss, output: out, inputGrad: inputGrad ? g : null };
+    const objective = loss * this.lossFn.objectiveScale(rows, this.outputSize);
+    return { loss, objective, output: out, inputGrad: inputGrad ? g : null };
   }
 
   /** Scale all gradients so that their global L2 norm is at most `maxNorm`. */

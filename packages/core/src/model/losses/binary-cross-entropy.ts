@@ -11,4 +11,5 @@ export const binaryCrossEntropyLoss: Loss = {
   compute(backend, rows, cols, output, target, grad) {
     return backend.sigmoidBinaryCrossEntropy(rows * cols, output, target, 1 / rows, grad) / rows;
   },
+  objectiveScale: () => 1,
 };

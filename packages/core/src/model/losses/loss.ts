@@ -1,6 +1,8 @@
 /**
- * Losses. Every loss value is a mean over rows of a sum over output columns, and its gradient
- * is the exact derivative of that value (so gradcheck sees one consistent function).
+ * Losses. `compute` returns the value that is reported (a per-sample mean) and writes the
+ * gradient of the objective that training descends. The objective is the reported value times
+ * `objectiveScale(rows, cols)`: 1 for the cross-entropies, and for the tutorial's MSE the factor
+ * that turns the mean into ½·Σ(p − t)² (see mse.ts). gradcheck differentiates the objective.
  */
 import type { Backend, FloatArray } from '../../backend/backend.js';
 import type { LossName } from '../types.js';
@@ -14,8 +16,10 @@ export interface Loss {
    */
   readonly fusedActivation: 'softmax' | 'sigmoid' | null;
   /**
-   * Mean loss over `rows` rows of `output` (rows × cols) against `target`; writes
-   * ∂loss/∂output into `grad` (rows × cols, may be a scratch buffer when only the value is wanted).
+   * Reported loss over `rows` rows of `output` (rows × cols) against `target`; writes
+   * ∂objective/∂output into `grad` (rows × cols, may be a scratch buffer when only the value is wanted).
    */
   compute(backend: Backend, rows: number, cols: number, output: FloatArray, target: FloatArray, grad: FloatArray): number;
+  /** objective = reported value × objectiveScale(rows, cols). */
+  objectiveScale(rows: number, cols: number): number;
 }

@@ -10,4 +10,5 @@ export const softmaxCrossEntropyLoss: Loss = {
   compute(backend, rows, cols, output, target, grad) {
     return backend.softmaxCrossEntropy(rows, cols, output, target, 1 / rows, grad) / rows;
   },
+  objectiveScale: () => 1,
 };
