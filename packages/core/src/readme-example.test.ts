@@ -1,0 +1,40 @@
+// Runs the library example in the root README exactly as written, so the README stays true.
+// The example imports '@backprop/core' by name: written inside this package, Node resolves
+// that through the package's own "exports" (self-reference) to the built dist/.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const readme = readFileSync(resolve(packageRoot, '../../README.md'), 'utf8');
+
+function exampleBlock(): string {
+  const marker = readme.indexOf('<!-- readme-example:library -->');
+  if (marker < 0) throw new Error('README.md lost its <!-- readme-example:library --> marker');
+  const match = /```js\n([\s\S]*?)```/.exec(readme.slice(marker));
+  if (!match?.[1]) throw new Error('no ```js block after the README example marker');
+  return match[1];
+}
+
+describe('README library example', () => {
+  const script = join(packageRoot, `.readme-example-${process.pid}.mjs`);
+  const cwd = mkdtempSync(join(tmpdir(), 'backprop-readme-'));
+  afterAll(() => {
+    rmSync(script, { force: true });
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('runs as written, trains Iris to ≥ 0.93 and reloads the saved model with the same accuracy', () => {
+    writeFileSync(script, exampleBlock());
+    const out = execFileSync(process.execPath, [script], { cwd, encoding: 'utf8', env: { ...process.env, BACKPROP_BACKEND: '' } });
+    const acc = /test accuracy (\d\.\d+)/.exec(out);
+    const again = /reloaded accuracy (\d\.\d+)/.exec(out);
+    expect(acc, out).not.toBeNull();
+    expect(Number(acc![1])).toBeGreaterThanOrEqual(0.93);
+    expect(again![1]).toBe(acc![1]);
+    expect(readFileSync(join(cwd, 'iris.bpm')).subarray(0, 4).length).toBe(4);
+  });
+});
