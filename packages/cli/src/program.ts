@@ -40,8 +40,10 @@ Exit codes: 0 success, 1 runtime failure, 2 usage error, 130 interrupted (Ctrl-C
 Add --verbose to any command to see stack traces.
 
 Examples:
-  $ backprop train --data iris --layers 8 --epochs 200 --json
-  $ backprop datasets`,
+  $ backprop datasets
+  $ backprop train --data iris --layers 8 --epochs 200 --save iris.bpm --json
+  $ backprop predict --model iris.bpm --input 5.1,3.5,1.4,0.2
+  $ backprop train --help`,
     );
   registerCommands(program, io);
   return program;

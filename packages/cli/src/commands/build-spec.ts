@@ -25,12 +25,13 @@ export function buildMlpSpec(
   outputActivation: ActivationName,
   inputSize: number,
   outputSize: number,
+  command = 'train',
 ): ModelSpec {
   if (loss === 'cross-entropy' && outputActivation !== 'softmax') {
-    throw new UsageError(`--loss cross-entropy needs --output-activation softmax (got ${outputActivation}); use --loss mse or binary-cross-entropy with ${outputActivation}.`, 'train');
+    throw new UsageError(`--loss cross-entropy needs --output-activation softmax (got ${outputActivation}); use --loss mse or binary-cross-entropy with ${outputActivation}.`, command);
   }
   if (loss !== 'cross-entropy' && outputActivation === 'softmax') {
-    throw new UsageError(`--output-activation softmax goes with --loss cross-entropy (got --loss ${loss}).`, 'train');
+    throw new UsageError(`--output-activation softmax goes with --loss cross-entropy (got --loss ${loss}).`, command);
   }
   const layers: LayerSpec[] = [];
   for (const units of options.layers) {

@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../program.js';
+import { benchCommand } from './bench.js';
 import { datasetsCommand } from './datasets.js';
 import { evalCommand } from './eval.js';
+import { gradcheckCommand } from './gradcheck.js';
 import { inspectCommand } from './inspect.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
 
 /** Adds every subcommand to the program. */
 export function registerCommands(program: Command, io: CliIo): void {
-  for (const command of [trainCommand(io), evalCommand(io), predictCommand(io), inspectCommand(io), datasetsCommand(io)]) {
+  for (const command of [trainCommand(io), evalCommand(io), predictCommand(io), inspectCommand(io), gradcheckCommand(io), datasetsCommand(io), benchCommand(io)]) {
     // addCommand does not pass on output, error and exit settings as .command() would.
     command.copyInheritedSettings(program);
     program.addCommand(command);

@@ -31,7 +31,12 @@ Examples:
   $ backprop train --data iris --epochs 200 --save iris.bpm --quiet
   $ backprop predict --model iris.bpm --input 5.1,3.5,1.4,0.2
   $ backprop predict --model iris.bpm --input "6.7,3.0,5.2,2.3;5.9,3.0,4.2,1.5" --json
-  $ backprop predict --model mnist.bpm --input digit.png        (a model trained with --data mnist)`;
+  $ backprop train --data mnist --layers 32 --batch-size 64 --lr 0.05 --epochs 1 --save mnist.bpm --quiet
+  $ backprop datasets --sample mnist --index 7 --out digit.png
+  $ backprop predict --model mnist.bpm --input digit.png
+
+Images of any size, colour or grey, dark-on-light or light-on-dark, are made MNIST-style:
+grayscale, cropped to the ink, scaled into 20×20 and centred by mass in 28×28.`;
 
 export function predictCommand(io: CliIo): Command {
   const command = new Command('predict').description('run a saved model on new inputs: values, a CSV file or an image');

@@ -42,7 +42,12 @@ Examples:
   $ backprop train --data iris --layers 8 --activation sigmoid --loss cross-entropy --optimizer sgd --lr 0.1 --epochs 1000 --batch-size 0 --test-split 0.3 --seed 42 --save iris.bpm
   $ backprop train --data iris --layers 8 --activation sigmoid --output-activation sigmoid --loss mse --lr 0.5 --epochs 300 --batch-size 0 --json
   $ backprop train --data iris --layers 16,8 --optimizer adam --lr 0.01 --epochs 50 --validation-split 0.2 --early-stopping 10 --plot iris-loss.svg
-  $ backprop train --data mnist --layers 32 --batch-size 64 --lr 0.05 --epochs 1 --test-split 0.2 --quiet --json`;
+  $ backprop train --data mnist --layers 32 --batch-size 64 --lr 0.05 --epochs 1 --test-split 0.2 --save mnist.bpm --quiet --json
+  $ backprop train --data iris --epochs 40 --checkpoint-every 20 --checkpoint ck.bpm --quiet
+  $ backprop train --resume ck.bpm --epochs 60 --json
+
+Every flag can also be set in a JSON file given with --config (same names; flags win).
+Ctrl-C stops after the current batch; with --save the last completed epoch is kept as a checkpoint.`;
 
 export function trainCommand(io: CliIo): Command {
   const command = new Command('train').description('train a network on a data set and report its accuracy');

@@ -1,0 +1,105 @@
+/**
+ * `backprop gradcheck`: verify backpropagation on a chosen architecture. Builds the network in
+ * float64 on the TS backend, runs it on random inputs and targets, and compares every
+ * parameter's backprop gradient with central differences (core's gradcheck); prints the max
+ * relative error per layer and parameter, and fails (exit 1) above the threshold.
+ */
+import { gradcheck, Rng, type ActivationName, type LossName } from '@backprop/core';
+import { Command } from 'commander';
+import { CliError } from '../errors.js';
+import { outputOptions, seedOption } from '../options/common-options.js';
+import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
+import { parseChoice, parseFraction, parseInteger, parseLayers, parseNumber } from '../options/parse-values.js';
+import { Output } from '../output/output.js';
+import type { CliIo } from '../program.js';
+import { buildMlpSpec, defaultOutputActivation } from './build-spec.js';
+import { ACTIVATIONS, LOSSES } from './train-options.js';
+
+const GRADCHECK_OPTIONS: readonly OptionDef[] = [
+  { flags: '--inputs <n>', description: 'input features', parse: (raw) => parseInteger(raw, 1), defaultValue: 4 },
+  { flags: '--layers <sizes>', description: 'hidden layer sizes, comma separated', parse: parseLayers, defaultValue: [8] },
+  { flags: '--outputs <n>', description: 'output units', parse: (raw) => parseInteger(raw, 1), defaultValue: 3 },
+  {
+    flags: '--activation <name>',
+    description: 'hidden activation',
+    parse: (raw) => parseChoice(raw, ACTIVATIONS.filter((a) => a !== 'softmax')),
+    defaultValue: 'tanh',
+  },
+  { flags: '--output-activation <name>', description: 'output activation', parse: (raw) => parseChoice(raw, ACTIVATIONS), defaultDescription: 'as for train' },
+  { flags: '--loss <name>', description: `loss: ${LOSSES.join(', ')}`, parse: (raw) => parseChoice(raw, LOSSES), defaultValue: 'cross-entropy' },
+  { flags: '--dropout <rate>', description: 'dropout after each hidden layer (checked with a frozen mask)', parse: parseFraction, defaultValue: 0 },
+  { flags: '--rows <n>', description: 'random input rows', parse: (raw) => parseInteger(raw, 1), defaultValue: 5 },
+  { flags: '--threshold <value>', description: 'largest max relative error that passes', parse: (raw) => parseNumber(raw, { min: 0, minExclusive: true }), defaultValue: 1e-6 },
+  seedOption,
+  ...outputOptions,
+];
+
+const EXAMPLES = `
+Examples:
+  $ backprop gradcheck
+  $ backprop gradcheck --inputs 6 --layers 16,8 --activation sigmoid --outputs 2 --loss binary-cross-entropy
+  $ backprop gradcheck --layers 5 --activation leaky-relu --loss mse --output-activation linear --dropout 0.3 --json`;
+
+interface GradcheckCliOptions {
+  inputs: number;
+  layers: number[];
+  outputs: number;
+  activation: ActivationName;
+  outputActivation?: ActivationName;
+  loss: LossName;
+  dropout: number;
+  rows: number;
+  threshold: number;
+  seed: number;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function gradcheckCommand(io: CliIo): Command {
+  const command = new Command('gradcheck').description('check backprop gradients against float64 central differences, per layer');
+  addOptions(command, GRADCHECK_OPTIONS);
+  command.addHelpText('after', EXAMPLES);
+  command.action((_opts: unknown, cmd: Command) => {
+    const o = resolveOptions('gradcheck', GRADCHECK_OPTIONS, cmd.opts(), undefined) as unknown as GradcheckCliOptions;
+    const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
+    const outputActivation = o.outputActivation ?? defaultOutputActivation(o.loss, 'classification');
+    const spec = buildMlpSpec(o, o.loss, outputActivation, o.inputs, o.outputs, 'gradcheck');
+    const { x, y } = randomData(o);
+    const result = gradcheck(spec, { x, y, rows: o.rows }, { seed: o.seed, training: o.dropout > 0 });
+
+    const shapes = [o.inputs, ...o.layers, o.outputs].join('-');
+    out.line(`gradcheck of a ${shapes} network (${o.activation} hidden, ${outputActivation} output, ${o.loss}) on ${o.rows} random rows, float64`);
+    const rows = result.parameters.map((p) => [p.layer < 0 ? 'input' : String(p.layer + 1), p.name, String(p.checked), p.maxRelativeError.toExponential(2), p.maxAbsoluteError.toExponential(2)]);
+    const header = ['layer', 'parameter', 'checked', 'max rel err', 'max abs err'];
+    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+    for (const r of [header, ...rows]) out.line(r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+    const perLayer = new Map<string, number>();
+    for (const p of result.parameters) {
+      const key = p.layer < 0 ? 'input' : String(p.layer + 1);
+      perLayer.set(key, Math.max(perLayer.get(key) ?? 0, Number.isNaN(p.maxRelativeError) ? Infinity : p.maxRelativeError));
+    }
+    const passed = Number.isFinite(result.maxRelativeError) && result.maxRelativeError <= o.threshold;
+    out.line(`max relative error ${result.maxRelativeError.toExponential(2)}: ${passed ? 'PASS' : 'FAIL'} (threshold ${o.threshold})`);
+    out.summary({
+      passed,
+      maxRelativeError: result.maxRelativeError,
+      threshold: o.threshold,
+      layers: [...perLayer].map(([layer, maxRelativeError]) => ({ layer, maxRelativeError })),
+      parameters: result.parameters,
+    });
+    if (!passed) throw new CliError(`gradients disagree with finite differences: max relative error ${result.maxRelativeError} > ${o.threshold}.`);
+  });
+  return command;
+}
+
+/** Seeded random inputs, and targets that fit the loss (one-hot classes, or values in (0, 1)). */
+function randomData(o: GradcheckCliOptions): { x: Float64Array; y: Float64Array } {
+  const rng = new Rng(o.seed + 1);
+  const x = Float64Array.from({ length: o.rows * o.inputs }, () => rng.normal());
+  const y = new Float64Array(o.rows * o.outputs);
+  for (let r = 0; r < o.rows; r++) {
+    if (o.loss === 'cross-entropy') y[r * o.outputs + rng.int(o.outputs)] = 1;
+    else for (let c = 0; c < o.outputs; c++) y[r * o.outputs + c] = rng.uniform(0.05, 0.95);
+  }
+  return { x, y };
+}
