@@ -1,1 +1,167 @@
-export function RecurrentTab() { return <p>Coming soon.</p>; }
+import { useMemo, useState } from 'react';
+import { ModelFileBar } from '../model-io/ModelFileBar.js';
+import { useFitTrainer } from '../trainer/useFitTrainer.js';
+import { LossChart, type LossSeries } from '../ui/LossChart.js';
+import type { FitJob, SineTask } from '../worker/protocol.js';
+
+interface Settings extends SineTask {
+  readonly units: number;
+  readonly optimizer: FitJob['optimizer'];
+  readonly lr: number;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly seed: number;
+}
+
+const DEFAULTS: Settings = { cell: 'rnn', units: 16, seqLen: 20, period: 25, noise: 0, steps: 50, optimizer: 'adam', lr: 0.01, epochs: 15, batchSize: 32, seed: 1 };
+/** MSEs span decades: small ones in exponent form. */
+const fmt = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '—' : v !== 0 && Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(4));
+
+/** A recurrent network (Elman RNN, LSTM or GRU, trained by backprop through time) forecasting a sine wave. */
+export function RecurrentTab() {
+  const t = useFitTrainer(false);
+  const [s, setS] = useState<Settings>(DEFAULTS);
+  const set = (patch: Partial<Settings>): void => setS((v) => ({ ...v, ...patch }));
+  const num = (text: string, fallback: number): number => (text.trim() === '' || !Number.isFinite(Number(text)) ? fallback : Number(text));
+
+  const train = (): void => {
+    const job: FitJob = {
+      dataset: 'sine',
+      layers: [s.units],
+      activation: 'tanh',
+      optimizer: s.optimizer,
+      lr: s.lr,
+      epochs: s.epochs,
+      batchSize: s.batchSize,
+      seed: s.seed,
+      testFraction: 0,
+      sine: { cell: s.cell, seqLen: s.seqLen, period: s.period, noise: s.noise, steps: s.steps },
+    };
+    t.start(job);
+  };
+
+  const p = t.progress;
+  const f = p?.forecast;
+  const forecastData = useMemo<LossSeries>(() => {
+    if (!f) return { x: [], series: [] };
+    const x = f.truth.map((_, i) => i);
+    return {
+      x,
+      series: [
+        { label: 'truth', values: f.truth, color: '#aaa' },
+        { label: 'seed window', values: f.truth.map((v, i) => (i < f.seqLen ? v : null)), color: '#222' },
+        { label: 'forecast', values: f.truth.map((_, i) => (i < f.seqLen ? null : (f.prediction[i - f.seqLen] ?? null))), color: '#0877bd', dash: [6, 3] },
+      ],
+    };
+  }, [f]);
+
+  return (
+    <section className="trainer" aria-label="recurrent">
+      <aside className="panel form">
+        <h2>Forecast a sine wave</h2>
+        <p className="hint">
+          The network reads {s.seqLen} steps of a sine and predicts the next value; trained by backpropagation through time. The forecast then feeds each prediction back as
+          the next input.
+        </p>
+        <fieldset disabled={t.running} style={{ border: 0, padding: 0, margin: 0 }}>
+          <label>
+            <span>Cell</span>
+            <select value={s.cell} onChange={(e) => set({ cell: e.target.value as Settings['cell'] })}>
+              <option value="rnn">Elman RNN</option>
+              <option value="lstm">LSTM</option>
+              <option value="gru">GRU</option>
+            </select>
+          </label>
+          <label>
+            <span>Hidden units</span>
+            <input type="number" min={1} max={256} value={s.units} onChange={(e) => set({ units: Math.max(1, Math.round(num(e.target.value, s.units))) })} />
+          </label>
+          <label>
+            <span>Window (steps)</span>
+            <input type="number" min={2} max={200} value={s.seqLen} onChange={(e) => set({ seqLen: Math.max(2, Math.round(num(e.target.value, s.seqLen))) })} />
+          </label>
+          <label>
+            <span>Period (steps)</span>
+            <input type="number" min={2} step="any" value={s.period} onChange={(e) => set({ period: Math.max(2, num(e.target.value, s.period)) })} />
+          </label>
+          <label>
+            <span>Input noise (std)</span>
+            <input type="number" min={0} step={0.05} value={s.noise} onChange={(e) => set({ noise: Math.max(0, num(e.target.value, s.noise)) })} />
+          </label>
+          <label>
+            <span>Forecast steps</span>
+            <input type="number" min={1} max={500} value={s.steps} onChange={(e) => set({ steps: Math.max(1, Math.round(num(e.target.value, s.steps))) })} />
+          </label>
+          <label>
+            <span>Optimizer</span>
+            <select value={s.optimizer} onChange={(e) => set({ optimizer: e.target.value as Settings['optimizer'] })}>
+              <option value="sgd">SGD</option>
+              <option value="momentum">SGD + momentum</option>
+              <option value="adam">Adam</option>
+            </select>
+          </label>
+          <label>
+            <span>Learning rate</span>
+            <input type="number" min={0} step="any" value={s.lr} onChange={(e) => set({ lr: num(e.target.value, s.lr) })} />
+          </label>
+          <label>
+            <span>Epochs</span>
+            <input type="number" min={1} max={1000} value={s.epochs} onChange={(e) => set({ epochs: Math.max(1, Math.round(num(e.target.value, s.epochs))) })} />
+          </label>
+          <label>
+            <span>Batch size</span>
+            <input type="number" min={0} value={s.batchSize} onChange={(e) => set({ batchSize: Math.max(0, Math.round(num(e.target.value, s.batchSize))) })} />
+          </label>
+          <label>
+            <span>Seed</span>
+            <input type="number" min={0} value={s.seed} onChange={(e) => set({ seed: Math.max(0, Math.round(num(e.target.value, s.seed))) })} />
+          </label>
+        </fieldset>
+        <div className="actions">
+          <button type="button" className="primary" onClick={train} disabled={t.running || !t.client} data-testid="rnn-train">
+            Train
+          </button>
+          <button type="button" onClick={t.stop} disabled={!t.running}>
+            Stop
+          </button>
+        </div>
+        <ModelFileBar fileName={`sine-${s.cell}.bpm`} onSave={t.client && t.info ? () => t.client!.request<Uint8Array>({ type: 'save' }) : undefined} disabled={t.running} />
+      </aside>
+      <div className="results">
+        <div className="panel">
+          <h2>Training</h2>
+          <progress max={1} value={p?.fraction ?? 0} aria-label="training progress" />
+          <div className="stats">
+            <span>
+              epoch <b data-testid="rnn-epoch">{p?.epoch ?? 0}</b> / {p?.epochs ?? s.epochs}
+            </span>
+            <span>
+              training MSE <b>{fmt(p?.loss)}</b>
+            </span>
+            <span>
+              test MSE <b data-testid="rnn-test-mse">{fmt(p?.testLoss)}</b>
+            </span>
+          </div>
+          {t.stopReason && <p className="hint" data-testid="rnn-done">Training {t.stopReason === 'completed' ? 'finished' : `stopped (${t.stopReason})`}.</p>}
+          {t.error && <p className="notice" role="alert">{t.error}</p>}
+          <LossChart data={t.history} version={t.historyVersion} height={160} yLabel="MSE" logY label="recurrent training and test MSE per epoch" />
+        </div>
+        <div className="panel" style={{ gridColumn: '1 / -1' }}>
+          <h2>Forecast over the truth</h2>
+          {f ? (
+            <>
+              <p className="stats">
+                <span>
+                  {f.prediction.length}-step forecast MSE <b data-testid="rnn-forecast-mse">{fmt(f.mse)}</b>
+                </span>
+              </p>
+              <LossChart data={forecastData} version={0} height={220} xLabel="step" yLabel="value" label="the true sine, the seed window and the network's forecast" />
+            </>
+          ) : (
+            <p className="hint">Train to see the network continue a sine it has not seen.</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

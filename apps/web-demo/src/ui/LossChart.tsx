@@ -4,7 +4,8 @@ import 'uplot/dist/uPlot.min.css';
 
 export interface LossSeries {
   readonly x: number[];
-  readonly series: { readonly label: string; readonly values: number[]; readonly color: string }[];
+  /** Values per x; null leaves a gap. */
+  readonly series: { readonly label: string; readonly values: (number | null)[]; readonly color: string; readonly dash?: number[] }[];
 }
 
 export interface LossChartProps {
@@ -40,7 +41,7 @@ export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabe
         { label: xLabel, size: 36, labelSize: 14 },
         { label: yLabel, size: 48, labelSize: 14 },
       ],
-      series: [{ label: xLabel }, ...data.series.map((s) => ({ label: s.label, stroke: s.color, width: 2 }))],
+      series: [{ label: xLabel }, ...data.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, ...(s.dash ? { dash: s.dash } : {}) }))],
     };
     const p = new uPlot(opts, [data.x, ...data.series.map((s) => s.values)] as uPlot.AlignedData, el);
     plot.current = p;

@@ -19,6 +19,7 @@ import {
   type Preprocessor,
 } from '@backprop/core';
 import type { LoadedModel } from './model-file.js';
+import { forecastView, prepareSine, sineSpec } from './sine-task.js';
 import type { EpochPoint, FitJob, FitProgress, ModelInfo } from './protocol.js';
 
 export interface PreparedData {
@@ -54,7 +55,13 @@ export async function prepareData(job: FitJob, mnistBytes?: Uint8Array): Promise
     }
     return stratifiedSplit(all, job.testFraction, job.seed);
   }
-  throw new Error(`data set '${job.dataset}' is not a classifier job`);
+  if (job.dataset === 'sine') return prepareSine(job);
+  throw new Error(`unknown data set '${String(job.dataset)}'`);
+}
+
+/** The job's network: a softmax classifier, or for the sine task a recurrent forecaster. */
+export function jobSpec(job: FitJob, data: PreparedData): ModelSpec {
+  return job.dataset === 'sine' ? sineSpec(job) : classifierSpec(job, data.train.inputSize, data.train.outputSize);
 }
 
 export function classifierSpec(job: FitJob, inputSize: number, classes: number): ModelSpec {
@@ -88,6 +95,7 @@ export function jobMetadata(job: FitJob, data: PreparedData): ModelMetadata {
     ...(data.train.featureNames && job.dataset === 'iris' ? { featureNames: [...data.train.featureNames] } : {}),
     ...(data.preprocessor ? { preprocess: toJsonValue(data.preprocessor.toJSON()) } : {}),
     training: {
+      ...(job.sine ? { task: { ...job.sine } } : {}),
       layers: [...job.layers],
       activation: job.activation,
       optimizer: job.optimizer,
@@ -147,6 +155,7 @@ export class FitSession {
           ...(ev.accuracy !== undefined ? { testAccuracy: ev.accuracy } : {}),
           ...(ev.confusion ? { confusion: ev.confusion } : {}),
           samplesPerSecond: log.samplesPerSecond,
+          ...(job.sine ? { forecast: forecastView(model, job) } : {}),
         };
         send(true);
       },

@@ -69,8 +69,30 @@ export interface FitJob {
   readonly testFraction: number;
   /** Rows of MNIST to use (the first n after a seeded shuffle), to keep in-browser training short. */
   readonly limit?: number;
-  /** Recurrent tab: which cell. */
-  readonly cell?: 'rnn' | 'lstm' | 'gru';
+  /** Recurrent tab: the sine task and the recurrent cell (layers[0] is its hidden size). */
+  readonly sine?: SineTask;
+}
+
+export interface SineTask {
+  readonly cell: 'rnn' | 'lstm' | 'gru';
+  /** Steps the network sees per window. */
+  readonly seqLen: number;
+  /** Period of the sine in steps. */
+  readonly period: number;
+  /** Standard deviation of the noise on the inputs. */
+  readonly noise: number;
+  /** Steps forecast after the seed window by feeding predictions back. */
+  readonly steps: number;
+}
+
+/** A forecast drawn over the truth: the true series (seed window then continuation) and the predicted continuation. */
+export interface ForecastView {
+  readonly truth: number[];
+  /** Forecast values for steps seqLen … seqLen + steps − 1 of `truth`. */
+  readonly prediction: number[];
+  readonly seqLen: number;
+  /** Mean squared error of the forecast against the truth. */
+  readonly mse: number;
 }
 
 /** One epoch's losses, for the live chart. */
@@ -94,6 +116,8 @@ export interface FitProgress {
   /** confusion[actual][predicted] on the test rows, classification only. */
   readonly confusion?: number[][];
   readonly samplesPerSecond?: number;
+  /** Recurrent tab: the current model's forecast over a held-out series. */
+  readonly forecast?: ForecastView;
 }
 
 export interface ModelInfo {
@@ -141,8 +165,7 @@ export type ToWorker =
   | { readonly type: 'evaluate'; readonly id: number; readonly dataset: 'iris' | 'mnist'; readonly mnistBytes?: Uint8Array }
   /** First-layer weights (MNIST tab). */
   | { readonly type: 'first-layer'; readonly id: number }
-  /** The recurrent tab's forecast over the test series. */
-  | { readonly type: 'forecast'; readonly id: number };
+
 
 export interface Prediction {
   readonly output: Float32Array;

@@ -5,7 +5,7 @@
  * of protocol.ts.
  */
 import { loadIris, Model } from '@backprop/core';
-import { classifierSpec, FitSession, jobMetadata, mnistFromBytes, modelInfo, prepareData } from './fit-session.js';
+import { FitSession, jobMetadata, jobSpec, mnistFromBytes, modelInfo, prepareData } from './fit-session.js';
 import { loadModelFile, prepareInput, saveModelFile, type LoadedModel } from './model-file.js';
 import { PlaygroundModel } from './playground-model.js';
 import type { EvaluationResult, FirstLayerWeights, FromWorker, PlaygroundHyper, Prediction, ToWorker } from './protocol.js';
@@ -88,7 +88,7 @@ async function runFit(msg: Extract<ToWorker, { type: 'fit-start' }>): Promise<vo
   fit?.stop();
   const job = msg.job;
   const data = await prepareData(job, msg.mnistBytes);
-  const model = Model.create(classifierSpec(job, data.train.inputSize, data.train.outputSize), { seed: job.seed });
+  const model = Model.create(jobSpec(job, data), { seed: job.seed });
   const session = new FitSession(job, model, data);
   fit = session;
   current = { model, metadata: jobMetadata(job, data), ...(data.preprocessor ? { preprocessor: data.preprocessor } : {}) };
@@ -192,8 +192,6 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       const value: FirstLayerWeights = { inputSize: first.inputSize, units: first.outputSize, kernel: Float32Array.from(kernel.value) };
       return { value, transfer: [value.kernel.buffer] };
     }
-    case 'forecast':
-      throw new Error('forecast is not available in this build');
   }
 }
 
