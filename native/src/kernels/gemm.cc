@@ -20,7 +20,15 @@ namespace {
 
 // Below this many multiply-adds per thread, waking a worker (a futex round trip, ~10–30 µs)
 // costs more than it saves.
-constexpr double kMinMacsPerThread = 1 << 19;
+constexpr double kMinMacsPerThread = 1 << 20;
+
+// A parallel GEMM is cut into up to this many tasks per thread, handed out dynamically: on a
+// shared machine a thread whose core is busy with other work takes fewer, instead of the
+// others waiting for it. Each task repacks its rows of A (or columns of B), which costs ~1%; two per thread
+// measured no slower than one on an idle machine.
+std::atomic<int> g_tasks_per_thread{2};
+// ... but no task smaller than this (multiply-adds).
+constexpr double kMinMacsPerTask = 1 << 20;
 
 /** 64-byte aligned scratch that only grows. */
 class ScratchBuffer {
@@ -117,22 +125,26 @@ void run_part(void* ctx, int task, int slot) {
   job.kernel->run(sub_problem(P, i0, i1, j0, j1), job.buffers[slot]);
 }
 
-// Chooses parts_m × parts_n = parts minimising the packing work per thread, which is
-// proportional to the perimeter of its rectangle: k·(m/parts_m + n/parts_n).
+// Chooses parts_m × parts_n ≤ parts (the largest count that tiles evenly) minimising the
+// packing work per task, which is proportional to the perimeter of its rectangle:
+// k·(m/parts_m + n/parts_n).
 void choose_grid(index_t m, index_t n, index_t tiles_m, index_t tiles_n, int parts, int* parts_m, int* parts_n) {
-  double best = -1;
   *parts_m = 1;
   *parts_n = 1;
-  for (int pm = 1; pm <= parts; ++pm) {
-    if (parts % pm != 0) continue;
-    const int pn = parts / pm;
-    if (pm > tiles_m || pn > tiles_n) continue;
-    const double cost = static_cast<double>(m) / pm + static_cast<double>(n) / pn;
-    if (best < 0 || cost < best) {
-      best = cost;
-      *parts_m = pm;
-      *parts_n = pn;
+  for (int total = parts; total > 1; --total) {
+    double best = -1;
+    for (int pm = 1; pm <= total; ++pm) {
+      if (total % pm != 0) continue;
+      const int pn = total / pm;
+      if (pm > tiles_m || pn > tiles_n) continue;
+      const double cost = static_cast<double>(m) / pm + static_cast<double>(n) / pn;
+      if (best < 0 || cost < best) {
+        best = cost;
+        *parts_m = pm;
+        *parts_n = pn;
+      }
     }
+    if (best >= 0) return;
   }
 }
 
@@ -153,7 +165,11 @@ void run_parallel(const GemmKernel& kernel, const GemmProblem& P, int threads) {
   job.problem = P;
   job.tiles_m = (P.m + kernel.mr - 1) / kernel.mr;
   job.tiles_n = (P.n + kernel.nr - 1) / kernel.nr;
-  choose_grid(P.m, P.n, job.tiles_m, job.tiles_n, threads, &job.parts_m, &job.parts_n);
+  const double macs = static_cast<double>(P.m) * static_cast<double>(P.n) * static_cast<double>(P.k);
+  int parts = threads * g_tasks_per_thread.load(std::memory_order_relaxed);
+  if (macs < kMinMacsPerTask * parts) parts = static_cast<int>(macs / kMinMacsPerTask);
+  if (parts < threads) parts = threads;
+  choose_grid(P.m, P.n, job.tiles_m, job.tiles_n, parts, &job.parts_m, &job.parts_n);
   const int tasks = job.parts_m * job.parts_n;
   const index_t rows = (job.tiles_m + job.parts_m - 1) / job.parts_m * kernel.mr;
   const index_t cols = (job.tiles_n + job.parts_n - 1) / job.parts_n * kernel.nr;
@@ -165,6 +181,8 @@ void run_parallel(const GemmKernel& kernel, const GemmProblem& P, int threads) {
 }
 
 }  // namespace
+
+void set_gemm_tasks_per_thread(int tasks) { g_tasks_per_thread.store(tasks < 1 ? 1 : tasks, std::memory_order_relaxed); }
 
 index_t gemm_pack_floats(const GemmKernel& kernel, index_t m, index_t n, index_t k) {
   const GemmBlocks blocks = gemm_blocks(kernel.mr, kernel.nr, kernel.mc, kernel.kc, kernel.nc, m, n, k);

@@ -127,6 +127,15 @@ void micro_kernel(index_t kc, const float* __restrict a, const float* __restrict
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v) acc[i][v] = vec{};
   }
+  // Pull the C tile towards L1 while the k loop runs: it is needed only at the end.
+#pragma GCC unroll 32
+  for (int i = 0; i < MR; ++i) {
+    __builtin_prefetch(c + i * ldc, 1, 3);
+    __builtin_prefetch(c + i * ldc + NR - 1, 1, 3);
+  }
+  // Unrolled by 4: the loop overhead (pointer bumps, compare, branch) would otherwise take
+  // issue slots from the FMAs.
+#pragma GCC unroll 4
   for (index_t p = 0; p < kc; ++p) {
     vec bv[NV];
 #pragma GCC unroll 4

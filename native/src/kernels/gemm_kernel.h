@@ -40,6 +40,9 @@ const GemmKernel& gemm_kernel_avx2();
 const GemmKernel& gemm_kernel_avx512();
 #endif
 
+/** Tasks per thread a parallel GEMM is cut into (default 2; for benchmarks). */
+void set_gemm_tasks_per_thread(int tasks);
+
 /** The kernel for `isa` (must be supported by the build). */
 const GemmKernel& gemm_kernel(Isa isa);
 
@@ -50,7 +53,7 @@ namespace backprop {
 /** Cache blocks actually used for one problem, and the scratch they need. */
 struct GemmBlocks {
   index_t mc, kc;              // balanced: equal-sized blocks instead of a short last one
-  index_t a_floats, b_floats;  // packed A block and packed B block, each a multiple of 16 floats
+  index_t a_floats, b_floats;  // room for the packed A and B blocks, each a multiple of 16 floats
 };
 
 // static inline: every ISA translation unit gets its own copy compiled with its own flags.
@@ -61,7 +64,10 @@ static inline GemmBlocks gemm_blocks(int mr, int nr, index_t MC, index_t KC, ind
   GemmBlocks blocks;
   blocks.kc = ceil_div(k, ceil_div(k, KC));
   blocks.mc = round_up(ceil_div(m, ceil_div(m, MC)), mr);
-  blocks.a_floats = round_up(blocks.mc * blocks.kc, 16);
+  // Sized for the largest block any m' ≤ m could use (the balanced mc is not monotone in m),
+  // so that scratch sized for a bigger sub-problem always fits a smaller one.
+  const index_t mc_max = round_up(m, mr) < MC ? round_up(m, mr) : MC;
+  blocks.a_floats = round_up(mc_max * blocks.kc, 16);
   blocks.b_floats = round_up(blocks.kc * round_up(n < NC ? n : NC, nr), 16);
   return blocks;
 }
