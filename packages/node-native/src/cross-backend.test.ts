@@ -93,7 +93,7 @@ describe('ts and native give the same loss trajectory', () => {
       ],
       loss: 'mse',
     };
-    const optimizer: OptimizerConfig = { name: 'nesterov', lr: 0.02, momentum: 0.9, weightDecay: 1e-3 };
+    const optimizer: OptimizerConfig = { name: 'nesterov', lr: 0.001, momentum: 0.9, weightDecay: 1e-3 };
     const ts = await lossTrajectory(tsBackend, spec, data, 0, 100, optimizer);
     const nat = await lossTrajectory(native, spec, data, 0, 100, optimizer);
     expect(ts[99]!).toBeLessThan(ts[0]!);
