@@ -41,3 +41,26 @@ export function buildMlpSpec(
   layers.push({ type: 'dense', units: outputSize, activation: outputActivation });
   return { inputSize, layers, loss };
 }
+
+/**
+ * A recurrent network: one rnn/lstm/gru layer over the sequence (sequence-to-one: its last
+ * hidden state), then a dense output layer. `seqLen` steps of inputSize / seqLen features.
+ */
+export function buildRecurrentSpec(
+  kind: 'rnn' | 'lstm' | 'gru',
+  hidden: number,
+  seqLen: number,
+  loss: LossName,
+  outputActivation: ActivationName,
+  inputSize: number,
+  outputSize: number,
+): ModelSpec {
+  if (inputSize % seqLen !== 0) {
+    throw new UsageError(`--seq-len ${seqLen} does not divide the ${inputSize} input values of each row into whole steps.`, 'train');
+  }
+  const layers: LayerSpec[] = [
+    { type: kind, units: hidden, seqLen, features: inputSize / seqLen },
+    { type: 'dense', units: outputSize, activation: outputActivation },
+  ];
+  return { inputSize, layers, loss };
+}

@@ -32,6 +32,11 @@ export async function resolveTrainOptions(command: Command): Promise<TrainOption
   const resolved = resolveOptions('train', TRAIN_OPTIONS, given, config, configPath) as unknown as TrainOptions;
   if (configPath) resolved.config = configPath;
   const options: TrainOptions = { ...resolved };
+  const recurrent = ['rnn', 'lstm', 'gru'].includes(options.model);
+  if (options.epochs === undefined) options.epochs = options.model === 'rbp' ? 2000 : recurrent ? 30 : 100;
+  if (options.optimizer === undefined) options.optimizer = recurrent ? 'adam' : 'sgd';
+  if (options.clipNorm === undefined && recurrent) options.clipNorm = 1;
+  if (options.lr === undefined) options.lr = defaultLr(options.optimizer, options.model);
 
   const normalizeFlags = [options.standardize && 'standardize', options.scale && 'minmax'].filter(Boolean);
   if (normalizeFlags.length > 1) throw new UsageError('give either --standardize or --scale, not both.', 'train');
@@ -56,7 +61,9 @@ export async function resolveTrainOptions(command: Command): Promise<TrainOption
 }
 
 /** The learning rate to use when --lr is not given. */
-export function defaultLr(optimizer: TrainOptions['optimizer']): number {
+export function defaultLr(optimizer: TrainOptions['optimizer'], model: TrainOptions['model'] = 'mlp'): number {
+  if (model === 'rbp') return 0.5;
+  if (model !== 'mlp' && (optimizer === 'adam' || optimizer === 'adamw')) return 0.005;
   return optimizer === 'adam' || optimizer === 'adamw' ? 0.001 : 0.1;
 }
 

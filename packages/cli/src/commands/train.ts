@@ -33,7 +33,7 @@ import { Interrupted, type CliIo } from '../program.js';
 import { loadModelFile, saveModelFile } from '../model-io/model-file.js';
 import type { CliModelMetadata, TrainingRecord } from '../model-io/model-metadata.js';
 import { scheduleToString } from '../options/parse-values.js';
-import { buildMlpSpec, defaultLoss, defaultOutputActivation } from './build-spec.js';
+import { buildMlpSpec, buildRecurrentSpec, defaultLoss, defaultOutputActivation } from './build-spec.js';
 import { checkpointPath, defaultLr, resolveTrainOptions } from './resolve-train-options.js';
 import { TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
 
@@ -67,18 +67,24 @@ interface Snapshot {
 export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> {
   const out = new Output({ quiet: Boolean(options.quiet), json: Boolean(options.json), stdout: io.stdout, stderr: io.stderr });
   if (options.plot) imageFormatOf(options.plot);
-  if (options.model !== 'mlp') {
-    throw new UsageError(`--model ${options.model} is not available in this build yet (use --model mlp).`, 'train');
-  }
   setBackendWarningHandler((message) => out.warn(message));
   const backend = await loadBackend(options.backend);
+  if (options.model === 'rbp') {
+    const { runTrainFixedPoint } = await import('./train-fixed-point.js');
+    return runTrainFixedPoint(options, backend, out);
+  }
 
-  const raw = await loadRawDataset(options.data, { command: 'train', ...(options.target ? { target: options.target } : {}) });
+  const raw = await loadRawDataset(options.data, {
+    command: 'train',
+    seed: options.seed,
+    ...(options.target ? { target: options.target } : {}),
+    ...(options.seqLen ? { seqLen: options.seqLen } : {}),
+  });
   const normalize = options.normalize ?? raw.defaultNormalize;
   const data = prepareTrainingData(raw, options.testSplit, options.seed, normalize);
   const loss: LossName = options.loss ?? defaultLoss(raw.task);
   const outputActivation = options.outputActivation ?? defaultOutputActivation(loss, raw.task);
-  const lr = options.lr ?? defaultLr(options.optimizer);
+  const lr = options.lr ?? defaultLr(options.optimizer, options.model);
 
   let model: Model;
   let initialEpoch = 0;
@@ -89,7 +95,11 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
     initialEpoch = loaded.trainingState.epoch;
     checkResumable(model, data, options);
   } else {
-    const spec: ModelSpec = buildMlpSpec(options, loss, outputActivation, data.train.inputSize, data.train.outputSize);
+    const { inputSize, outputSize } = data.train;
+    const spec: ModelSpec =
+      options.model === 'mlp'
+        ? buildMlpSpec(options, loss, outputActivation, inputSize, outputSize)
+        : buildRecurrentSpec(options.model, options.hidden ?? 32, options.seqLen ?? raw.seqLen ?? inputSize, loss, outputActivation, inputSize, outputSize);
     try {
       model = Model.create(spec, { backend, seed: options.seed });
     } catch (error) {
@@ -192,7 +202,8 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
   }
   if (options.plot) {
     const { writeChart } = await import('../plot/render-chart.js');
-    await writeChart(options.plot, trainingPlotSpec(history.epochs, `backprop train --data ${options.data}`));
+    const extra = options.data === 'sine' ? [(await import('../plot/forecast-panel.js')).sineForecastPanel(model, options.seqLen ?? raw.seqLen ?? model.inputSize, options.seed)] : [];
+    await writeChart(options.plot, trainingPlotSpec(history.epochs, `backprop train --data ${options.data}`, extra));
     out.line(`wrote the training plot to ${options.plot}`);
   }
   out.summary({
@@ -223,6 +234,11 @@ async function loadBackend(name: TrainOptions['backend']): Promise<Backend> {
 }
 
 function describeNetwork(model: Model): string {
+  const first = model.layers[0];
+  if (first && ['rnn', 'lstm', 'gru'].includes(first.type)) {
+    const spec = first.toSpec() as { seqLen?: number; features?: number; units?: number };
+    return `an ${first.type.toUpperCase()} (${spec.seqLen} steps × ${spec.features} features → ${spec.units} hidden → ${model.outputSize})`;
+  }
   const sizes = [model.inputSize, ...model.layers.filter((l) => l.type !== 'dropout').map((l) => l.outputSize)];
   return `a ${sizes.join('-')} network`;
 }

@@ -3,7 +3,7 @@
  * registers), `mnist-idx:<dir>` (a folder holding the four standard MNIST/Fashion-MNIST IDX
  * files, plain or .gz; their own train/test split is used), or a path to a CSV file.
  */
-import { findDataset, type Dataset } from '@backprop/core';
+import { addingProblem, characterText, findDataset, sineWaves, type Dataset } from '@backprop/core';
 import { loadBuiltinDataset, loadCsv, loadIdxDir } from '@backprop/core/node';
 import { existsSync, statSync } from 'node:fs';
 import { CliError, UsageError } from '../errors.js';
@@ -21,11 +21,40 @@ export interface RawDataset {
   readonly defaultNormalize: 'standardize' | 'minmax' | 'none';
   /** Side of square image inputs (28 for MNIST), used by inspect and predict. */
   readonly imageSide?: number;
+  /** For sequence sets: steps per row (inputSize = seqLen · features). */
+  readonly seqLen?: number;
 }
 
 export interface LoadOptions {
   readonly target?: string;
   readonly command: string;
+  /** Steps per sequence for the generated sequence sets (sine, adding, text). */
+  readonly seqLen?: number;
+  /** Seed of the generated sequence sets. */
+  readonly seed?: number;
+}
+
+/**
+ * The generated sequence sets at the requested length. Each row is one whole sequence,
+ * time-major (see core's recurrent layers); `seed` fixes the generated rows.
+ */
+function sequenceSet(name: string, seqLen: number | undefined, seed: number): { data: Dataset; task: 'classification' | 'regression'; seqLen: number } | undefined {
+  switch (name) {
+    case 'sine': {
+      const T = seqLen ?? 50;
+      return { data: sineWaves({ n: 1000, seqLen: T, seed }), task: 'regression', seqLen: T };
+    }
+    case 'adding': {
+      const T = seqLen ?? 50;
+      return { data: addingProblem({ n: 2000, seqLen: T, seed }), task: 'regression', seqLen: T };
+    }
+    case 'text': {
+      const T = seqLen ?? 32;
+      return { data: characterText({ seqLen: T, stride: 3 }), task: 'classification', seqLen: T };
+    }
+    default:
+      return undefined;
+  }
 }
 
 const IDX_PREFIX = 'mnist-idx:';
@@ -38,10 +67,9 @@ function imageSideOf(data: Dataset): number | undefined {
 
 export async function loadRawDataset(source: string, options: LoadOptions): Promise<RawDataset> {
   const entry = findDataset(source);
+  const sequences = entry?.kind === 'sequence' ? sequenceSet(source, options.seqLen, options.seed ?? 1) : undefined;
+  if (sequences) return { source, ...sequences, defaultNormalize: 'none' };
   if (entry) {
-    if (entry.kind === 'sequence') {
-      throw new UsageError(`data set '${source}' is a sequence set: train it with --model rnn, lstm or gru.`, options.command);
-    }
     const data = await wrap(() => loadBuiltinDataset(source), `cannot load the built-in data set '${source}'`);
     const side = source === 'iris' ? undefined : imageSideOf(data);
     return {

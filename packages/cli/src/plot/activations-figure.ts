@@ -71,6 +71,10 @@ export function activationsFigureSpec(input: ActivationsFigureInput): Record<str
       type: 'group',
       encode: { enter: { x: { value: 0 }, y: { value: y }, width: { value: WIDTH }, height: { value: height } } },
       title: { text: `layer ${li + 1}: ${layer.type}${act}, ${layer.cols} units`, anchor: 'start', fontSize: 12 },
+      signals: [
+        { name: 'width', update: String(WIDTH) },
+        { name: 'height', update: String(height) },
+      ],
       scales: [
         { name: 'x', type: 'band', domain: Array.from({ length: layer.cols }, (_, i) => i), range: [0, WIDTH], paddingInner: 0 },
         { name: 'y', type: 'band', domain: input.sampleLabels.slice(0, layer.rows), range: [0, height], paddingInner: 0.05 },

@@ -63,6 +63,11 @@ function panelGroup(panel: Panel, i: number): Record<string, unknown> {
     type: 'group',
     encode: { enter: { x: { value: 0 }, y: { value: i * (HEIGHT + GAP) }, width: { value: WIDTH }, height: { value: HEIGHT } } },
     title: { text: panel.title, anchor: 'start', fontSize: 13 },
+    // Axes size their grid lines from the enclosing width/height signals: give each panel its own.
+    signals: [
+      { name: 'width', update: String(WIDTH) },
+      { name: 'height', update: String(HEIGHT) },
+    ],
     scales: [
       { name: 'x', type: 'linear', range: [0, WIDTH], zero: false, nice: false, domain: { data: source, field: 'x' } },
       yScale,

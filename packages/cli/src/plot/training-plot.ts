@@ -4,8 +4,8 @@
 import type { EpochLog } from '@backprop/core';
 import { chartSpec, type Panel, type Series } from './chart-spec.js';
 
-/** The Vega spec for a run's history. `test` adds the final test figures as a title note. */
-export function trainingPlotSpec(epochs: readonly EpochLog[], title: string): Record<string, unknown> {
+/** The Vega spec for a run's history, with any extra panels (e.g. a forecast) below. */
+export function trainingPlotSpec(epochs: readonly EpochLog[], title: string, extraPanels: readonly Panel[] = []): Record<string, unknown> {
   const pick = (name: string, value: (log: EpochLog) => number | undefined): Series | undefined => {
     const points = epochs.flatMap((log) => {
       const v = value(log);
@@ -27,5 +27,5 @@ export function trainingPlotSpec(epochs: readonly EpochLog[], title: string): Re
   if (accuracy.length) {
     panels.push({ title: 'Accuracy per epoch', xTitle: 'epoch', yTitle: 'accuracy', yDomain: [0, 1], series: accuracy });
   }
-  return chartSpec(panels, title);
+  return chartSpec([...panels, ...extraPanels], title);
 }
