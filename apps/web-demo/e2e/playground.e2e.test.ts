@@ -4,6 +4,7 @@
  * logged as an error.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROOT, launchBrowser, readNumber, screenshot, startPreview, type Browser, type Preview } from './harness.js';
@@ -30,6 +31,16 @@ describe('the built site', () => {
     const holding = chunks.filter((f) => markers.some((m) => readFileSync(join(assets, f), 'utf8').includes(m)));
     expect(holding.length).toBeGreaterThan(0);
     expect(holding.every((f) => f.startsWith('worker-'))).toBe(true);
+  });
+
+  it('ships at most 300 KB of gzip-compressed JavaScript, all chunks together', () => {
+    const assets = join(APP_ROOT, 'dist', 'assets');
+    const sizes = readdirSync(assets)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => ({ f, gz: gzipSync(readFileSync(join(assets, f)), { level: 9 }).length }));
+    const total = sizes.reduce((a, s) => a + s.gz, 0);
+    console.log(`[e2e] JavaScript: ${(total / 1024).toFixed(1)} KB gzip in ${sizes.length} chunks (${sizes.map((s) => `${s.f.replace(/-[\w-]+\.js$/, '')} ${(s.gz / 1024).toFixed(1)}`).join(', ')})`);
+    expect(total).toBeLessThanOrEqual(300 * 1024);
   });
 });
 
@@ -100,13 +111,37 @@ describe('playground', () => {
     expect(browser.errors).toEqual([]);
   }, 60_000);
 
-  it('fits a phone-sized screen', async () => {
-    const page = await browser.newPage({ width: 390, height: 844 });
-    await page.goto(`${preview.url}#tab=playground&dataset=xor`);
+  it('works with the keyboard: Space plays and pauses, arrow keys move between tabs', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}#tab=playground&dataset=gauss`);
     await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await screenshot(page, 'playground-phone');
+    await page.getByTestId('play').focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent?.replace(/,/g, '')) >= 20);
+    await page.keyboard.press('Space');
+    await page.locator('[data-testid=epoch][data-running=false]').waitFor();
+    const paused = await readNumber(page, '[data-testid=epoch]');
+    expect(paused).toBeGreaterThanOrEqual(20);
+    await page.getByRole('tab', { name: 'Playground' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByRole('tab', { name: 'Iris' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Iris');
+    expect(new URL(page.url()).hash).toContain('tab=iris');
     expect(browser.errors).toEqual([]);
   });
+
+  it('fits every tab on a phone-sized screen', async () => {
+    const page = await browser.newPage({ width: 390, height: 844 });
+    for (const tab of ['playground', 'iris', 'mnist', 'recurrent']) {
+      await page.goto(`${preview.url}#tab=${tab}&dataset=xor`);
+      await page.getByRole('tab', { name: tab === 'mnist' ? 'MNIST' : tab[0]!.toUpperCase() + tab.slice(1), selected: true }).waitFor();
+      await page.locator('main section').waitFor();
+      if (tab === 'playground') await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
+      if (tab === 'mnist') await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, tab).toBeLessThanOrEqual(0);
+      await screenshot(page, `phone-${tab}`);
+    }
+    expect(browser.errors).toEqual([]);
+  }, 40_000);
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FEATURES, gridPoints, type FeatureName } from '../data/features.js';
 import { DOMAIN } from '../data/toy-datasets.js';
 import { Heatmap } from '../ui/Heatmap.js';
@@ -8,7 +8,9 @@ import { MAX_HIDDEN_LAYERS, MAX_NEURONS } from './state.js';
 
 const NODE = 34;
 const PITCH = 46;
-const COL = 112;
+/** Horizontal distance between layer columns: the widest, and the least before the view scrolls. */
+const COL_MAX = 112;
+const COL_MIN = 56;
 const TOP = 8;
 /** Room left of the feature column for the feature names. */
 const LABEL_W = 60;
@@ -79,7 +81,20 @@ function LinkCanvas({ links, width, height }: { links: readonly Link[]; width: n
 }
 
 const nodeY = (i: number): number => TOP + i * PITCH;
-const colX = (c: number): number => LABEL_W + c * COL;
+
+/** The width of an element, kept up to date. */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    setWidth(el.clientWidth);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}
 
 /**
  * The network as Playground draws it: input features (click to toggle), hidden neurons and
@@ -91,6 +106,11 @@ export function NetworkView(props: NetworkViewProps) {
   const featureMaps = useFeatureMaps(gridSize);
   const active = FEATURES.filter((f) => features.includes(f.name));
   const columns = [FEATURES.length, ...hidden, 1];
+  const scroller = useRef<HTMLDivElement>(null);
+  const available = useWidth(scroller);
+  // Spread the columns over the panel's width, closer together on small screens.
+  const col = Math.max(COL_MIN, Math.min(COL_MAX, Math.floor((available - LABEL_W - NODE - 8) / (columns.length - 1)) || COL_MAX));
+  const colX = (c: number): number => LABEL_W + c * col;
   const height = TOP * 2 + Math.max(...columns) * PITCH;
   const width = colX(columns.length - 1) + NODE + 8;
 
@@ -133,7 +153,7 @@ export function NetworkView(props: NetworkViewProps) {
           {hidden.length} hidden layer{hidden.length === 1 ? '' : 's'}
         </span>
       </div>
-      <div className="network-scroll">
+      <div className="network-scroll" ref={scroller}>
         <div className="network-canvas" style={{ width, height: height + 34 }}>
           <div className="neuron-controls-row" style={{ height: 30 }}>
             {hidden.map((units, l) => (

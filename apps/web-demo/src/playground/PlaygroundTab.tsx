@@ -105,8 +105,9 @@ export function PlaygroundTab({ initial }: { initial: PlaygroundState }) {
           <span className="caption">Regularization</span>
           <select value={state.regularization} onChange={(e) => set({ regularization: e.target.value as Regularization })}>
             {REGULARIZATIONS.map((v) => (
-              <option key={v} value={v}>
-                {v === 'none' ? 'None' : v.toUpperCase()}
+              // L1 needs an L1 term in @backprop/core's optimizers, which it does not have yet.
+              <option key={v} value={v} disabled={v === 'l1'}>
+                {v === 'none' ? 'None' : v === 'l1' ? 'L1 (not in core yet)' : v.toUpperCase()}
               </option>
             ))}
           </select>

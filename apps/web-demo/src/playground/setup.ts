@@ -39,6 +39,7 @@ export function buildPlaygroundData(state: PlaygroundState): PlaygroundData {
     setup: {
       problem: state.problem,
       inputSize: features.length,
+      featureNames: features,
       hidden: state.hidden,
       activation: state.activation,
       seed: state.seed,

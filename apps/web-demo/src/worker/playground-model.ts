@@ -20,10 +20,13 @@ export function pointsToDataset(points: PointSet, inputSize: number): Dataset {
 
 /**
  * One epoch's fit options from the playground's hyper-parameters: plain SGD (as in
- * Playground), L2 as weight decay on the kernels (gradient of ½·λ·‖W‖²), L1 through core's
- * `l1` option where the optimizer config has one.
+ * Playground) and L2 as core's weight decay on the kernels (the gradient of ½·λ·‖W‖²).
+ * L1 is refused: core's optimizers have no L1 term, and the app does no arithmetic of its own.
  */
 export function epochOptions(hyper: PlaygroundHyper): FitOptions {
+  if (hyper.regularization === 'l1' && hyper.regRate > 0) {
+    throw new Error('L1 regularization is not available: @backprop/core has no L1 term yet (use L2)');
+  }
   const weightDecay = hyper.regularization === 'l2' ? hyper.regRate : 0;
   return {
     epochs: 1,

@@ -16,6 +16,8 @@ export interface PointSet {
 export interface PlaygroundSetup {
   readonly problem: Problem;
   readonly inputSize: number;
+  /** The input features in column order (saved with the model). */
+  readonly featureNames: readonly string[];
   readonly hidden: readonly number[];
   readonly activation: HiddenActivation;
   readonly seed: number;

@@ -134,7 +134,15 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       playing = false;
       pg = new PlaygroundModel(msg.setup);
       hyper = msg.hyper;
-      current = { model: pg.model, metadata: { dataset: 'playground', training: { hidden: [...msg.setup.hidden], activation: msg.setup.activation } } };
+      current = {
+        model: pg.model,
+        metadata: {
+          dataset: 'playground',
+          featureNames: [...msg.setup.featureNames],
+          ...(msg.setup.problem === 'classification' ? { classNames: ['orange', 'blue'] } : {}),
+          training: { problem: msg.setup.problem, hidden: [...msg.setup.hidden], activation: msg.setup.activation, seed: msg.setup.seed },
+        },
+      };
       postSnapshot();
       return;
     case 'pg-ack':

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { epochOptions, playgroundSpec, PlaygroundModel } from './playground-model.js';
+import { featureMatrix, gridPoints } from '../data/features.js';
+
+describe('playground model', () => {
+  it('builds a sigmoid/BCE head for classification and a linear/MSE head for regression', () => {
+    const c = playgroundSpec({ problem: 'classification', inputSize: 3, hidden: [4, 2], activation: 'relu' });
+    expect(c.loss).toBe('binary-cross-entropy');
+    expect(c.layers.map((l) => [l.type, (l as { units: number }).units, (l as { activation: string }).activation])).toEqual([
+      ['dense', 4, 'relu'],
+      ['dense', 2, 'relu'],
+      ['dense', 1, 'sigmoid'],
+    ]);
+    const r = playgroundSpec({ problem: 'regression', inputSize: 2, hidden: [], activation: 'tanh' });
+    expect(r.loss).toBe('mse');
+    expect(r.layers).toEqual([{ type: 'dense', units: 1, activation: 'linear' }]);
+  });
+
+  it('maps L2 to weight decay and refuses L1 with a clear message', () => {
+    expect(epochOptions({ lr: 0.1, batchSize: 5, regularization: 'l2', regRate: 0.01 }).optimizer).toEqual({ name: 'sgd', lr: 0.1, weightDecay: 0.01 });
+    expect(epochOptions({ lr: 0.1, batchSize: 5, regularization: 'none', regRate: 0.01 }).optimizer.weightDecay).toBe(0);
+    expect(() => epochOptions({ lr: 0.1, batchSize: 5, regularization: 'l1', regRate: 0.01 })).toThrow(/L1 regularization is not available/);
+  });
+
+  it('trains XOR with x1·x2 as input and snapshots every layer over the grid', async () => {
+    const xs = [-3, -2, 2, 3, -3, -2, 2, 3];
+    const ys = [-2, -3, 3, 2, 2, 3, -3, -2];
+    const labels = Float32Array.from(xs, (x, i) => (x * ys[i]! >= 0 ? 1 : 0));
+    const features = featureMatrix(xs, ys, ['x1x2']);
+    const g = gridPoints(4, 6);
+    const m = new PlaygroundModel({
+      problem: 'classification',
+      inputSize: 1,
+      featureNames: ['x1x2'],
+      hidden: [2],
+      activation: 'tanh',
+      seed: 3,
+      train: { features, labels, n: 8 },
+      test: { features, labels, n: 8 },
+      grid: featureMatrix(g.x, g.y, ['x1x2']),
+      gridSize: 4,
+    });
+    const before = m.snapshot(false);
+    for (let e = 0; e < 200; e++) await m.trainEpoch({ lr: 0.1, batchSize: 4, regularization: 'none', regRate: 0 });
+    const after = m.snapshot(false);
+    expect(after.epoch).toBe(200);
+    expect(after.trainLoss).toBeLessThan(before.trainLoss / 4);
+    expect(after.weights.map((w) => [w.inputSize, w.units])).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
+    expect(after.layerOutputs.map((a) => a.length)).toEqual([16 * 2, 16]);
+    // Grid cell (0, 0) is x1 = -4.5, x2 = 4.5: x1·x2 < 0, so class 0 (p < 0.5); cell (0, 3) is class 1.
+    expect(after.layerOutputs[1]![0]).toBeLessThan(0.5);
+    expect(after.layerOutputs[1]![3]).toBeGreaterThan(0.5);
+  });
+});
