@@ -3,6 +3,7 @@ import type { CliIo } from '../program.js';
 import { benchCommand } from './bench.js';
 import { datasetsCommand } from './datasets.js';
 import { evalCommand } from './eval.js';
+import { forecastCommand } from './forecast.js';
 import { gradcheckCommand } from './gradcheck.js';
 import { inspectCommand } from './inspect.js';
 import { predictCommand } from './predict.js';
@@ -10,7 +11,7 @@ import { trainCommand } from './train.js';
 
 /** Adds every subcommand to the program. */
 export function registerCommands(program: Command, io: CliIo): void {
-  for (const command of [trainCommand(io), evalCommand(io), predictCommand(io), inspectCommand(io), gradcheckCommand(io), datasetsCommand(io), benchCommand(io)]) {
+  for (const command of [trainCommand(io), evalCommand(io), predictCommand(io), forecastCommand(io), inspectCommand(io), gradcheckCommand(io), datasetsCommand(io), benchCommand(io)]) {
     // addCommand does not pass on output, error and exit settings as .command() would.
     command.copyInheritedSettings(program);
     program.addCommand(command);

@@ -31,7 +31,7 @@ describe('backprop train on Iris (issue 2)', () => {
 
   it('trains the classic tutorial setting: sigmoid output with MSE', async () => {
     const args = IRIS.map((a) => (a === 'cross-entropy' ? 'mse' : a));
-    const result = await runCli([...args, '--output-activation', 'sigmoid', '--lr', '0.5', '--quiet', '--json']);
+    const result = await runCli([...args, '--output-activation', 'sigmoid', '--quiet', '--json']);
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     expect(lastJson(result.stdout)['testAccuracy']).toBeGreaterThanOrEqual(0.9);

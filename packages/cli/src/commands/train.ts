@@ -45,6 +45,8 @@ Examples:
   $ backprop train --data mnist --layers 32 --batch-size 64 --lr 0.05 --epochs 1 --test-split 0.2 --save mnist.bpm --quiet --json
   $ backprop train --data iris --epochs 40 --checkpoint-every 20 --checkpoint ck.bpm --quiet
   $ backprop train --resume ck.bpm --epochs 60 --json
+  $ backprop train --data sine --model rnn --hidden 32 --seq-len 50 --epochs 5 --plot sine.png --json
+  $ backprop train --data xor --model rbp --json
 
 Every flag can also be set in a JSON file given with --config (same names; flags win).
 Ctrl-C stops after the current batch; with --save the last completed epoch is kept as a checkpoint.`;
