@@ -14,7 +14,7 @@ interface Payload {
   loss: string;
   acc: string;
   speed: string;
-  eta: string;
+  remaining: string;
 }
 
 export class BarProgress implements ProgressReporter {
@@ -23,7 +23,7 @@ export class BarProgress implements ProgressReporter {
   private batches = 0;
   private started = 0;
   private samplesSeen = 0;
-  private payload: Payload = { epoch: '', loss: '-', acc: '-', speed: '-', eta: '-' };
+  private payload: Payload = { epoch: '', loss: '-', acc: '-', speed: '-', remaining: '-' };
 
   constructor(private readonly stream: Writable) {}
 
@@ -33,7 +33,7 @@ export class BarProgress implements ProgressReporter {
     this.bar = new cliProgress.SingleBar(
       {
         stream: this.stream as NodeJS.WriteStream,
-        format: 'epoch {epoch} {bar} {percentage}% | loss {loss} | acc {acc} | {speed} samples/s | ETA {eta}',
+        format: 'epoch {epoch} {bar} {percentage}% | loss {loss} | acc {acc} | {speed} samples/s | ETA {remaining}',
         barsize: 24,
         hideCursor: true,
         clearOnComplete: true,
@@ -71,7 +71,7 @@ export class BarProgress implements ProgressReporter {
     const total = this.bar!.getTotal();
     this.payload.epoch = epoch;
     this.payload.speed = elapsed > 0 ? formatRate(this.samplesSeen / elapsed) : '-';
-    this.payload.eta = done > 0 ? formatDuration((elapsed / done) * (total - done)) : '-';
+    this.payload.remaining = done > 0 ? formatDuration((elapsed / done) * (total - done)) : '-';
     this.bar!.update(done, this.payload);
   }
 
