@@ -108,6 +108,11 @@ describe('playground', () => {
     await screenshot(page, 'playground-spiral-trained');
     // The URL still holds the setup.
     expect(decodeURIComponent(new URL(page.url()).hash)).toContain('dataset=spiral');
+    // Following a link with another setup (same document, new hash) rebuilds from that setup.
+    await page.goto(`${preview.url}#tab=playground&dataset=xor&hidden=3`);
+    await page.getByText('1 hidden layer', { exact: true }).waitFor();
+    expect(await page.getByTestId('epoch').textContent()).toBe('000,000');
+    expect(await page.getByRole('button', { name: 'data set exclusive or' }).getAttribute('aria-pressed')).toBe('true');
     expect(browser.errors).toEqual([]);
   }, 60_000);
 

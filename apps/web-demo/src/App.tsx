@@ -1,6 +1,6 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { PlaygroundTab } from './playground/PlaygroundTab.js';
-import { paramsToState } from './playground/state.js';
+import { paramsToState, stateToParams, type PlaygroundState } from './playground/state.js';
 import { readHash, TABS, writeHash, type TabName } from './url.js';
 
 // The other tabs load on first use, keeping the first page light.
@@ -11,18 +11,30 @@ const RecurrentTab = lazy(() => import('./recurrent/RecurrentTab.js').then((m) =
 const TITLES: Record<TabName, string> = { playground: 'Playground', iris: 'Iris', mnist: 'MNIST', recurrent: 'Recurrent' };
 
 export function App() {
-  const first = useMemo(() => readHash(), []);
-  const [tab, setTab] = useState<TabName>(first.tab);
-  const initialPlayground = useMemo(() => paramsToState(first.tab === 'playground' ? first.params : new URLSearchParams()).state, [first]);
+  // The page writes its own hash with replaceState, which fires no hashchange: a hashchange
+  // is a link followed or a URL edited by hand, so it re-reads the whole setup.
+  const [location, setLocation] = useState(() => ({ ...readHash(), visit: 0 }));
+  const [tab, setTab] = useState<TabName>(location.tab);
+  const initialPlayground = useMemo(() => paramsToState(location.tab === 'playground' ? location.params : new URLSearchParams()).state, [location]);
 
   useEffect(() => {
-    const onHash = (): void => setTab(readHash().tab);
+    const onHash = (): void => {
+      const next = readHash();
+      setLocation((l) => ({ ...next, visit: l.visit + 1 }));
+      setTab(next.tab);
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  // The playground's last setup, so that coming back to its tab restores it.
+  const lastPlayground = useRef<PlaygroundState | null>(null);
   const open = (t: TabName): void => {
-    if (t !== 'playground') writeHash(t);
+    if (t === 'playground' && lastPlayground.current) {
+      const params = stateToParams(lastPlayground.current);
+      writeHash('playground', params);
+      setLocation((l) => ({ tab: 'playground', params, visit: l.visit + 1 }));
+    } else if (t !== 'playground') writeHash(t);
     setTab(t);
   };
 
@@ -62,7 +74,7 @@ export function App() {
       </header>
       <main id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         <Suspense fallback={<p className="hint">Loading…</p>}>
-          {tab === 'playground' && <PlaygroundTab initial={initialPlayground} />}
+          {tab === 'playground' && <PlaygroundTab key={location.visit} initial={initialPlayground} onStateChange={(st) => (lastPlayground.current = st)} />}
           {tab === 'iris' && <IrisTab />}
           {tab === 'mnist' && <MnistTab />}
           {tab === 'recurrent' && <RecurrentTab />}

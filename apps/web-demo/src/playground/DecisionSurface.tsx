@@ -58,6 +58,8 @@ export function DecisionSurface(props: DecisionSurfaceProps) {
         scale={problem === 'classification' ? 2 : 1}
         shift={problem === 'classification' ? -0.5 : 0}
         discretize={props.discretize}
+        // Muted, as in Playground: the points on top keep full colour and stay visible.
+        gain={0.6}
         className="smooth"
         label="decision surface of the output"
       />

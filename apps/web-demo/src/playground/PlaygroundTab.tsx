@@ -36,12 +36,15 @@ function fmtLoss(v: number | undefined): string {
 }
 
 /** TensorFlow Playground, trained by @backprop/core in a worker. */
-export function PlaygroundTab({ initial }: { initial: PlaygroundState }) {
+export function PlaygroundTab({ initial, onStateChange }: { initial: PlaygroundState; onStateChange?: (state: PlaygroundState) => void }) {
   const [state, setState] = useState<PlaygroundState>(initial);
   const t = usePlaygroundTrainer(state);
   const set = (patch: Partial<PlaygroundState>): void => setState((s) => ({ ...s, ...patch }));
 
-  useEffect(() => writeHash('playground', stateToParams(state)), [state]);
+  useEffect(() => {
+    writeHash('playground', stateToParams(state));
+    onStateChange?.(state);
+  }, [state, onStateChange]);
 
   const toggleFeature = (f: FeatureName): void =>
     setState((s) => {

@@ -11,6 +11,8 @@ export interface HeatmapProps {
   readonly scale?: number;
   readonly shift?: number;
   readonly discretize?: boolean;
+  /** Colour strength, 1 = full (see fillHeatmap). */
+  readonly gain?: number;
   /** CSS pixels. */
   readonly displaySize: number;
   readonly className?: string;
@@ -21,15 +23,15 @@ export interface HeatmapProps {
 export function Heatmap(props: HeatmapProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const image = useRef<ImageData | null>(null);
-  const { values, size, offset = 0, stride = 1, scale = 1, shift = 0, discretize = false } = props;
+  const { values, size, offset = 0, stride = 1, scale = 1, shift = 0, discretize = false, gain = 1 } = props;
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || !values) return;
     if (image.current?.width !== size) image.current = ctx.createImageData(size, size);
-    fillHeatmap(image.current.data, values, size * size, offset, stride, scale, shift, discretize);
+    fillHeatmap(image.current.data, values, size * size, offset, stride, scale, shift, discretize, gain);
     ctx.putImageData(image.current, 0, 0);
-  }, [values, size, offset, stride, scale, shift, discretize]);
+  }, [values, size, offset, stride, scale, shift, discretize, gain]);
   return (
     <canvas
       ref={ref}

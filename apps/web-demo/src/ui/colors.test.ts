@@ -22,6 +22,10 @@ describe('diverging colours', () => {
     fillHeatmap(px, [0.1, -0.1, 0], 3, 0, 1, 1, 0, true);
     expect(Array.from(px.slice(4, 8))).toEqual([...NEGATIVE, 255]);
     expect(Array.from(px.slice(8, 12))).toEqual([...POSITIVE, 255]);
+    // Gain mutes after clamping and discretisation: 5 → 1 → 0.5 of the way to blue.
+    fillHeatmap(px, [5, -0.2, 0], 3, 0, 1, 1, 0, true, 0.5);
+    const half = divergingRgb(0.5);
+    Array.from(px.slice(0, 3)).forEach((c, i) => expect(Math.abs(c - half[i]!)).toBeLessThanOrEqual(1));
     expect(() => fillHeatmap(new Uint8ClampedArray(4), [1, 2], 2)).toThrow(/needs 8 bytes/);
   });
 });

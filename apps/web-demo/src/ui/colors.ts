@@ -53,6 +53,7 @@ export function fillHeatmap(
   scale = 1,
   shift = 0,
   discretize = false,
+  gain = 1,
 ): void {
   if (pixels.length < count * 4) throw new RangeError(`heatmap needs ${count * 4} bytes, got ${pixels.length}`);
   const table = colourTable();
@@ -61,6 +62,7 @@ export function fillHeatmap(
   for (let i = 0; i < count; i++) {
     let v = ((values[offset + i * stride] as number) + shift) * scale;
     if (discretize) v = v >= 0 ? 1 : -1;
+    v = (v > 1 ? 1 : v < -1 ? -1 : v) * gain;
     // NaN maps to the neutral middle.
     const level = v >= 1 ? top : v <= -1 ? 0 : v === v ? Math.round(((v + 1) / 2) * top) : top >> 1;
     words[i] = table[level] as number;
