@@ -4,7 +4,7 @@
  * held-out test rows by default (the split is re-made from the saved seed).
  */
 import { Command } from 'commander';
-import { loadRawDataset } from '../data/load-raw-dataset.js';
+import { generatedDataOptions, loadRawDataset } from '../data/load-raw-dataset.js';
 import { prepareTrainingData } from '../data/prepare-training-data.js';
 import { UsageError } from '../errors.js';
 import { checkDataFits, openModel } from '../model-io/open-model.js';
@@ -62,7 +62,7 @@ export function evalCommand(io: CliIo): Command {
     const dataName = o.data ?? trainedOn;
     if (!dataName) throw new UsageError(`model '${o.model}' does not record its data set: give --data.`, 'eval');
     const target = o.target ?? (typeof config['target'] === 'string' ? config['target'] : undefined);
-    const raw = await loadRawDataset(dataName, { command: 'eval', ...(target !== undefined ? { target } : {}) });
+    const raw = await loadRawDataset(dataName, { command: 'eval', ...(target !== undefined ? { target } : {}), ...generatedDataOptions(config) });
     checkDataFits(opened, raw.data, dataName);
 
     const split: Split = o.split ?? (dataName === trainedOn ? 'test' : 'all');
@@ -84,7 +84,8 @@ export function evalCommand(io: CliIo): Command {
     if (evaluation.confusion) {
       out.line('confusion matrix:');
       out.line(formatConfusion(evaluation.confusion, classNames));
-      out.line(formatPerClass(evaluation, classNames));
+      const perClass = formatPerClass(evaluation, classNames);
+      if (perClass) out.line(perClass);
     }
     out.summary({
       model: o.model,

@@ -5,7 +5,7 @@
  */
 import { datasetLabels, type Dataset } from '@backprop/core';
 import { Command } from 'commander';
-import { loadRawDataset } from '../data/load-raw-dataset.js';
+import { generatedDataOptions, loadRawDataset } from '../data/load-raw-dataset.js';
 import { UsageError } from '../errors.js';
 import { grayToPng } from '../image/png-image.js';
 import { checkDataFits, openModel, type OpenedModel } from '../model-io/open-model.js';
@@ -105,7 +105,11 @@ async function drawActivations(opened: OpenedModel, o: InspectOptions): Promise<
   const config = opened.metadata.config ?? {};
   const dataName = o.data ?? (typeof config['data'] === 'string' ? config['data'] : undefined);
   if (!dataName) throw new UsageError(`model '${o.model}' does not record its data set: give --data.`, 'inspect');
-  const raw = await loadRawDataset(dataName, { command: 'inspect', ...(typeof config['target'] === 'string' ? { target: config['target'] } : {}) });
+  const raw = await loadRawDataset(dataName, {
+    command: 'inspect',
+    ...(typeof config['target'] === 'string' ? { target: config['target'] } : {}),
+    ...generatedDataOptions(config),
+  });
   checkDataFits(opened, raw.data, dataName);
   const rows = spreadRows(raw.data.n, Math.min(o.samples, 64));
   const x = new Float32Array(rows.length * model.inputSize);

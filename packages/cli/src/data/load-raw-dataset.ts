@@ -115,3 +115,11 @@ async function wrap<T>(load: () => T | Promise<T>, what: string): Promise<T> {
     throw new CliError(`${what}: ${(error as Error).message}`, { cause: error });
   }
 }
+
+/** The generator settings (seed, sequence length) a model's saved config used, so generated sets come out the same. */
+export function generatedDataOptions(config: Record<string, unknown>): { seed?: number; seqLen?: number } {
+  return {
+    ...(typeof config['seed'] === 'number' ? { seed: config['seed'] } : {}),
+    ...(typeof config['seqLen'] === 'number' ? { seqLen: config['seqLen'] } : {}),
+  };
+}

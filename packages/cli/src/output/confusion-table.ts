@@ -11,9 +11,18 @@ function table(rows: string[][], alignLeft = 1): string {
     .join('\n');
 }
 
-/** The confusion matrix as aligned text. */
+/** Above this many classes a text table is unreadable: the matrix is left to --json. */
+export const MAX_TABLE_CLASSES = 20;
+
+/** Class names as table cells: whitespace and control characters made visible (text sets have ' ' and '\n'). */
+function cellName(name: string): string {
+  return JSON.stringify(name).slice(1, -1).replace(/^ $/, '␠') || '""';
+}
+
+/** The confusion matrix as aligned text (or a one-line note when there are too many classes). */
 export function formatConfusion(confusion: readonly (readonly number[])[], classNames: readonly string[]): string {
-  const names = classNames.length === confusion.length ? classNames : confusion.map((_, i) => String(i));
+  if (confusion.length > MAX_TABLE_CLASSES) return `(${confusion.length} classes: too many to print; the matrix is in the --json summary of eval)`;
+  const names = (classNames.length === confusion.length ? classNames : confusion.map((_, i) => String(i))).map(cellName);
   const header = ['actual \\ predicted', ...names];
   const rows = confusion.map((row, i) => [names[i]!, ...row.map(String)]);
   return table([header, ...rows]);
@@ -23,7 +32,8 @@ export function formatConfusion(confusion: readonly (readonly number[])[], class
 export function formatPerClass(evaluation: Evaluation, classNames: readonly string[]): string {
   const { precision, recall, f1, confusion } = evaluation;
   if (!precision || !recall || !f1 || !confusion) return '';
-  const names = classNames.length === precision.length ? classNames : precision.map((_, i) => String(i));
+  if (precision.length > MAX_TABLE_CLASSES) return '';
+  const names = (classNames.length === precision.length ? classNames : precision.map((_, i) => String(i))).map(cellName);
   const rows = names.map((name, i) => [
     name,
     precision[i]!.toFixed(3),
