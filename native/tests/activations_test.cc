@@ -63,6 +63,34 @@ int main() {
     }
   }
 
+  // tanh is a rational approximation: check its error over [−12, 12] (dense, log-spaced near 0)
+  // and its special values, both through the vector body and the scalar tail.
+  {
+    std::vector<float> x;
+    for (int i = 0; i < 200000; ++i) x.push_back(static_cast<float>(-12.0 + 24.0 * i / 200000));
+    for (int i = 0; i < 2000; ++i) x.push_back(static_cast<float>(std::pow(10.0, -10 + 10.0 * i / 2000)));
+    std::vector<float> y(x.size());
+    activation(Activation::tanh, static_cast<index_t>(x.size()), x.data(), y.data(), 0);
+    double worst = 0;
+    int outside = 0;  // |tanh| > 1 would make tanh' = 1 − y² negative
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const double want = std::tanh(static_cast<double>(x[i]));
+      worst = std::fmax(worst, std::fabs(y[i] - want) / std::fmax(std::fabs(want), 1.0));
+      if (std::fabs(y[i]) > 1.0f) ++outside;
+    }
+    CHECK(worst <= 5e-7, "tanh error %.3g above 5e-7", worst);
+    CHECK(outside == 0, "%d tanh values outside [−1, 1]", outside);
+    for (index_t n : {8, 9}) {  // 8: all in the vector body; 9: the last one in the scalar tail
+      float special[9] = {NAN, INFINITY, -INFINITY, 0.0f, -0.0f, 100.0f, -100.0f, 1e-30f, NAN};
+      float out[9];
+      activation(Activation::tanh, n, special, out, 0);
+      CHECK(std::isnan(out[0]) && out[1] == 1.0f && out[2] == -1.0f && out[3] == 0.0f && std::signbit(out[4]) &&
+                out[5] == 1.0f && out[6] == -1.0f && std::fabs(out[7] - 1e-30f) <= 1e-36f,
+            "tanh special values (n = %lld)", static_cast<long long>(n));
+      if (n == 9) CHECK(std::isnan(out[8]), "tanh(NaN) in the scalar tail");
+    }
+  }
+
   for (index_t rows : {1, 4}) {
     for (index_t cols : {1, 3, 10, 257}) {
       const std::size_t total = static_cast<std::size_t>(rows * cols);
