@@ -167,7 +167,8 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
   }
 
   const seconds = history.epochs.reduce((s, e) => s + e.seconds, 0);
-  const samples = history.epochs.length * data.train.n * (1 - 0);
+  // Rows actually trained on (a validation split holds some out): each epoch's rate × its time.
+  const samples = history.epochs.reduce((s, e) => s + e.samplesPerSecond * e.seconds, 0);
   const trainEval = model.evaluate(data.train);
   const testEval = data.test ? model.evaluate(data.test) : undefined;
   const epochsRun = history.epochs.length ? history.epochs[history.epochs.length - 1]!.epoch : initialEpoch;
