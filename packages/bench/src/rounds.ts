@@ -8,6 +8,8 @@ import { median } from './stats.js';
 export interface Measured {
   /** The figure (samples/s, sequences/s, ...): higher is better. */
   readonly value: number;
+  /** The same work per CPU-second of the process (all its threads), where measured. */
+  readonly cpuValue?: number;
   /** What one timed unit holds, e.g. "epoch (10,000)" or "320 sequences". */
   readonly unit: string;
   /** Backend description, library version, ... */
@@ -38,15 +40,31 @@ export async function runRounds(plans: readonly Plan[], rounds: number, log: (ro
   return rows;
 }
 
+/** Which figure of a measurement: wall-clock or per CPU-second. */
+export type Figure = 'value' | 'cpuValue';
+
 /** Median over rounds of the row's figure. */
 export const medianValue = (row: PlanRow): number => median(row.results.map((m) => m.value));
 
-/** Median over rounds of a/b within each round; null when either row is missing. */
-export function medianRatio(rows: readonly PlanRow[], a: string, b: string): number | null {
+/** Median over rounds of the row's CPU-time figure; null when not measured in every round. */
+export function medianCpuValue(row: PlanRow): number | null {
+  const values = row.results.map((m) => m.cpuValue);
+  return values.every((v): v is number => v !== undefined) ? median(values) : null;
+}
+
+/** Median over rounds of a/b within each round; null when either row or figure is missing. */
+export function medianRatio(rows: readonly PlanRow[], a: string, b: string, figure: Figure = 'value'): number | null {
   const ra = rows.find((r) => r.plan.key === a);
   const rb = rows.find((r) => r.plan.key === b);
   if (!ra || !rb || ra === rb) return null;
-  return median(ra.results.map((m, i) => m.value / (rb.results[i] as Measured).value));
+  const ratios: number[] = [];
+  for (let i = 0; i < ra.results.length; i++) {
+    const x = (ra.results[i] as Measured)[figure];
+    const y = (rb.results[i] as Measured)[figure];
+    if (x === undefined || y === undefined) return null;
+    ratios.push(x / y);
+  }
+  return median(ratios);
 }
 
 /** Parses the shared options: --rounds N, --markdown. */

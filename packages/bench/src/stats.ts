@@ -10,3 +10,12 @@ export function median(values: readonly number[]): number {
 
 /** Wall-clock milliseconds (monotonic). */
 export const nowMs = (): number => performance.now();
+
+/**
+ * CPU seconds this process has used (user + system, all its threads). On a busy shared machine a
+ * single-threaded system's work per CPU-second varies far less than its wall-clock speed.
+ */
+export function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}

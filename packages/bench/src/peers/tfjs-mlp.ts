@@ -6,7 +6,7 @@
  */
 import type { Dataset } from '@backprop/core';
 import type { Scalar, Tensor2D, Variable } from '@tensorflow/tfjs';
-import { median, nowMs } from '../stats.js';
+import { cpuSeconds, median, nowMs } from '../stats.js';
 import type { SystemResult } from '../w2-backprop.js';
 import { W2_BATCH, W2_LR, W2_SIZES } from '../w2-spec.js';
 import { loadTf, type TfBackend } from './tfjs-setup.js';
@@ -41,8 +41,10 @@ export async function measureTfjsMlp(backend: TfBackend, data: Dataset, batchesP
   const gatherRows = (src: Float32Array, cols: number, rows: Int32Array, dst: Float32Array): void => {
     for (let r = 0; r < rows.length; r++) dst.set(src.subarray((rows[r] as number) * cols, ((rows[r] as number) + 1) * cols), r * cols);
   };
-  const runUnit = async (): Promise<number> => {
+  /** One unit; returns [samples/s, samples per CPU-second]. */
+  const runUnit = async (): Promise<[number, number]> => {
     const order = Int32Array.from(tf.util.createShuffledIndices(data.n));
+    const c0 = cpuSeconds();
     const t0 = nowMs();
     let last: Scalar | null = null;
     for (let b = 0; b < batchesPerUnit; b++) {
@@ -57,15 +59,22 @@ export async function measureTfjsMlp(backend: TfBackend, data: Dataset, batchesP
     }
     await last?.data(); // wait for the last step (no-op on synchronous backends)
     last?.dispose();
-    return (batchesPerUnit * W2_BATCH) / ((nowMs() - t0) / 1000);
+    const samples = batchesPerUnit * W2_BATCH;
+    return [samples / ((nowMs() - t0) / 1000), samples / (cpuSeconds() - c0)];
   };
   await runUnit();
   const perUnit: number[] = [];
-  for (let u = 0; u < units; u++) perUnit.push(await runUnit());
+  const cpuPerUnit: number[] = [];
+  for (let u = 0; u < units; u++) {
+    const [wall, cpu] = await runUnit();
+    perUnit.push(wall);
+    cpuPerUnit.push(cpu);
+  }
   return {
     system: `tfjs ${backend}`,
     samplesPerSecond: median(perUnit),
     perUnit,
+    cpuSamplesPerSecond: median(cpuPerUnit),
     unitSamples: batchesPerUnit * W2_BATCH,
     detail: `TensorFlow.js ${tf.version.tfjs} ${tf.getBackend()}`,
   };
