@@ -46,6 +46,12 @@ describe('usage errors exit 2 with a pointer to --help', () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: backprop/);
+    const helpTrain = await runInProcess(['help', 'train']);
+    expect(helpTrain.code).toBe(0);
+    expect(helpTrain.stdout).toMatch(/Usage: backprop train/);
+    const none = await runInProcess([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/Usage: backprop/);
   });
 });
 

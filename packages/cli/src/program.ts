@@ -67,9 +67,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 function reportError(error: unknown, verbose: boolean, io: CliIo): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (and the help hint) through outputError.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-      return EXIT.ok;
-    }
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+    // help() after a usage problem (no command given) exits non-zero; `backprop help train` exits 0.
+    if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (error.code === 'commander.executeSubCommandAsync') return error.exitCode;
     return EXIT.usage;
   }
