@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@backprop/core';
@@ -68,6 +69,31 @@ describe('worker_threads', () => {
       expect(report.isa).toBe(addon.info().isa);
       expect(report.typeError).toBe(true);
     }
+  });
+
+  it('survives workers that load it, start the thread pool and exit, one after another (child process)', () => {
+    // Only the workers load the addon here; the process must exit cleanly afterwards.
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const source = ${JSON.stringify(`
+        const addon = require(require('node:worker_threads').workerData);
+        const n = 128, a = new Float32Array(n * n).fill(1), c = new Float32Array(n * n);
+        addon.gemm(false, false, n, n, n, 1, a, a, 0, c);
+        if (c[0] !== n || c[n * n - 1] !== n) throw new Error('wrong result ' + c[0]);
+      `)};
+      (async () => {
+        for (let i = 0; i < 3; i++) {
+          await new Promise((resolve, reject) => {
+            const w = new Worker(source, { eval: true, workerData: ${JSON.stringify(addonPath())} });
+            w.on('error', reject);
+            w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('worker exit ' + code))));
+          });
+        }
+        console.log('ok');
+      })().catch((e) => { console.error(e); process.exit(1); });
+    `;
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(out.trim()).toBe('ok');
   });
 
   it('keeps working after workers that used it have exited', () => {
