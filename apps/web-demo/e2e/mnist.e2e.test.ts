@@ -3,8 +3,13 @@
  * short training run in the worker shows progress; a digit drawn with mouse events gets a
  * prediction with probabilities and every layer's activations.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { decodeMnistAssetAsync, deserializeModel, preprocessorFromJSON } from '@backprop/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainWithCli } from './fixtures.js';
 import { launchBrowser, screenshot, startPreview, type Browser, type Preview } from './harness.js';
+import type { Page } from 'playwright-core';
 
 let preview: Preview;
 let browser: Browser;
@@ -18,6 +23,15 @@ afterAll(async () => {
   await browser?.close();
   await preview?.stop();
 });
+
+/** Draw a "1": one vertical stroke, slightly slanted, with mouse events. */
+async function drawOne(page: Page): Promise<void> {
+  const pad = (await page.getByTestId('draw-pad').boundingBox())!;
+  await page.mouse.move(pad.x + pad.width * 0.52, pad.y + pad.height * 0.15);
+  await page.mouse.down();
+  await page.mouse.move(pad.x + pad.width * 0.48, pad.y + pad.height * 0.85, { steps: 15 });
+  await page.mouse.up();
+}
 
 describe('MNIST tab', () => {
   it('loads the digits lazily, trains briefly, and reads a digit drawn with the mouse', async () => {
@@ -46,12 +60,7 @@ describe('MNIST tab', () => {
     expect(accuracy).toBeGreaterThan(0.6);
     await page.getByTestId('first-layer-weights').waitFor();
 
-    // Draw a "1": one vertical stroke, slightly slanted, with mouse events.
-    const pad = (await page.getByTestId('draw-pad').boundingBox())!;
-    await page.mouse.move(pad.x + pad.width * 0.52, pad.y + pad.height * 0.15);
-    await page.mouse.down();
-    await page.mouse.move(pad.x + pad.width * 0.48, pad.y + pad.height * 0.85, { steps: 15 });
-    await page.mouse.up();
+    await drawOne(page);
 
     const predicted = page.getByTestId('mnist-prediction');
     await predicted.waitFor();
@@ -66,6 +75,33 @@ describe('MNIST tab', () => {
     console.log(`[e2e] mnist: 1 epoch on 1,600 digits in ${trainSeconds.toFixed(1)} s, test accuracy ${accuracy}; the drawn stroke reads as ${digit} (${Math.max(...percents)}%)`);
     expect(digit).toBe('1');
     await screenshot(page, 'mnist-drawn-digit');
+    expect(browser.errors).toEqual([]);
+  }, 90_000);
+
+  it('opens an MNIST model trained by the backprop CLI, scores it as core does in Node, and reads a drawn digit', async () => {
+    const cli = trainWithCli(['--data', 'mnist', '--layers', '32', '--epochs', '2', '--seed', '1'], 'mnist-cli.bpm');
+    // The same score computed in Node by core from the same asset.
+    const assetPath = createRequire(import.meta.url).resolve('@backprop/core/assets/mnist-10k.bin.gz');
+    let digits = await decodeMnistAssetAsync(new Uint8Array(readFileSync(assetPath)));
+    const { model, metadata } = deserializeModel(cli.bytes);
+    if (metadata.preprocess) digits = preprocessorFromJSON(metadata.preprocess).transformDataset(digits);
+    const expected = model.evaluate(digits).accuracy as number;
+
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}#tab=mnist`);
+    await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
+    await page.getByTestId('model-file-input').setInputFiles(cli.path);
+    const status = page.getByTestId('model-file-status');
+    await status.filter({ hasText: 'loaded' }).waitFor({ timeout: 20_000 });
+    const text = (await status.textContent()) ?? '';
+    console.log(`[e2e] mnist: CLI model (backend ${String(cli.summary.backend)}, test accuracy ${String(cli.summary.testAccuracy)}) → browser: ${text}`);
+    expect(text).toContain('dense 784→32');
+    expect(text).toContain(`accuracy ${expected.toFixed(3)} on all 10,000 digits`);
+    await page.getByTestId('first-layer-weights').waitFor();
+    await drawOne(page);
+    await page.getByTestId('mnist-prediction').waitFor();
+    expect(await page.getByTestId('mnist-prediction').textContent()).toBe('1');
+    await screenshot(page, 'mnist-cli-model');
     expect(browser.errors).toEqual([]);
   }, 90_000);
 });

@@ -150,7 +150,8 @@ export function MnistTab() {
               loss <b>{fmt(p?.loss)}</b>
             </span>
             <span>
-              test accuracy <b data-testid="mnist-accuracy">{fmt(loadedEval?.accuracy ?? p?.testAccuracy)}</b>
+              {loadedEval ? `loaded model's accuracy on all ${loadedEval.rows.toLocaleString()} digits` : 'test accuracy'}{' '}
+              <b data-testid="mnist-accuracy">{fmt(loadedEval?.accuracy ?? p?.testAccuracy)}</b>
             </span>
             {p?.samplesPerSecond !== undefined && (
               <span>
