@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './test-support/run-cli.js';
+import { lastJson, runCli, tempDir } from './test-support/run-cli.js';
 import { runInProcess } from './test-support/run-in-process.js';
 
 const noStack = (stderr: string): void => expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
@@ -84,6 +84,19 @@ describe('runtime failures exit 1 with one clear line', () => {
     const result = await runCli(['train', '--data', 'd.csv', '--target', 'species'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/species/);
+  });
+
+  it('--backend native fails with the reason when the native backend cannot load; auto falls back to ts once, saying why', async () => {
+    // An invalid BACKPROP_THREADS makes the native backend's load fail (as a missing addon would).
+    const env = { BACKPROP_THREADS: '0' };
+    const native = await runCli(['train', '--data', 'iris', '--epochs', '2', '--backend', 'native'], { env });
+    expect(native.code).toBe(1);
+    expect(native.stderr).toMatch(/^backprop: error: cannot use the 'native' backend: /);
+    const auto = await runCli(['train', '--data', 'iris', '--epochs', '2', '--backend', 'auto', '--json'], { env });
+    expect(auto.code).toBe(0);
+    expect(auto.stderr.match(/using the 'ts' backend because 'native' failed to load/g)).toHaveLength(1);
+    expect(auto.stdout).toMatch(/with backend ts\n/);
+    expect(lastJson(auto.stdout)['backend']).toBe('ts');
   });
 
   it('--verbose adds the stack trace', async () => {
