@@ -6,7 +6,7 @@
  * gradient's scale, not the work.
  */
 import type { Tensor } from '@tensorflow/tfjs';
-import { median, nowMs } from '../stats.js';
+import { cpuSeconds, median, nowMs } from '../stats.js';
 import { loadTf, quietly, type TfBackend } from './tfjs-setup.js';
 
 export interface W4Shape {
@@ -21,6 +21,8 @@ export interface RnnResult {
   readonly system: string;
   readonly sequencesPerSecond: number;
   readonly perUnit: readonly number[];
+  /** Median over the timed units of sequences per CPU-second of the process (all its threads). */
+  readonly cpuSequencesPerSecond: number;
   readonly unitSequences: number;
   readonly detail: string;
 }
@@ -37,19 +39,28 @@ export async function measureTfjsRnn(backend: TfBackend, w4: W4Shape, batchesPer
   model.compile({ optimizer: tf.train.sgd(w4.lr), loss: 'meanSquaredError' });
   const x = tf.randomUniform([w4.batch, w4.seqLen, w4.features], -1, 1, 'float32', 1);
   const y = tf.randomUniform([w4.batch, w4.seqLen, w4.units], -0.5, 0.5, 'float32', 2);
-  const runUnit = async (): Promise<number> => {
+  /** One unit; returns [sequences/s, sequences per CPU-second]. */
+  const runUnit = async (): Promise<[number, number]> => {
+    const c0 = cpuSeconds();
     const t0 = nowMs();
     for (let b = 0; b < batchesPerUnit; b++) await model.trainOnBatch(x, y);
-    return (batchesPerUnit * w4.batch) / ((nowMs() - t0) / 1000);
+    const sequences = batchesPerUnit * w4.batch;
+    return [sequences / ((nowMs() - t0) / 1000), sequences / (cpuSeconds() - c0)];
   };
   await runUnit();
   const perUnit: number[] = [];
-  for (let u = 0; u < units; u++) perUnit.push(await runUnit());
+  const cpuPerUnit: number[] = [];
+  for (let u = 0; u < units; u++) {
+    const [wall, cpu] = await runUnit();
+    perUnit.push(wall);
+    cpuPerUnit.push(cpu);
+  }
   tf.dispose([x, y] as Tensor[]);
   return {
     system: `tfjs ${backend}`,
     sequencesPerSecond: median(perUnit),
     perUnit,
+    cpuSequencesPerSecond: median(cpuPerUnit),
     unitSequences: batchesPerUnit * w4.batch,
     detail: `TensorFlow.js ${tf.version.tfjs} ${tf.getBackend()} simpleRNN`,
   };
