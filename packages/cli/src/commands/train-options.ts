@@ -78,8 +78,13 @@ export const TRAIN_OPTIONS: readonly OptionDef[] = [
     defaultValue: 'mlp',
   },
   { flags: '--layers <sizes>', description: 'hidden layer sizes, comma separated (e.g. 8 or 256,128)', parse: parseLayers, defaultValue: [8] },
-  { flags: '--hidden <n>', description: 'recurrent models: hidden units', parse: (raw) => parseInteger(raw, 1), defaultDescription: '32' },
-  { flags: '--seq-len <n>', description: 'recurrent models: sequence length', parse: (raw) => parseInteger(raw, 1), defaultDescription: '50' },
+  { flags: '--hidden <n>', description: 'rnn/lstm/gru/rbp: hidden units', parse: (raw) => parseInteger(raw, 1), defaultDescription: '32; 3 for rbp' },
+  {
+    flags: '--seq-len <n>',
+    description: 'rnn/lstm/gru: time steps per row (each row is split into seq-len steps)',
+    parse: (raw) => parseInteger(raw, 1),
+    defaultDescription: '50 for sine and adding, 32 for text, else one value per step',
+  },
   {
     flags: '--activation <name>',
     description: `hidden activation: ${ACTIVATIONS.filter((a) => a !== 'softmax').join(', ')}`,
