@@ -67,17 +67,19 @@ export function medianRatio(rows: readonly PlanRow[], a: string, b: string, figu
   return median(ratios);
 }
 
-/** Parses the shared options: --rounds N, --markdown. */
-export function parseBenchArgs(argv: readonly string[], defaultRounds: number): { rounds: number; markdown: boolean } {
+/** Parses the shared options: --rounds N, --markdown, --docs (rewrite this workload's section of docs/benchmarks.md). */
+export function parseBenchArgs(argv: readonly string[], defaultRounds: number): { rounds: number; markdown: boolean; docs: boolean } {
   let rounds = defaultRounds;
   let markdown = false;
+  let docs = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--rounds') {
       rounds = Number(argv[++i]);
       if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds needs a positive integer, got ${String(argv[i])}`);
     } else if (a === '--markdown') markdown = true;
-    else throw new Error(`unknown option ${String(a)} (expected --rounds N, --markdown)`);
+    else if (a === '--docs') docs = true;
+    else throw new Error(`unknown option ${String(a)} (expected --rounds N, --markdown, --docs)`);
   }
-  return { rounds, markdown };
+  return { rounds, markdown, docs };
 }

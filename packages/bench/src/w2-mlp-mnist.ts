@@ -13,10 +13,12 @@
  * CPU time; for numpy, the script's own clock swapped for thread CPU time): on a busy shared
  * machine that figure, and ratios of it, move far less than wall-clock ones.
  *
- * Usage: node dist/w2-mlp-mnist.js [--rounds N] [--markdown]
+ * Usage: node dist/w2-mlp-mnist.js [--rounds N] [--markdown] [--docs]
+ *   --docs  rewrites the W2 section of docs/benchmarks.md with this run's table.
  */
 import { fileURLToPath } from 'node:url';
 import { runJsonChild } from './child-process.js';
+import { machineLine, utcNow, writeDocsSection } from './docs-section.js';
 import { measureNumpyMlp, sharedBenchScript, writeNumpyInputs } from './peers/numpy-mlp.js';
 import { medianCpuValue, medianRatio, medianValue, parseBenchArgs, runRounds, type Measured, type Plan } from './rounds.js';
 import { fmtInt, fmtRatio, markdownTable, textTable } from './text-table.js';
@@ -42,7 +44,8 @@ function childPlan(key: string, label: string, args: readonly string[], env: Rec
 }
 
 async function main(): Promise<void> {
-  const { rounds, markdown } = parseBenchArgs(process.argv.slice(2), 3);
+  const { rounds, markdown, docs } = parseBenchArgs(process.argv.slice(2), 3);
+  const machine = machineLine();
   // Timed units of about 1 s each on an idle 2-core machine (TF.js CPU trains ~700 samples/s).
   const plans: Plan[] = [
     childPlan('native', 'backprop native (default threads)', ['native', '10000', '5']),
@@ -95,7 +98,8 @@ async function main(): Promise<void> {
     ];
   });
   const native = rows[0]?.results[0]?.detail ?? '';
-  console.log(`\nW2 mlp-mnist 784-256-128-10, ReLU, softmax + CE, SGD 0.05, batch 64 — ${rounds} rounds in ${seconds.toFixed(0)} s; ${native}`);
+  const title = `W2 mlp-mnist 784-256-128-10, ReLU, softmax + CE, SGD 0.05, batch 64 — ${rounds} rounds in ${seconds.toFixed(0)} s; ${native}; ${machine}`;
+  console.log(`\n${title}`);
   console.log('samples/s: wall clock, median over rounds; per CPU-s: samples per CPU-second (single-threaded systems);');
   console.log('ratios: median of the per-round ratios');
   console.log(textTable(header, table));
@@ -104,8 +108,35 @@ async function main(): Promise<void> {
     ['native 1 thread ÷ numpy 1 thread, per CPU-second', medianRatio(rows, 'native-1t', 'numpy', 'cpuValue')],
     ['ts ÷ tfjs cpu, wall clock (target ≥ 3.0)', medianRatio(rows, 'ts', 'tfjs-cpu')],
   ];
-  for (const [name, v] of targets) if (v !== null) console.log(`${name}: ${fmtRatio(v)}`);
-  if (markdown) console.log(`\n${markdownTable(header, table)}`);
+  const verdicts = targets.filter(([, v]) => v !== null).map(([name, v]) => `${name}: ${fmtRatio(v as number)}`);
+  for (const line of verdicts) console.log(line);
+  const md = markdownTable(header, table);
+  if (markdown) console.log(`\n${md}`);
+  if (docs) {
+    const section = [
+      '## W2: MLP on MNIST',
+      '',
+      `Command: \`pnpm --filter @backprop/bench exec node dist/w2-mlp-mnist.js --rounds ${rounds} --docs\` (part of \`pnpm bench\`), ${utcNow()}.`,
+      '',
+      `${title}.`,
+      '',
+      md,
+      '',
+      ...verdicts.map((line) => `- ${line}`),
+      '',
+      'Training samples/s of 784-256-128-10 (ReLU, softmax + cross-entropy, He-normal init, plain SGD lr 0.05, batch 64,',
+      'reshuffled every epoch) on the 10,000 built-in digits. backprop runs `Model.fit` and reports its per-epoch figure;',
+      'TensorFlow.js 4.22 runs the same network with fused matMul + bias + ReLU, `tf.losses.softmaxCrossEntropy` and',
+      '`optimizer.minimize` (batches gathered in JS); the numpy reference is `python3 ../shared/bench/numpy_mlp.py --threads 1',
+      '--epochs 5 --x … --y …` fed the same digits. Each system runs in its own child process, one after another in',
+      'interleaved rounds; a ratio is the median of the per-round ratios. TF.js and the TS backend time a fraction of an',
+      'epoch (the "timed unit": a seeded subset of the digits), which samples/s does not depend on. "per CPU-s" is samples per',
+      'CPU-second of the process (numpy: its own script with `time.perf_counter` replaced by `time.thread_time`), given for',
+      'single-threaded systems only: on this shared 2-core machine wall-clock figures swing with the other work running, CPU',
+      'time much less.',
+    ].join('\n');
+    console.log(`wrote ${writeDocsSection('w2-mlp-mnist', 'packages/bench/src/w2-mlp-mnist.ts', section)}`);
+  }
 }
 
 main().catch((err: unknown) => {

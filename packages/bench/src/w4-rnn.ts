@@ -6,10 +6,12 @@
  * interleaved in rounds (see rounds.ts). Single-threaded systems also get sequences per CPU-second,
  * which moves far less than wall clock on a busy shared machine.
  *
- * Usage: node dist/w4-rnn.js [--rounds N] [--markdown]
+ * Usage: node dist/w4-rnn.js [--rounds N] [--markdown] [--docs]
+ *   --docs  rewrites the W4 section of docs/benchmarks.md with this run's table.
  */
 import { fileURLToPath } from 'node:url';
 import { runJsonChild } from './child-process.js';
+import { machineLine, utcNow, writeDocsSection } from './docs-section.js';
 import type { RnnResult } from './peers/tfjs-rnn.js';
 import { medianCpuValue, medianRatio, medianValue, parseBenchArgs, runRounds, type Measured, type Plan } from './rounds.js';
 import { fmtInt, fmtRatio, markdownTable, textTable } from './text-table.js';
@@ -28,7 +30,8 @@ function childPlan(key: string, label: string, args: readonly string[], env: Rec
 }
 
 async function main(): Promise<void> {
-  const { rounds, markdown } = parseBenchArgs(process.argv.slice(2), 3);
+  const { rounds, markdown, docs } = parseBenchArgs(process.argv.slice(2), 3);
+  const machine = machineLine();
   // <batches per timed unit> <timed units>: about 0.3–1 s per unit on an idle 2-core machine.
   const plans: Plan[] = [
     childPlan('native', 'backprop native (default threads)', ['native', '20', '3']),
@@ -60,7 +63,8 @@ async function main(): Promise<void> {
     ];
   });
   const native = rows[0]?.results[0]?.detail ?? '';
-  console.log(`\nW4 rnn: Elman tanh 32→128, 64 steps, batch 32, MSE every step, full BPTT, SGD — ${rounds} rounds in ${seconds.toFixed(0)} s; ${native}`);
+  const title = `W4 rnn: Elman tanh 32→128, 64 steps, batch 32, MSE every step, full BPTT, SGD — ${rounds} rounds in ${seconds.toFixed(0)} s; ${native}; ${machine}`;
+  console.log(`\n${title}`);
   console.log('sequences/s: wall clock, median over rounds; per CPU-s: sequences per CPU-second (single-threaded systems);');
   console.log('ratios: median of the per-round ratios');
   console.log(textTable(header, table));
@@ -69,8 +73,31 @@ async function main(): Promise<void> {
     ['native 1 thread ÷ tfjs wasm, per CPU-second', medianRatio(rows, 'native-1t', 'tfjs-wasm', 'cpuValue')],
     ['ts ÷ tfjs cpu, wall clock (target ≥ 3)', medianRatio(rows, 'ts', 'tfjs-cpu')],
   ];
-  for (const [name, v] of targets) if (v !== null) console.log(`${name}: ${fmtRatio(v)}`);
-  if (markdown) console.log(`\n${markdownTable(header, table)}`);
+  const verdicts = targets.filter(([, v]) => v !== null).map(([name, v]) => `${name}: ${fmtRatio(v as number)}`);
+  for (const line of verdicts) console.log(line);
+  const md = markdownTable(header, table);
+  if (markdown) console.log(`\n${md}`);
+  if (docs) {
+    const section = [
+      '## W4: Elman RNN',
+      '',
+      `Command: \`pnpm --filter @backprop/bench exec node dist/w4-rnn.js --rounds ${rounds} --docs\` (part of \`pnpm bench\`), ${utcNow()}.`,
+      '',
+      `${title}.`,
+      '',
+      md,
+      '',
+      ...verdicts.map((line) => `- ${line}`),
+      '',
+      'Training sequences/s of an Elman tanh RNN (input 32, hidden 128, 64 steps, batch 32, MSE on every step\'s hidden',
+      'state, full BPTT, plain SGD) on random sequences. backprop runs core\'s W4 model (`w4Spec()`) through `Model.fit` with',
+      '`benchW4`\'s settings and reports its per-epoch figure; TensorFlow.js 4.22 runs `tf.layers.simpleRNN` (128 units, tanh,',
+      '`returnSequences`) with `trainOnBatch` on the same shapes (its MSE is a mean rather than a sum: a constant factor of',
+      'the gradient, not of the work). Each system runs in its own child process in interleaved rounds; a ratio is the median',
+      'of the per-round ratios; "per CPU-s" is sequences per CPU-second of the process, for single-threaded systems.',
+    ].join('\n');
+    console.log(`wrote ${writeDocsSection('w4-rnn', 'packages/bench/src/w4-rnn.ts', section)}`);
+  }
 }
 
 main().catch((err: unknown) => {
