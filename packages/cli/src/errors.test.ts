@@ -99,6 +99,12 @@ describe('runtime failures exit 1 with one clear line', () => {
     expect(lastJson(auto.stdout)['backend']).toBe('ts');
   });
 
+  it('a diverging run stops with what to try, in flags', async () => {
+    const result = await runInProcess(['train', '--data', 'iris', '--lr', '1e6', '--epochs', '50', '--backend', 'ts', '--quiet']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/training diverged: the loss became (NaN|Infinity) at epoch \d+.*--lr; it was 1000000.*--clip-norm 1/);
+  });
+
   it('--verbose adds the stack trace', async () => {
     const result = await runCli(['train', '--data', 'missing.csv', '--verbose']);
     expect(result.code).toBe(1);

@@ -154,7 +154,11 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
     history = await model.fit(data.train, fitOptions);
   } catch (error) {
     progress.stop();
-    if ((error as Error).name === 'DivergenceError') throw new CliError((error as Error).message);
+    if ((error as Error).name === 'DivergenceError') {
+      // Core names its options; on the command line they are flags.
+      const message = (error as Error).message.replace('clipNorm, e.g. 1', '--clip-norm 1').replace('standardising the inputs', 'standardising the inputs (--standardize)');
+      throw new CliError(message.replace(/learning rate \(it was ([^)]*)\)/, 'learning rate (--lr; it was $1)'));
+    }
     throw error;
   } finally {
     process.removeListener('SIGINT', onSigint);
