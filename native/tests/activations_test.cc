@@ -91,6 +91,26 @@ int main() {
     }
   }
 
+  // σ uses a vectorised e^x: relative error over [−80, 80], and its special values.
+  {
+    std::vector<float> x;
+    for (int i = 0; i < 200001; ++i) x.push_back(static_cast<float>(-80.0 + 160.0 * i / 200000));
+    std::vector<float> y(x.size());
+    activation(Activation::sigmoid, static_cast<index_t>(x.size()), x.data(), y.data(), 0);
+    double worst = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const double want = 1 / (1 + std::exp(-static_cast<double>(x[i])));
+      worst = std::fmax(worst, std::fabs(y[i] - want) / want);
+    }
+    CHECK(worst <= 4e-7, "sigmoid relative error %.3g above 4e-7", worst);
+    float special[9] = {NAN, INFINITY, -INFINITY, -0.0f, 200.0f, -200.0f, 1e-30f, 0.0f, NAN};
+    float out[9];
+    activation(Activation::sigmoid, 9, special, out, 0);
+    CHECK(std::isnan(out[0]) && out[1] == 1.0f && out[2] == 0.0f && out[3] == 0.5f && out[4] == 1.0f &&
+              out[5] >= 0.0f && out[5] < 1e-37f && out[6] == 0.5f && out[7] == 0.5f && std::isnan(out[8]),
+          "sigmoid special values");
+  }
+
   for (index_t rows : {1, 4}) {
     for (index_t cols : {1, 3, 10, 257}) {
       const std::size_t total = static_cast<std::size_t>(rows * cols);
@@ -103,8 +123,16 @@ int main() {
         for (index_t j = 0; j < cols; ++j) sum += std::exp(x[i * cols + j] - max);
         for (index_t j = 0; j < cols; ++j) want[i * cols + j] = std::exp(x[i * cols + j] - max) / sum;
       }
+      if (cols > 2) x[1] = -INFINITY;  // e^{−∞} = 0 exactly
+      for (index_t i = 0; i < rows; ++i) {
+        double max = -INFINITY, sum = 0;
+        for (index_t j = 0; j < cols; ++j) max = std::fmax(max, x[i * cols + j]);
+        for (index_t j = 0; j < cols; ++j) sum += std::exp(x[i * cols + j] - max);
+        for (index_t j = 0; j < cols; ++j) want[i * cols + j] = std::exp(x[i * cols + j] - max) / sum;
+      }
       std::vector<float> y = x;
       softmax(rows, cols, y.data(), y.data());
+      if (cols > 2) CHECK(y[1] == 0.0f, "softmax of −∞ must be 0");
       all_close("softmax (in place)", y.data(), want.data(), total, 1e-6, 1e-9);
 
       const std::vector<float> dy = rng.vector(total);

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "vector_math.h"
+
 namespace backprop {
 namespace {
 
@@ -10,17 +12,10 @@ void copy_if_distinct(index_t n, const float* x, float* y) {
   for (index_t i = 0; i < n; ++i) y[i] = x[i];
 }
 
-void sigmoid(index_t n, const float* x, float* y) {
-  // σ(x) = 1 / (1 + e^{−x}); for x < 0 written as e^{x} / (1 + e^{x}) so e^{−x} never overflows.
-  for (index_t i = 0; i < n; ++i) {
-    const float v = x[i];
-    if (v >= 0) {
-      y[i] = 1.0f / (1.0f + std::exp(-v));
-    } else {
-      const float e = std::exp(v);
-      y[i] = e / (1.0f + e);
-    }
-  }
+BACKPROP_VECTORIZE void sigmoid(index_t n, const float* x, float* y) {
+  index_t i = 0;
+  for (; i + 8 <= n; i += 8) vmath::store8(y + i, vmath::sigmoid(vmath::load8(x + i)));
+  for (; i < n; ++i) y[i] = vmath::sigmoid(x[i]);
 }
 
 // tanh(x) ≈ x·P(x²)/Q(x²), the [13/6] rational minimax approximation used by Eigen (and

@@ -2,7 +2,19 @@
 
 #include <cmath>
 
+#include "vector_math.h"
+
 namespace backprop {
+namespace {
+
+// y[j] = e^{x[j] − max} (every exponent ≤ 0), vectorised; y may equal x.
+BACKPROP_VECTORIZE void exp_shifted(index_t n, const float* x, float max, float* y) {
+  index_t j = 0;
+  for (; j + 8 <= n; j += 8) vmath::store8(y + j, vmath::exp_nonpositive(vmath::load8(x + j) - max));
+  for (; j < n; ++j) y[j] = vmath::exp_nonpositive(x[j] - max);
+}
+
+}  // namespace
 
 void softmax(index_t rows, index_t cols, const float* x, float* y) {
   for (index_t i = 0; i < rows; ++i) {
@@ -11,12 +23,9 @@ void softmax(index_t rows, index_t cols, const float* x, float* y) {
     // Shifting by the row maximum keeps every exponent ≤ 0: no overflow, same result.
     float max = -INFINITY;
     for (index_t j = 0; j < cols; ++j) max = xi[j] > max ? xi[j] : max;
+    exp_shifted(cols, xi, max, yi);
     double sum = 0;
-    for (index_t j = 0; j < cols; ++j) {
-      const float e = std::exp(xi[j] - max);
-      yi[j] = e;
-      sum += e;
-    }
+    for (index_t j = 0; j < cols; ++j) sum += yi[j];
     const double inv = 1.0 / sum;
     for (index_t j = 0; j < cols; ++j) yi[j] = static_cast<float>(yi[j] * inv);
   }
