@@ -180,7 +180,11 @@ async function main(): Promise<void> {
   ]);
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const title = `W1 gemm, float32, GFLOP/s (median of ${rounds} interleaved rounds, ${seconds.toFixed(0)} s) — native dispatches to ${isa}; ${cpu}, ${available} CPUs, load average ${load} at start`;
+  const busy = Number(load) > available
+    ? `Note: the load average (${load}) exceeded the ${available} CPUs when this ran, so other processes shared the cores; 2-thread figures suffer most (OpenBLAS's spinning threads collapse under such load), so the 2-thread ratios overstate native's advantage. Rerun on an idle machine for the figures that count.`
+    : '';
   console.log(`\n${title}`);
+  if (busy) console.log(busy);
   console.log(textTable(header, rows));
   console.log('targets: native ÷ OpenBLAS 2t ≥ 0.8× at 512³ and 1024³, ≥ 0.7× at 64×784×256 and 256×64×784; 1t ≥ 0.8× at 512³; ts ≥ 3 GFLOP/s at 512³');
   const md = markdownTable(header, rows);
@@ -199,6 +203,7 @@ async function main(): Promise<void> {
       'C = A·B, row-major float32; GFLOP/s = 2·M·K·N / seconds. OpenBLAS is numpy\'s, measured by',
       '`python3 ../shared/bench/openblas_sgemm.py --threads N --json` in the same rounds; a ratio is the median',
       'of the per-round ratios. The machine is shared and noisy: compare ratios, not absolute figures.',
+      ...(busy ? ['', busy] : []),
     ].join('\n');
     console.log(`wrote ${writeDocs(section)}`);
   }
