@@ -41,11 +41,14 @@ describe('Iris tab', () => {
     const accuracy = await readNumber(page, '[data-testid=iris-accuracy]');
     expect(accuracy).toBeGreaterThan(0.85);
     // 45 held-out flowers (30% of each species), every one counted once.
-    const cells = await page.locator('[data-testid=confusion] tbody td').allTextContents();
+    const cells = await page.locator('[data-testid=confusion] tbody td:not(.metric)').allTextContents();
     expect(cells).toHaveLength(9);
     expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(45);
     const diagonal = [0, 4, 8].map((i) => Number(cells[i]));
     expect(diagonal.reduce((a, b) => a + b, 0) / 45).toBeCloseTo(accuracy, 3);
+    // Per-class recall (15 flowers of each species held out) beside each row.
+    const recall = await page.locator('[data-testid=confusion] tbody tr td.metric').allTextContents();
+    expect(recall.slice(0, 3)).toEqual(diagonal.map((d) => `${Math.round((d / 15) * 100)}%`));
 
     await page.getByRole('button', { name: 'Classify' }).click();
     await page.getByLabel('species probabilities').waitFor();
@@ -76,7 +79,7 @@ describe('Iris tab', () => {
     console.log(`[e2e] iris: CLI model (${JSON.stringify(cli.summary.testAccuracy)} test accuracy in the CLI) → browser: ${text}`);
     expect(text).toContain('dense 4→8');
     expect(text).toContain(`accuracy ${expected.toFixed(3)} on all 150 flowers`);
-    const cells = await page.locator('[data-testid=confusion] tbody td').allTextContents();
+    const cells = await page.locator('[data-testid=confusion] tbody td:not(.metric)').allTextContents();
     expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(150);
     await screenshot(page, 'iris-loaded-cli-model');
 

@@ -106,6 +106,12 @@ describe('playground', () => {
     // machine is shared, so they are a measurement, not an assertion).
     expect(probe.frames).toBeGreaterThan(5);
     await screenshot(page, 'playground-spiral-trained');
+    // Hovering a hidden neuron shows its output in the large view, as in Playground.
+    await page.getByRole('img', { name: 'layer 2 neuron 3' }).hover();
+    await page.getByText('showing layer 2, neuron 3').waitFor();
+    await screenshot(page, 'playground-spiral-hover-neuron');
+    await page.mouse.move(0, 0);
+    await page.getByText('showing layer 2, neuron 3').waitFor({ state: 'detached' });
     // The URL still holds the setup.
     expect(decodeURIComponent(new URL(page.url()).hash)).toContain('dataset=spiral');
     // Following a link with another setup (same document, new hash) rebuilds from that setup.

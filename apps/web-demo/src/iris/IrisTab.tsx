@@ -56,6 +56,8 @@ export function IrisTab() {
 
   const p = t.progress;
   const confusion = loadedEval?.confusion ?? p?.confusion;
+  const precision = loadedEval ? loadedEval.precision : p?.precision;
+  const recall = loadedEval ? loadedEval.recall : p?.recall;
   const probs = prediction?.output;
   const best = probs ? probs.indexOf(Math.max(...probs)) : -1;
   const classNames = t.info?.classNames ?? IRIS_CLASS_NAMES;
@@ -98,12 +100,14 @@ export function IrisTab() {
           {t.error && <p className="notice" role="alert">{t.error}</p>}
           <LossChart data={t.history} version={t.historyVersion} height={180} yLabel="loss / accuracy" label="Iris training and test loss and test accuracy per epoch" />
         </div>
-        <div className="panel">
+        <div className="panel wide">
           <h2>Confusion matrix</h2>
           {confusion ? (
             <ConfusionMatrix
               confusion={confusion}
               classNames={classNames}
+              {...(precision ? { precision } : {})}
+              {...(recall ? { recall } : {})}
               caption={loadedEval ? `loaded model, all ${loadedEval.rows} flowers` : `held-out flowers after epoch ${p?.epoch ?? 0}`}
             />
           ) : (

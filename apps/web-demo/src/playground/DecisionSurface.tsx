@@ -4,7 +4,12 @@ import { divergingCss } from '../ui/colors.js';
 import { Heatmap } from '../ui/Heatmap.js';
 
 export interface DecisionSurfaceProps {
+  /** Values over the grid, read as output[offset + i·stride]. */
   readonly output: Float32Array | null;
+  readonly offset?: number;
+  readonly stride?: number;
+  /** The values are a hidden neuron's output (already in [-1, 1] scale), not the network's. */
+  readonly neuron?: boolean;
   readonly gridSize: number;
   readonly problem: 'classification' | 'regression';
   readonly discretize: boolean;
@@ -54,9 +59,11 @@ export function DecisionSurface(props: DecisionSurfaceProps) {
       <Heatmap
         values={props.output}
         size={props.gridSize}
+        offset={props.offset ?? 0}
+        stride={props.stride ?? 1}
         displaySize={size}
-        scale={problem === 'classification' ? 2 : 1}
-        shift={problem === 'classification' ? -0.5 : 0}
+        scale={problem === 'classification' && !props.neuron ? 2 : 1}
+        shift={problem === 'classification' && !props.neuron ? -0.5 : 0}
         discretize={props.discretize}
         // Muted, as in Playground: the points on top keep full colour and stay visible.
         gain={0.6}

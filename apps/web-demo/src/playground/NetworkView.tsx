@@ -24,6 +24,14 @@ export interface NetworkViewProps {
   readonly problem: 'classification' | 'regression';
   readonly onToggleFeature: (f: FeatureName) => void;
   readonly onHiddenChange: (hidden: number[]) => void;
+  /** A hidden neuron under the mouse (to show it large), or null when none is. */
+  readonly onHoverNeuron?: (neuron: HoveredNeuron | null) => void;
+}
+
+export interface HoveredNeuron {
+  /** 0-based hidden layer. */
+  readonly layer: number;
+  readonly unit: number;
 }
 
 /** Each input feature's value over the grid, scaled to [-1, 1] for display. */
@@ -190,7 +198,13 @@ export function NetworkView(props: NetworkViewProps) {
             })}
             {hidden.map((units, l) =>
               Array.from({ length: units }, (_, j) => (
-                <div key={`${l}-${j}`} className="node" style={{ left: colX(l + 1), top: nodeY(j) }}>
+                <div
+                  key={`${l}-${j}`}
+                  className="node"
+                  style={{ left: colX(l + 1), top: nodeY(j) }}
+                  onMouseEnter={() => props.onHoverNeuron?.({ layer: l, unit: j })}
+                  onMouseLeave={() => props.onHoverNeuron?.(null)}
+                >
                   <Heatmap
                     values={snapshot?.layerOutputs[l] ?? null}
                     size={gridSize}

@@ -7,7 +7,7 @@ import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { writeHash } from '../url.js';
 import { DataThumb } from './DataThumb.js';
 import { DecisionSurface } from './DecisionSurface.js';
-import { NetworkView } from './NetworkView.js';
+import { NetworkView, type HoveredNeuron } from './NetworkView.js';
 import { GRID_SIZE } from './setup.js';
 import {
   ACTIVATIONS,
@@ -54,10 +54,17 @@ export function PlaygroundTab({ initial, onStateChange }: { initial: PlaygroundS
       return { ...s, features: on ? s.features.filter((x) => x !== f) : [...s.features, f] };
     });
 
+  const [hovered, setHovered] = useState<HoveredNeuron | null>(null);
   const snap = t.snapshot;
   const sets = state.problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS;
   const selectedSet = state.problem === 'classification' ? state.dataset : state.regDataset;
   const output = snap ? (snap.layerOutputs[snap.layerOutputs.length - 1] ?? null) : null;
+  // Hovering a hidden neuron shows its output large, as Playground does.
+  const hoveredValues = hovered && snap && hovered.layer < state.hidden.length ? snap.layerOutputs[hovered.layer] : undefined;
+  const shownNeuron =
+    hovered && hoveredValues && hovered.unit < (state.hidden[hovered.layer] ?? 0)
+      ? { values: hoveredValues, unit: hovered.unit, units: state.hidden[hovered.layer] as number, label: `layer ${hovered.layer + 1}, neuron ${hovered.unit + 1}` }
+      : null;
 
   return (
     <section className="playground" aria-label="playground">
@@ -193,6 +200,7 @@ export function PlaygroundTab({ initial, onStateChange }: { initial: PlaygroundS
             problem={state.problem}
             onToggleFeature={toggleFeature}
             onHiddenChange={(hidden) => set({ hidden })}
+            onHoverNeuron={setHovered}
           />
           <p className="hint">
             Links: blue positive, orange negative weights; width follows the magnitude. Each square shows that neuron's output over the input plane.
@@ -200,7 +208,7 @@ export function PlaygroundTab({ initial, onStateChange }: { initial: PlaygroundS
         </div>
 
         <aside className="panel output-panel" aria-label="output">
-          <h2>Output</h2>
+          <h2>Output{shownNeuron ? <span className="hint"> — showing {shownNeuron.label}</span> : null}</h2>
           <div className="losses">
             <div>
               <i className="swatch" style={{ background: TEST_COLOR }} /> Test loss <output data-testid="test-loss">{fmtLoss(snap?.testLoss)}</output>
@@ -212,7 +220,9 @@ export function PlaygroundTab({ initial, onStateChange }: { initial: PlaygroundS
           <LossChart data={t.history} version={t.historyVersion} height={120} legend={false} label="training and test loss per epoch" />
           {t.data && (
             <DecisionSurface
-              output={output}
+              {...(shownNeuron
+                ? { output: shownNeuron.values, offset: shownNeuron.unit, stride: shownNeuron.units, neuron: true }
+                : { output })}
               gridSize={GRID_SIZE}
               problem={state.problem}
               discretize={state.discretize}

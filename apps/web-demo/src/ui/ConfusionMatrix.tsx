@@ -1,16 +1,37 @@
-/** confusion[actual][predicted] as a table, cells shaded by their share of the row. */
-export function ConfusionMatrix({ confusion, classNames, caption }: { confusion: number[][]; classNames: readonly string[]; caption: string }) {
+const pct = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '—' : `${Math.round(v * 100)}%`);
+
+/**
+ * confusion[actual][predicted] as a table, cells shaded by their share of the row, with each
+ * class's recall (per row) and precision (per column) as core computed them.
+ */
+export function ConfusionMatrix({
+  confusion,
+  classNames,
+  caption,
+  precision,
+  recall,
+}: {
+  confusion: number[][];
+  classNames: readonly string[];
+  caption: string;
+  precision?: readonly number[];
+  recall?: readonly number[];
+}) {
   return (
+    <div className="table-scroll">
     <table className="confusion" data-testid="confusion">
       <caption className="hint">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">actual ↓ predicted →</th>
+          <th scope="col" title="rows: actual species; columns: predicted">
+            actual \ predicted
+          </th>
           {classNames.map((c) => (
             <th key={c} scope="col">
               {c}
             </th>
           ))}
+          {recall && <th scope="col">recall</th>}
         </tr>
       </thead>
       <tbody>
@@ -28,10 +49,23 @@ export function ConfusionMatrix({ confusion, classNames, caption }: { confusion:
                   </td>
                 );
               })}
+              {recall && <td className="metric">{pct(recall[i])}</td>}
             </tr>
           );
         })}
+        {precision && (
+          <tr>
+            <th scope="row">precision</th>
+            {confusion.map((_, j) => (
+              <td key={j} className="metric">
+                {pct(precision[j])}
+              </td>
+            ))}
+            {recall && <td className="metric" />}
+          </tr>
+        )}
       </tbody>
     </table>
+    </div>
   );
 }

@@ -154,6 +154,8 @@ export class FitSession {
           testLoss: ev.loss,
           ...(ev.accuracy !== undefined ? { testAccuracy: ev.accuracy } : {}),
           ...(ev.confusion ? { confusion: ev.confusion } : {}),
+          ...(ev.precision ? { precision: ev.precision } : {}),
+          ...(ev.recall ? { recall: ev.recall } : {}),
           samplesPerSecond: log.samplesPerSecond,
           ...(job.sine ? { forecast: forecastView(model, job) } : {}),
         };

@@ -117,6 +117,9 @@ export interface FitProgress {
   readonly testAccuracy?: number;
   /** confusion[actual][predicted] on the test rows, classification only. */
   readonly confusion?: number[][];
+  /** Per-class precision and recall on the test rows (core's metrics). */
+  readonly precision?: number[];
+  readonly recall?: number[];
   readonly samplesPerSecond?: number;
   /** Recurrent tab: the current model's forecast over a held-out series. */
   readonly forecast?: ForecastView;
@@ -137,6 +140,8 @@ export interface EvaluationResult {
   readonly loss: number;
   readonly accuracy?: number;
   readonly confusion?: number[][];
+  readonly precision?: number[];
+  readonly recall?: number[];
   readonly classNames?: readonly string[];
 }
 

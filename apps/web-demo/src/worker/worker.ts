@@ -120,6 +120,8 @@ async function evaluateBuiltin(msg: Extract<ToWorker, { type: 'evaluate' }>): Pr
     loss: ev.loss,
     ...(ev.accuracy !== undefined ? { accuracy: ev.accuracy } : {}),
     ...(ev.confusion ? { confusion: ev.confusion } : {}),
+    ...(ev.precision ? { precision: ev.precision } : {}),
+    ...(ev.recall ? { recall: ev.recall } : {}),
     ...(data.classNames ? { classNames: data.classNames } : {}),
   };
 }
