@@ -57,6 +57,25 @@ describe('backprop predict', () => {
   });
 });
 
+describe('backprop predict on images', () => {
+  it('an MNIST digit saved as a PNG is classified as its pixel row is', async () => {
+    const mnistDir = tempDir();
+    const trainedMnist = await runCli(['train', '--data', 'mnist', '--layers', '32', '--batch-size', '64', '--lr', '0.05', '--epochs', '2', '--save', 'm.bpm', '--quiet'], { cwd: mnistDir });
+    expect(trainedMnist.code).toBe(0);
+    const { loadBuiltinDataset } = await import('@backprop/core/node');
+    const mnist = await loadBuiltinDataset('mnist');
+    for (const row of [7, 5000, 9000]) {
+      expect((await runCli(['datasets', '--sample', 'mnist', '--index', String(row), '--out', `d${row}.png`], { cwd: mnistDir })).code).toBe(0);
+      const fromImage = lastJson((await runCli(['predict', '--model', 'm.bpm', '--input', `d${row}.png`, '--json'], { cwd: mnistDir })).stdout);
+      const pixels = Array.from(mnist.x.subarray(row * 784, (row + 1) * 784), (v) => Number(v.toFixed(4))).join(',');
+      const fromRow = lastJson((await runCli(['predict', '--model', 'm.bpm', '--input', pixels, '--json'], { cwd: mnistDir })).stdout);
+      const classOf = (j: Record<string, unknown>): string => (j['predictions'] as { class: string }[])[0]!.class;
+      expect(fromImage['input']).toBe('image');
+      expect(classOf(fromImage)).toBe(classOf(fromRow));
+    }
+  }, 120_000);
+});
+
 describe('errors with saved models', () => {
   it('a missing model file', async () => {
     const result = await runCli(['eval', '--model', 'nope.bpm', '--data', 'iris'], { cwd: dir });
