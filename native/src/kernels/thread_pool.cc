@@ -1,5 +1,6 @@
 #include "thread_pool.h"
 
+#include <chrono>
 #include <system_error>
 
 namespace backprop {
@@ -36,7 +37,7 @@ int ThreadPool::run(int participants, int tasks, TaskFn fn, void* ctx) {
     section_workers_ = participants - 1 < available ? participants - 1 : available;
     if (section_workers_ < 0) section_workers_ = 0;
     participants = section_workers_ + 1;
-    active_workers_ = section_workers_;
+    active_workers_.store(section_workers_, std::memory_order_relaxed);
     tasks_ = tasks;
     next_task_ = 0;
     fn_ = fn;
@@ -45,8 +46,15 @@ int ThreadPool::run(int participants, int tasks, TaskFn fn, void* ctx) {
   }
   if (participants > 1) wake_.notify_all();
   work(0);
+  const auto spin_until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+  for (int i = 0; active_workers_.load(std::memory_order_acquire) != 0; ++i) {
+    if ((i & 63) == 63 && std::chrono::steady_clock::now() > spin_until) break;
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+  }
   std::unique_lock<std::mutex> lock(mutex_);
-  done_.wait(lock, [this] { return active_workers_ == 0; });
+  done_.wait(lock, [this] { return active_workers_.load(std::memory_order_acquire) == 0; });
   fn_ = nullptr;
   ctx_ = nullptr;
   return participants;
@@ -78,7 +86,8 @@ void ThreadPool::worker_main(int slot) {
     lock.unlock();
     work(slot);
     lock.lock();
-    if (--active_workers_ == 0) done_.notify_one();
+    // Decremented under the mutex, so a caller between its check and its wait cannot miss it.
+    if (active_workers_.fetch_sub(1, std::memory_order_acq_rel) == 1) done_.notify_one();
   }
 }
 

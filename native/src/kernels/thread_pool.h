@@ -1,9 +1,12 @@
 // A persistent pool of worker threads for fork-join parallel sections (GEMM). Workers
 // sleep on a condition variable between sections: an idle pool costs no CPU, and it never
-// competes with another pool by spinning. One parallel section runs at a time; a caller
+// competes with another pool by spinning. Only the caller, once out of tasks, spins briefly
+// (≤ 50 µs) for the last worker to finish before it sleeps too: it would be waiting anyway,
+// and a second sleep/wake round trip costs tens of µs on a small GEMM. One parallel section runs at a time; a caller
 // that finds the pool busy (another JS thread is inside GEMM) runs its work itself.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -49,7 +52,7 @@ class ThreadPool {
   std::condition_variable done_;
   std::vector<std::thread> workers_;
   std::uint64_t generation_ = 0;
-  int active_workers_ = 0;  // workers of this section that have not finished
+  std::atomic<int> active_workers_{0};  // workers of this section that have not finished
   int section_workers_ = 0;  // workers (slots 1..) taking part in this section
   int tasks_ = 0;
   int next_task_ = 0;
