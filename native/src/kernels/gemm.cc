@@ -24,8 +24,8 @@ constexpr double kMinMacsPerThread = 1 << 20;
 
 // A parallel GEMM is cut into up to this many tasks per thread, handed out dynamically: on a
 // shared machine a thread whose core is busy with other work takes fewer, instead of the
-// others waiting for it. Each task repacks its rows of A (or columns of B), which costs ~1%; two per thread
-// measured no slower than one on an idle machine.
+// others waiting for it. Each task repacks its rows of A (or columns of B), about 1% of the
+// work at these sizes. Two per thread is a compromise, not a value tuned on an idle machine.
 std::atomic<int> g_tasks_per_thread{2};
 // ... but no task smaller than this (multiply-adds).
 constexpr double kMinMacsPerTask = 1 << 20;
