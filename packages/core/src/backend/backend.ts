@@ -129,6 +129,15 @@ export interface Backend {
   /** Returns Σ x² (double accumulation), for gradient norms and clipping. */
   sumSquares(n: number, x: FloatArray): number;
 
+  // ---------------------------------------------------------------- regularisation
+  /**
+   * L1 regularisation's (sub)gradient added to a gradient, g ← g + λ·sign(w), the gradient
+   * of λ·Σ|w|. At w = 0 (and −0) the subgradient chosen is 0, so a weight that L1 has driven
+   * to exactly zero stays there instead of oscillating around it; a NaN weight also gives 0.
+   * g may be w itself (in place) but must not partially overlap it.
+   */
+  l1Gradient(n: number, lambda: number, w: FloatArray, g: FloatArray): void;
+
   // ---------------------------------------------------------------- fused optimizer steps
   /**
    * SGD with optional momentum / Nesterov and L2 weight decay (PyTorch semantics):

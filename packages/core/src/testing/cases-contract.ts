@@ -27,6 +27,7 @@ function everyOp(backend: Backend, make: () => FloatArray, n: number): Record<st
     axpy: () => backend.axpy(n, 2, make(), make()),
     scale: () => backend.scale(n, 2, make()),
     sumSquares: () => backend.sumSquares(n, make()),
+    l1Gradient: () => backend.l1Gradient(n, 0.1, make(), make()),
     sgdStep: () => backend.sgdStep(n, make(), make(), make(), 0.1, 0.9, false, 0),
     adamStep: () => backend.adamStep(n, make(), make(), make(), make(), 0.1, 0.9, 0.999, 1e-8, 0, false, 1),
   };

@@ -114,6 +114,19 @@ class SgdIgnoresNesterov extends TsBackend {
   }
 }
 
+class L1SignOfZeroIsOne extends TsBackend {
+  override l1Gradient(n: number, lambda: number, w: FloatArray, g: FloatArray): void {
+    for (let i = 0; i < n; i++) g[i] += w[i]! >= 0 ? lambda : -lambda;
+  }
+}
+
+class L1WritesIntoWeights extends TsBackend {
+  override l1Gradient(n: number, lambda: number, w: FloatArray, g: FloatArray): void {
+    super.l1Gradient(n, lambda, w, g);
+    if (n > 0) w[0] = g[0]!;
+  }
+}
+
 class TanhOverflows extends TsBackend {
   override activation(kind: Parameters<TsBackend['activation']>[0], n: number, x: FloatArray, y: FloatArray, alpha: number): void {
     if (kind !== 'tanh') return super.activation(kind, n, x, y, alpha);
@@ -135,6 +148,8 @@ const MUTANTS: [string, TsBackend, RegExp][] = [
   ['softmaxBackward breaks in place', new SoftmaxBackwardBreaksInPlace(), /softmaxBackward/],
   ['adam without bias correction', new AdamWithoutBiasCorrection(), /adamStep/],
   ['sgd ignores Nesterov', new SgdIgnoresNesterov(), /sgdStep/],
+  ['l1Gradient takes sign(0) as +1', new L1SignOfZeroIsOne(), /l1Gradient/],
+  ['l1Gradient writes into the weights', new L1WritesIntoWeights(), /l1Gradient > lambda/],
   ['tanh overflows for large inputs', new TanhOverflows(), /tanh forward/],
 ];
 

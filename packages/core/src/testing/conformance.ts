@@ -8,6 +8,7 @@ import { registerActivationCases } from './cases-activations.js';
 import { registerContractCases } from './cases-contract.js';
 import { registerElementwiseCases } from './cases-elementwise.js';
 import { registerGemmCases } from './cases-gemm.js';
+import { registerL1GradientCases } from './cases-l1-gradient.js';
 import { registerLossCases } from './cases-losses.js';
 import { registerOptimizerCases } from './cases-optimizers.js';
 import { makeSuiteContext, type ConformanceTestApi } from './suite-context.js';
@@ -76,6 +77,7 @@ export function runBackendConformance(
         registerActivationCases(ctx);
         registerLossCases(ctx);
         registerElementwiseCases(ctx);
+        registerL1GradientCases(ctx);
         registerOptimizerCases(ctx);
         registerContractCases(ctx);
       });

@@ -263,3 +263,14 @@ export function refAdamStep(
   }
   return { weights, m: mOut, v: vOut };
 }
+
+/** g + λ·sign(w) with sign(±0) = sign(NaN) = 0 (see Backend.l1Gradient). */
+export function refL1Gradient(n: number, lambda: number, w: Numeric, g: Numeric): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i]!;
+    const sign = wi > 0 ? 1 : wi < 0 ? -1 : 0;
+    out[i] = g[i]! + lambda * sign;
+  }
+  return out;
+}

@@ -202,6 +202,14 @@ export class TsBackend implements Backend {
     return s;
   }
 
+  l1Gradient(n: number, lambda: number, w: FloatArray, g: FloatArray): void {
+    // ∂(λ·Σ|w|)/∂w = λ·sign(w), with the subgradient 0 at w = 0 (NaN compares false: 0 too).
+    for (let i = 0; i < n; i++) {
+      const wi = w[i];
+      g[i] += wi > 0 ? lambda : wi < 0 ? -lambda : 0;
+    }
+  }
+
   sgdStep(
     n: number,
     weights: FloatArray,
