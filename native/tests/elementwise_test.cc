@@ -42,6 +42,19 @@ int main() {
     for (std::size_t i = 0; i < size; ++i) want[i] = -2.5 * a[i];
     all_close("scale", x.data(), want.data(), size, 1e-7, 0);
 
+    // L1: g += λ·sign(w), sign(±0) = 0; every third weight an exact zero of alternating sign.
+    std::vector<float> w = a;
+    for (std::size_t i = 0; i < size; i += 3) w[i] = (i / 3) % 2 ? -0.0f : 0.0f;
+    std::vector<float> g = b;
+    for (std::size_t i = 0; i < size; ++i) want[i] = g[i] + 0.01 * ((w[i] > 0) - (w[i] < 0));
+    l1_gradient(n, 0.01, w.data(), g.data());
+    all_close("l1Gradient", g.data(), want.data(), size, 1e-7, 0);
+    std::vector<float> same = w;
+    for (std::size_t i = 0; i < size; ++i) want[i] = w[i] + 0.5 * ((w[i] > 0) - (w[i] < 0));
+    l1_gradient(n, 0.5, same.data(), same.data());
+    all_close("l1Gradient (g = w)", same.data(), want.data(), size, 1e-7, 0);
+    for (std::size_t i = 0; i < size; i += 3) CHECK(same[i] == 0.0f, "l1Gradient moved a zero weight at %zu", i);
+
     double ss = 0;
     for (float v : a) ss += static_cast<double>(v) * v;
     CHECK(std::fabs(sum_squares(n, a.data()) - ss) <= 1e-12 * (1 + ss), "sumSquares n=%lld", static_cast<long long>(n));

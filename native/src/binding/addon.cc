@@ -95,6 +95,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "axpy", Axpy);
   Export(env, exports, "scale", Scale);
   Export(env, exports, "sumSquares", SumSquares);
+  Export(env, exports, "l1Gradient", L1Gradient);
   Export(env, exports, "sgdStep", SgdStep);
   Export(env, exports, "adamStep", AdamStep);
   return exports;

@@ -1,5 +1,5 @@
 // add/sub/mul(n, a, b, out), mulAdd(n, a, b, c), axpy(n, alpha, x, y), scale(n, alpha, x),
-// sumSquares(n, x) → Σx²
+// sumSquares(n, x) → Σx², l1Gradient(n, lambda, w, g)
 #include "args.h"
 #include "elementwise.h"
 #include "ops.h"
@@ -78,6 +78,21 @@ napi_value SumSquares(napi_env env, napi_callback_info info) {
   FloatView x;
   if (!get_size(args, 0, "n", &n) || !get_floats(args, 1, "x", n, "n", &x)) return nullptr;
   return make_number(env, sum_squares(n, x.data));
+}
+
+// g += λ·sign(w): g may be w itself but not a shifted view of it.
+napi_value L1Gradient(napi_env env, napi_callback_info info) {
+  Args args;
+  if (!get_args(env, info, "l1Gradient", 4, &args)) return nullptr;
+  index_t n;
+  double lambda;
+  FloatView w, g;
+  if (!get_size(args, 0, "n", &n) || !get_number(args, 1, "lambda", &lambda) || !get_floats(args, 2, "w", n, "n", &w) ||
+      !get_floats(args, 3, "g", n, "n", &g) || !same_or_disjoint(args, g, "g", w, "w")) {
+    return nullptr;
+  }
+  l1_gradient(n, lambda, w.data, g.data);
+  return nullptr;
 }
 
 }  // namespace binding

@@ -29,6 +29,7 @@ napi_value MulAdd(napi_env env, napi_callback_info info);
 napi_value Axpy(napi_env env, napi_callback_info info);
 napi_value Scale(napi_env env, napi_callback_info info);
 napi_value SumSquares(napi_env env, napi_callback_info info);
+napi_value L1Gradient(napi_env env, napi_callback_info info);
 
 napi_value SgdStep(napi_env env, napi_callback_info info);
 napi_value AdamStep(napi_env env, napi_callback_info info);

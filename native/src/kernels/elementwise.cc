@@ -45,4 +45,15 @@ BACKPROP_VECTORIZE double sum_squares(index_t n, const float* x) {
   return (s0 + s1) + (s2 + s3);
 }
 
+BACKPROP_VECTORIZE void l1_gradient(index_t n, double lambda, const float* w, float* g) {
+  // ∂(λ·Σ|w|)/∂w = λ·sign(w); comparisons give the subgradient 0 at w = ±0 (and for NaN)
+  // branch-free. λ·sign(w) is exact in double, so one rounding of g + λ·sign(w) to float
+  // matches the TS backend bit for bit.
+  for (index_t i = 0; i < n; ++i) {
+    const float wi = w[i];
+    const double sign = static_cast<double>((wi > 0.0f) - (wi < 0.0f));
+    g[i] = static_cast<float>(g[i] + lambda * sign);
+  }
+}
+
 }  // namespace backprop

@@ -19,5 +19,10 @@ void axpy(index_t n, double alpha, const float* x, float* y);
 void scale(index_t n, double alpha, float* x);
 /** Σ x², accumulated in double. */
 double sum_squares(index_t n, const float* x);
+/**
+ * L1 regularisation's subgradient added to a gradient: g += λ·sign(w), the gradient of λ·Σ|w|,
+ * with sign(±0) = sign(NaN) = 0. g may equal w.
+ */
+void l1_gradient(index_t n, double lambda, const float* w, float* g);
 
 }  // namespace backprop

@@ -47,6 +47,7 @@ export interface NativeAddon {
   axpy(n: number, alpha: number, x: FloatArray, y: FloatArray): void;
   scale(n: number, alpha: number, x: FloatArray): void;
   sumSquares(n: number, x: FloatArray): number;
+  l1Gradient(n: number, lambda: number, w: FloatArray, g: FloatArray): void;
   sgdStep(
     n: number,
     weights: FloatArray,

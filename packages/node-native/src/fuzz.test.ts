@@ -40,6 +40,7 @@ const SIGNATURES: Record<string, Param[]> = {
   axpy: [size(6), num(2), floats(6), floats(6)],
   scale: [size(6), num(2), floats(6)],
   sumSquares: [size(6), floats(6)],
+  l1Gradient: [size(6), num(0.01), floats(6), floats(6)],
   sgdStep: [size(6), floats(6), floats(6), { kind: 'floats?', value: f32(6) }, num(0.1), num(0.9), bool(true), num(0.01)],
   adamStep: [size(6), floats(6), floats(6), floats(6), floats(6), num(0.01), num(0.9), num(0.999), num(1e-8), num(0), bool(false), num(3)],
 };
@@ -173,6 +174,8 @@ describe('fuzz: every binding with wrong arguments', () => {
     expect(outcome('addRowVector', [2, 3, buf, buf.subarray(3)])).toBe('RangeError');
     expect(outcome('softmax', [2, 3, buf, buf.subarray(1)])).toBe('RangeError');
     expect(outcome('sgdStep', [6, buf, buf.subarray(2), null, 0.1, 0, false, 0])).toBe('RangeError');
+    expect(outcome('l1Gradient', [6, 0.1, buf, buf.subarray(3)])).toBe('RangeError');
+    expect(outcome('l1Gradient', [6, 0.1, buf, buf])).toBe('ok'); // in place: allowed
   });
 
   it('survives 5000 random multi-argument mutations and still computes correctly', () => {

@@ -102,6 +102,10 @@ export class NativeBackend implements Backend {
     return this.addon.sumSquares(n, x);
   }
 
+  l1Gradient(n: number, lambda: number, w: FloatArray, g: FloatArray): void {
+    this.addon.l1Gradient(n, lambda, w, g);
+  }
+
   sgdStep(
     n: number,
     weights: FloatArray,
