@@ -76,6 +76,12 @@ export interface OptimizerConfig {
   readonly eps?: number;
   /** L2 (sgd, momentum, nesterov, adam) or decoupled (adamw) weight decay. */
   readonly weightDecay?: number;
+  /**
+   * L1 regularisation rate λ ≥ 0 (default 0): the subgradient λ·sign(w) of λ·Σ|w| is added to
+   * the gradient of every kernel (not biases, as for weight decay) before each optimizer step,
+   * for every optimizer; it drives unneeded weights to zero. The reported loss excludes λ·Σ|w|.
+   */
+  readonly l1?: number;
 }
 
 export type LrSchedule =

@@ -27,7 +27,7 @@ export interface Param {
   readonly value: FloatArray;
   /** ∂loss/∂value of the last backward pass (overwritten by each `backward`). */
   readonly grad: FloatArray;
-  /** Whether L2 / weight decay applies (true for kernels, false for biases). Default true. */
+  /** Whether L2 / weight decay and L1 apply (true for kernels, false for biases). Default true. */
   readonly decay?: boolean;
 }
 

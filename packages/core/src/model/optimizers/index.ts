@@ -3,6 +3,7 @@ import type { Backend } from '../../backend/backend.js';
 import type { Param } from '../layers/layer.js';
 import type { DType, OptimizerConfig, OptimizerName } from '../types.js';
 import { Adam } from './adam.js';
+import { L1Regularized } from './l1.js';
 import type { Optimizer } from './optimizer.js';
 import { Sgd } from './sgd.js';
 
@@ -19,11 +20,13 @@ export interface ResolvedOptimizerConfig {
   readonly beta2: number;
   readonly eps: number;
   readonly weightDecay: number;
+  /** L1 rate λ (0: none). */
+  readonly l1: number;
 }
 
 /**
  * Fill defaults and validate: momentum 0.9 for 'momentum'/'nesterov' (0 for 'sgd'), Adam
- * β1 0.9, β2 0.999, ε 1e-8; weight decay 0, except 0.01 for 'adamw' (PyTorch's default).
+ * β1 0.9, β2 0.999, ε 1e-8; weight decay 0, except 0.01 for 'adamw' (PyTorch's default); L1 0.
  */
 export function resolveOptimizerConfig(config: OptimizerConfig): ResolvedOptimizerConfig {
   if (config === null || typeof config !== 'object') throw new TypeError('optimizer: expected an object { name, lr, ... }');
@@ -47,11 +50,20 @@ export function resolveOptimizerConfig(config: OptimizerConfig): ResolvedOptimiz
     beta2: num('beta2', config.beta2, 0.999, unit, 'in [0, 1)'),
     eps: num('eps', config.eps, 1e-8, (v) => v > 0, 'a positive number'),
     weightDecay: num('weightDecay', config.weightDecay, name === 'adamw' ? 0.01 : 0, (v) => v >= 0, '≥ 0'),
+    l1: num('l1', config.l1, 0, (v) => v >= 0, '≥ 0'),
   };
 }
 
-/** Build the optimizer for these parameters (state arrays in the model's dtype). */
+/**
+ * Build the optimizer for these parameters (state arrays in the model's dtype), with L1
+ * regularisation of the kernels around it when `config.l1` > 0.
+ */
 export function createOptimizer(config: ResolvedOptimizerConfig, backend: Backend, params: readonly Param[], dtype: DType): Optimizer {
+  const optimizer = createBaseOptimizer(config, backend, params, dtype);
+  return config.l1 > 0 ? new L1Regularized(optimizer, backend, config.l1) : optimizer;
+}
+
+function createBaseOptimizer(config: ResolvedOptimizerConfig, backend: Backend, params: readonly Param[], dtype: DType): Optimizer {
   switch (config.name) {
     case 'sgd':
     case 'momentum':
