@@ -1,5 +1,5 @@
 // The thread pool: every task runs exactly once, slots stay in range, it is reusable many
-// times, a second caller finds it busy instead of deadlocking, and threads sleep when idle.
+// times with changing participants, a second caller finds it busy instead of deadlocking, and threads sleep when idle.
 #include <atomic>
 #include <thread>
 
@@ -26,8 +26,11 @@ void count_task(void* ctx, int task, int slot) {
 
 int main() {
   ThreadPool& pool = ThreadPool::instance();
-  for (int participants : {1, 2, 3, 4}) {
+  // Back-to-back sections with a changing number of participants: a worker that wakes late
+  // must only join a later section if it has a slot there.
+  for (int pass = 0; pass < 4; ++pass) {
     for (int round = 0; round < 200; ++round) {
+      const int participants = 1 + (round + pass) % 4;
       const int tasks = 1 + (round % 40);
       Counts counts;
       for (auto& r : counts.runs) r.store(0);

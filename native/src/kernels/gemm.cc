@@ -27,8 +27,9 @@ constexpr double kMinMacsPerThread = 1 << 20;
 // others waiting for it. Each task repacks its rows of A (or columns of B), about 1% of the
 // work at these sizes. Two per thread is a compromise, not a value tuned on an idle machine.
 std::atomic<int> g_tasks_per_thread{2};
-// ... but no task smaller than this (multiply-adds).
-constexpr double kMinMacsPerTask = 1 << 20;
+// ... but only as many as keep each task above this many multiply-adds: a task of a small
+// GEMM repacks a large share of A (64×784×256: A is 50k floats per task).
+constexpr double kMinMacsPerTask = 1 << 22;
 
 /** 64-byte aligned scratch that only grows. */
 class ScratchBuffer {
@@ -166,9 +167,11 @@ void run_parallel(const GemmKernel& kernel, const GemmProblem& P, int threads) {
   job.tiles_m = (P.m + kernel.mr - 1) / kernel.mr;
   job.tiles_n = (P.n + kernel.nr - 1) / kernel.nr;
   const double macs = static_cast<double>(P.m) * static_cast<double>(P.n) * static_cast<double>(P.k);
-  int parts = threads * g_tasks_per_thread.load(std::memory_order_relaxed);
-  if (macs < kMinMacsPerTask * parts) parts = static_cast<int>(macs / kMinMacsPerTask);
-  if (parts < threads) parts = threads;
+  // A whole number of tasks per thread, so that on an idle machine all finish together.
+  int per_thread = static_cast<int>(macs / (kMinMacsPerTask * threads));
+  const int most = g_tasks_per_thread.load(std::memory_order_relaxed);
+  per_thread = per_thread < 1 ? 1 : per_thread > most ? most : per_thread;
+  const int parts = threads * per_thread;
   choose_grid(P.m, P.n, job.tiles_m, job.tiles_n, parts, &job.parts_m, &job.parts_n);
   const int tasks = job.parts_m * job.parts_n;
   const index_t rows = (job.tiles_m + job.parts_m - 1) / job.parts_m * kernel.mr;

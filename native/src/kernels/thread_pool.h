@@ -1,8 +1,11 @@
 // A persistent pool of worker threads for fork-join parallel sections (GEMM). Workers
 // sleep on a condition variable between sections: an idle pool costs no CPU, and it never
-// competes with another pool by spinning. Only the caller, once out of tasks, spins briefly
-// (≤ 50 µs) for the last worker to finish before it sleeps too: it would be waiting anyway,
-// and a second sleep/wake round trip costs tens of µs on a small GEMM. One parallel section runs at a time; a caller
+// competes with another pool by spinning for long. Two short, bounded spins save the
+// sleep/wake round trips that back-to-back GEMMs (a training step) would otherwise pay:
+// - a worker that finished its tasks watches for the next section for ≤ 200 µs, then sleeps
+//   (on a machine shared with other processes, a sleeping worker can wait milliseconds for a
+//   core when woken, and the caller then does all the work alone);
+// - the caller, once out of tasks, waits ≤ 50 µs for the last worker, then sleeps. One parallel section runs at a time; a caller
 // that finds the pool busy (another JS thread is inside GEMM) runs its work itself.
 #pragma once
 
@@ -51,8 +54,8 @@ class ThreadPool {
   std::condition_variable wake_;
   std::condition_variable done_;
   std::vector<std::thread> workers_;
-  std::uint64_t generation_ = 0;
-  std::atomic<int> active_workers_{0};  // workers of this section that have not finished
+  std::atomic<std::uint64_t> generation_{0};  // changed under mutex_, read by spinning workers
+  std::atomic<int> done_tasks_{0};  // tasks of this section that have finished
   int section_workers_ = 0;  // workers (slots 1..) taking part in this section
   int tasks_ = 0;
   int next_task_ = 0;
