@@ -57,6 +57,9 @@ export async function resolveTrainOptions(command: Command): Promise<TrainOption
   if (options.momentum !== undefined && !['momentum', 'nesterov'].includes(options.optimizer) && options.optimizer !== 'sgd') {
     throw new UsageError(`--momentum applies to sgd, momentum and nesterov, not ${options.optimizer}.`, 'train');
   }
+  if (options.l1 && options.model === 'rbp') {
+    throw new UsageError('--l1 is not available for --model rbp (the fixed-point network trains with weight decay only).', 'train');
+  }
   return options;
 }
 

@@ -38,6 +38,7 @@ export interface TrainOptions {
   lr?: number;
   momentum?: number;
   weightDecay?: number;
+  l1?: number;
   dropout: number;
   schedule: ScheduleOption;
   epochs: number;
@@ -117,6 +118,12 @@ export const TRAIN_OPTIONS: readonly OptionDef[] = [
   },
   { flags: '--momentum <mu>', description: 'momentum μ for momentum/nesterov', parse: parseFraction, defaultDescription: '0.9' },
   { flags: '--weight-decay <lambda>', description: 'L2 weight decay (decoupled for adamw)', parse: (raw) => parseNumber(raw, { min: 0 }), defaultValue: 0 },
+  {
+    flags: '--l1 <lambda>',
+    description: 'L1 regularisation rate: adds λ·sign(w) to the gradient of every weight matrix (not biases), driving unneeded weights to 0',
+    parse: (raw) => parseNumber(raw, { min: 0 }),
+    defaultValue: 0,
+  },
   { flags: '--dropout <rate>', description: 'dropout rate after each hidden layer', parse: parseFraction, defaultValue: 0 },
   {
     flags: '--schedule <spec>',

@@ -114,6 +114,7 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
     lr,
     ...(options.momentum !== undefined ? { momentum: options.momentum } : {}),
     ...(options.weightDecay ? { weightDecay: options.weightDecay } : {}),
+    ...(options.l1 ? { l1: options.l1 } : {}),
   };
   const rows = `${data.train.n} train${data.test ? ` / ${data.test.n} test` : ''} rows`;
   out.line(`training ${describeNetwork(model)} on ${options.data} (${rows}) with backend ${backend.info.description}`);
