@@ -141,6 +141,22 @@ describe('playground', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('offers L1 regularisation: choosing it goes into the URL and training steps with it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}#tab=playground&dataset=xor&hidden=3`);
+    await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
+    const regularization = page.locator('label:has(> span.caption:text-is("Regularization")) select');
+    expect(await regularization.locator('option[value=l1]').isDisabled()).toBe(false);
+    await regularization.selectOption('l1');
+    await page.locator('label:has(> span.caption:text-is("Regularization rate")) select').selectOption('0.01');
+    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toMatch(/regularization=l1.*regRate=0\.01|regRate=0\.01.*regularization=l1/);
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'train one epoch' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent?.replace(/,/g, '')) >= 3);
+    expect(Number.isFinite(await readNumber(page, '[data-testid=train-loss]'))).toBe(true);
+    await screenshot(page, 'playground-l1');
+    expect(browser.errors).toEqual([]);
+  });
+
   it('fits every tab on a phone-sized screen', async () => {
     const page = await browser.newPage({ width: 390, height: 844 });
     for (const tab of ['playground', 'iris', 'mnist', 'recurrent']) {

@@ -115,9 +115,8 @@ export function PlaygroundTab({ initial, onStateChange }: { initial: PlaygroundS
           <span className="caption">Regularization</span>
           <select value={state.regularization} onChange={(e) => set({ regularization: e.target.value as Regularization })}>
             {REGULARIZATIONS.map((v) => (
-              // L1 needs an L1 term in @backprop/core's optimizers, which it does not have yet.
-              <option key={v} value={v} disabled={v === 'l1'}>
-                {v === 'none' ? 'None' : v === 'l1' ? 'L1 (not in core yet)' : v.toUpperCase()}
+              <option key={v} value={v}>
+                {v === 'none' ? 'None' : v.toUpperCase()}
               </option>
             ))}
           </select>

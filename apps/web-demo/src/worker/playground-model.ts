@@ -20,19 +20,17 @@ export function pointsToDataset(points: PointSet, inputSize: number): Dataset {
 
 /**
  * One epoch's fit options from the playground's hyper-parameters: plain SGD (as in
- * Playground) and L2 as core's weight decay on the kernels (the gradient of ½·λ·‖W‖²).
- * L1 is refused: core's optimizers have no L1 term, and the app does no arithmetic of its own.
+ * Playground), L2 as core's weight decay on the kernels (the gradient of ½·λ·‖W‖²) and L1 as
+ * core's `l1` (the subgradient λ·sign(W) of λ·Σ|W|, also kernels only).
  */
 export function epochOptions(hyper: PlaygroundHyper): FitOptions {
-  if (hyper.regularization === 'l1' && hyper.regRate > 0) {
-    throw new Error('L1 regularization is not available: @backprop/core has no L1 term yet (use L2)');
-  }
   const weightDecay = hyper.regularization === 'l2' ? hyper.regRate : 0;
+  const l1 = hyper.regularization === 'l1' ? hyper.regRate : 0;
   return {
     epochs: 1,
     batchSize: hyper.batchSize,
     shuffle: true,
-    optimizer: { name: 'sgd', lr: hyper.lr, weightDecay },
+    optimizer: { name: 'sgd', lr: hyper.lr, weightDecay, l1 },
   };
 }
 
