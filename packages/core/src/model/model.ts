@@ -25,6 +25,7 @@ import {
   precisionRecallF1,
 } from './metrics.js';
 import { createOptimizer, resolveOptimizerConfig, type Optimizer } from './optimizers/index.js';
+import { Sgd } from './optimizers/sgd.js';
 import { checkSchedule, scheduledLr } from './schedules.js';
 import type { TrainingState } from './training-state.js';
 import type {
@@ -235,6 +236,34 @@ export class Model {
     return { loss, objective, output: out, inputGrad: inputGrad ? g : null };
   }
 
+  /**
+   * Plain SGD's fast training step (see Layer.backwardSgd): forward, loss, then a backward pass in
+   * which every layer with params applies w ← w − lr·∂loss/∂w itself. Returns the reported loss;
+   * when it is not finite, nothing is updated (the caller throws a DivergenceError).
+   */
+  private lossAndSgdStep(x: FloatArray, y: FloatArray, rows: number, lr: number): { loss: number; output: FloatArray } {
+    const out = this.forward(x, rows, true);
+    const grad = this.gradBuf.view(rows);
+    const loss = this.lossFn.compute(this.backend, rows, this.outputSize, out, y, grad);
+    if (!Number.isFinite(loss)) return { loss, output: out };
+    let g: FloatArray | null = grad;
+    for (let i = this.layerList.length - 1; i >= 0; i--) {
+      const layer = this.layerList[i] as Layer;
+      g = layer.backwardSgd ? layer.backwardSgd(g as FloatArray, rows, i > 0, lr) : layer.backward(g as FloatArray, rows, i > 0);
+    }
+    return { loss, output: out };
+  }
+
+  /** The optimizer when fit may use lossAndSgdStep (plain SGD, no clipping, every layer with params has backwardSgd), else null. */
+  private fusableSgd(optimizer: Optimizer, clipNorm: number | undefined): Sgd | null {
+    const fusable =
+      optimizer instanceof Sgd &&
+      optimizer.plain &&
+      clipNorm === undefined &&
+      this.layerList.every((l) => l.params().length === 0 || l.backwardSgd !== undefined);
+    return fusable ? optimizer : null;
+  }
+
   /** Scale all gradients so that their global L2 norm is at most `maxNorm`. */
   private clipGradients(maxNorm: number): void {
     const b = this.backend;
@@ -414,6 +443,8 @@ export class Model {
     let stopReason: History['stopReason'] = 'completed';
     let lastYield = now();
     const signal = options.signal;
+    // Plain SGD: the update rides on the backward pass (no gradient store, no update pass).
+    const fusedSgd = this.fusableSgd(optimizer, options.clipNorm);
 
     epochLoop: for (let e = initialEpoch; e < epochs; e++) {
       if (signal?.aborted) {
@@ -429,10 +460,15 @@ export class Model {
       for (let b = 0; b < source.batches; b++) {
         source.load(b);
         const rows = source.rows;
-        const { loss, output } = this.lossAndGradients(source.x, source.y, rows, true);
+        const { loss, output } = fusedSgd
+          ? this.lossAndSgdStep(source.x, source.y, rows, lr)
+          : this.lossAndGradients(source.x, source.y, rows, true);
         if (!Number.isFinite(loss)) throw new DivergenceError(e + 1, b + 1, source.batches, loss, lr);
-        if (options.clipNorm !== undefined) this.clipGradients(options.clipNorm);
-        optimizer.step(this.paramList, lr);
+        if (fusedSgd) fusedSgd.countFusedStep();
+        else {
+          if (options.clipNorm !== undefined) this.clipGradients(options.clipNorm);
+          optimizer.step(this.paramList, lr);
+        }
         lossSum += loss * rows;
         if (scoring) correct += this.correctIn(scoring, output, source.y, rows);
         options.onBatchEnd?.({ epoch: e + 1, batch: b + 1, batches: source.batches, loss, samples: rows });

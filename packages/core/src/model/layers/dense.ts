@@ -88,23 +88,50 @@ export class Dense implements Layer {
     return y;
   }
 
-  backward(gradOutput: FloatArray, rows: number, needInputGrad = true): FloatArray | null {
+  /** The last forward's input, and δ = ∂L/∂z for `gradOutput` = ∂L/∂y. */
+  private inputAndDelta(gradOutput: FloatArray, rows: number): { input: FloatArray; delta: FloatArray } {
     const input = this.input;
     if (!input) throw new Error('dense: backward called before forward');
     const b = this.backend;
     const units = this.outputSize;
-    const y = this.out.view(rows);
     let delta = gradOutput;
     if (!this.emitLogits && this.activation !== 'linear') {
+      const y = this.out.view(rows);
       delta = this.delta.view(rows);
       if (isElementwise(this.activation)) b.activationBackward(this.activation, rows * units, y, gradOutput, delta, this.alpha);
       else b.softmaxBackward(rows, units, y, gradOutput, delta);
     }
-    b.gemm(true, false, this.inputSize, units, rows, 1, input, delta, 0, this.kernel.grad);
-    if (this.bias) b.sumRows(rows, units, delta, 0, this.bias.grad);
-    if (!needInputGrad) return null;
+    return { input, delta };
+  }
+
+  /** ∂L/∂x = δ·Wᵀ with the current kernel. */
+  private inputGrad(delta: FloatArray, rows: number): FloatArray {
     const dx = this.dx.view(rows);
-    b.gemm(false, true, rows, this.inputSize, units, 1, delta, this.kernel.value, 0, dx);
+    this.backend.gemm(false, true, rows, this.inputSize, this.outputSize, 1, delta, this.kernel.value, 0, dx);
+    return dx;
+  }
+
+  backward(gradOutput: FloatArray, rows: number, needInputGrad = true): FloatArray | null {
+    const { input, delta } = this.inputAndDelta(gradOutput, rows);
+    const b = this.backend;
+    b.gemm(true, false, this.inputSize, this.outputSize, rows, 1, input, delta, 0, this.kernel.grad);
+    if (this.bias) b.sumRows(rows, this.outputSize, delta, 0, this.bias.grad);
+    return needInputGrad ? this.inputGrad(delta, rows) : null;
+  }
+
+  /** Plain-SGD fast path (see Layer.backwardSgd): W ← W − lr·xᵀ·δ,  b ← b − lr·Σ_rows δ. */
+  backwardSgd(gradOutput: FloatArray, rows: number, needInputGrad: boolean, lr: number): FloatArray | null {
+    const { input, delta } = this.inputAndDelta(gradOutput, rows);
+    const b = this.backend;
+    const units = this.outputSize;
+    // ∂L/∂x first: it needs the kernel from before the update.
+    const dx = needInputGrad ? this.inputGrad(delta, rows) : null;
+    // The weight-gradient GEMM accumulates straight into the kernel (alpha = −lr, beta = 1).
+    b.gemm(true, false, this.inputSize, units, rows, -lr, input, delta, 1, this.kernel.value);
+    if (this.bias) {
+      b.sumRows(rows, units, delta, 0, this.bias.grad);
+      b.axpy(units, -lr, this.bias.grad, this.bias.value);
+    }
     return dx;
   }
 

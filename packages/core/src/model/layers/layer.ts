@@ -72,6 +72,16 @@ export interface Layer {
    */
   backward(gradOutput: FloatArray, rows: number, needInputGrad?: boolean): FloatArray | null;
 
+  /**
+   * Optional fast path for plain SGD (no momentum, weight decay, L1 or clipping), used by
+   * Model.fit: backpropagate exactly as `backward` does and apply w ← w − lr·∂loss/∂w to every
+   * param in the same pass (a dense layer folds the kernel update into its weight-gradient GEMM:
+   * C = W, alpha = −lr, beta = 1), so no separate update pass runs and the gradient is never
+   * stored. The returned input gradient uses the weights from before the update. Params' `grad`
+   * need not be filled.
+   */
+  backwardSgd?(gradOutput: FloatArray, rows: number, needInputGrad: boolean, lr: number): FloatArray | null;
+
   /** The spec that recreates this layer (with its resolved defaults). */
   toSpec(): LayerSpec;
 

@@ -36,6 +36,19 @@ export class Sgd implements Optimizer {
     this.steps++;
   }
 
+  /**
+   * Plain SGD (no momentum, no weight decay): w ← w − lr·g, which Model.fit lets layers apply
+   * during backward (Layer.backwardSgd) instead of calling `step`.
+   */
+  get plain(): boolean {
+    return this.momentum === 0 && this.weightDecay === 0;
+  }
+
+  /** Counts a step that the layers applied themselves (Layer.backwardSgd), as `step` would. */
+  countFusedStep(): void {
+    this.steps++;
+  }
+
   getState(): OptimizerState {
     return { name: this.name, step: this.steps, slots: this.slots.map((s) => ({ ...s, data: s.data.slice() })) };
   }

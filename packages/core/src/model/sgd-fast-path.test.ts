@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../util/rng.js';
+import { DivergenceError } from './divergence.js';
+import { Model } from './model.js';
+import type { Dataset, FitOptions, ModelSpec } from './types.js';
+
+// Plain SGD in Model.fit takes the fused path (Layer.backwardSgd: the update rides on the
+// weight-gradient GEMM); clipNorm turns it off. A clipNorm too large to ever clip therefore gives
+// the reference: the separate-gradient path with the same arithmetic up to rounding order.
+const NEVER_CLIPS = 1e30;
+
+const MLP: ModelSpec = {
+  inputSize: 6,
+  layers: [
+    { type: 'dense', units: 8, activation: 'relu' },
+    { type: 'dropout', rate: 0.25 },
+    { type: 'dense', units: 5, activation: 'tanh' },
+    { type: 'dense', units: 3, activation: 'softmax' },
+  ],
+  loss: 'cross-entropy',
+};
+
+function data(n: number, seed: number): Dataset {
+  const rng = new Rng(seed);
+  const x = Float32Array.from({ length: n * 6 }, () => rng.normal());
+  const y = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) y[i * 3 + ((x[i * 6]! > 0 ? 1 : 0) + (x[i * 6 + 1]! > 0.5 ? 1 : 0))] = 1;
+  return { x, y, n, inputSize: 6, outputSize: 3 };
+}
+
+async function train(options: Partial<FitOptions>, dtype: 'float32' | 'float64' = 'float64') {
+  const model = Model.create(MLP, { seed: 5, dtype });
+  const history = await model.fit(data(50, 1), { epochs: 4, batchSize: 8, optimizer: { name: 'sgd', lr: 0.1 }, ...options });
+  return { model, history, weights: model.getWeights() };
+}
+
+describe('plain SGD fast path (update fused into backward)', () => {
+  it('trains to the same weights and losses as the separate-gradient path (float64, with dropout between)', async () => {
+    const fused = await train({});
+    const reference = await train({ clipNorm: NEVER_CLIPS });
+    expect(fused.history.epochs.map((e) => e.loss)).toEqual(reference.history.epochs.map((e) => e.loss).map((l) => expect.closeTo(l, 12)));
+    fused.weights.forEach((w, i) => {
+      const r = reference.weights[i]!;
+      for (let j = 0; j < w.length; j++) expect(w[j]).toBeCloseTo(r[j]!, 6);
+    });
+    // It did train: the weights moved from their initial values.
+    const initial = Model.create(MLP, { seed: 5, dtype: 'float64' }).getWeights();
+    expect(fused.weights[0]!.some((v, j) => Math.abs(v - initial[0]![j]!) > 1e-3)).toBe(true);
+  });
+
+  it('counts its steps like optimizer.step does (checkpoints resume from the same step)', async () => {
+    const fused = await train({}, 'float32');
+    const reference = await train({ clipNorm: NEVER_CLIPS }, 'float32');
+    const steps = (m: Model) => m.getTrainingState().optimizer?.state.step;
+    expect(steps(fused.model)).toBe(4 * Math.ceil(50 / 8));
+    expect(steps(fused.model)).toBe(steps(reference.model));
+  });
+
+  it('leaves the weights finite when the loss stops being finite (the step is skipped, fit throws)', async () => {
+    const spec: ModelSpec = { inputSize: 6, layers: [{ type: 'dense', units: 4, activation: 'relu' }, { type: 'dense', units: 2 }], loss: 'mse' };
+    const d = data(16, 2);
+    const big = { ...d, x: d.x.map((v) => v * 1e3), y: Float32Array.from({ length: 32 }, (_, i) => i % 2), outputSize: 2 };
+    const model = Model.create(spec, { seed: 3 });
+    const err = await model.fit(big, { epochs: 100, batchSize: 4, optimizer: { name: 'sgd', lr: 10 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DivergenceError);
+    for (const w of model.getWeights()) expect(w.every((v) => Number.isFinite(v))).toBe(true);
+  });
+});
