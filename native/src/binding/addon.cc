@@ -4,6 +4,8 @@
 // process-wide (one pool shared by all threads, so workers never oversubscribe the cores).
 #include <napi.h>
 
+#include <cstring>
+
 #include "args.h"
 #include "gemm.h"
 #include "isa.h"
@@ -53,6 +55,11 @@ napi_value Configure(napi_env env, napi_callback_info info) {
     Isa isa;
     if (type != napi_string || napi_get_value_string_utf8(env, args.argv[1], name, sizeof name, &length) != napi_ok) {
       throw_type_error(args, "isa must be a string or null");
+      return nullptr;
+    }
+    // length is what was copied: a NUL inside the string ("avx2\0junk") would end name early.
+    if (length != std::strlen(name)) {
+      throw_range_error(args, "unknown isa: it contains a NUL character (expected 'generic', 'avx2' or 'avx512')");
       return nullptr;
     }
     if (!parse_isa(name, &isa)) {

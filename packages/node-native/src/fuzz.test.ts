@@ -205,6 +205,36 @@ describe('fuzz: every binding with wrong arguments', () => {
     expect(Array.from(c)).toEqual([4, 5, 10, 11]);
   });
 
+  it('validates configure(threads, isa) and keeps the configuration on failure', () => {
+    const before = addon.info();
+    const configure = (...args: unknown[]) => (addon.configure as unknown as (...a: unknown[]) => void)(...args);
+    const kind = (args: unknown[]): string => {
+      try {
+        configure(...args);
+        return 'ok';
+      } catch (error) {
+        expect((error as Error).message.startsWith('configure: '), (error as Error).message).toBe(true);
+        return (error as Error).constructor.name;
+      }
+    };
+    try {
+      for (const count of [0, 1, 3]) expect(kind([1, null, null].slice(0, count)), `${count} arguments`).toBe('TypeError');
+      for (const bad of ['2', true, null, undefined, {}, new Float32Array(1), 2n]) expect(kind([bad, null]), label(bad)).toBe('TypeError');
+      for (const bad of [0, -1, 1.5, NaN, Infinity, 257, 2 ** 53]) expect(kind([bad, null]), label(bad)).toBe('RangeError');
+      for (const bad of [1, true, {}, new Float32Array(1), Symbol('avx2')]) expect(kind([1, bad]), label(bad)).toBe('TypeError');
+      for (const bad of ['', 'AVX2', 'avx2 ', 'avx2\0junk', 'sse', 'x'.repeat(100)]) expect(kind([1, bad]), JSON.stringify(bad)).toBe('RangeError');
+      for (const isa of ['generic', 'avx2', 'avx512']) expect(kind([1, isa]), isa).toBe(before.isas.includes(isa) ? 'ok' : 'RangeError');
+      // A refused call leaves the last good configuration in place.
+      configure(1, 'generic');
+      expect(kind([0, 'avx2'])).toBe('RangeError');
+      expect(kind([3, 'avx2\0'])).toBe('RangeError');
+      expect(addon.info()).toMatchObject({ isa: 'generic', threads: 1 });
+    } finally {
+      configure(before.threads, null);
+    }
+    expect(addon.info()).toEqual(before);
+  });
+
   it('names the argument in its messages', () => {
     expect(() => addon.gemm(false, false, 2, 2, 3, 1, new Float64Array(6) as never, new Float32Array(6), 0, new Float32Array(4))).toThrow(
       /^gemm: a must be a Float32Array \(got a Float64Array\)$/,
