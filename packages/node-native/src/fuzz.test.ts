@@ -205,6 +205,71 @@ describe('fuzz: every binding with wrong arguments', () => {
     expect(Array.from(c)).toEqual([4, 5, 10, 11]);
   });
 
+  it('accepts zero sizes with empty or detached arrays (no data pointer at all)', () => {
+    // A zero-length or detached array has no memory behind it: with every size 0 each op must
+    // return without touching it, and the loss/norm ops return 0.
+    for (const empty of [() => new Float32Array(0), detached]) {
+      for (const [fn, params] of Object.entries(SIGNATURES)) {
+        const args = params.map((p) => (p.kind === 'size' ? 0 : p.kind === 'floats' || p.kind === 'floats?' ? empty() : p.value()));
+        expect(outcome(fn, args), `${fn} with zero sizes`).toBe('ok');
+        const result = call(fn, args);
+        if (result !== undefined) expect(result, fn).toBe(0);
+      }
+    }
+    // gemm with k = 0 reads neither A nor B (which may be empty) and only scales C.
+    const c = Float32Array.of(1, 2, 3, 4);
+    addon.gemm(false, true, 2, 2, 0, 1, new Float32Array(0), detached(), 0.5, c);
+    expect(Array.from(c)).toEqual([0.5, 1, 1.5, 2]);
+  });
+
+  it('gives the same results on SharedArrayBuffer and length-tracking resizable buffers', () => {
+    type Make = (n: number) => Float32Array;
+    const shared: Make = (n) => new Float32Array(new SharedArrayBuffer(4 * n));
+    const ResizableBuffer = ArrayBuffer as unknown as new (bytes: number, options: { maxByteLength: number }) => ArrayBuffer;
+    const resizable: Make = (n) => new Float32Array(new ResizableBuffer(4 * n, { maxByteLength: 8 * n + 8 }));
+    for (const make of [shared, resizable]) {
+      for (const [fn, params] of Object.entries(SIGNATURES)) {
+        const plain = params.map((p) => p.value());
+        const other = plain.map((v) => {
+          if (!(v instanceof Float32Array)) return v;
+          const copy = make(v.length);
+          copy.set(v);
+          return copy;
+        });
+        const want = call(fn, plain);
+        const got = call(fn, other);
+        expect(got, fn).toEqual(want);
+        plain.forEach((v, i) => v instanceof Float32Array && expect(Array.from(other[i] as Float32Array), `${fn} argument ${i}`).toEqual(Array.from(v)));
+      }
+    }
+  });
+
+  it('refuses a view left out of bounds by shrinking its resizable buffer', () => {
+    const ResizableBuffer = ArrayBuffer as unknown as new (bytes: number, options: { maxByteLength: number }) => ArrayBuffer & { resize(bytes: number): void };
+    const buffer = new ResizableBuffer(64, { maxByteLength: 128 });
+    const view = new Float32Array(buffer, 16, 6); // elements 4..9
+    const tracking = new Float32Array(buffer); // follows the buffer's length
+    buffer.resize(20); // view now out of bounds, tracking has 5 elements
+    expect(outcome('add', [6, view, view, view])).toBe('RangeError');
+    expect(outcome('add', [6, tracking, tracking, tracking])).toBe('RangeError');
+    expect(outcome('add', [5, tracking, tracking, tracking])).toBe('ok');
+    expect(() => addon.sumSquares(6, tracking)).toThrow(/^sumSquares: x has 5 elements but needs 6 \(n\)$/);
+  });
+
+  it('refuses sizes whose products overflow instead of wrapping them', () => {
+    // 2^32·2^32 wraps to 0 in 64-bit arithmetic: without the check every length test would pass.
+    const big = 2 ** 32;
+    const tiny = new Float32Array(4);
+    expect(() => addon.gemm(false, false, big, big, big, 1, tiny, tiny, 0, tiny)).toThrow(/^gemm: m·k = 4294967296·4294967296 is larger than any array$/);
+    expect(() => addon.gemm(true, true, 1, big, big, 1, tiny, tiny, 0, tiny)).toThrow(/^gemm: k·n = .* is larger than any array$/);
+    for (const fn of ['addRowVector', 'sumRows', 'softmax', 'softmaxBackward', 'softmaxCrossEntropy']) {
+      const args = SIGNATURES[fn]!.map((p) => p.value());
+      args[0] = big;
+      args[1] = big;
+      expect(() => call(fn, args), fn).toThrow(new RegExp(`^${fn}: rows·cols = .* is larger than any array$`));
+    }
+  });
+
   it('validates configure(threads, isa) and keeps the configuration on failure', () => {
     const before = addon.info();
     const configure = (...args: unknown[]) => (addon.configure as unknown as (...a: unknown[]) => void)(...args);
