@@ -7,9 +7,12 @@ import { addonPath, loadAddon } from './addon.js';
 // The addon is context-aware: it loads in several worker_threads at once, and concurrent
 // GEMMs (large enough to use the shared thread pool) all give the right answer.
 
-const M = 96;
-const N = 80;
-const K = 160; // 96·80·160 multiply-adds: above the threshold where GEMM goes parallel
+const M = 128;
+const N = 128;
+const K = 160;
+// GEMM goes parallel from 2·2^20 multiply-adds (gemm.cc: kMinMacsPerThread per thread); 128·128·160
+// is above that, so with 2 threads configured these calls really share the process-wide pool.
+const PARALLEL_FROM = 2 * 2 ** 20;
 
 function reference(a: Float32Array, b: Float32Array): Float64Array {
   const c = new Float64Array(M * N);
@@ -41,6 +44,12 @@ describe('worker_threads', () => {
     const a = Float32Array.from({ length: M * K }, () => rng.uniform(-1, 1));
     const b = Float32Array.from({ length: K * N }, () => rng.uniform(-1, 1));
     const expected = reference(a, b);
+    // Two threads at least (process-wide, so the workers' addon sees it too), so that these
+    // GEMMs use the pool even on a one-CPU machine.
+    const addon = loadAddon();
+    const threadsBefore = addon.info().threads;
+    addon.configure(Math.max(2, threadsBefore), null);
+    expect(M * N * K).toBeGreaterThanOrEqual(PARALLEL_FROM);
     const workers = Array.from(
       { length: 4 },
       () => new Worker(WORKER_SOURCE, { eval: true, workerData: { path: addonPath(), a, b, expected, reps: 40, M, N, K } }),
@@ -53,7 +62,6 @@ describe('worker_threads', () => {
         }),
     );
     // Meanwhile the main thread uses the addon too.
-    const addon = loadAddon();
     const c = new Float32Array(M * N);
     let mainWorst = 0;
     for (let r = 0; r < 40; r++) {
@@ -62,6 +70,7 @@ describe('worker_threads', () => {
     }
     const reports = await Promise.all(results);
     await Promise.all(workers.map((w) => w.terminate()));
+    addon.configure(threadsBefore, null);
     // Sums of 160 products of values in [−1, 1]: float32 error well below 1e-3.
     expect(mainWorst).toBeLessThan(1e-3);
     for (const report of reports) {
