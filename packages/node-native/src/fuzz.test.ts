@@ -308,7 +308,7 @@ describe('fuzz: every binding with wrong arguments', () => {
       /^gemm: b has 5 elements but needs 6 \(k·n\)$/,
     );
     expect(() => addon.add(-1, new Float32Array(1), new Float32Array(1), new Float32Array(1))).toThrow(/^add: n must be a non-negative integer \(got -1\)$/);
-    expect(() => addon.activation('swish', 1, new Float32Array(1), new Float32Array(1), 0)).toThrow(/^activation: unknown activation kind/);
+    expect(() => addon.activation('swish' as never, 1, new Float32Array(1), new Float32Array(1), 0)).toThrow(/^activation: unknown activation kind/);
     expect(() => addon.adamStep(1, ...[0, 0, 0, 0].map(() => new Float32Array(1)) as [Float32Array, Float32Array, Float32Array, Float32Array], 0.1, 0.9, 0.999, 1e-8, 0, false, 0)).toThrow(
       /^adamStep: step must be an integer ≥ 1/,
     );
