@@ -73,6 +73,9 @@ describe('parseCsv', () => {
     expect(() => parseCsv('1,2,x\n3,4,?\n')).toThrow('CSV line 2, column 3: missing value');
     expect(() => parseCsv('a,b,label\n1,2,x\n3,4\n')).toThrow('CSV line 3: 2 cells, expected 3');
     expect(() => parseCsv('a,b\n1,x\n', { task: 'regression' })).toThrow("column 'b' (2): 'x' is not a number (regression target)");
+    // Numbers beyond float32's range would become Infinity in the Float32Array.
+    expect(() => parseCsv('a,b,label\n1,2,x\n3,1e39,y\n')).toThrow("CSV line 3, column 'b' (2): '1e39' is too large for float32");
+    expect(() => parseCsv('a,y\n1,0.5\n2,-4e38\n', { task: 'regression' })).toThrow("CSV line 3, column 'y' (2): '-4e38' is too large for float32");
   });
 
   it('refuses bad options and empty input', () => {

@@ -13,7 +13,8 @@
  * - Class order: `classOrder: 'sorted'` (default; numeric labels numerically, strings by code point, so the
  *   mapping does not depend on row order) or `'first-seen'`. Class i is one-hot column i and `classNames[i]`.
  * - Refused, naming the line (1-based, in the file) and the column: an empty or missing cell ("", NA, NaN, ?),
- *   a feature cell that is not a number, a row with the wrong number of cells. Blank lines are skipped.
+ *   a feature cell that is not a number or overflows float32 (e.g. 1e39), a row with the wrong number of cells.
+ *   Blank lines are skipped.
  */
 import Papa from 'papaparse';
 import type { Dataset } from '../model/types.js';
@@ -104,7 +105,10 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
         continue;
       }
       if (!isNumber(cell)) throw new Error(`${name} line ${line}, ${colLabel(j)}: '${cell}' is not a number`);
-      x[r * f + k++] = Number(cell);
+      const v = Number(cell);
+      // Float32 features: a value beyond ±3.4e38 would become ±Infinity, which training cannot use.
+      if (!Number.isFinite(Math.fround(v))) throw new Error(`${name} line ${line}, ${colLabel(j)}: '${cell}' is too large for float32`);
+      x[r * f + k++] = v;
     }
   });
 
@@ -118,6 +122,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
       const r = targets.findIndex((c) => !isNumber(c));
       throw new Error(`${name} line ${rows[r]!.line}, ${colLabel(t)}: '${targets[r]}' is not a number (regression target)`);
     }
+    const big = targets.findIndex((c) => !Number.isFinite(Math.fround(Number(c))));
+    if (big >= 0) throw new Error(`${name} line ${rows[big]!.line}, ${colLabel(t)}: '${targets[big]}' is too large for float32`);
     return { ...base, y: Float32Array.from(targets, Number), outputSize: 1, task };
   }
 
