@@ -15,6 +15,11 @@ describe('metrics', () => {
     expect(accuracyFromConfusion(confusion)).toBeCloseTo(4 / 6, 15);
   });
 
+  it('refuses labels that are not class indices, naming them', () => {
+    expect(() => confusionMatrix([0, 1.5], [0, 1], 3)).toThrow('confusionMatrix: labels at 1 (actual 1.5, predicted 1) are not integers in [0, 3)');
+    expect(() => confusionMatrix([0, 1], [0, 3], 3)).toThrow(/labels at 1 \(actual 1, predicted 3\)/);
+  });
+
   it('per-class precision, recall, F1 by hand', () => {
     const { precision, recall, f1 } = precisionRecallF1(confusion);
     expect(precision).toEqual([1, 0.5, 0.5]);

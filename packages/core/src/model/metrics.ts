@@ -68,7 +68,9 @@ export function confusionMatrix(actual: ArrayLike<number>, predicted: ArrayLike<
   for (let i = 0; i < actual.length; i++) {
     const a = actual[i] as number;
     const p = predicted[i] as number;
-    if (!(a >= 0 && a < classes && p >= 0 && p < classes)) throw new RangeError(`confusionMatrix: label out of range at ${i}`);
+    if (!(Number.isInteger(a) && a >= 0 && a < classes && Number.isInteger(p) && p >= 0 && p < classes)) {
+      throw new RangeError(`confusionMatrix: labels at ${i} (actual ${a}, predicted ${p}) are not integers in [0, ${classes})`);
+    }
     (confusion[a] as number[])[p]++;
   }
   return confusion;
