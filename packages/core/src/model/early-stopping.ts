@@ -15,6 +15,32 @@ export interface EarlyStoppingState {
   readonly bestWeights?: readonly FloatArray[];
 }
 
+/**
+ * Throws unless `state` is a well-formed early-stopping state for these parameters: finite
+ * counters (best may be Infinity: nothing yet) and, when present, one finite best-weights array
+ * per parameter of the parameter's length.
+ */
+export function checkEarlyStoppingState(state: EarlyStoppingState, params: readonly Param[]): void {
+  if (state === null || typeof state !== 'object') throw new TypeError('early-stopping state: expected an object');
+  if (typeof state.best !== 'number' || Number.isNaN(state.best) || state.best === -Infinity) {
+    throw new RangeError(`early-stopping state: invalid best loss ${String(state.best)}`);
+  }
+  for (const key of ['bestEpoch', 'wait'] as const) {
+    const v = state[key];
+    if (!Number.isInteger(v) || v < 0) throw new RangeError(`early-stopping state: ${key} must be an integer ≥ 0, got ${String(v)}`);
+  }
+  const w = state.bestWeights;
+  if (w === undefined) return;
+  if (!Array.isArray(w) || w.length !== params.length || w.some((a, i) => a?.length !== params[i]?.value.length)) {
+    throw new RangeError('early-stopping state: best weights do not match the model parameters');
+  }
+  w.forEach((a: FloatArray, i) => {
+    for (let j = 0; j < a.length; j++) {
+      if (!Number.isFinite(a[j])) throw new RangeError(`early-stopping state: best weights of parameter ${i} hold ${a[j]} at ${j}`);
+    }
+  });
+}
+
 export class EarlyStopping {
   best = Infinity;
   bestEpoch = 0;
@@ -64,13 +90,11 @@ export class EarlyStopping {
   }
 
   setState(state: EarlyStoppingState): void {
+    checkEarlyStoppingState(state, this.params);
     this.best = state.best;
     this.bestEpoch = state.bestEpoch;
     this.wait = state.wait;
     if (state.bestWeights) {
-      if (state.bestWeights.length !== this.params.length || state.bestWeights.some((w, i) => w.length !== this.params[i]?.value.length)) {
-        throw new Error('early-stopping state: best weights do not match the model parameters');
-      }
       this.snapshot = state.bestWeights.map((w, i) => {
         const own = (this.params[i] as Param).value.slice();
         own.set(w);

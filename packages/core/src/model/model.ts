@@ -8,7 +8,7 @@ import { Rng } from '../util/rng.js';
 import { BatchSource } from './batches.js';
 import { RowBuffer } from './buffers.js';
 import { DivergenceError } from './divergence.js';
-import { EarlyStopping } from './early-stopping.js';
+import { checkEarlyStoppingState, EarlyStopping } from './early-stopping.js';
 import { checkFitOptions, splitValidation } from './fit-options.js';
 import type { Layer, Param } from './layers/layer.js';
 import { createLayer } from './layers/registry.js';
@@ -530,16 +530,25 @@ export class Model {
    * `initialEpoch: state.epoch`, the same optimizer config and the same total epochs.
    */
   setTrainingState(state: TrainingState): void {
+    // Every check runs before anything changes, so a refused state leaves the model as it was.
     if (!Number.isInteger(state.epoch) || state.epoch < 0) throw new RangeError(`training state: invalid epoch ${String(state.epoch)}`);
-    this.rng.setState(state.rng);
-    this.epochsDone = state.epoch;
+    if (!Array.isArray(state.rng) || state.rng.length !== 5 || typeof state.rng[4] !== 'number') {
+      throw new RangeError('training state: invalid RNG state (expected 4 state words and the cached normal)');
+    }
+    if (state.earlyStopping) checkEarlyStoppingState(state.earlyStopping, this.paramList);
+    let restored: { optimizer: Optimizer; config: ReturnType<typeof resolveOptimizerConfig> } | null = null;
     if (state.optimizer) {
       const config = resolveOptimizerConfig(state.optimizer.config);
       const optimizer = createOptimizer(config, this.backend, this.paramList, this.dtype);
       optimizer.setState(state.optimizer.state);
-      this.optimizer = optimizer;
-      this.optimizerConfig = config;
-      this.optimizerKey = JSON.stringify(config);
+      restored = { optimizer, config };
+    }
+    this.rng.setState(state.rng);
+    this.epochsDone = state.epoch;
+    if (restored) {
+      this.optimizer = restored.optimizer;
+      this.optimizerConfig = restored.config;
+      this.optimizerKey = JSON.stringify(restored.config);
     }
     this.stopper = null;
     this.pendingEarlyStopping = state.earlyStopping ?? null;

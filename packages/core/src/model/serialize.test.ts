@@ -87,13 +87,17 @@ describe('model files (format version 1)', () => {
     expect(problem(bytes.subarray(0, bytes.length - 10))).toMatch(/^truncated: truncated model file: expected \d+ bytes, got \d+/);
     expect(problem(bytes.subarray(0, 30))).toMatch(/^truncated: .*header alone needs/);
     expect(problem(bytes.subarray(0, 12))).toMatch(/^truncated/);
+    expect(problem(bytes.subarray(0, 5))).toBe('truncated: truncated model file: 5 bytes is shorter than the 20-byte minimum');
+    expect(problem(new Uint8Array(0))).toMatch(/^truncated: truncated model file: 0 bytes/);
+    expect(problem(Uint8Array.of(0x89, 0x42, 0x51))).toMatch(/^bad-magic/);
     const flipped = bytes.slice();
     flipped[flipped.length - 20]! ^= 0x40;
     expect(problem(flipped)).toMatch(/^checksum: corrupt model file: checksum mismatch \(stored 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\)/);
   });
 
   /** Re-encode a file with an edited header (valid checksum), to test the checks behind the CRC. */
-  function withHeader(edit: (h: Record<string, unknown>) => void): Uint8Array {
+  function withHeader(edit: (h: Record<string, unknown>) => void, source: Uint8Array = bytes): Uint8Array {
+    const bytes = source;
     const view = new DataView(bytes.buffer, bytes.byteOffset);
     const h = view.getUint32(12, true);
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + h)));
@@ -144,6 +148,24 @@ describe('model files (format version 1)', () => {
         }),
       ),
     ).toMatch(/^corrupt: model file topology: layer 1 \(dense\): unknown activation 'swish'/);
+    expect(problem(withHeader((h) => (h.version = 2)))).toBe('corrupt: corrupt model file: the header says version 2 but the file prefix says 1');
+  });
+
+  it('refuses a malformed training state at load time, before any training (valid checksum)', async () => {
+    const m = Model.create(SPEC, { seed: 3 });
+    await m.fit(data(24, 5), { epochs: 2, batchSize: 8, optimizer: { name: 'adam', lr: 0.01 }, validationSplit: 0.25, earlyStopping: { patience: 5 } });
+    const checkpoint = serializeModel(m, {}, { trainingState: true });
+    type Ts = { rng: unknown[]; earlyStopping: { best: unknown; wait: unknown; bestWeights: string[] } };
+    const edited = (edit: (ts: Ts) => void) => withHeader((h) => edit(h.trainingState as Ts), checkpoint);
+    expect(problem(edited(() => undefined))).toBe('accepted');
+    expect(problem(edited((ts) => (ts.earlyStopping.best = 'low')))).toMatch(/^corrupt: model file training state: early-stopping state: invalid best loss low/);
+    expect(problem(edited((ts) => (ts.earlyStopping.wait = -1)))).toMatch(/^corrupt: .*wait must be an integer ≥ 0, got -1/);
+    // Best weights pointing at the wrong tensors (the optimizer's first moment of the bias, 6 values, for the 24-value kernel).
+    expect(problem(edited((ts) => (ts.earlyStopping.bestWeights[0] = 'optimizer.dense_1.bias.m')))).toMatch(
+      /^corrupt: .*best weights do not match the model parameters/,
+    );
+    expect(problem(edited((ts) => (ts.rng[4] = 'x')))).toMatch(/^corrupt: .*invalid RNG state/);
+    expect(problem(edited((ts) => (ts.rng = [1, 2, 3])))).toMatch(/^corrupt: .*invalid RNG state/);
   });
 
   it('a checkpoint with training state resumes exactly like an uninterrupted run', async () => {

@@ -225,6 +225,9 @@ function tryHeader(bytes: Uint8Array, headerLength: number): unknown {
 function checkHeader(h: unknown): Header {
   if (!isObject(h)) fail('corrupt', 'corrupt model file: the header is not a JSON object');
   if (h.format !== 'backprop-model') fail('corrupt', `corrupt model file: header format is ${JSON.stringify(h.format)}, expected "backprop-model"`);
+  if (h.version !== MODEL_FORMAT_VERSION) {
+    fail('corrupt', `corrupt model file: the header says version ${JSON.stringify(h.version)} but the file prefix says ${MODEL_FORMAT_VERSION}`);
+  }
   if (h.dtype !== 'float32') fail('corrupt', `unsupported weight dtype ${JSON.stringify(h.dtype)} (version 1 stores float32)`);
   if (h.byteOrder !== 'little-endian') fail('corrupt', `unsupported byte order ${JSON.stringify(h.byteOrder)}`);
   if (!isObject(h.spec)) fail('corrupt', 'corrupt model file: the header has no topology (spec)');
@@ -259,7 +262,12 @@ function checkHeader(h: unknown): Header {
  */
 export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions = {}): LoadedModel {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('deserializeModel: expected a Uint8Array');
-  if (bytes.length < 8 || MODEL_MAGIC.some((b, i) => bytes[i] !== b)) {
+  // Shorter than the magic but agreeing with it as far as it goes (an empty file included):
+  // a model file cut short, not some other file.
+  if (bytes.length < MODEL_MAGIC.length && bytes.every((b, i) => b === MODEL_MAGIC[i])) {
+    fail('truncated', `truncated model file: ${bytes.length} bytes is shorter than the ${PREFIX + TRAILER}-byte minimum`);
+  }
+  if (bytes.length < MODEL_MAGIC.length || MODEL_MAGIC.some((b, i) => bytes[i] !== b)) {
     fail('bad-magic', 'not a backprop model file (bad magic bytes)');
   }
   if (bytes.length < PREFIX + TRAILER) fail('truncated', `truncated model file: ${bytes.length} bytes is shorter than the ${PREFIX + TRAILER}-byte minimum`);
