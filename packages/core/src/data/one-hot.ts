@@ -1,6 +1,7 @@
 /**
  * One-hot encoding of integer class labels, and back (row-wise argmax).
  */
+import { argmaxAt } from '../model/metrics.js';
 
 /**
  * Encode integer labels as one-hot rows: row i has a 1 in column labels[i], zeros elsewhere.
@@ -36,18 +37,6 @@ export function argmaxRows(values: ArrayLike<number>, cols: number): Int32Array 
   }
   const rows = values.length / cols;
   const out = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    let best = 0;
-    let bestValue = values[base] as number;
-    for (let c = 1; c < cols; c++) {
-      const v = values[base + c] as number;
-      if (v > bestValue) {
-        bestValue = v;
-        best = c;
-      }
-    }
-    out[r] = best;
-  }
+  for (let r = 0; r < rows; r++) out[r] = argmaxAt(values, r * cols, cols);
   return out;
 }

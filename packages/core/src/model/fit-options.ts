@@ -1,4 +1,5 @@
 /** Validation of FitOptions, and the held-out validation split. */
+import { subset } from '../data/subset.js';
 import { Rng } from '../util/rng.js';
 import type { Dataset, FitOptions } from './types.js';
 
@@ -27,32 +28,15 @@ export function checkFitOptions(options: FitOptions): void {
   }
 }
 
-/** Copy the given rows of a data set into a new one. */
-export function takeRows(data: Dataset, rows: ArrayLike<number>): Dataset {
-  const { inputSize: ni, outputSize: no } = data;
-  const x = new Float32Array(rows.length * ni);
-  const y = new Float32Array(rows.length * no);
-  for (let r = 0; r < rows.length; r++) {
-    const i = rows[r] as number;
-    x.set(data.x.subarray(i * ni, i * ni + ni), r * ni);
-    y.set(data.y.subarray(i * no, i * no + no), r * no);
-  }
-  const out: Dataset = { x, y, n: rows.length, inputSize: ni, outputSize: no };
-  return {
-    ...out,
-    ...(data.classNames ? { classNames: data.classNames } : {}),
-    ...(data.featureNames ? { featureNames: data.featureNames } : {}),
-  };
-}
-
 /**
  * Hold out ⌈n·fraction⌉ rows for validation, chosen by a PRNG derived from the model seed (not the
- * model's own stream, so that a resumed run splits identically).
+ * model's own stream, so that a resumed run splits identically). Both parts are copies: while fit
+ * runs, the caller's data set and these copies are all alive (about twice the data set's memory).
  */
 export function splitValidation(data: Dataset, fraction: number, seed: number): { train: Dataset; validation: Dataset } {
   const nVal = Math.ceil(data.n * fraction);
   if (nVal >= data.n) throw new RangeError(`fit: validationSplit ${fraction} leaves no training rows out of ${data.n}`);
   const perm = new Rng((seed ^ 0x5f3759df) >>> 0).permutation(data.n);
   const nTrain = data.n - nVal;
-  return { train: takeRows(data, perm.subarray(0, nTrain)), validation: takeRows(data, perm.subarray(nTrain)) };
+  return { train: subset(data, perm.subarray(0, nTrain)), validation: subset(data, perm.subarray(nTrain)) };
 }
