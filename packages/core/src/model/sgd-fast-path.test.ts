@@ -56,6 +56,38 @@ describe('plain SGD fast path (update fused into backward)', () => {
     expect(steps(fused.model)).toBe(steps(reference.model));
   });
 
+  it('a run resumed from a checkpoint equals the uninterrupted one (fused path, dropout, early stopping)', async () => {
+    const opts: FitOptions = {
+      epochs: 6,
+      batchSize: 8,
+      optimizer: { name: 'sgd', lr: 0.1 },
+      validationSplit: 0.2,
+      earlyStopping: { patience: 50 },
+      schedule: { type: 'step', stepSize: 2, gamma: 0.5 },
+    };
+    const full = Model.create(MLP, { seed: 5 });
+    const hFull = await full.fit(data(50, 1), opts);
+    const first = Model.create(MLP, { seed: 5 });
+    let state = first.getTrainingState();
+    let weights = first.getWeights();
+    await first.fit(data(50, 1), {
+      ...opts,
+      onEpochEnd: (log) => {
+        state = first.getTrainingState();
+        weights = first.getWeights();
+        return log.epoch < 3;
+      },
+    });
+    const resumed = Model.create(MLP, { seed: 5 });
+    resumed.setWeights(weights);
+    resumed.setTrainingState(state);
+    const hRest = await resumed.fit(data(50, 1), { ...opts, initialEpoch: state.epoch });
+    expect(hRest.epochs.map((e) => e.loss)).toEqual(hFull.epochs.slice(3).map((e) => e.loss));
+    expect(hRest.bestEpoch).toBe(hFull.bestEpoch);
+    expect(resumed.getWeights()).toEqual(full.getWeights());
+    expect(resumed.getTrainingState().optimizer?.state.step).toBe(6 * Math.ceil(40 / 8));
+  });
+
   it('leaves the weights finite when the loss stops being finite (the step is skipped, fit throws)', async () => {
     const spec: ModelSpec = { inputSize: 6, layers: [{ type: 'dense', units: 4, activation: 'relu' }, { type: 'dense', units: 2 }], loss: 'mse' };
     const d = data(16, 2);
