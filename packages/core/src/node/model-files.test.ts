@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,5 +33,15 @@ describe('saveModel / loadModel', () => {
     const before = await readFile(good);
     await expect(saveModel(join(dir, 'missing-dir', 'x.bpm'), model)).rejects.toThrow(/ENOENT/);
     expect(await readFile(good)).toEqual(before);
+  });
+
+  it('removes its temporary file when the final rename fails', async () => {
+    const sub = await mkdtemp(join(dir, 'rename-fails-'));
+    // The target is a non-empty directory: the temp file is written and synced, then rename refuses.
+    const target = join(sub, 'taken.bpm');
+    await mkdir(target);
+    await writeFile(join(target, 'keep'), 'x');
+    await expect(saveModel(target, Model.create(spec))).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    expect(await readdir(sub)).toEqual(['taken.bpm']);
   });
 });
