@@ -52,9 +52,11 @@ describe('RNN sine forecasting', () => {
       { seed: 2 },
     );
     await model.fit(train, { epochs: 12, batchSize: 32, optimizer: { name: 'adam', lr: 0.01 }, clipNorm: 5 });
-    // The model's MSE sums the T outputs of a row: per-step MSE is loss / T. The first steps
-    // cannot be predicted well (a single value does not fix the phase), so average over all.
-    const perStep = model.evaluate(test).loss / T;
-    expect(perStep).toBeLessThan(0.02);
+    // The model's MSE is the mean over every element, so over the T steps too: it is already the
+    // per-step MSE (dividing it by T again would make the bound 20× looser). Averaged over all
+    // steps, the first ones included, which one value alone cannot predict well (it does not fix
+    // the phase).
+    const perStep = model.evaluate(test).loss;
+    expect(perStep).toBeLessThan(0.01);
   });
 });
