@@ -99,7 +99,10 @@ function gatherRows(src: FloatArray, cols: number, order: Uint32Array, start: nu
 export interface FixedPointEvaluation {
   /** E: mean over patterns of ½‖t − x_out‖² (the quantity the network is trained on). */
   readonly loss: number;
-  /** The model's MSE convention (mean over patterns of Σ (t − x)², no ½) = 2·loss, for comparison with Model.evaluate. */
+  /**
+   * The model's MSE convention (`Model.evaluate` with loss 'mse': the mean over every output value
+   * of (t − x)², no ½) = 2·loss / outputs, for comparison with feed-forward models.
+   */
   readonly mse: number;
   /** For 0/1 targets: the fraction of output values on the right side of 0.5. */
   readonly accuracy?: number;
@@ -113,10 +116,12 @@ export function evaluateFixedPoint(net: AlmeidaPinedaNetwork, data: Dataset): Fi
   const x = net.dtype === 'float64' ? Float64Array.from(data.x) : data.x;
   const y = net.dtype === 'float64' ? Float64Array.from(data.y) : data.y;
   const loss = net.loss(x, y, data.n);
+  // loss is a mean over patterns of a sum over the outputs; the model's MSE is a mean over both.
+  const mse = (2 * loss) / net.outputs;
   const binary = data.y.every((v) => v === 0 || v === 1);
-  if (!binary) return { loss, mse: 2 * loss };
+  if (!binary) return { loss, mse };
   const out = net.predict(x, data.n);
   let right = 0;
   for (let i = 0; i < out.length; i++) if (out[i] > 0.5 === (data.y[i] === 1)) right++;
-  return { loss, mse: 2 * loss, accuracy: right / out.length };
+  return { loss, mse, accuracy: right / out.length };
 }

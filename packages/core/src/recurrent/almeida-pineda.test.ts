@@ -50,6 +50,25 @@ describe('Almeida–Pineda gradient', () => {
     expect(() => net.relax(new Float32Array([1]), 1)).toThrow(/forward relaxation did not converge in 50 iterations/);
   });
 
+  it("evaluateFixedPoint's mse is the model's MSE: the mean over every output value (3 outputs)", () => {
+    const net = new AlmeidaPinedaNetwork(tsBackend, { inputs: 2, hidden: 2, outputs: 3, seed: 4 });
+    const rng = new Rng(8);
+    const n = 5;
+    const data = {
+      x: new Float32Array(n * 2).map(() => rng.uniform(-1, 1)),
+      y: new Float32Array(n * 3).map(() => rng.uniform(0.1, 0.9)),
+      n,
+      inputSize: 2,
+      outputSize: 3,
+    };
+    const out = net.predict(data.x, n);
+    let sq = 0;
+    for (let i = 0; i < n * 3; i++) sq += (out[i] - data.y[i]) ** 2;
+    const score = evaluateFixedPoint(net, data);
+    expect(score.loss).toBeCloseTo((0.5 * sq) / n, 6);
+    expect(score.mse).toBeCloseTo(sq / (n * 3), 6);
+  });
+
   it('saves and loads, and refuses unknown versions', () => {
     const net = new AlmeidaPinedaNetwork(tsBackend, { inputs: 2, hidden: 2, outputs: 1, seed: 5 });
     const json = JSON.parse(JSON.stringify(fixedPointToJSON(net))) as unknown;
