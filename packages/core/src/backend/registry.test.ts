@@ -21,6 +21,9 @@ describe('backend registry', () => {
     const chosen = await getBackend('auto');
     expect(chosen.info.name).toBe('ts');
     expect(warnings.join('\n')).toMatch(/broken-test.*addon not built/);
+    // Said once: a second auto lookup falls through again without repeating the warning.
+    expect((await getBackend('auto')).info.name).toBe('ts');
+    expect(warnings).toHaveLength(1);
     await expect(getBackend('broken-test')).rejects.toThrow('addon not built');
     await expect(getBackend('nope')).rejects.toThrow(/unknown backend 'nope'/);
   });
