@@ -12,12 +12,14 @@
  *   --docs  rewrites the W1 section of docs/benchmarks.md with this run's table.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng, tsBackend, type Backend } from '@backprop/core';
 import { loadAddon, loadNativeBackend } from '@backprop/node-native';
+import { utcNow, writeDocsSection } from './docs-section.js';
+import { parseBenchArgs } from './rounds.js';
 import { median, nowMs } from './stats.js';
 import { fmtRatio, markdownTable, textTable } from './text-table.js';
 
@@ -80,22 +82,6 @@ function measureOpenblas(threads: number): Map<string, number> | null {
   return result;
 }
 
-function parseArgs(argv: readonly string[]): { rounds: number; markdown: boolean; docs: boolean } {
-  let rounds = 3;
-  let markdown = false;
-  let docs = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--rounds') {
-      rounds = Number(argv[++i]);
-      if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds needs a positive integer, got ${String(argv[i])}`);
-    } else if (a === '--markdown') markdown = true;
-    else if (a === '--docs') docs = true;
-    else throw new Error(`unknown option ${String(a)} (expected --rounds N, --markdown, --docs)`);
-  }
-  return { rounds, markdown, docs };
-}
-
 type System = 'native2' | 'openblas2' | 'native1' | 'openblas1' | 'ts';
 const SYSTEMS: readonly System[] = ['native2', 'openblas2', 'native1', 'openblas1', 'ts'];
 const LABELS: Record<System, string> = {
@@ -106,22 +92,8 @@ const LABELS: Record<System, string> = {
   ts: 'ts',
 };
 
-/** Replaces the text between the W1 markers of docs/benchmarks.md (creating the file or section). */
-function writeDocs(section: string): string {
-  const path = join(repoRoot, 'docs', 'benchmarks.md');
-  const begin = '<!-- w1-gemm:begin (written by packages/bench/src/w1-gemm.ts --docs) -->';
-  const end = '<!-- w1-gemm:end -->';
-  const block = `${begin}\n${section.trim()}\n${end}`;
-  const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = old.indexOf(begin);
-  const stop = old.indexOf(end);
-  const next = start >= 0 && stop > start ? `${old.slice(0, start)}${block}${old.slice(stop + end.length)}` : `${old.trimEnd()}\n\n${block}\n`;
-  writeFileSync(path, next);
-  return path;
-}
-
 async function main(): Promise<void> {
-  const { rounds, markdown, docs } = parseArgs(process.argv.slice(2));
+  const { rounds, markdown, docs } = parseBenchArgs(process.argv.slice(2), 3);
   const addon = loadAddon();
   const native = loadNativeBackend();
   const { isa, cpus: available } = addon.info();
@@ -190,11 +162,10 @@ async function main(): Promise<void> {
   const md = markdownTable(header, rows);
   if (markdown) console.log(`\n${md}`);
   if (docs) {
-    const when = new Date().toISOString().replace('T', ' ').slice(0, 16);
     const section = [
       '## W1: GEMM',
       '',
-      `Command: \`pnpm --filter @backprop/bench exec node dist/w1-gemm.js --rounds ${rounds} --docs\` (part of \`pnpm bench\`), ${when} UTC.`,
+      `Command: \`pnpm --filter @backprop/bench exec node dist/w1-gemm.js --rounds ${rounds} --docs\` (part of \`pnpm bench\`), ${utcNow()}.`,
       '',
       `${title}.`,
       '',
@@ -205,7 +176,7 @@ async function main(): Promise<void> {
       'of the per-round ratios. The machine is shared and noisy: compare ratios, not absolute figures.',
       ...(busy ? ['', busy] : []),
     ].join('\n');
-    console.log(`wrote ${writeDocs(section)}`);
+    console.log(`wrote ${writeDocsSection('w1-gemm', 'packages/bench/src/w1-gemm.ts', section)}`);
   }
 }
 
