@@ -86,6 +86,7 @@ describe('worker_threads', () => {
       const { Worker } = require('node:worker_threads');
       const source = ${JSON.stringify(`
         const addon = require(require('node:worker_threads').workerData);
+        addon.configure(2, null); // 128³ = 2·2^20 multiply-adds on 2 threads: the pool starts even on one CPU
         const n = 128, a = new Float32Array(n * n).fill(1), c = new Float32Array(n * n);
         addon.gemm(false, false, n, n, n, 1, a, a, 0, c);
         if (c[0] !== n || c[n * n - 1] !== n) throw new Error('wrong result ' + c[0]);
