@@ -50,6 +50,28 @@ describe('Almeida–Pineda gradient', () => {
     expect(() => net.relax(new Float32Array([1]), 1)).toThrow(/forward relaxation did not converge in 50 iterations/);
   });
 
+  it('stops at once with an error naming NaN inputs or weights instead of sweeping maxIterations times', () => {
+    const net = new AlmeidaPinedaNetwork(tsBackend, { inputs: 2, hidden: 2, outputs: 1, seed: 5 });
+    const caught = (f: () => unknown): RelaxationError => {
+      try {
+        f();
+      } catch (e) {
+        return e as RelaxationError;
+      }
+      throw new Error('expected a RelaxationError');
+    };
+    const bad = caught(() => net.relax(new Float32Array([0.5, Number.NaN]), 1));
+    expect(bad).toBeInstanceOf(RelaxationError);
+    expect(bad.phase).toBe('forward');
+    expect(bad.iterations).toBe(1);
+    expect(bad.message).toMatch(/forward relaxation gave non-finite values .* an input or weight is NaN or infinite/);
+    const adj = caught(() => net.gradient(new Float32Array([0.5, 1]), new Float32Array([Number.NaN]), 1));
+    expect(adj.phase).toBe('adjoint');
+    expect(adj.iterations).toBe(1);
+    net.recurrentKernel.value[0] = Number.POSITIVE_INFINITY;
+    expect(caught(() => net.relax(new Float32Array([0.5, 1]), 1)).iterations).toBeLessThan(3);
+  });
+
   it("evaluateFixedPoint's mse is the model's MSE: the mean over every output value (3 outputs)", () => {
     const net = new AlmeidaPinedaNetwork(tsBackend, { inputs: 2, hidden: 2, outputs: 3, seed: 4 });
     const rng = new Rng(8);

@@ -68,9 +68,14 @@ export class RelaxationError extends Error {
     readonly tolerance: number,
   ) {
     super(
-      `Almeida–Pineda ${phase} relaxation did not converge in ${iterations} iterations ` +
-        `(RMS change ${change.toExponential(3)} > tolerance ${tolerance.toExponential(1)}): the network has no stable ` +
-        `fixed point for this input; lower the learning rate, shrink the recurrent weights (initScale) or raise maxIterations`,
+      Number.isFinite(change)
+        ? `Almeida–Pineda ${phase} relaxation did not converge in ${iterations} iterations ` +
+            `(RMS change ${change.toExponential(3)} > tolerance ${tolerance.toExponential(1)}): the network has no stable ` +
+            `fixed point for this input; lower the learning rate, shrink the recurrent weights (initScale) or raise maxIterations`
+        : `Almeida–Pineda ${phase} relaxation gave non-finite values (RMS change ${String(change)}) at iteration ${iterations}: ` +
+            (phase === 'forward'
+              ? 'an input or weight is NaN or infinite (weights diverge when the learning rate is too high)'
+              : 'the adjoint diverged (the fixed point is not stable), or a target or weight is NaN or infinite'),
     );
     this.name = 'RelaxationError';
   }
@@ -186,7 +191,8 @@ export class AlmeidaPinedaNetwork {
       be.sub(n, next, x, x);
       change = Math.sqrt(be.sumSquares(n, x) / n);
       [x, next] = [next, x];
-      if (change <= this.tolerance) break;
+      // A NaN or ∞ never settles: stop at once instead of sweeping maxIterations times.
+      if (change <= this.tolerance || !Number.isFinite(change)) break;
     }
     this.lastForwardIterations = it;
     if (!(change <= this.tolerance)) throw new RelaxationError('forward', it, change, this.tolerance);
@@ -238,7 +244,7 @@ export class AlmeidaPinedaNetwork {
       be.sub(n, next, y, y);
       change = Math.sqrt(be.sumSquares(n, y) / n);
       [y, next] = [next, y];
-      if (change <= this.tolerance) break;
+      if (change <= this.tolerance || !Number.isFinite(change)) break;
     }
     if (!(change <= this.tolerance)) throw new RelaxationError('adjoint', it, change, this.tolerance);
     // δ = f'(u)∘y; gradients of the batch-mean E: −(1/P)·δᵀ·X, −(1/P)·δᵀ·I, −(1/P)·Σ_rows δ.
