@@ -70,6 +70,8 @@ describe('Almeida–Pineda gradient', () => {
     expect(adj.iterations).toBe(1);
     net.recurrentKernel.value[0] = Number.POSITIVE_INFINITY;
     expect(caught(() => net.relax(new Float32Array([0.5, 1]), 1)).iterations).toBeLessThan(3);
+    // No patterns is a usage error, not a NaN state.
+    expect(() => net.relax(new Float32Array(0), 0)).toThrow(/rows \(patterns\) must be a positive integer, got 0/);
   });
 
   it("evaluateFixedPoint's mse is the model's MSE: the mean over every output value (3 outputs)", () => {

@@ -171,6 +171,7 @@ export class AlmeidaPinedaNetwork {
    */
   relax(inputs: FloatArray, rows: number): FloatArray {
     const { backend: be, inputs: nin, free: nf } = this;
+    if (!Number.isInteger(rows) || rows < 1) throw new Error(`almeida-pineda: rows (patterns) must be a positive integer, got ${String(rows)}`);
     if (inputs.length < rows * nin) throw new Error(`almeida-pineda: ${inputs.length} input values for ${rows} patterns of ${nin}`);
     const n = rows * nf;
     const c = this.c.view(n);
