@@ -74,6 +74,26 @@ describe('backprop predict on images', () => {
       expect(classOf(fromImage)).toBe(classOf(fromRow));
     }
   }, 120_000);
+
+  it('an image goes through the preprocessing saved with the model, as inline pixel rows do', async () => {
+    const mnistDir = tempDir();
+    const trainedMnist = await runCli(
+      ['train', '--data', 'mnist', '--layers', '32', '--batch-size', '64', '--lr', '0.05', '--epochs', '2', '--normalize', 'standardize', '--backend', 'ts', '--save', 's.bpm', '--quiet'],
+      { cwd: mnistDir },
+    );
+    expect(trainedMnist.code).toBe(0);
+    const { loadBuiltinDataset } = await import('@backprop/core/node');
+    const mnist = await loadBuiltinDataset('mnist');
+    // Rows of different classes (the built-in set is grouped by class).
+    for (const row of [1500, 5500, 6500]) {
+      expect((await runCli(['datasets', '--sample', 'mnist', '--index', String(row), '--out', `d${row}.png`], { cwd: mnistDir })).code).toBe(0);
+      const fromImage = lastJson((await runCli(['predict', '--model', 's.bpm', '--input', `d${row}.png`, '--json'], { cwd: mnistDir })).stdout);
+      const pixels = Array.from(mnist.x.subarray(row * 784, (row + 1) * 784), (v) => Number(v.toFixed(4))).join(',');
+      const fromRow = lastJson((await runCli(['predict', '--model', 's.bpm', '--input', pixels, '--json'], { cwd: mnistDir })).stdout);
+      const classOf = (j: Record<string, unknown>): string => (j['predictions'] as { class: string }[])[0]!.class;
+      expect(classOf(fromImage)).toBe(classOf(fromRow));
+    }
+  }, 120_000);
 });
 
 describe('errors with saved models', () => {

@@ -56,7 +56,8 @@ export function predictCommand(io: CliIo): Command {
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
     const opened = await openModel(o.model, o.backend, out);
     const input = await readInput(o.input, opened);
-    const x = input.kind === 'image' || !opened.preprocessor ? input.x : opened.preprocessor.transform(input.x, input.rows);
+    // Image rows are in the training data's raw pixel space ([0, 1] ink), so they take the saved preprocessing too.
+    const x = opened.preprocessor ? opened.preprocessor.transform(input.x, input.rows) : input.x;
     const y = opened.model.predict(x, input.rows);
     report(out, opened, input, y, o.top);
   });
