@@ -79,6 +79,9 @@ describe('character text', () => {
     expect(decode(d.y, 2)).toBe('d');
     expect(Array.from(encodeChars('ba', d.vocabulary))).toEqual([0, 1, 0, 0, 1, 0, 0, 0]);
     expect(() => encodeChars('z', d.vocabulary)).toThrow(/not in the vocabulary/);
+    expect(characterText({ text, seqLen: 3, stride: 1, maxRows: 2 }).n).toBe(2);
+    expect(() => characterText({ text, seqLen: 3, maxRows: -1 })).toThrow(/maxRows must be a positive integer, got -1/);
+    expect(() => characterText({ text, seqLen: 3, maxRows: 0 })).toThrow(/maxRows must be a positive integer, got 0/);
     expect(textVocabulary(TEXT_CORPUS).length).toBeLessThan(80);
   });
 });

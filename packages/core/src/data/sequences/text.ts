@@ -45,6 +45,9 @@ export function characterText(options: TextOptions = {}): TextSet {
   const stride = options.stride ?? 3;
   if (!Number.isInteger(T) || T < 1) throw new Error(`text: seqLen must be a positive integer, got ${String(T)}`);
   if (!Number.isInteger(stride) || stride < 1) throw new Error(`text: stride must be a positive integer, got ${String(stride)}`);
+  if (options.maxRows !== undefined && (!Number.isInteger(options.maxRows) || options.maxRows < 1)) {
+    throw new Error(`text: maxRows must be a positive integer, got ${String(options.maxRows)}`);
+  }
   const chars = Array.from(text);
   if (chars.length <= T) throw new Error(`text: the text has ${chars.length} characters, fewer than seqLen + 1 = ${T + 1}`);
   const vocabulary = textVocabulary(text);
