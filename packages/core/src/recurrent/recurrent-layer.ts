@@ -182,6 +182,7 @@ export class RecurrentLayer implements Layer {
 
   /** Zero the carried state for `rows` parallel streams (stateful inference). */
   resetState(rows = 1): void {
+    if (!Number.isInteger(rows) || rows < 1) throw new Error(`${this.type}.resetState: rows must be a positive integer, got ${String(rows)}`);
     this.stateRows = rows;
     this.stateH.view(rows * this.units).fill(0);
     this.stateC.view(rows * this.units).fill(0);
@@ -193,6 +194,7 @@ export class RecurrentLayer implements Layer {
    * layer owns). Call `resetState` first; a different row count resets the state.
    */
   step(input: FloatArray, rows = 1): FloatArray {
+    if (!Number.isInteger(rows) || rows < 1) throw new Error(`${this.type}.step: rows must be a positive integer, got ${String(rows)}`);
     if (input.length < rows * this.features) {
       throw new Error(`${this.type}.step: input holds ${input.length} values, expected rows × features = ${rows * this.features}`);
     }

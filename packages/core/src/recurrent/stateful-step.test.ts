@@ -33,5 +33,7 @@ describe('RecurrentLayer.step', () => {
     const h0 = layer.step(step, rows);
     expect(h0[0]).toBeCloseTo(whole[0], 12);
     expect(() => layer.step(new Float64Array(1), rows)).toThrow(/expected rows × features = 6/);
+    expect(() => layer.step(step, 1.5)).toThrow(/step: rows must be a positive integer, got 1.5/);
+    expect(() => layer.resetState(0)).toThrow(/resetState: rows must be a positive integer, got 0/);
   });
 });
