@@ -1,6 +1,6 @@
 // GEMM against a float64 reference: every ISA this CPU runs, 1–3 threads, awkward shapes
 // that cross the cache blocks and leave partial micro-tiles, both transpose flags, alpha/beta
-// (beta = 0 over a C full of NaN), and no write outside C.
+// (beta = 0 over a C full of NaN), C wider than a B block (NC), and no write outside C.
 #include <cstring>
 #include <limits>
 
@@ -89,6 +89,9 @@ int main() {
         check_case(label, run, true, true, 301, 33, 260, -1.5f, beta, rng);
       }
       check_case(label, run, true, false, 64, 256, 784, 1.0f, 1.0f, rng);  // a weight-gradient shape
+      // n past NC (2040 / 2048): more than one B block, the last one narrower.
+      check_case(label, run, false, true, 5, 2100, 40, 1.0f, 0.5f, rng);
+      check_case(label, run, true, false, 13, 4099, 9, -1.0f, 0.0f, rng);
     }
   }
   // The AVX-512 kernel's 12×32 tile and blocking, compiled for the baseline ISA, so its
@@ -107,6 +110,7 @@ int main() {
         check_case("avx512 layout", run_layout, ta, tb, m, 45, 200, 1.0f, 0.0f, rng);
         check_case("avx512 layout", run_layout, ta, tb, m, 33, 401, 2.0f, 0.5f, rng);
       }
+      check_case("avx512 layout", run_layout, ta, tb, 13, 2100, 20, 1.0f, 0.5f, rng);  // n past NC
     }
   }
   // Degenerate cases: k = 0 and alpha = 0 scale C by beta; beta = 0 then gives exact zeros.
