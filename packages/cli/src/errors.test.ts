@@ -62,6 +62,16 @@ describe('runtime failures exit 1 with one clear line', () => {
     expect(result.stderr).toBe("backprop: error: data file 'missing.csv' does not exist.\n");
   });
 
+  it('an output file in a folder that does not exist, refused before any training', async () => {
+    for (const [flag, file] of [['--save', 'no-such-dir/m.bpm'], ['--plot', 'no-such-dir/loss.png'], ['--checkpoint', 'no-such-dir/ck.bpm']] as const) {
+      const extra = flag === '--checkpoint' ? ['--checkpoint-every', '1'] : [];
+      const result = await runInProcess(['train', '--data', 'iris', '--epochs', '2', '--backend', 'ts', flag, file, ...extra]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`backprop: error: ${flag} '${file}': the folder 'no-such-dir' does not exist (create it first).\n`);
+      expect(result.stdout).toBe('');
+    }
+  });
+
   it('a missing config file', async () => {
     const result = await runCli(['train', '--config', 'nope.json']);
     expect(result.code).toBe(1);

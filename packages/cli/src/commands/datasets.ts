@@ -6,6 +6,7 @@ import { grayToPng } from '../image/png-image.js';
 import { writeFileAtomic } from '../output/write-file-atomic.js';
 import { parseInteger } from '../options/parse-values.js';
 import { Command } from 'commander';
+import { checkOutputFolder } from '../output/check-output-folder.js';
 import { Output } from '../output/output.js';
 import { addOptions } from '../options/option-table.js';
 import { jsonOption, quietOption, verboseOption } from '../options/common-options.js';
@@ -70,6 +71,7 @@ export function datasetsCommand(io: CliIo): Command {
 async function writeSample(out: Output, set: string, index: number, file: string | undefined): Promise<void> {
   if (!file) throw new UsageError('--sample needs --out <file.png>.', 'datasets');
   if (!/\.png$/i.test(file)) throw new UsageError(`--out '${file}': the file name must end in .png.`, 'datasets');
+  checkOutputFolder(file, '--out');
   const raw = await loadRawDataset(set, { command: 'datasets' });
   if (!raw.imageSide) throw new UsageError(`data set '${set}' does not hold images.`, 'datasets');
   if (index >= raw.data.n) throw new UsageError(`--index ${index} is past the last row of '${set}' (${raw.data.n} rows).`, 'datasets');

@@ -11,6 +11,7 @@ import { openModel } from '../model-io/open-model.js';
 import { backendOption, outputOptions, seedOption, type BackendChoice } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseInteger } from '../options/parse-values.js';
+import { checkOutputFolder } from '../output/check-output-folder.js';
 import { Output } from '../output/output.js';
 import { imageFormatOf } from '../plot/image-format.js';
 import type { CliIo } from '../program.js';
@@ -49,7 +50,10 @@ export function forecastCommand(io: CliIo): Command {
   command.action(async (_opts: unknown, cmd: Command) => {
     const o = resolveOptions('forecast', FORECAST_OPTIONS, cmd.opts(), undefined) as unknown as ForecastCliOptions;
     if (!o.model) throw new UsageError('missing --model <file.bpm> (a saved sequence model).', 'forecast');
-    if (o.plot) imageFormatOf(o.plot);
+    if (o.plot) {
+      imageFormatOf(o.plot);
+      checkOutputFolder(o.plot, '--plot');
+    }
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
     const { model, metadata, backend } = await openModel(o.model, o.backend, out);
     const first = model.layers[0]?.toSpec() as { type: string; seqLen?: number; features?: number } | undefined;

@@ -12,6 +12,7 @@ import { checkDataFits, openModel, type OpenedModel } from '../model-io/open-mod
 import { backendOption, outputOptions, type BackendChoice } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseInteger } from '../options/parse-values.js';
+import { checkOutputFolder } from '../output/check-output-folder.js';
 import { Output } from '../output/output.js';
 import { imageFormatOf } from '../plot/image-format.js';
 import type { CliIo } from '../program.js';
@@ -50,7 +51,10 @@ export function inspectCommand(io: CliIo): Command {
   command.action(async (_opts: unknown, cmd: Command) => {
     const o = resolveOptions('inspect', INSPECT_OPTIONS, cmd.opts(), undefined) as unknown as InspectOptions;
     if (!o.model) throw new UsageError('missing --model <file.bpm> (the model to inspect).', 'inspect');
-    if (o.activations) imageFormatOf(o.activations, '--activations');
+    if (o.activations) {
+      imageFormatOf(o.activations, '--activations');
+      checkOutputFolder(o.activations, '--activations');
+    }
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
     const opened = await openModel(o.model, o.backend, out);
     const { model, metadata } = opened;

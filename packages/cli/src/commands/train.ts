@@ -22,6 +22,7 @@ import { prepareTrainingData, type PreparedData } from '../data/prepare-training
 import { loadRawDataset } from '../data/load-raw-dataset.js';
 import { CliError, UsageError } from '../errors.js';
 import { formatConfusion } from '../output/confusion-table.js';
+import { checkOutputFolder } from '../output/check-output-folder.js';
 import { Output } from '../output/output.js';
 import { addOptions } from '../options/option-table.js';
 import { asciiLossChart } from '../plot/ascii-loss.js';
@@ -69,6 +70,9 @@ interface Snapshot {
 export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> {
   const out = new Output({ quiet: Boolean(options.quiet), json: Boolean(options.json), stdout: io.stdout, stderr: io.stderr });
   if (options.plot) imageFormatOf(options.plot);
+  if (options.save) checkOutputFolder(options.save, '--save');
+  if (options.plot) checkOutputFolder(options.plot, '--plot');
+  if (options.checkpointEvery || (options.save && options.model !== 'rbp')) checkOutputFolder(checkpointPath(options), '--checkpoint');
   setBackendWarningHandler((message) => out.warn(message));
   const backend = await loadBackend(options.backend);
   if (options.model === 'rbp') {

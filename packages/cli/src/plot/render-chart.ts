@@ -5,6 +5,7 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
+import { CliError } from '../errors.js';
 import { writeFileAtomic } from '../output/write-file-atomic.js';
 import { imageFormatOf } from './image-format.js';
 
@@ -32,5 +33,9 @@ export function svgToPng(svg: string, scale = 2): Buffer {
 export async function writeChart(path: string, spec: Record<string, unknown>, option = '--plot'): Promise<void> {
   const format = imageFormatOf(path, option);
   const svg = await renderSvg(spec);
-  await writeFileAtomic(path, format === 'svg' ? svg : svgToPng(svg));
+  try {
+    await writeFileAtomic(path, format === 'svg' ? svg : svgToPng(svg));
+  } catch (error) {
+    throw new CliError(`cannot write ${option} '${path}': ${(error as Error).message}`, { cause: error });
+  }
 }
