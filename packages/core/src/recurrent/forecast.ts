@@ -16,6 +16,7 @@
 import type { FloatArray } from '../backend/backend.js';
 import type { Model } from '../model/model.js';
 import { RecurrentLayer } from './recurrent-layer.js';
+import { TimeDistributedDense } from './time-distributed-dense.js';
 
 export interface ForecastOptions {
   /** Steps to forecast. */
@@ -54,7 +55,10 @@ function windowForecast(model: Model, seed: Float32Array, rows: number, F: numbe
     throw new Error(`forecast: window mode needs exactly ${width / F} steps (${width} values) per seed row, got ${seed.length / rows} values`);
   }
   const out = model.outputSize;
-  const seq2seq = out === width;
+  // Sequence-to-sequence means the output keeps the time axis (its last layer, past any dropout,
+  // is a time-distributed dense or a recurrent layer returning sequences); a sequence-to-one model
+  // forecasting k = seqLen steps at once also has outputSize = inputSize but is not one.
+  const seq2seq = out === width && keepsTimeAxis(model);
   const ahead = seq2seq ? 1 : out / F;
   if (!Number.isInteger(ahead) || ahead < 1) {
     throw new Error(`forecast: the model's output (${out} values) is not a whole number of steps of ${F} values`);
@@ -107,4 +111,11 @@ function statefulForecast(model: Model, seed: Float32Array, rows: number, F: num
     pred = head(first.step(x, rows));
   }
   return result;
+}
+
+/** Whether the model's output is a sequence (see windowForecast). */
+function keepsTimeAxis(model: Model): boolean {
+  const layers = model.layers.filter((l) => l.type !== 'dropout');
+  const last = layers[layers.length - 1];
+  return last instanceof TimeDistributedDense || (last instanceof RecurrentLayer && last.returnSequences);
 }
