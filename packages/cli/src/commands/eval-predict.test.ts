@@ -1,5 +1,5 @@
 /** eval and predict on saved models, and their error cases (issue 5). */
-import { IRIS_FEATURE_NAMES } from '@backprop/core';
+import { IRIS_FEATURE_NAMES, Model, serializeModel } from '@backprop/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,22 @@ describe('errors with saved models', () => {
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('metadata that does not fit the model: a preprocessing record of the wrong width is refused, an odd training record is skipped', async () => {
+    const model = Model.create({ inputSize: 4, layers: [{ type: 'dense', units: 3, activation: 'softmax' }], loss: 'cross-entropy' }, { seed: 1 });
+    writeFileSync(join(dir, 'narrow.bpm'), serializeModel(model, { preprocess: { type: 'standardize', mean: [1], std: [1] } }));
+    writeFileSync(join(dir, 'odd-record.bpm'), serializeModel(model, { training: { result: { accuracy: 0.9 }, config: { data: 'iris' } } }));
+    const narrow = await runCli(['predict', '--model', 'narrow.bpm', '--input', '1,2,3,4'], { cwd: dir });
+    expect(narrow.code).toBe(1);
+    expect(narrow.stderr).toBe(
+      "backprop: error: model 'narrow.bpm' holds a preprocessing record for 1 features, but the model takes 4 inputs: the file is inconsistent.\n",
+    );
+    const odd = await runCli(['inspect', '--model', 'odd-record.bpm'], { cwd: dir });
+    expect(odd.stderr).toBe('');
+    expect(odd.code).toBe(0);
+    expect(odd.stdout).toMatch(/trained with:\n  data: "iris"/);
+    expect(odd.stdout).not.toMatch(/^result:/m);
   });
 
   it('a model/data shape mismatch', async () => {

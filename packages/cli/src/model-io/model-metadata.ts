@@ -54,6 +54,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether a stored training record has the fields inspect prints (files written by other tools may not). */
+function isTrainingRecord(value: unknown): value is TrainingRecord {
+  if (!isObject(value)) return false;
+  const numbers = ['epochs', 'trainRows', 'testRows', 'trainLoss', 'seconds'];
+  const optionalNumbers = ['trainAccuracy', 'testAccuracy', 'testLoss'];
+  return (
+    numbers.every((k) => typeof value[k] === 'number') &&
+    optionalNumbers.every((k) => value[k] === undefined || typeof value[k] === 'number') &&
+    ['data', 'backend', 'stopReason'].every((k) => typeof value[k] === 'string')
+  );
+}
+
 /** Reads back what toModelMetadata wrote, tolerating files written by the library (fewer keys). */
 export function fromModelMetadata(meta: ModelMetadata): Partial<CliModelMetadata> {
   const training = isObject(meta.training) ? meta.training : {};
@@ -66,6 +78,6 @@ export function fromModelMetadata(meta: ModelMetadata): Partial<CliModelMetadata
     ...(isObject(meta.preprocess) ? { preprocessor: meta.preprocess as unknown as PreprocessorJSON } : {}),
     ...(typeof meta['imageSide'] === 'number' ? { imageSide: meta['imageSide'] } : {}),
     config: isObject(training['config']) ? training['config'] : {},
-    ...(isObject(training['result']) ? { result: training['result'] as unknown as TrainingRecord } : {}),
+    ...(isTrainingRecord(training['result']) ? { result: training['result'] } : {}),
   };
 }

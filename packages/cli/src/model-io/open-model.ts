@@ -33,6 +33,11 @@ export async function openModel(path: string, backendName: BackendChoice, out?: 
     } catch (error) {
       throw new CliError(`model '${path}' holds a bad preprocessing record: ${(error as Error).message}`);
     }
+    if (preprocessor.features !== undefined && preprocessor.features !== loaded.model.inputSize) {
+      throw new CliError(
+        `model '${path}' holds a preprocessing record for ${preprocessor.features} features, but the model takes ${loaded.model.inputSize} inputs: the file is inconsistent.`,
+      );
+    }
   }
   return { ...loaded, path, backend, preprocessor };
 }
