@@ -6,7 +6,8 @@
  * - 'window' (default): the model sees the last seqLen steps each time, exactly as in training
  *   (a sliding window); works for any model whose input is seqLen steps and whose output is the
  *   next step(s): outputSize = k·F forecasts k steps at once, and a sequence-to-sequence model
- *   (outputSize = inputSize) contributes its last step.
+ *   (outputSize = inputSize, ending in a time-distributed dense or an rnn/lstm/gru with
+ *   returnSequences) contributes its last step.
  * - 'stateful': the first layer (an rnn/lstm/gru, sequence-to-one) is stepped one time step at a
  *   time with its state carried (RecurrentLayer.step), and the layers above it run on each new
  *   hidden state: O(1) work per forecast step instead of O(seqLen), and the seed may be of any
