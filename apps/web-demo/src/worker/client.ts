@@ -20,8 +20,20 @@ export class TrainerClient {
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.dispatch(event.data);
     this.worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.dispatch({ type: 'error', message: `worker error: ${event.message || 'failed to start'}` });
+      this.fail(`worker error: ${event.message || 'failed to start'}`);
     };
+    this.worker.onmessageerror = () => this.fail('worker error: a message from the trainer could not be read');
+  }
+
+  /**
+   * A failure outside any request's reply (the worker failed to start or threw): every
+   * listener hears it, and every request still waiting is rejected with it, since no reply
+   * will come (a Load or Save button would otherwise wait forever, showing nothing).
+   */
+  private fail(message: string): void {
+    for (const p of this.pending.values()) p.reject(new Error(message));
+    this.pending.clear();
+    this.dispatch({ type: 'error', message });
   }
 
   private dispatch(msg: FromWorker): void {
