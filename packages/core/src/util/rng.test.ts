@@ -42,6 +42,13 @@ describe('Rng', () => {
     expect([r.next(), r.normal(), r.int(10)]).toEqual(first);
   });
 
+  it('refuses malformed and all-zero states', () => {
+    const r = new Rng(3);
+    expect(() => r.setState([0, 0, 0, 0, Number.NaN])).toThrow(/all zero/);
+    expect(() => r.setState([1, 2, 3])).toThrow(/invalid RNG state/);
+    expect(() => r.setState([1.5, 2, 3, 4, Number.NaN])).toThrow(/invalid RNG state/);
+  });
+
   it('permutes', () => {
     const p = new Rng(5).permutation(100);
     expect([...p].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));

@@ -100,6 +100,8 @@ export class Rng {
     if (state.length !== 5 || state.slice(0, 4).some((v) => !Number.isInteger(v) || v < 0 || v > 0xffffffff)) {
       throw new RangeError('invalid RNG state');
     }
+    // xoshiro's all-zero state is a fixed point: the generator would return 0 forever.
+    if (state.slice(0, 4).every((v) => v === 0)) throw new RangeError('invalid RNG state: all zero');
     [this.s0, this.s1, this.s2, this.s3] = state;
     this.spareNormal = Number.isNaN(state[4]) ? null : (state[4] as number);
   }
