@@ -49,7 +49,16 @@ export function fitFixedPoint(net: AlmeidaPinedaNetwork, data: Dataset, options:
     );
   }
   if (!Number.isInteger(options.epochs) || options.epochs < 1) throw new Error(`almeida-pineda: epochs must be a positive integer`);
-  if (!(options.lr > 0)) throw new Error(`almeida-pineda: lr must be > 0, got ${String(options.lr)}`);
+  if (!(options.lr > 0) || !Number.isFinite(options.lr)) throw new Error(`almeida-pineda: lr must be a finite number > 0, got ${String(options.lr)}`);
+  if (options.momentum !== undefined && !(options.momentum >= 0 && options.momentum < 1)) {
+    throw new Error(`almeida-pineda: momentum must be in [0, 1), got ${String(options.momentum)}`);
+  }
+  if (options.batchSize !== undefined && !(Number.isInteger(options.batchSize) && options.batchSize >= 0)) {
+    throw new Error(`almeida-pineda: batchSize must be a non-negative integer (0: full batch), got ${String(options.batchSize)}`);
+  }
+  if (options.weightDecay !== undefined && !(options.weightDecay >= 0 && Number.isFinite(options.weightDecay))) {
+    throw new Error(`almeida-pineda: weightDecay must be a finite number ≥ 0, got ${String(options.weightDecay)}`);
+  }
   const be = net.backend;
   const n = data.n;
   const bs = options.batchSize && options.batchSize < n ? options.batchSize : n;

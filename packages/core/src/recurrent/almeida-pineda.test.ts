@@ -105,6 +105,15 @@ describe('Almeida–Pineda gradient', () => {
 });
 
 describe('Almeida–Pineda learning', () => {
+  it('refuses bad training options with an error naming the option', () => {
+    const net = new AlmeidaPinedaNetwork(tsBackend, { inputs: 2, hidden: 3, outputs: 1, seed: 1 });
+    const data = xorDataset();
+    expect(() => fitFixedPoint(net, data, { epochs: 1, lr: 0.5, momentum: 1 })).toThrow(/momentum must be in \[0, 1\), got 1/);
+    expect(() => fitFixedPoint(net, data, { epochs: 1, lr: 0.5, batchSize: -2 })).toThrow(/batchSize must be a non-negative integer .* got -2/);
+    expect(() => fitFixedPoint(net, data, { epochs: 1, lr: 0.5, weightDecay: Number.NaN })).toThrow(/weightDecay must be a finite number ≥ 0, got NaN/);
+    expect(() => fitFixedPoint(net, data, { epochs: 1, lr: Number.POSITIVE_INFINITY })).toThrow(/lr must be a finite number > 0, got Infinity/);
+  });
+
   it('learns XOR', () => {
     const data = xorDataset();
     const net = new AlmeidaPinedaNetwork(tsBackend, { inputs: 2, hidden: 3, outputs: 1, seed: 1 });
