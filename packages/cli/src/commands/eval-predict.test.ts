@@ -1,5 +1,5 @@
 /** eval and predict on saved models, and their error cases (issue 5). */
-import { IRIS_FEATURE_NAMES, Model, serializeModel } from '@backprop/core';
+import { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES, loadIris, Model, serializeModel } from '@backprop/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,34 @@ describe('backprop eval', () => {
     const summary = lastJson((await runCli(['eval', '--model', 'iris.bpm', '--split', 'all', '--json'], { cwd: dir })).stdout);
     expect(summary['rows']).toBe(150);
     expect(summary['accuracy']).toBeGreaterThan(0.9);
+  });
+
+  it("matches an evaluation CSV's classes to the model's by name, and refuses a class the model never saw", async () => {
+    // Only versicolor and virginica rows: the CSV alone numbers them 0 and 1, the model 1 and 2.
+    const iris = loadIris();
+    const header = [...IRIS_FEATURE_NAMES, 'species'].join(',');
+    const lines: string[] = [];
+    for (let r = 50; r < 150; r++) lines.push([...iris.x.subarray(r * 4, r * 4 + 4), IRIS_CLASS_NAMES[r < 100 ? 1 : 2]].join(','));
+    writeFileSync(join(dir, 'two-species.csv'), `${header}\n${lines.join('\n')}\n`);
+    const result = await runCli(['eval', '--model', 'iris.bpm', '--data', 'two-species.csv', '--target', 'species', '--json'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const summary = lastJson(result.stdout);
+    expect(summary['rows']).toBe(100);
+    expect(summary['classNames']).toEqual(['setosa', 'versicolor', 'virginica']);
+    const confusion = summary['confusion'] as number[][];
+    expect(confusion[0]).toEqual([0, 0, 0]);
+    expect(confusion[1]!.reduce((a, b) => a + b, 0)).toBe(50);
+    expect(confusion[2]!.reduce((a, b) => a + b, 0)).toBe(50);
+    expect(summary['accuracy']).toBeGreaterThan(0.85);
+    expect(summary['accuracy']).toBeCloseTo((confusion[1]![1]! + confusion[2]![2]!) / 100, 12);
+
+    writeFileSync(join(dir, 'with-rose.csv'), `${header}\n${lines.slice(0, 3).join('\n')}\n5.0,3.0,1.5,0.3,rose\n`);
+    const rose = await runCli(['eval', '--model', 'iris.bpm', '--data', 'with-rose.csv', '--target', 'species'], { cwd: dir });
+    expect(rose.code).toBe(1);
+    expect(rose.stderr).toBe(
+      "backprop: error: data set 'with-rose.csv' holds a class the model was not trained on: 'rose' (the model knows 'setosa', 'versicolor', 'virginica').\n",
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { generatedDataOptions, loadRawDataset } from '../data/load-raw-dataset.js';
 import { UsageError } from '../errors.js';
 import { grayToPng } from '../image/png-image.js';
+import { alignClasses } from '../model-io/align-classes.js';
 import { checkDataFits, openModel, type OpenedModel } from '../model-io/open-model.js';
 import { backendOption, outputOptions, type BackendChoice } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
@@ -109,11 +110,12 @@ async function drawActivations(opened: OpenedModel, o: InspectOptions): Promise<
   const config = opened.metadata.config ?? {};
   const dataName = o.data ?? (typeof config['data'] === 'string' ? config['data'] : undefined);
   if (!dataName) throw new UsageError(`model '${o.model}' does not record its data set: give --data.`, 'inspect');
-  const raw = await loadRawDataset(dataName, {
+  const loaded = await loadRawDataset(dataName, {
     command: 'inspect',
     ...(typeof config['target'] === 'string' ? { target: config['target'] } : {}),
     ...generatedDataOptions(config),
   });
+  const raw = { ...loaded, data: alignClasses(loaded.data, metadata.classNames, dataName) };
   checkDataFits(opened, raw.data, dataName);
   const rows = spreadRows(raw.data.n, Math.min(o.samples, 64));
   const x = new Float32Array(rows.length * model.inputSize);
