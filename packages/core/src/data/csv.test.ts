@@ -85,5 +85,11 @@ describe('parseCsv', () => {
     expect(() => parseCsv('\n\n')).toThrow(/no rows/);
     expect(() => parseCsv('a,b\n')).toThrow(/a header but no data rows/);
     expect(() => parseCsv('1\n2\n')).toThrow(/at least two columns/);
+    // Values that TypeScript would catch but a JavaScript caller or a config file can pass.
+    const loose = (o: Record<string, unknown>): never => parseCsv(irisLike, o as never) as never;
+    expect(() => loose({ task: 'classify' })).toThrow(/option task must be one of "auto", "classification", "regression", got "classify"/);
+    expect(() => loose({ classOrder: 'alpha' })).toThrow(/option classOrder must be one of "sorted", "first-seen", got "alpha"/);
+    expect(() => loose({ hasHeader: 'yes' })).toThrow(/option hasHeader must be one of "auto", true, false, got "yes"/);
+    expect(() => loose({ maxClasses: 1.5 })).toThrow(/option maxClasses must be an integer ≥ 2, got 1.5/);
   });
 });

@@ -59,6 +59,7 @@ function isNumber(cell: string): boolean {
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
   const name = options.name ?? 'CSV';
+  checkOptions(options, name);
   const parsed = Papa.parse<string[]>(text, {
     skipEmptyLines: false,
     ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
@@ -165,4 +166,20 @@ function classOrder(targets: string[], numeric: boolean, order: 'sorted' | 'firs
   const unique = [...new Set(keys)];
   if (order === 'first-seen') return unique;
   return numeric ? unique.sort((a, b) => Number(a) - Number(b)) : unique.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Options come from JavaScript callers and config files too, so a misspelt value is refused rather than read as a default. */
+function checkOptions(options: CsvOptions, name: string): void {
+  const oneOf = (key: string, value: unknown, allowed: readonly unknown[]): void => {
+    if (value !== undefined && !allowed.includes(value)) {
+      throw new Error(`${name}: option ${key} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${JSON.stringify(value)}`);
+    }
+  };
+  oneOf('task', options.task, ['auto', 'classification', 'regression']);
+  oneOf('classOrder', options.classOrder, ['sorted', 'first-seen']);
+  oneOf('hasHeader', options.hasHeader, ['auto', true, false]);
+  const max = options.maxClasses;
+  if (max !== undefined && !(Number.isInteger(max) && max >= 2)) {
+    throw new Error(`${name}: option maxClasses must be an integer ≥ 2, got ${String(max)}`);
+  }
 }
