@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { assetPath } from './asset-path.js';
 import { loadDataset, type DatasetLoadContext } from '../../data/registry.js';
 import type { Dataset } from '../../model/types.js';
 
-/** Reads shipped assets from the package's dist/assets/ (the same folder from src/ and from dist/). */
+/** Reads shipped assets from the package's dist/assets/. */
 export const nodeAssetContext: DatasetLoadContext = {
   async readAsset(file: string): Promise<Uint8Array> {
-    const path = fileURLToPath(new URL(`../../../dist/assets/${file}`, import.meta.url));
+    const path = assetPath(file);
     try {
       return readFileSync(path);
     } catch (e) {

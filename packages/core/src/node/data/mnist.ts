@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { MNIST_ASSET_FILE, decodeMnistAsset, isGzip } from '../../data/mnist-asset.js';
 import type { Dataset } from '../../model/types.js';
+import { assetPath } from './asset-path.js';
 
-/**
- * Path of the built-in MNIST asset. Resolved from this module's own URL to the package's dist/assets/, which
- * works both from dist/node/data/ (installed) and from src/node/data/ (tests run on sources).
- */
+/** Path of the built-in MNIST asset in the package's dist/assets/. */
 export function mnistAssetPath(): string {
-  return fileURLToPath(new URL(`../../../dist/assets/${MNIST_ASSET_FILE}`, import.meta.url));
+  return assetPath(MNIST_ASSET_FILE);
 }
 
 /** Options for {@link loadMnist}. */
