@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './__tests__/temp-dir.js';
 import { loadCsv } from './csv.js';
 
 describe('loadCsv', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bp-csv-'));
+  const dir = tempDir('bp-csv-');
 
   it('reads a file (BOM stripped) with a named target', () => {
     const path = join(dir, 'pets.csv');

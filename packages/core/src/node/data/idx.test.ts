@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './__tests__/temp-dir.js';
 import { encodeIdx } from '../../data/idx.js';
 import { argmaxRows } from '../../data/one-hot.js';
 import { IDX_FILES, loadIdxDir } from './idx.js';
 
 function makeDir(gz: boolean, opts: { testLabels?: Uint8Array } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bp-idx-'));
+  const dir = tempDir('bp-idx-');
   const write = (base: string, bytes: Uint8Array): void => writeFileSync(join(dir, gz ? `${base}.gz` : base), gz ? gzipSync(bytes) : bytes);
   const trainPixels = Uint8Array.from({ length: 4 * 3 * 3 }, (_, i) => (i * 7) % 256);
   write(IDX_FILES.trainImages, encodeIdx([4, 3, 3], trainPixels));
@@ -31,7 +31,7 @@ describe('loadIdxDir', () => {
   }
 
   it('names a missing file and the paths it looked for', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bp-idx-empty-'));
+    const dir = tempDir('bp-idx-empty-');
     expect(() => loadIdxDir(dir)).toThrow(/IDX file not found: looked for .*train-images-idx3-ubyte, .*train-images-idx3-ubyte\.gz/);
   });
 

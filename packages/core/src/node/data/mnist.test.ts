@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './__tests__/temp-dir.js';
 import { decodeMnistAsset, decodeMnistAssetAsync, encodeMnistAsset, parseMnistAsset } from '../../data/mnist-asset.js';
 import { argmaxRows } from '../../data/one-hot.js';
 import { stratifiedSplit } from '../../data/split.js';
@@ -106,7 +106,7 @@ describe('MNIST asset format', () => {
   });
 
   it('loadMnist reads a given path, plain or gzip, and names the file when it fails', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bp-mnist-'));
+    const dir = tempDir('bp-mnist-');
     const plain = join(dir, 'a.bin');
     const gz = join(dir, 'a.bin.gz');
     writeFileSync(plain, encodeMnistAsset(images));
