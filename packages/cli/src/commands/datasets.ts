@@ -3,7 +3,7 @@ import { builtinDatasets, datasetLabels } from '@backprop/core';
 import { loadRawDataset } from '../data/load-raw-dataset.js';
 import { UsageError } from '../errors.js';
 import { grayToPng } from '../image/png-image.js';
-import { writeFileAtomic } from '../output/write-file-atomic.js';
+import { writeFileAtomic } from '@backprop/core/node';
 import { parseInteger } from '../options/parse-values.js';
 import { Command } from 'commander';
 import { checkOutputFolder } from '../output/check-output-folder.js';

@@ -8,7 +8,7 @@
 import { AlmeidaPinedaNetwork, evaluateFixedPoint, fitFixedPoint, fixedPointToJSON, type Backend } from '@backprop/core';
 import { loadRawDataset } from '../data/load-raw-dataset.js';
 import { CliError } from '../errors.js';
-import { writeFileAtomic } from '../output/write-file-atomic.js';
+import { writeFileAtomic } from '@backprop/core/node';
 import type { Output } from '../output/output.js';
 import { PlainProgress } from '../progress/plain-progress.js';
 import { formatLoss } from '../progress/format.js';

@@ -6,7 +6,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { CliError } from '../errors.js';
-import { writeFileAtomic } from '../output/write-file-atomic.js';
+import { writeFileAtomic } from '@backprop/core/node';
 import { imageFormatOf } from './image-format.js';
 
 /** The SVG text of a Vega spec. */

@@ -2,18 +2,24 @@
  * Atomic file replacement: write a temporary file in the same directory, fsync it, rename it
  * over the target (atomic on POSIX file systems), then fsync the directory so the rename itself
  * survives a crash. A reader sees the old file or the new one, never a half-written one.
+ * Replacing a file keeps its permission bits (the temporary file is created with the umask's).
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   const target = resolve(path);
   const dir = dirname(target);
+  const previousMode = await stat(target).then(
+    (s) => (s.isFile() ? s.mode & 0o7777 : undefined),
+    () => undefined,
+  );
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const file = await open(tmp, 'wx');
   try {
-    await file.writeFile(bytes);
+    await file.writeFile(data);
+    if (previousMode !== undefined) await file.chmod(previousMode);
     await file.sync();
     await file.close();
     await rename(tmp, target);

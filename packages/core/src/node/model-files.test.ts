@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Model } from '../model/model.js';
+import { writeFileAtomic } from './atomic-write.js';
 import { loadModel, saveModel } from './model-files.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'backprop-model-files-'));
@@ -43,5 +44,16 @@ describe('saveModel / loadModel', () => {
     await writeFile(join(target, 'keep'), 'x');
     await expect(saveModel(target, Model.create(spec))).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
     expect(await readdir(sub)).toEqual(['taken.bpm']);
+  });
+
+  it('keeps the permission bits of the file it replaces, and writes text as UTF-8', async () => {
+    const path = join(dir, 'shared.json');
+    await writeFile(path, '{}');
+    await chmod(path, 0o640);
+    await writeFileAtomic(path, '{"é":1}');
+    expect((await stat(path)).mode & 0o777).toBe(0o640);
+    expect(await readFile(path, 'utf8')).toBe('{"é":1}');
+    await saveModel(path, Model.create(spec));
+    expect((await stat(path)).mode & 0o777).toBe(0o640);
   });
 });
