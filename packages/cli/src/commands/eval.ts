@@ -7,8 +7,7 @@ import { Command } from 'commander';
 import { generatedDataOptions, loadRawDataset } from '../data/load-raw-dataset.js';
 import { prepareTrainingData } from '../data/prepare-training-data.js';
 import { UsageError } from '../errors.js';
-import { alignClasses } from '../model-io/align-classes.js';
-import { checkDataFits, openModel } from '../model-io/open-model.js';
+import { fitDataToModel, openModel } from '../model-io/open-model.js';
 import { backendOption, outputOptions } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseChoice } from '../options/parse-values.js';
@@ -64,8 +63,7 @@ export function evalCommand(io: CliIo): Command {
     if (!dataName) throw new UsageError(`model '${o.model}' does not record its data set: give --data.`, 'eval');
     const target = o.target ?? (typeof config['target'] === 'string' ? config['target'] : undefined);
     const loaded = await loadRawDataset(dataName, { command: 'eval', ...(target !== undefined ? { target } : {}), ...generatedDataOptions(config) });
-    const raw = { ...loaded, data: alignClasses(loaded.data, opened.metadata.classNames, dataName) };
-    checkDataFits(opened, raw.data, dataName);
+    const raw = { ...loaded, data: fitDataToModel(opened, loaded.data, dataName) };
 
     const split: Split = o.split ?? (dataName === trainedOn ? 'test' : 'all');
     let rows = raw.data;

@@ -8,8 +8,7 @@ import { Command } from 'commander';
 import { generatedDataOptions, loadRawDataset } from '../data/load-raw-dataset.js';
 import { UsageError } from '../errors.js';
 import { grayToPng } from '../image/png-image.js';
-import { alignClasses } from '../model-io/align-classes.js';
-import { checkDataFits, openModel, type OpenedModel } from '../model-io/open-model.js';
+import { fitDataToModel, openModel, type OpenedModel } from '../model-io/open-model.js';
 import { backendOption, outputOptions, type BackendChoice } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseInteger } from '../options/parse-values.js';
@@ -115,8 +114,7 @@ async function drawActivations(opened: OpenedModel, o: InspectOptions): Promise<
     ...(typeof config['target'] === 'string' ? { target: config['target'] } : {}),
     ...generatedDataOptions(config),
   });
-  const raw = { ...loaded, data: alignClasses(loaded.data, metadata.classNames, dataName) };
-  checkDataFits(opened, raw.data, dataName);
+  const raw = { ...loaded, data: fitDataToModel(opened, loaded.data, dataName) };
   const rows = spreadRows(raw.data.n, Math.min(o.samples, 64));
   const x = new Float32Array(rows.length * model.inputSize);
   rows.forEach((r, i) => x.set(raw.data.x.subarray(r * model.inputSize, (r + 1) * model.inputSize), i * model.inputSize));

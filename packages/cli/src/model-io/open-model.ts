@@ -6,6 +6,7 @@ import { getBackend, preprocessorFromJSON, setBackendWarningHandler, type Backen
 import type { BackendChoice } from '../options/common-options.js';
 import { CliError } from '../errors.js';
 import type { Output } from '../output/output.js';
+import { alignClasses } from './align-classes.js';
 import { loadModelFile, type LoadedModelFile } from './model-file.js';
 
 export interface OpenedModel extends LoadedModelFile {
@@ -42,8 +43,19 @@ export async function openModel(path: string, backendName: BackendChoice, out?: 
   return { ...loaded, path, backend, preprocessor };
 }
 
+/**
+ * The data set as the model sees it: class columns put in the model's order (see alignClasses),
+ * then refused if its shape still does not fit. Inputs of the wrong width are reported as a shape
+ * mismatch before any class names are compared: that is the more basic mistake (the wrong data set).
+ */
+export function fitDataToModel(opened: OpenedModel, data: Dataset, dataName: string): Dataset {
+  const aligned = data.inputSize === opened.model.inputSize ? alignClasses(data, opened.metadata.classNames, dataName) : data;
+  checkDataFits(opened, aligned, dataName);
+  return aligned;
+}
+
 /** Refuses data whose shape does not fit the model, saying both shapes. */
-export function checkDataFits(opened: OpenedModel, data: Dataset, dataName: string): void {
+function checkDataFits(opened: OpenedModel, data: Dataset, dataName: string): void {
   const { model } = opened;
   if (model.inputSize !== data.inputSize || model.outputSize !== data.outputSize) {
     throw new CliError(
