@@ -1,7 +1,8 @@
 /**
  * The minibatch pipeline: one preallocated batch buffer pair, a per-epoch permutation drawn from
  * the model's seeded PRNG, rows gathered into the buffers (bookkeeping copies, no arithmetic),
- * or plain views of the data when nothing needs gathering (unshuffled float32 data).
+ * or plain views of the data when nothing needs gathering (all rows, unshuffled, float32).
+ * Training on some rows of a data set (validationSplit) takes their indices instead of a copy.
  */
 import type { FloatArray } from '../backend/backend.js';
 import type { Rng } from '../util/rng.js';
@@ -10,6 +11,8 @@ import type { Dataset, DType } from './types.js';
 
 export class BatchSource {
   readonly batches: number;
+  /** Training rows. */
+  readonly n: number;
   /** The current batch, set by `load`. */
   x: FloatArray;
   y: FloatArray;
@@ -20,18 +23,24 @@ export class BatchSource {
   private readonly yBuf: RowBuffer;
   private readonly views: { x: FloatArray; y: FloatArray }[] = [];
 
+  /**
+   * @param index the rows of `data` to train on, in order (row i of the training set is data row
+   *   index[i]), or null for all of them
+   */
   constructor(
     private readonly data: Dataset,
+    private readonly index: Uint32Array | null,
     readonly batchSize: number,
     shuffle: boolean,
     dtype: DType,
     private readonly rng: Rng,
   ) {
-    const { n } = data;
+    const n = index ? index.length : data.n;
+    this.n = n;
     this.batches = Math.ceil(n / batchSize);
     // Shuffling a single full batch changes nothing but the summation order: skip it.
     this.perm = shuffle && this.batches > 1 ? new Uint32Array(n) : null;
-    this.gather = this.perm !== null || dtype !== 'float32';
+    this.gather = this.perm !== null || dtype !== 'float32' || index !== null;
     this.xBuf = new RowBuffer(dtype, data.inputSize);
     this.yBuf = new RowBuffer(dtype, data.outputSize);
     if (!this.gather) {
@@ -58,7 +67,8 @@ export class BatchSource {
 
   /** Make batch `b` (0-based) of this epoch current. */
   load(b: number): void {
-    const { n, inputSize, outputSize } = this.data;
+    const { inputSize, outputSize } = this.data;
+    const n = this.n;
     const start = b * this.batchSize;
     const rows = Math.min(n, start + this.batchSize) - start;
     this.rows = rows;
@@ -71,8 +81,10 @@ export class BatchSource {
     const x = this.xBuf.view(rows);
     const y = this.yBuf.view(rows);
     const perm = this.perm;
+    const index = this.index;
     for (let r = 0; r < rows; r++) {
-      const i = perm ? (perm[start + r] as number) : start + r;
+      const k = perm ? (perm[start + r] as number) : start + r;
+      const i = index ? (index[k] as number) : k;
       copyRow(this.data.x, i, x, r, inputSize);
       copyRow(this.data.y, i, y, r, outputSize);
     }

@@ -30,13 +30,15 @@ export function checkFitOptions(options: FitOptions): void {
 
 /**
  * Hold out ⌈n·fraction⌉ rows for validation, chosen by a PRNG derived from the model seed (not the
- * model's own stream, so that a resumed run splits identically). Both parts are copies: while fit
- * runs, the caller's data set and these copies are all alive (about twice the data set's memory).
+ * model's own stream, so that a resumed run splits identically). The validation rows are copied
+ * (scoring reads them in contiguous chunks; they are the small part). The training rows are
+ * returned as indices into `data`, not copied: fit gathers every batch through an index anyway,
+ * so it reads them in place and holds the data set only once.
  */
-export function splitValidation(data: Dataset, fraction: number, seed: number): { train: Dataset; validation: Dataset } {
+export function splitValidation(data: Dataset, fraction: number, seed: number): { trainRows: Uint32Array; validation: Dataset } {
   const nVal = Math.ceil(data.n * fraction);
   if (nVal >= data.n) throw new RangeError(`fit: validationSplit ${fraction} leaves no training rows out of ${data.n}`);
   const perm = new Rng((seed ^ 0x5f3759df) >>> 0).permutation(data.n);
   const nTrain = data.n - nVal;
-  return { train: subset(data, perm.subarray(0, nTrain)), validation: subset(data, perm.subarray(nTrain)) };
+  return { trainRows: perm.subarray(0, nTrain), validation: subset(data, perm.subarray(nTrain)) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyFromConfusion, confusionMatrix, countCorrect, isOneHot, precisionRecallF1 } from './metrics.js';
+import { accuracyFromConfusion, confusionMatrix, countCorrect, isBinary, isOneHot, precisionRecallF1 } from './metrics.js';
 
 describe('metrics', () => {
   // actual:    0 0 0 1 1 2
@@ -37,5 +37,11 @@ describe('metrics', () => {
     expect(isOneHot(target, 3, 2)).toBe(true);
     expect(isOneHot(Float32Array.of(0.5, 0.5), 1, 2)).toBe(false);
     expect(isOneHot(Float32Array.of(1, 1), 1, 2)).toBe(false);
+    // With an index, only the listed rows count.
+    const mixed = Float32Array.of(1, 0, 0.5, 0.5, 0, 1);
+    expect(isOneHot(mixed, 2, 2, [2, 0])).toBe(true);
+    expect(isOneHot(mixed, 2, 2, [0, 1])).toBe(false);
+    expect(isBinary(Float32Array.of(1, 0.5, 0), 2, [2, 0])).toBe(true);
+    expect(isBinary(Float32Array.of(1, 0.5, 0), 2, [1, 0])).toBe(false);
   });
 });

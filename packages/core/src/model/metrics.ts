@@ -26,12 +26,16 @@ export function countCorrect(output: FloatArray, target: FloatArray, rows: numbe
   return correct;
 }
 
-/** Whether every row of `y` holds exactly one 1 and zeros elsewhere. */
-export function isOneHot(y: ArrayLike<number>, rows: number, cols: number): boolean {
+/**
+ * Whether every row of `y` holds exactly one 1 and zeros elsewhere. With `index`, the rows
+ * checked are y's rows index[0..rows).
+ */
+export function isOneHot(y: ArrayLike<number>, rows: number, cols: number, index?: ArrayLike<number>): boolean {
   for (let i = 0; i < rows; i++) {
+    const row = index ? (index[i] as number) : i;
     let ones = 0;
     for (let j = 0; j < cols; j++) {
-      const v = y[i * cols + j] as number;
+      const v = y[row * cols + j] as number;
       if (v === 1) ones++;
       else if (v !== 0) return false;
     }
@@ -119,10 +123,13 @@ export function precisionRecallF1(confusion: readonly (readonly number[])[]): {
   return { precision, recall, f1 };
 }
 
-/** Whether every value is exactly 0 or 1 (binary targets of a one-output classifier). */
-export function isBinary(y: ArrayLike<number>, n: number): boolean {
+/**
+ * Whether every value is exactly 0 or 1 (binary targets of a one-output classifier). With
+ * `index`, the values checked are y[index[0..n)].
+ */
+export function isBinary(y: ArrayLike<number>, n: number, index?: ArrayLike<number>): boolean {
   for (let i = 0; i < n; i++) {
-    const v = y[i] as number;
+    const v = y[index ? (index[i] as number) : i] as number;
     if (v !== 0 && v !== 1) return false;
   }
   return true;

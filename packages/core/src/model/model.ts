@@ -348,11 +348,13 @@ export class Model {
    * 'binary': one sigmoid output with 0/1 targets (binary cross-entropy), class 1 when p > 0.5;
    * null: regression, loss only.
    */
-  private scoring(data: Dataset): 'argmax' | 'binary' | null {
+  private scoring(data: Dataset, rows: Uint32Array | null = null): 'argmax' | 'binary' | null {
+    const n = rows ? rows.length : data.n;
+    const index = rows ?? undefined;
     if (this.outputSize >= 2) {
-      return this.lossFn.name === 'cross-entropy' || isOneHot(data.y, data.n, data.outputSize) ? 'argmax' : null;
+      return this.lossFn.name === 'cross-entropy' || isOneHot(data.y, n, data.outputSize, index) ? 'argmax' : null;
     }
-    return this.lossFn.name === 'binary-cross-entropy' && isBinary(data.y, data.n) ? 'binary' : null;
+    return this.lossFn.name === 'binary-cross-entropy' && isBinary(data.y, n, index) ? 'binary' : null;
   }
 
   /** Correct predictions in one batch of network outputs (logits when the loss is fused). */
@@ -407,12 +409,13 @@ export class Model {
     checkDataset(this.backend, train, this.inputSize, this.outputSize, 'training data');
     const config = resolveOptimizerConfig(options.optimizer);
     const schedule = checkSchedule(options.schedule);
-    let trainSet = train;
+    // With validationSplit, training reads its rows of `train` through this index (no copy).
+    let trainRows: Uint32Array | null = null;
     let valSet = options.validationData;
     if (valSet) checkDataset(this.backend, valSet, this.inputSize, this.outputSize, 'validation data');
     else if (options.validationSplit !== undefined) {
       const split = splitValidation(train, options.validationSplit, this.seed);
-      trainSet = split.train;
+      trainRows = split.trainRows;
       valSet = split.validation;
     }
 
@@ -433,10 +436,10 @@ export class Model {
     this.pendingEarlyStopping = null;
     const stopper = this.stopper;
 
-    const n = trainSet.n;
+    const n = trainRows ? trainRows.length : train.n;
     const batchSize = options.batchSize <= 0 || options.batchSize >= n ? n : options.batchSize;
-    const source = new BatchSource(trainSet, batchSize, options.shuffle ?? true, this.dtype, this.rng);
-    const scoring = this.scoring(trainSet);
+    const source = new BatchSource(train, trainRows, batchSize, options.shuffle ?? true, this.dtype, this.rng);
+    const scoring = this.scoring(train, trainRows);
     const valScoring = valSet ? this.scoring(valSet) : null;
     const epochs = options.epochs;
     const logs: EpochLog[] = [];
