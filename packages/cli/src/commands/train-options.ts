@@ -67,7 +67,7 @@ export const TRAIN_OPTIONS: readonly OptionDef[] = [
   { flags: '--config <file.json>', description: 'read options from a JSON file (same keys as the flags; flags win)', cliOnly: true },
   {
     flags: '--data <set>',
-    description: 'data set: iris, mnist, mnist-idx:<dir>, sine, adding, text, xor, or a CSV file (with --target)',
+    description: 'data set: iris, mnist, mnist-idx:<dir>, sine, adding, text, xor, pattern-completion, or a CSV file (with --target)',
     parse: (raw) => String(raw),
     defaultValue: 'iris',
   },
