@@ -160,6 +160,40 @@ describe('training', () => {
     expect(model.epoch).toBe(1);
   });
 
+  it('an abort part-way through an epoch claims no epoch for the weights, unless best weights are restored', async () => {
+    // Aborted at epoch 3, batch 2: the weights are past epoch 2's and short of epoch 3's.
+    const abortMidEpoch3 = async (model: Model, earlyStopping?: { patience: number; restoreBestWeights: boolean }) => {
+      const controller = new AbortController();
+      const atEpochEnd: Float32Array[][] = [];
+      const h = await model.fit(blobs(40, 1), {
+        epochs: 5,
+        batchSize: 10,
+        optimizer: { name: 'sgd', lr: 0.1 },
+        signal: controller.signal,
+        ...(earlyStopping ? { earlyStopping } : {}),
+        onEpochEnd: () => void atEpochEnd.push(model.getWeights()),
+        onBatchEnd: (log) => {
+          if (log.epoch === 3 && log.batch === 2) controller.abort();
+        },
+      });
+      expect(h.stopReason).toBe('aborted');
+      expect(h.epochs).toHaveLength(2);
+      return { h, atEpochEnd };
+    };
+    for (const es of [undefined, { patience: 10, restoreBestWeights: false }]) {
+      const model = Model.create(CLASSIFIER);
+      const { h, atEpochEnd } = await abortMidEpoch3(model, es);
+      expect(model.getWeights()).not.toEqual(atEpochEnd[1]);
+      expect(h.bestEpoch).toBeUndefined();
+    }
+    const model = Model.create(CLASSIFIER);
+    const { h, atEpochEnd } = await abortMidEpoch3(model, { patience: 10, restoreBestWeights: true });
+    const losses = h.epochs.map((e) => e.loss);
+    const best = losses.indexOf(Math.min(...losses)) + 1;
+    expect(h.bestEpoch).toBe(best);
+    expect(model.getWeights()).toEqual(atEpochEnd[best - 1]);
+  });
+
   it('binary cross-entropy on one output reports accuracy and a 2×2 confusion matrix', async () => {
     const d = blobs(60, 1);
     // Keep the second one-hot column as a single 0/1 target.

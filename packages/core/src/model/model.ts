@@ -444,6 +444,8 @@ export class Model {
     const epochs = options.epochs;
     const logs: EpochLog[] = [];
     let stopReason: History['stopReason'] = 'completed';
+    // An abort between batches leaves weights that belong to no completed epoch.
+    let midEpoch = false;
     let lastYield = now();
     const signal = options.signal;
     // Plain SGD: the update rides on the backward pass (no gradient store, no update pass).
@@ -477,6 +479,7 @@ export class Model {
         options.onBatchEnd?.({ epoch: e + 1, batch: b + 1, batches: source.batches, loss, samples: rows });
         if (signal?.aborted) {
           stopReason = 'aborted';
+          midEpoch = true;
           break epochLoop;
         }
         if (now() - lastYield > YIELD_EVERY_MS) {
@@ -485,6 +488,7 @@ export class Model {
           lastYield = tStart = now();
           if (signal?.aborted) {
             stopReason = 'aborted';
+            midEpoch = true;
             break epochLoop;
           }
         }
@@ -513,7 +517,7 @@ export class Model {
       }
     }
     const restored = stopper ? stopper.restoreBest() : 0;
-    const bestEpoch = restored > 0 ? restored : logs.length > 0 ? (logs[logs.length - 1] as EpochLog).epoch : undefined;
+    const bestEpoch = restored > 0 ? restored : logs.length > 0 && !midEpoch ? (logs[logs.length - 1] as EpochLog).epoch : undefined;
     return bestEpoch !== undefined ? { epochs: logs, stopReason, bestEpoch } : { epochs: logs, stopReason };
   }
 

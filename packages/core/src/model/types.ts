@@ -152,7 +152,11 @@ export interface History {
   readonly epochs: EpochLog[];
   /** Why training ended: all epochs done, early stopping, a callback, or an abort. */
   readonly stopReason: 'completed' | 'early-stopping' | 'callback' | 'aborted';
-  /** 1-based epoch whose weights the model holds at the end. */
+  /**
+   * 1-based epoch whose weights the model holds at the end. Absent when no epoch completed, and
+   * when an abort stopped training part-way through an epoch without restoring best weights (the
+   * weights are then those after the last batch run, of no whole epoch).
+   */
   readonly bestEpoch?: number;
 }
 
