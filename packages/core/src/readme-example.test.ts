@@ -29,12 +29,17 @@ describe('README library example', () => {
 
   it('runs as written, trains Iris to ≥ 0.93 and reloads the saved model with the same accuracy', () => {
     writeFileSync(script, exampleBlock());
-    const out = execFileSync(process.execPath, [script], { cwd, encoding: 'utf8', env: { ...process.env, BACKPROP_BACKEND: '' } });
+    const out = execFileSync(process.execPath, [script], { cwd, encoding: 'utf8' });
+    // onEpochEnd logs epochs 250, 500, 750 and 1000, with a falling loss.
+    const losses = [...out.matchAll(/^epoch (\d+) loss (\d\.\d+)$/gm)];
+    expect(losses.map((m) => Number(m[1])), out).toEqual([250, 500, 750, 1000]);
+    expect(Number(losses[3]![2])).toBeLessThan(Number(losses[0]![2]));
     const acc = /test accuracy (\d\.\d+)/.exec(out);
     const again = /reloaded accuracy (\d\.\d+)/.exec(out);
     expect(acc, out).not.toBeNull();
     expect(Number(acc![1])).toBeGreaterThanOrEqual(0.93);
     expect(again![1]).toBe(acc![1]);
-    expect(readFileSync(join(cwd, 'iris.bpm')).subarray(0, 4).length).toBe(4);
+    // saveModel wrote a model file (the format's magic), not just some bytes.
+    expect([...readFileSync(join(cwd, 'iris.bpm')).subarray(0, 8)]).toEqual([0x89, 0x42, 0x50, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 });
