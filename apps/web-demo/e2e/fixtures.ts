@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Model, serializeModel } from '@backprop/core';
 
 /** Path of the CLI's entry point (built by turbo before this package's tests). */
 export function cliBin(): string {
@@ -30,4 +31,10 @@ export function trainWithCli(args: readonly string[], fileName: string): CliMode
   const out = execFileSync(process.execPath, [cliBin(), 'train', ...args, '--save', path, '--quiet', '--json'], { cwd: dir, encoding: 'utf8' });
   const summary = JSON.parse(out.trim().split('\n').pop() as string) as Record<string, unknown>;
   return { path, bytes: new Uint8Array(readFileSync(path)), summary };
+}
+
+/** A well-formed, untrained softmax classifier's model file of the given widths (for a tab that needs another shape). */
+export function classifierFile(inputSize: number, classes: number): Buffer {
+  const model = Model.create({ inputSize, layers: [{ type: 'dense', units: classes, activation: 'softmax' }], loss: 'cross-entropy' }, { seed: 1 });
+  return Buffer.from(serializeModel(model, { dataset: 'e2e' }));
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { deserializeModel, loadIris, preprocessorFromJSON } from '@backprop/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trainWithCli } from './fixtures.js';
+import { classifierFile, trainWithCli } from './fixtures.js';
 import { launchBrowser, readNumber, screenshot, startPreview, type Browser, type Preview } from './harness.js';
 
 let preview: Preview;
@@ -87,6 +87,15 @@ describe('Iris tab', () => {
     await page.getByTestId('model-file-input').setInputFiles({ name: 'junk.bpm', mimeType: 'application/octet-stream', buffer: Buffer.from('not a model') });
     await status.filter({ hasText: 'junk.bpm' }).waitFor();
     expect(await status.textContent()).toContain('not a backprop model file');
+
+    // A well-formed model of another shape (MNIST's) is refused too, and the loaded Iris model stays.
+    await page.getByTestId('model-file-input').setInputFiles({ name: 'digits.bpm', mimeType: 'application/octet-stream', buffer: classifierFile(784, 10) });
+    await status.filter({ hasText: 'digits.bpm' }).waitFor();
+    expect(await status.textContent()).toContain('this model maps 784 inputs to 10 outputs');
+    await page.getByRole('button', { name: 'Classify' }).click();
+    await page.getByLabel('species probabilities').or(page.getByRole('alert')).first().waitFor();
+    expect(await page.getByRole('alert').allTextContents()).toEqual([]);
+    expect(await page.getByLabel('species probabilities').locator('.bar').count()).toBe(3);
     expect(browser.errors).toEqual([]);
   }, 60_000);
 });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { decodeMnistAssetAsync, deserializeModel, preprocessorFromJSON } from '@backprop/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trainWithCli } from './fixtures.js';
+import { classifierFile, trainWithCli } from './fixtures.js';
 import { launchBrowser, screenshot, startPreview, type Browser, type Preview } from './harness.js';
 import type { Page } from 'playwright-core';
 
@@ -90,8 +90,12 @@ describe('MNIST tab', () => {
     const page = await browser.newPage();
     await page.goto(`${preview.url}#tab=mnist`);
     await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
-    await page.getByTestId('model-file-input').setInputFiles(cli.path);
     const status = page.getByTestId('model-file-status');
+    // A well-formed model of another shape (Iris's) is refused, naming both shapes.
+    await page.getByTestId('model-file-input').setInputFiles({ name: 'flowers.bpm', mimeType: 'application/octet-stream', buffer: classifierFile(4, 3) });
+    await status.filter({ hasText: 'flowers.bpm' }).waitFor();
+    expect(await status.textContent()).toContain('this model maps 4 inputs to 3 outputs; the MNIST tab needs 784 inputs');
+    await page.getByTestId('model-file-input').setInputFiles(cli.path);
     await status.filter({ hasText: 'loaded' }).waitFor({ timeout: 20_000 });
     const text = (await status.textContent()) ?? '';
     console.log(`[e2e] mnist: CLI model (backend ${String(cli.summary.backend)}, test accuracy ${String(cli.summary.testAccuracy)}) → browser: ${text}`);

@@ -5,12 +5,15 @@ import { JobForm, parseLayers, type JobFormValues } from '../trainer/JobForm.js'
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
 import { ConfusionMatrix } from '../ui/ConfusionMatrix.js';
 import { LossChart } from '../ui/LossChart.js';
+import type { ExpectedShape } from '../worker/model-file.js';
 import type { EvaluationResult, FitJob, ModelInfo, Prediction } from '../worker/protocol.js';
 
 const DEFAULTS: JobFormValues = { layers: '8', activation: 'tanh', optimizer: 'adam', lr: 0.02, epochs: 150, batchSize: 16, seed: 42 };
 const TEST_FRACTION = 0.3;
 /** A typical versicolor flower (cm), to start the classify form with. */
 const SAMPLE = [5.9, 2.8, 4.4, 1.3];
+/** What a loaded model must map: a file of another data set is refused, keeping the tab's model. */
+const IRIS_SHAPE: ExpectedShape = { where: 'the Iris tab', inputSize: 4, inputs: 'the 4 measurements', outputSize: 3, outputs: 'the 3 species' };
 
 const fmt = (v: number | undefined, digits = 3): string => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 
@@ -46,7 +49,7 @@ export function IrisTab() {
 
   const load = async (bytes: Uint8Array): Promise<string> => {
     if (!t.client) throw new Error('the trainer is not running');
-    const info = await t.client.request<ModelInfo>({ type: 'load', bytes }, [bytes.buffer]);
+    const info = await t.client.request<ModelInfo>({ type: 'load', bytes, expected: IRIS_SHAPE }, [bytes.buffer]);
     t.setInfo(info);
     setPrediction(null);
     const ev = await t.client.request<EvaluationResult>({ type: 'evaluate', dataset: 'iris' });

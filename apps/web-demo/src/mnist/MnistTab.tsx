@@ -3,6 +3,7 @@ import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { JobForm, parseLayers, type JobFormValues } from '../trainer/JobForm.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
 import { LossChart } from '../ui/LossChart.js';
+import type { ExpectedShape } from '../worker/model-file.js';
 import type { EvaluationResult, FirstLayerWeights, FitJob, ModelInfo, Prediction } from '../worker/protocol.js';
 import { ActivationStrip } from './ActivationStrip.js';
 import { DigitImage } from './DigitImage.js';
@@ -13,6 +14,8 @@ import { WeightImages } from './WeightImages.js';
 
 const DEFAULTS: JobFormValues = { layers: '64', activation: 'relu', optimizer: 'adam', lr: 0.002, epochs: 3, batchSize: 32, seed: 1 };
 const TEST_FRACTION = 0.2;
+/** What a loaded model must map: a file of another data set is refused, keeping the tab's model. */
+const MNIST_SHAPE: ExpectedShape = { where: 'the MNIST tab', inputSize: 784, inputs: '28×28 pixels', outputSize: 10, outputs: 'the digits 0–9' };
 const fmt = (v: number | undefined, digits = 3): string => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 
 /** Train on the built-in MNIST digits in the worker, then draw a digit and watch the network read it. */
@@ -75,10 +78,10 @@ export function MnistTab() {
 
   const load = async (file: Uint8Array): Promise<string> => {
     if (!client) throw new Error('the trainer is not running');
-    const info = await client.request<ModelInfo>({ type: 'load', bytes: file }, [file.buffer]);
+    const info = await client.request<ModelInfo>({ type: 'load', bytes: file, expected: MNIST_SHAPE }, [file.buffer]);
     setPrediction(null);
     let score = '';
-    if (info.inputSize === 784 && info.outputSize === 10 && bytes) {
+    if (bytes) {
       const ev = await client.request<EvaluationResult>({ type: 'evaluate', dataset: 'mnist', mnistBytes: bytes });
       setLoadedEval(ev);
       score = `; accuracy ${fmt(ev.accuracy)} on all ${ev.rows.toLocaleString()} digits`;

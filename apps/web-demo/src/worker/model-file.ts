@@ -26,9 +26,31 @@ export function saveModelFile(m: LoadedModel): Uint8Array {
   return serializeModel(m.model, metadata);
 }
 
-/** Read a model file; throws core's ModelFormatError (bad magic, version, checksum, ...) with its message. */
-export function loadModelFile(bytes: Uint8Array): LoadedModel {
+/** The widths a tab's model must have, with what they are there (for the message that refuses another). */
+export interface ExpectedShape {
+  /** e.g. "the Iris tab" */
+  readonly where: string;
+  readonly inputSize: number;
+  /** e.g. "the 4 measurements" */
+  readonly inputs: string;
+  readonly outputSize: number;
+  /** e.g. "the 3 species" */
+  readonly outputs: string;
+}
+
+/**
+ * Read a model file; throws core's ModelFormatError (bad magic, version, checksum, ...) with its
+ * message, or, given `expected`, an error naming both shapes when the model's widths differ
+ * (a well-formed file of another data set would otherwise replace the tab's model and fail
+ * later, in Classify or Predict, with a bare size error).
+ */
+export function loadModelFile(bytes: Uint8Array, expected?: ExpectedShape): LoadedModel {
   const { model, metadata } = deserializeModel(bytes);
+  if (expected && (model.inputSize !== expected.inputSize || model.outputSize !== expected.outputSize)) {
+    throw new Error(
+      `this model maps ${model.inputSize} inputs to ${model.outputSize} outputs; ${expected.where} needs ${expected.inputSize} inputs (${expected.inputs}) and ${expected.outputSize} outputs (${expected.outputs})`,
+    );
+  }
   const preprocessor = preprocessorOf(metadata);
   return preprocessor ? { model, metadata, preprocessor } : { model, metadata };
 }

@@ -5,6 +5,7 @@
  */
 import type { ModelMetadata } from '@backprop/core';
 import type { Problem, HiddenActivation, Regularization } from '../playground/state.js';
+import type { ExpectedShape } from './model-file.js';
 
 /** Points with their feature rows (n × features) and labels, as the page generated them. */
 export interface PointSet {
@@ -166,8 +167,8 @@ export type ToWorker =
   | { readonly type: 'predict'; readonly id: number; readonly x: Float32Array; readonly rows: number }
   /** Serialise the current model in the CLI's file format. */
   | { readonly type: 'save'; readonly id: number }
-  /** Replace the current model by one read from a file. */
-  | { readonly type: 'load'; readonly id: number; readonly bytes: Uint8Array }
+  /** Replace the current model by one read from a file; one of another shape than `expected` is refused, keeping the current one. */
+  | { readonly type: 'load'; readonly id: number; readonly bytes: Uint8Array; readonly expected?: ExpectedShape }
   /** Score the current model on a built-in set (all rows), through the model's own preprocessing. */
   | { readonly type: 'evaluate'; readonly id: number; readonly dataset: 'iris' | 'mnist'; readonly mnistBytes?: Uint8Array }
   /** First-layer weights (MNIST tab). */

@@ -187,7 +187,7 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       return { value: bytes, transfer: [bytes.buffer] };
     }
     case 'load': {
-      const loaded = loadModelFile(msg.bytes);
+      const loaded = loadModelFile(msg.bytes, msg.expected);
       fit?.stop();
       playing = false;
       current = loaded;
