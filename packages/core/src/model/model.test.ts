@@ -54,6 +54,17 @@ describe('Model.create', () => {
     );
     expect(() => Model.create(CLASSIFIER, { seed: Number.NaN })).toThrow(/seed/);
   });
+
+  it("refuses 'cross-entropy' on one output (softmax of one value is always 1: loss 0, nothing learnt)", () => {
+    const oneOutput = (activation: 'softmax' | 'linear') => () =>
+      Model.create({ inputSize: 3, layers: [{ type: 'dense', units: 4, activation: 'tanh' }, { type: 'dense', units: 1, activation }], loss: 'cross-entropy' });
+    for (const activation of ['softmax', 'linear'] as const) {
+      expect(oneOutput(activation)).toThrow(/loss 'cross-entropy' needs at least 2 outputs, the model has 1; for one 0\/1 output use 'binary-cross-entropy'/);
+    }
+    // One output is fine for the other losses.
+    expect(Model.create({ inputSize: 3, layers: [{ type: 'dense', units: 1 }], loss: 'binary-cross-entropy' }).outputSize).toBe(1);
+    expect(Model.create({ inputSize: 3, layers: [{ type: 'dense', units: 1 }], loss: 'mse' }).outputSize).toBe(1);
+  });
 });
 
 describe('fit input validation', () => {

@@ -107,6 +107,11 @@ export class Model {
       size = layer.outputSize;
     });
     this.outputSize = size;
+    if (this.lossFn.name === 'cross-entropy' && size < 2) {
+      // Softmax over a single value is always 1: the loss is 0 whatever the weights, yet its
+      // gradient (1 − t) keeps moving them, and every prediction is "class 0" at probability 1.
+      throw new RangeError(`loss 'cross-entropy' needs at least 2 outputs, the model has ${size}; for one 0/1 output use 'binary-cross-entropy'`);
+    }
     this.paramList = this.layerList.flatMap((l) => [...l.params()]);
     this.head = this.fuseHead();
     this.spec = { inputSize: spec.inputSize, layers: this.layerList.map((l) => l.toSpec()), loss: this.lossFn.name };
