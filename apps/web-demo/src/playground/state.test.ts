@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATE, needsReset, paramsToState, stateToParams, type PlaygroundState } from './state.js';
+import { DEFAULT_STATE, LEARNING_RATES, REG_RATES, needsReset, paramsToState, stateToParams, type PlaygroundState } from './state.js';
 
 describe('playground URL state', () => {
   it('round-trips every field through the URL', () => {
@@ -40,6 +40,16 @@ describe('playground URL state', () => {
     expect(state.features).toEqual(DEFAULT_STATE.features);
     expect(state.lr).toBe(DEFAULT_STATE.lr);
     expect(warnings.map((w) => w.split(':')[0])).toEqual(['features', 'hidden', 'dataset', 'noise', 'lr']);
+  });
+
+  it('refuses a learning or regularisation rate that none of the menus offers', () => {
+    // The controls are menus of fixed values: a rate outside them would train with a value
+    // the page cannot show (the menu showed its first entry, 0.00001, while training used 0.05).
+    const { state, warnings } = paramsToState(new URLSearchParams('lr=0.05&regRate=0.2'));
+    expect(state.lr).toBe(DEFAULT_STATE.lr);
+    expect(state.regRate).toBe(DEFAULT_STATE.regRate);
+    expect(warnings).toEqual([`lr: '0.05' is not one of ${LEARNING_RATES.join(', ')}`, `regRate: '0.2' is not one of ${REG_RATES.join(', ')}`]);
+    expect(paramsToState(new URLSearchParams('lr=0.3&regRate=0.003')).state).toMatchObject({ lr: 0.3, regRate: 0.003 });
   });
 
   it('resets the network only for changes that alter data or architecture', () => {

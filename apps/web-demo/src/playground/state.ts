@@ -103,6 +103,15 @@ export function paramsToState(p: URLSearchParams): { state: PlaygroundState; war
     warnings.push(`${key}: '${raw}' is out of range`);
     return def;
   };
+  // A rate chosen from a menu: a value the menu lacks could not be shown by it.
+  const rate = (key: string, allowed: readonly number[], def: number): number => {
+    const raw = p.get(key);
+    if (raw === null) return def;
+    const v = Number(raw);
+    if (raw.trim() !== '' && allowed.includes(v)) return v;
+    warnings.push(`${key}: '${raw}' is not one of ${allowed.join(', ')}`);
+    return def;
+  };
   const bool = (key: string, def: boolean): boolean => {
     const v = p.get(key);
     return v === null ? def : v === '1' || v === 'true';
@@ -135,10 +144,10 @@ export function paramsToState(p: URLSearchParams): { state: PlaygroundState; war
     seed: num('seed', d.seed, (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff),
     features,
     hidden,
-    lr: num('lr', d.lr, (v) => v > 0 && v <= 10),
+    lr: rate('lr', LEARNING_RATES, d.lr),
     activation: pick('activation', ACTIVATIONS, d.activation),
     regularization: pick('regularization', REGULARIZATIONS, d.regularization),
-    regRate: num('regRate', d.regRate, (v) => v >= 0 && v <= 10),
+    regRate: rate('regRate', REG_RATES, d.regRate),
     showTest: bool('showTest', d.showTest),
     discretize: bool('discretize', d.discretize),
   };
