@@ -221,6 +221,30 @@ describe('training', () => {
     expect(ev.confusion![1]![0]! + ev.confusion![1]![1]!).toBe(y.reduce((a, b) => a + b, 0));
   });
 
+  it('batchSize above n is one full batch, as 0 is; epochs 0 and initialEpoch = epochs train nothing', async () => {
+    const opts = { epochs: 3, optimizer: { name: 'adam' as const, lr: 0.05 } };
+    const run = async (extra: { batchSize: number; epochs?: number; initialEpoch?: number }) => {
+      const model = Model.create(CLASSIFIER, { seed: 3 });
+      let batches = 0;
+      const h = await model.fit(blobs(30, 1), { ...opts, ...extra, onBatchEnd: () => void batches++ });
+      return { model, h, batches };
+    };
+    const full = await run({ batchSize: 0 });
+    const above = await run({ batchSize: 31 });
+    expect(full.batches).toBe(3);
+    expect(above.batches).toBe(3);
+    expect(above.model.getWeights()).toEqual(full.model.getWeights());
+    expect(above.h.epochs.map((e) => e.loss)).toEqual(full.h.epochs.map((e) => e.loss));
+    expect(full.model.getWeights()).not.toEqual(Model.create(CLASSIFIER, { seed: 3 }).getWeights());
+    for (const extra of [{ batchSize: 4, epochs: 0 }, { batchSize: 4, initialEpoch: 3 }]) {
+      const none = await run(extra);
+      expect(none.batches).toBe(0);
+      expect(none.h).toEqual({ epochs: [], stopReason: 'completed' });
+      expect(none.model.getWeights()).toEqual(Model.create(CLASSIFIER, { seed: 3 }).getWeights());
+      expect(none.model.getTrainingState().rng).toEqual(Model.create(CLASSIFIER, { seed: 3 }).getTrainingState().rng);
+    }
+  });
+
   it('validationSplit holds out ⌈n·fraction⌉ rows', async () => {
     const model = Model.create(CLASSIFIER);
     const h = await model.fit(blobs(50, 1), { epochs: 2, batchSize: 8, optimizer: { name: 'sgd', lr: 0.1 }, validationSplit: 0.2 });
