@@ -119,6 +119,10 @@ describe('playground', () => {
     await page.getByText('1 hidden layer', { exact: true }).waitFor();
     expect(await page.getByTestId('epoch').textContent()).toBe('000,000');
     expect(await page.getByRole('button', { name: 'data set exclusive or' }).getAttribute('aria-pressed')).toBe('true');
+    // A link with a value the page cannot use opens with the default for it, and says so.
+    await page.goto(`${preview.url}#tab=playground&dataset=xor&hidden=3&noise=200`);
+    await page.getByTestId('link-warnings').filter({ hasText: "noise: '200' is out of range" }).waitFor();
+    expect(await page.getByText('Noise: 0', { exact: true }).count()).toBe(1);
     expect(browser.errors).toEqual([]);
   }, 60_000);
 

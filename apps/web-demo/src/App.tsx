@@ -15,7 +15,8 @@ export function App() {
   // is a link followed or a URL edited by hand, so it re-reads the whole setup.
   const [location, setLocation] = useState(() => ({ ...readHash(), visit: 0 }));
   const [tab, setTab] = useState<TabName>(location.tab);
-  const initialPlayground = useMemo(() => paramsToState(location.tab === 'playground' ? location.params : new URLSearchParams()).state, [location]);
+  // The link's setup, and what of it could not be used (the tab shows that, not just the defaults).
+  const initialPlayground = useMemo(() => paramsToState(location.tab === 'playground' ? location.params : new URLSearchParams()), [location]);
 
   useEffect(() => {
     const onHash = (): void => {
@@ -74,7 +75,7 @@ export function App() {
       </header>
       <main id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         <Suspense fallback={<p className="hint">Loading…</p>}>
-          {tab === 'playground' && <PlaygroundTab key={location.visit} initial={initialPlayground} onStateChange={(st) => (lastPlayground.current = st)} />}
+          {tab === 'playground' && <PlaygroundTab key={location.visit} initial={initialPlayground.state} linkWarnings={initialPlayground.warnings} onStateChange={(st) => (lastPlayground.current = st)} />}
           {tab === 'iris' && <IrisTab />}
           {tab === 'mnist' && <MnistTab />}
           {tab === 'recurrent' && <RecurrentTab />}

@@ -36,8 +36,18 @@ function fmtLoss(v: number | undefined): string {
 }
 
 /** TensorFlow Playground, trained by @backprop/core in a worker. */
-export function PlaygroundTab({ initial, onStateChange }: { initial: PlaygroundState; onStateChange?: (state: PlaygroundState) => void }) {
+export function PlaygroundTab({
+  initial,
+  linkWarnings = [],
+  onStateChange,
+}: {
+  initial: PlaygroundState;
+  /** Values of the link that could not be used (defaults were), shown until dismissed. */
+  linkWarnings?: readonly string[];
+  onStateChange?: (state: PlaygroundState) => void;
+}) {
   const [state, setState] = useState<PlaygroundState>(initial);
+  const [warnings, setWarnings] = useState(linkWarnings);
   const t = usePlaygroundTrainer(state);
   const set = (patch: Partial<PlaygroundState>): void => setState((s) => ({ ...s, ...patch }));
 
@@ -139,6 +149,15 @@ export function PlaygroundTab({ initial, onStateChange }: { initial: PlaygroundS
           </select>
         </label>
       </div>
+
+      {warnings.length > 0 && (
+        <p className="notice" role="status" data-testid="link-warnings">
+          Some of this link&apos;s settings could not be used, so their defaults were: {warnings.join('; ')}.{' '}
+          <button type="button" onClick={() => setWarnings([])}>
+            Dismiss
+          </button>
+        </p>
+      )}
 
       {(t.error ?? t.dataError) && (
         <p className="notice" role="alert">
