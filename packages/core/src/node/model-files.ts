@@ -1,6 +1,9 @@
 /** Saving and loading model files from Node (atomic saves). */
 import { readFile } from 'node:fs/promises';
 import type { Model } from '../model/model.js';
+// A program that imports only @backprop/core/node must still read recurrent models: the layer
+// types rnn/lstm/gru/time-distributed-dense are registered by this import (a side effect).
+import '../recurrent/register.js';
 import {
   deserializeModel,
   ModelFormatError,
