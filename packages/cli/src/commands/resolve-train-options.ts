@@ -36,7 +36,7 @@ export async function resolveTrainOptions(command: Command): Promise<TrainOption
   if (options.epochs === undefined) options.epochs = options.model === 'rbp' ? 2000 : recurrent ? 30 : 100;
   if (options.optimizer === undefined) options.optimizer = recurrent ? 'adam' : 'sgd';
   if (options.clipNorm === undefined && recurrent) options.clipNorm = 1;
-  if (options.lr === undefined) options.lr = defaultLr(options.optimizer, options.model);
+  // --lr's default waits for the loss, which may depend on the data set (see defaultLr).
 
   const normalizeFlags = [options.standardize && 'standardize', options.scale && 'minmax'].filter(Boolean);
   if (normalizeFlags.length > 1) throw new UsageError('give either --standardize or --scale, not both.', 'train');
@@ -63,11 +63,17 @@ export async function resolveTrainOptions(command: Command): Promise<TrainOption
   return options;
 }
 
-/** The learning rate to use when --lr is not given. */
-export function defaultLr(optimizer: TrainOptions['optimizer'], model: TrainOptions['model'] = 'mlp'): number {
+/**
+ * The learning rate to use when --lr is not given. MSE descends ½·Σ(p − t)² summed over the batch
+ * (the classic rule; see core's losses), so its gradient is rows-per-batch times a mean loss's:
+ * with SGD at 0.1 the regression sets (sine, adding, pattern-completion) diverged within two
+ * epochs. Its default, 0.1 ÷ rows per batch, takes the step that 0.1 takes on the mean loss.
+ * Adam's steps do not scale with the gradient, so its defaults do not depend on the loss.
+ */
+export function defaultLr(optimizer: TrainOptions['optimizer'], model: TrainOptions['model'] = 'mlp', loss?: string, batchRows = 1): number {
   if (model === 'rbp') return 0.5;
-  if (model !== 'mlp' && (optimizer === 'adam' || optimizer === 'adamw')) return 0.005;
-  return optimizer === 'adam' || optimizer === 'adamw' ? 0.001 : 0.1;
+  if (optimizer === 'adam' || optimizer === 'adamw') return model === 'mlp' ? 0.001 : 0.005;
+  return loss === 'mse' ? 0.1 / Math.max(1, batchRows) : 0.1;
 }
 
 /** Where checkpoints go: --checkpoint, else next to --save (`model.checkpoint.bpm`), else checkpoint.bpm. */

@@ -114,7 +114,7 @@ export const TRAIN_OPTIONS: readonly OptionDef[] = [
     flags: '--lr <rate>',
     description: 'learning rate',
     parse: (raw) => parseNumber(raw, { min: 0, minExclusive: true }),
-    defaultDescription: '0.1 for sgd/momentum/nesterov, 0.001 for adam/adamw, 0.005 for rnn/lstm/gru, 0.5 for rbp',
+    defaultDescription: '0.1 for sgd/momentum/nesterov (with loss mse 0.1 ÷ rows per batch: mse is summed over the batch), 0.001 for adam/adamw (0.005 on rnn/lstm/gru), 0.5 for rbp',
   },
   { flags: '--momentum <mu>', description: 'momentum μ for momentum/nesterov', parse: parseFraction, defaultDescription: '0.9' },
   { flags: '--weight-decay <lambda>', description: 'L2 weight decay (decoupled for adamw)', parse: (raw) => parseNumber(raw, { min: 0 }), defaultValue: 0 },

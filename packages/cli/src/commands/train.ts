@@ -90,7 +90,8 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
   const data = prepareTrainingData(raw, options.testSplit, options.seed, normalize);
   const loss: LossName = options.loss ?? defaultLoss(raw.task);
   const outputActivation = options.outputActivation ?? defaultOutputActivation(loss, raw.task);
-  const lr = options.lr ?? defaultLr(options.optimizer, options.model);
+  const batchRows = options.batchSize > 0 ? Math.min(options.batchSize, data.train.n) : data.train.n;
+  const lr = options.lr ?? defaultLr(options.optimizer, options.model, loss, batchRows);
 
   let model: Model;
   let initialEpoch = 0;
