@@ -134,3 +134,14 @@ export async function readNumber(page: Page, selector: string): Promise<number> 
   const text = (await page.locator(selector).textContent()) ?? '';
   return Number(text.replace(/,/g, ''));
 }
+
+/** How many pixels of a canvas are painted (not transparent): 0 for a chart with nothing drawn. */
+export async function paintedPixels(page: Page, selector: string): Promise<number> {
+  return page.locator(selector).evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const px = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) n++;
+    return n;
+  });
+}

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { deserializeModel, loadIris, preprocessorFromJSON } from '@backprop/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifierFile, trainWithCli } from './fixtures.js';
-import { launchBrowser, readNumber, screenshot, startPreview, type Browser, type Preview } from './harness.js';
+import { launchBrowser, paintedPixels, readNumber, screenshot, startPreview, type Browser, type Preview } from './harness.js';
 
 let preview: Preview;
 let browser: Browser;
@@ -64,6 +64,13 @@ describe('Iris tab', () => {
     expect(metadata.preprocess).toMatchObject({ type: 'standardize' });
     // The file scores in Node as the trained model does: well above chance.
     expect(nodeAccuracy(bytes)).toBeGreaterThan(0.85);
+
+    // A restart that fails (learning rate 0) leaves an empty chart, not the last run's axes.
+    expect(await paintedPixels(page, '.loss-chart canvas')).toBeGreaterThan(0);
+    await page.getByLabel('Learning rate').fill('0');
+    await page.getByTestId('iris-train').click();
+    await page.getByRole('alert').filter({ hasText: 'lr must be a positive number, got 0' }).waitFor();
+    expect(await paintedPixels(page, '.loss-chart canvas')).toBe(0);
     expect(browser.errors).toEqual([]);
   }, 60_000);
 

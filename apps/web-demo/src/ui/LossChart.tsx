@@ -26,6 +26,9 @@ export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabe
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const seriesKey = data.series.map((s) => s.label).join('|');
+  // uPlot keeps its last scales when its data is emptied, so a restarted run would show the
+  // previous run's axes and grid until its first point: an emptied chart is built afresh.
+  const empty = data.x.length === 0;
 
   useEffect(() => {
     const el = box.current;
@@ -57,7 +60,7 @@ export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabe
     };
     // The chart is rebuilt only when the set of series changes; new points go through setData.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seriesKey, height, logY, legend]);
+  }, [seriesKey, height, logY, legend, empty]);
 
   useEffect(() => {
     plot.current?.setData([data.x, ...data.series.map((s) => s.values)] as uPlot.AlignedData);
