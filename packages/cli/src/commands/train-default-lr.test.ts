@@ -20,6 +20,8 @@ describe('train without --lr', () => {
     expect(result.code).toBe(0);
     const summary = lastJson(result.stdout);
     expect(summary['stopReason']).toBe('completed');
+    expect(summary['model']).toBe('mlp');
+    expect(summary['save']).toBe('pc.bpm');
     expect(summary['trainLoss']).toBeLessThan(0.05);
     expect(savedLr(join(dir, 'pc.bpm'))).toBe(0.1 / 32);
 

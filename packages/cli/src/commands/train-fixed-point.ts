@@ -71,5 +71,6 @@ export async function runTrainFixedPoint(options: TrainOptions, backend: Backend
     threads: backend.info.threads ?? 1,
     seconds,
     samplesPerSecond: (epochs * data.n) / Math.max(seconds, 1e-9),
+    ...(options.save ? { save: options.save } : {}),
   });
 }

@@ -26,6 +26,8 @@ describe('sequence models', () => {
     const result = await runCli(['train', '--data', 'xor', '--model', 'rbp', '--json']);
     expect(result.code).toBe(0);
     const summary = lastJson(result.stdout);
+    expect(summary['model']).toBe('rbp');
+    expect(summary).not.toHaveProperty('save');
     expect(summary['testAccuracy']).toBe(1);
     expect(summary['trainLoss']).toBeLessThan(0.01);
   });

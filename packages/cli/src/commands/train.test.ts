@@ -19,6 +19,8 @@ describe('backprop train on Iris (issue 2)', () => {
     expect(summary['trainAccuracy']).toBeGreaterThanOrEqual(0.93);
     expect(summary['epochs']).toBe(1000);
     expect(summary['backend']).toBe('ts');
+    expect(summary['model']).toBe('mlp');
+    expect(summary).not.toHaveProperty('save');
     expect(summary).toHaveProperty('isa');
     expect(summary['threads']).toBeGreaterThanOrEqual(1);
     for (const key of ['trainLoss', 'testLoss', 'seconds', 'samplesPerSecond']) expect(typeof summary[key]).toBe('number');

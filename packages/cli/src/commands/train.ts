@@ -234,7 +234,9 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
     seconds,
     samplesPerSecond: samples / Math.max(seconds, 1e-9),
     parameters: model.parameterCount(),
-    ...(options.save ? { model: options.save } : {}),
+    // Named after the flags: `model` is --model's kind (as in the rbp summary), `save` the --save path.
+    model: options.model,
+    ...(options.save ? { save: options.save } : {}),
   });
 }
 
