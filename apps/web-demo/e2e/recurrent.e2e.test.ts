@@ -34,6 +34,9 @@ describe('recurrent tab', () => {
     // Fed its own predictions for 50 steps it stays on the wave (a flat line would score about 0.5).
     expect(forecastMse).toBeLessThan(0.05);
     await screenshot(page, 'recurrent-sine-forecast');
+    // A typed value is held within the bounds the field states (100,000 units would not fit in memory).
+    await page.getByLabel('Hidden units').fill('100000');
+    expect(await page.getByLabel('Hidden units').inputValue()).toBe('256');
     expect(browser.errors).toEqual([]);
   }, 90_000);
 });

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
+import { fieldNumber } from '../ui/field-number.js';
 import { LossChart, type LossSeries } from '../ui/LossChart.js';
 import type { FitJob, SineTask } from '../worker/protocol.js';
 
@@ -22,7 +23,6 @@ export function RecurrentTab() {
   const t = useFitTrainer(false);
   const [s, setS] = useState<Settings>(DEFAULTS);
   const set = (patch: Partial<Settings>): void => setS((v) => ({ ...v, ...patch }));
-  const num = (text: string, fallback: number): number => (text.trim() === '' || !Number.isFinite(Number(text)) ? fallback : Number(text));
 
   const train = (): void => {
     const job: FitJob = {
@@ -74,23 +74,23 @@ export function RecurrentTab() {
           </label>
           <label>
             <span>Hidden units</span>
-            <input type="number" min={1} max={256} value={s.units} onChange={(e) => set({ units: Math.max(1, Math.round(num(e.target.value, s.units))) })} />
+            <input type="number" min={1} max={256} value={s.units} onChange={(e) => set({ units: fieldNumber(e.target.value, s.units, { min: 1, max: 256, integer: true }) })} />
           </label>
           <label>
             <span>Window (steps)</span>
-            <input type="number" min={2} max={200} value={s.seqLen} onChange={(e) => set({ seqLen: Math.max(2, Math.round(num(e.target.value, s.seqLen))) })} />
+            <input type="number" min={2} max={200} value={s.seqLen} onChange={(e) => set({ seqLen: fieldNumber(e.target.value, s.seqLen, { min: 2, max: 200, integer: true }) })} />
           </label>
           <label>
             <span>Period (steps)</span>
-            <input type="number" min={2} step="any" value={s.period} onChange={(e) => set({ period: Math.max(2, num(e.target.value, s.period)) })} />
+            <input type="number" min={2} step="any" value={s.period} onChange={(e) => set({ period: fieldNumber(e.target.value, s.period, { min: 2 }) })} />
           </label>
           <label>
             <span>Input noise (std)</span>
-            <input type="number" min={0} step={0.05} value={s.noise} onChange={(e) => set({ noise: Math.max(0, num(e.target.value, s.noise)) })} />
+            <input type="number" min={0} step={0.05} value={s.noise} onChange={(e) => set({ noise: fieldNumber(e.target.value, s.noise, { min: 0 }) })} />
           </label>
           <label>
             <span>Forecast steps</span>
-            <input type="number" min={1} max={500} value={s.steps} onChange={(e) => set({ steps: Math.max(1, Math.round(num(e.target.value, s.steps))) })} />
+            <input type="number" min={1} max={500} value={s.steps} onChange={(e) => set({ steps: fieldNumber(e.target.value, s.steps, { min: 1, max: 500, integer: true }) })} />
           </label>
           <label>
             <span>Optimizer</span>
@@ -102,19 +102,19 @@ export function RecurrentTab() {
           </label>
           <label>
             <span>Learning rate</span>
-            <input type="number" min={0} step="any" value={s.lr} onChange={(e) => set({ lr: num(e.target.value, s.lr) })} />
+            <input type="number" min={0} step="any" value={s.lr} onChange={(e) => set({ lr: fieldNumber(e.target.value, s.lr, { min: Number.NEGATIVE_INFINITY }) })} />
           </label>
           <label>
             <span>Epochs</span>
-            <input type="number" min={1} max={1000} value={s.epochs} onChange={(e) => set({ epochs: Math.max(1, Math.round(num(e.target.value, s.epochs))) })} />
+            <input type="number" min={1} max={1000} value={s.epochs} onChange={(e) => set({ epochs: fieldNumber(e.target.value, s.epochs, { min: 1, max: 1000, integer: true }) })} />
           </label>
           <label>
             <span>Batch size</span>
-            <input type="number" min={0} value={s.batchSize} onChange={(e) => set({ batchSize: Math.max(0, Math.round(num(e.target.value, s.batchSize))) })} />
+            <input type="number" min={0} value={s.batchSize} onChange={(e) => set({ batchSize: fieldNumber(e.target.value, s.batchSize, { min: 0, integer: true }) })} />
           </label>
           <label>
             <span>Seed</span>
-            <input type="number" min={0} value={s.seed} onChange={(e) => set({ seed: Math.max(0, Math.round(num(e.target.value, s.seed))) })} />
+            <input type="number" min={0} value={s.seed} onChange={(e) => set({ seed: fieldNumber(e.target.value, s.seed, { min: 0, integer: true }) })} />
           </label>
         </fieldset>
         <div className="actions">

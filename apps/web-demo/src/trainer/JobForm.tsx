@@ -1,4 +1,5 @@
 import type { HiddenActivation } from '../playground/state.js';
+import { fieldNumber } from '../ui/field-number.js';
 import type { FitJob } from '../worker/protocol.js';
 
 /** Parses "16, 8" into layer sizes; throws with a message naming the bad entry. */
@@ -25,7 +26,6 @@ export interface JobFormValues {
 /** The hyper-parameter fields shared by the Iris and MNIST tabs. */
 export function JobForm({ values, onChange, disabled }: { values: JobFormValues; onChange: (v: JobFormValues) => void; disabled: boolean }) {
   const set = (patch: Partial<JobFormValues>): void => onChange({ ...values, ...patch });
-  const num = (v: string, fallback: number): number => (v.trim() === '' || !Number.isFinite(Number(v)) ? fallback : Number(v));
   return (
     <fieldset className="form" disabled={disabled} style={{ border: 0, padding: 0, margin: 0 }}>
       <label>
@@ -51,19 +51,19 @@ export function JobForm({ values, onChange, disabled }: { values: JobFormValues;
       </label>
       <label>
         <span>Learning rate</span>
-        <input type="number" min={0} step="any" value={values.lr} onChange={(e) => set({ lr: num(e.target.value, values.lr) })} />
+        <input type="number" min={0} step="any" value={values.lr} onChange={(e) => set({ lr: fieldNumber(e.target.value, values.lr, { min: Number.NEGATIVE_INFINITY }) })} />
       </label>
       <label>
         <span>Epochs</span>
-        <input type="number" min={1} max={10000} value={values.epochs} onChange={(e) => set({ epochs: Math.max(1, Math.round(num(e.target.value, values.epochs))) })} />
+        <input type="number" min={1} max={10000} value={values.epochs} onChange={(e) => set({ epochs: fieldNumber(e.target.value, values.epochs, { min: 1, max: 10000, integer: true }) })} />
       </label>
       <label>
         <span>Batch size (0 = full batch)</span>
-        <input type="number" min={0} value={values.batchSize} onChange={(e) => set({ batchSize: Math.max(0, Math.round(num(e.target.value, values.batchSize))) })} />
+        <input type="number" min={0} value={values.batchSize} onChange={(e) => set({ batchSize: fieldNumber(e.target.value, values.batchSize, { min: 0, integer: true }) })} />
       </label>
       <label>
         <span>Seed</span>
-        <input type="number" min={0} value={values.seed} onChange={(e) => set({ seed: Math.max(0, Math.round(num(e.target.value, values.seed))) })} />
+        <input type="number" min={0} value={values.seed} onChange={(e) => set({ seed: fieldNumber(e.target.value, values.seed, { min: 0, integer: true }) })} />
       </label>
     </fieldset>
   );
