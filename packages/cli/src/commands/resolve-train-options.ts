@@ -60,6 +60,10 @@ export async function resolveTrainOptions(command: Command): Promise<TrainOption
   if (options.l1 && options.model === 'rbp') {
     throw new UsageError('--l1 is not available for --model rbp (the fixed-point network trains with weight decay only).', 'train');
   }
+  if (options.model === 'rbp' && given['testSplit'] !== undefined && options.testSplit > 0) {
+    // Its sets are a handful of patterns (XOR, pattern completion): it trains and scores on all of them.
+    throw new UsageError('--test-split is not available for --model rbp (the fixed-point network trains and is scored on every pattern).', 'train');
+  }
   return options;
 }
 

@@ -28,6 +28,9 @@ describe('sequence models', () => {
     const summary = lastJson(result.stdout);
     expect(summary['model']).toBe('rbp');
     expect(summary).not.toHaveProperty('save');
+    const split = await runCli(['train', '--data', 'xor', '--model', 'rbp', '--test-split', '0.25']);
+    expect(split.code).toBe(2);
+    expect(split.stderr).toMatch(/--test-split is not available for --model rbp/);
     expect(summary['testAccuracy']).toBe(1);
     expect(summary['trainLoss']).toBeLessThan(0.01);
   });
