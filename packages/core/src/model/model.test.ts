@@ -205,6 +205,47 @@ describe('training', () => {
     expect(model.getWeights()).toEqual(atEpochEnd[best - 1]);
   });
 
+  it('refuses a training state after an abort part-way through an epoch, until an epoch-end state is restored', async () => {
+    const model = Model.create(CLASSIFIER);
+    const controller = new AbortController();
+    let snapshot: { weights: Float32Array[]; state: ReturnType<Model['getTrainingState']> } | undefined;
+    await model.fit(blobs(40, 1), {
+      epochs: 5,
+      batchSize: 10,
+      optimizer: { name: 'momentum', lr: 0.1 },
+      signal: controller.signal,
+      onEpochEnd: () => void (snapshot = { weights: model.getWeights(), state: model.getTrainingState() }),
+      onBatchEnd: (log) => {
+        if (log.epoch === 3 && log.batch === 2) controller.abort();
+      },
+    });
+    expect(() => model.getTrainingState()).toThrow(/aborted part-way through epoch 3/);
+    model.setWeights(snapshot!.weights);
+    model.setTrainingState(snapshot!.state);
+    expect(model.getTrainingState().epoch).toBe(2);
+    // An abort at an epoch boundary leaves a consistent state.
+    const atBoundary = Model.create(CLASSIFIER);
+    const boundary = new AbortController();
+    await atBoundary.fit(blobs(40, 1), {
+      epochs: 5,
+      batchSize: 10,
+      optimizer: { name: 'sgd', lr: 0.1 },
+      signal: boundary.signal,
+      onEpochEnd: (log) => void (log.epoch === 2 && boundary.abort()),
+    });
+    expect(atBoundary.getTrainingState().epoch).toBe(2);
+  });
+
+  it('refuses a second fit while one is running, and trains again once it is done', async () => {
+    const model = Model.create(CLASSIFIER);
+    const data = blobs(40, 1);
+    const options = { epochs: 3, batchSize: 10, optimizer: { name: 'sgd' as const, lr: 0.1 } };
+    const first = model.fit(data, options);
+    await expect(model.fit(data, options)).rejects.toThrow(/already training/);
+    expect((await first).epochs).toHaveLength(3);
+    expect((await model.fit(data, options)).epochs).toHaveLength(3);
+  });
+
   it('binary cross-entropy on one output reports accuracy and a 2×2 confusion matrix', async () => {
     const d = blobs(60, 1);
     // Keep the second one-hot column as a single 0/1 target.

@@ -82,6 +82,10 @@ export class Model {
   private stopper: EarlyStopping | null = null;
   private pendingEarlyStopping: TrainingState['earlyStopping'] | null = null;
   private epochsDone = 0;
+  /** A fit call is running (fit yields between batches, so a second one could interleave). */
+  private fitting = false;
+  /** The last fit was aborted between batches: weights, moments and PRNG belong to no epoch end. */
+  private partialEpoch = false;
 
   private constructor(spec: ModelSpec, backend: Backend, seed: number, dtype: DType) {
     if (spec === null || typeof spec !== 'object') throw new TypeError('Model.create: expected a ModelSpec { inputSize, layers, loss }');
@@ -410,6 +414,18 @@ export class Model {
    * becomes NaN or infinite, and with a clear error for malformed data or options.
    */
   async fit(train: Dataset, options: FitOptions): Promise<History> {
+    if (this.fitting) {
+      throw new Error('fit: this model is already training (an earlier fit call has not finished); await it, or abort it with its signal, before calling fit again');
+    }
+    this.fitting = true;
+    try {
+      return await this.fitOnce(train, options);
+    } finally {
+      this.fitting = false;
+    }
+  }
+
+  private async fitOnce(train: Dataset, options: FitOptions): Promise<History> {
     checkFitOptions(options);
     checkDataset(this.backend, train, this.inputSize, this.outputSize, 'training data');
     const config = resolveOptimizerConfig(options.optimizer);
@@ -521,6 +537,7 @@ export class Model {
         break;
       }
     }
+    this.partialEpoch = midEpoch;
     const restored = stopper ? stopper.restoreBest() : 0;
     const bestEpoch = restored > 0 ? restored : logs.length > 0 && !midEpoch ? (logs[logs.length - 1] as EpochLog).epoch : undefined;
     return bestEpoch !== undefined ? { epochs: logs, stopReason, bestEpoch } : { epochs: logs, stopReason };
@@ -530,6 +547,13 @@ export class Model {
 
   /** Copies of everything besides the weights that a resumed run needs to continue exactly. */
   getTrainingState(): TrainingState {
+    if (this.partialEpoch) {
+      throw new Error(
+        `training state: the last fit was aborted part-way through epoch ${this.epochsDone + 1}, so the weights, optimizer state and ` +
+          'PRNG belong to no epoch end and a resumed run could not continue exactly. Take checkpoints in onEpochEnd ' +
+          '(getWeights() and getTrainingState()) and save the last one, as the CLI does.',
+      );
+    }
     const base = { epoch: this.epochsDone, rng: this.rng.getState() };
     const opt = this.optimizer && this.optimizerConfig ? { optimizer: { config: this.optimizerConfig, state: this.optimizer.getState() } } : {};
     const esState = this.stopper ? this.stopper.getState() : this.pendingEarlyStopping;
@@ -557,6 +581,7 @@ export class Model {
     }
     this.rng.setState(state.rng);
     this.epochsDone = state.epoch;
+    this.partialEpoch = false;
     if (restored) {
       this.optimizer = restored.optimizer;
       this.optimizerConfig = restored.config;

@@ -44,8 +44,9 @@ export interface SerializeOptions {
   /**
    * Also store a training state (optimizer moments and step, PRNG state, epoch, early-stopping
    * progress): a checkpoint from which `fit({ initialEpoch })` continues exactly. `true` stores
-   * the model's current `getTrainingState()`; an object stores that state (e.g. a snapshot taken
-   * at the last completed epoch). Default false.
+   * the model's current `getTrainingState()`, which is refused after a fit aborted part-way through
+   * an epoch; an object stores that state (e.g. a snapshot taken in onEpochEnd, the last completed
+   * epoch). Default false.
    */
   readonly trainingState?: boolean | TrainingState;
 }
