@@ -79,9 +79,17 @@ describe('Iris tab', () => {
     const expected = nodeAccuracy(cli.bytes);
     const page = await browser.newPage();
     await page.goto(`${preview.url}#tab=iris`);
+    // A short run first: the loaded model replaces it, and its figures must go with it.
+    await page.getByLabel('Epochs').fill('20');
+    await page.getByTestId('iris-train').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=iris-epoch]')?.textContent === '20');
+    await page.getByRole('button', { name: 'Train' }).and(page.locator(':not([disabled])')).waitFor();
     await page.getByTestId('model-file-input').setInputFiles(cli.path);
     const status = page.getByTestId('model-file-status');
     await status.filter({ hasText: 'loaded' }).waitFor();
+    expect(await page.getByTestId('iris-epoch').textContent()).toBe('0');
+    expect(await page.getByTestId('iris-accuracy').textContent()).toBe('—');
+    expect(await paintedPixels(page, '.loss-chart canvas')).toBe(0);
     const text = (await status.textContent()) ?? '';
     console.log(`[e2e] iris: CLI model (${JSON.stringify(cli.summary.testAccuracy)} test accuracy in the CLI) → browser: ${text}`);
     expect(text).toContain('dense 4→8');

@@ -75,6 +75,13 @@ describe('MNIST tab', () => {
     console.log(`[e2e] mnist: 1 epoch on 1,600 digits in ${trainSeconds.toFixed(1)} s, test accuracy ${accuracy}; the drawn stroke reads as ${digit} (${Math.max(...percents)}%)`);
     expect(digit).toBe('1');
     await screenshot(page, 'mnist-drawn-digit');
+
+    // Its saved file, loaded back, replaces the trained model: the run's outcome goes with it.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save model' }).click();
+    await page.getByTestId('model-file-input').setInputFiles(await (await download).path());
+    await page.getByTestId('model-file-status').filter({ hasText: 'loaded' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('mnist-done').count()).toBe(0);
     expect(browser.errors).toEqual([]);
   }, 90_000);
 

@@ -51,6 +51,7 @@ export function IrisTab() {
     if (!t.client) throw new Error('the trainer is not running');
     const info = await t.client.request<ModelInfo>({ type: 'load', bytes, expected: IRIS_SHAPE }, [bytes.buffer]);
     t.setInfo(info);
+    t.clearRun();
     setPrediction(null);
     const ev = await t.client.request<EvaluationResult>({ type: 'evaluate', dataset: 'iris' });
     setLoadedEval(ev);

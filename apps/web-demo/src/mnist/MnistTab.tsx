@@ -79,6 +79,7 @@ export function MnistTab() {
   const load = async (file: Uint8Array): Promise<string> => {
     if (!client) throw new Error('the trainer is not running');
     const info = await client.request<ModelInfo>({ type: 'load', bytes: file, expected: MNIST_SHAPE }, [file.buffer]);
+    t.clearRun();
     setPrediction(null);
     let score = '';
     if (bytes) {

@@ -17,6 +17,8 @@ export interface FitTrainer {
   stop(): void;
   setInfo(info: ModelInfo | null): void;
   setError(error: string | null): void;
+  /** Forget the last run's progress, chart and outcome (its model was replaced, e.g. by a loaded file). */
+  clearRun(): void;
 }
 
 function emptyHistory(withAccuracy: boolean): LossSeries {
@@ -77,19 +79,23 @@ export function useFitTrainer(withAccuracy = false): FitTrainer {
     };
   }, []);
 
+  const clearRun = useCallback(() => {
+    history.current = emptyHistory(withAccuracy);
+    setHistoryVersion((v) => v + 1);
+    setProgress(null);
+    setStopReason(null);
+    setError(null);
+  }, [withAccuracy]);
+
   const start = useCallback(
     (job: FitJob, mnistBytes?: Uint8Array) => {
       if (!client) return;
-      history.current = emptyHistory(withAccuracy);
-      setHistoryVersion((v) => v + 1);
-      setProgress(null);
-      setStopReason(null);
-      setError(null);
+      clearRun();
       setRunning(true);
       // The asset bytes are copied, not transferred: the tab keeps them for later requests.
       client.send({ type: 'fit-start', job, ...(mnistBytes ? { mnistBytes } : {}) });
     },
-    [client, withAccuracy],
+    [client, clearRun],
   );
 
   return {
@@ -105,5 +111,6 @@ export function useFitTrainer(withAccuracy = false): FitTrainer {
     stop: () => client?.send({ type: 'fit-stop' }),
     setInfo,
     setError,
+    clearRun,
   };
 }
