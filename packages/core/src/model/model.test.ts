@@ -397,6 +397,14 @@ describe('inference', () => {
     expect(b.predict(x, 4)).toEqual(a.predict(x, 4));
     expect(() => b.setWeights(a.getWeights().slice(1))).toThrow(/expected 4 arrays, got 3/);
     expect(() => b.setWeights([new Float32Array(2), ...a.getWeights().slice(1)])).toThrow(/array 0 \(kernel \[3×5\]\) needs 15 values, got 2/);
+    const withNaN = a.getWeights();
+    withNaN[2]![4] = Number.NaN;
+    expect(() => b.setWeights(withNaN)).toThrow(/array 2 \(kernel\) holds NaN at index 4/);
+    // A finite value beyond float32's range is named as such (it used to be called 'NaN or infinite').
+    const huge = a.getWeights().map((w) => Float64Array.from(w));
+    huge[0]![1] = 1e39;
+    expect(() => b.setWeights(huge)).toThrow(/array 0 \(kernel\) value 1e\+39 at index 1 is beyond float32's range/);
+    expect(() => Model.create(CLASSIFIER, { dtype: 'float64' }).setWeights(huge)).toThrow(/beyond float32's range/);
   });
 });
 

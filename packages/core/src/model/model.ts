@@ -188,8 +188,14 @@ export class Model {
       if (w.length !== p.value.length) {
         throw new RangeError(`setWeights: array ${i} (${p.name} [${p.shape.join('×')}]) needs ${p.value.length} values, got ${w.length}`);
       }
-      if (!Number.isFinite(this.backend.sumSquares(w.length, Float32Array.from(w)))) {
-        throw new RangeError(`setWeights: array ${i} (${p.name}) holds NaN or infinite values`);
+      // Value by value, so the error can tell NaN/∞ from a finite value beyond float32's range
+      // (refused for float64 models too: getWeights and model files hold float32).
+      for (let j = 0; j < w.length; j++) {
+        const v = w[j] as number;
+        if (!Number.isFinite(v)) throw new RangeError(`setWeights: array ${i} (${p.name}) holds ${String(v)} at index ${j}`);
+        if (!Number.isFinite(Math.fround(v))) {
+          throw new RangeError(`setWeights: array ${i} (${p.name}) value ${String(v)} at index ${j} is beyond float32's range (weights are kept and saved as float32)`);
+        }
       }
     });
     weights.forEach((w, i) => (this.paramList[i] as Param).value.set(w));
