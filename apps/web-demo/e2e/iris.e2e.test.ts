@@ -74,6 +74,21 @@ describe('Iris tab', () => {
     expect(browser.errors).toEqual([]);
   }, 60_000);
 
+  it('keeps training while another tab is shown, and shows the result on coming back', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}#tab=iris`);
+    await page.getByTestId('iris-train').click();
+    await page.getByRole('tab', { name: 'Playground' }).click();
+    await page.getByRole('tab', { name: 'Playground', selected: true }).waitFor();
+    // The Iris panel is hidden, not gone: its run goes on in its worker to the last epoch.
+    expect(await page.locator('#panel-iris').isHidden()).toBe(true);
+    await page.waitForFunction(() => document.querySelector('[data-testid=iris-epoch]')?.textContent === '150', null, { timeout: 30_000 });
+    await page.getByRole('tab', { name: 'Iris' }).click();
+    expect(await page.locator('#panel-iris').isVisible()).toBe(true);
+    expect(await readNumber(page, '[data-testid=iris-accuracy]')).toBeGreaterThan(0.85);
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
+
   it('loads a model file saved by the backprop CLI and scores it exactly as core does in Node', async () => {
     const cli = trainWithCli(['--data', 'iris', '--layers', '8', '--epochs', '100', '--seed', '3'], 'iris-cli.bpm');
     const expected = nodeAccuracy(cli.bytes);

@@ -166,7 +166,8 @@ describe('playground', () => {
     for (const tab of ['playground', 'iris', 'mnist', 'recurrent']) {
       await page.goto(`${preview.url}#tab=${tab}&dataset=xor`);
       await page.getByRole('tab', { name: tab === 'mnist' ? 'MNIST' : tab[0]!.toUpperCase() + tab.slice(1), selected: true }).waitFor();
-      await page.locator('main section').waitFor();
+      // Tabs opened before stay mounted but hidden: wait for this tab's own content.
+      await page.locator(`#panel-${tab} section`).first().waitFor();
       if (tab === 'playground') await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
       if (tab === 'mnist') await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -8,6 +8,9 @@ const IrisTab = lazy(() => import('./iris/IrisTab.js').then((m) => ({ default: m
 const MnistTab = lazy(() => import('./mnist/MnistTab.js').then((m) => ({ default: m.MnistTab })));
 const RecurrentTab = lazy(() => import('./recurrent/RecurrentTab.js').then((m) => ({ default: m.RecurrentTab })));
 
+const KEPT = { iris: IrisTab, mnist: MnistTab, recurrent: RecurrentTab } as const;
+const KEPT_TABS = ['iris', 'mnist', 'recurrent'] as const;
+
 const TITLES: Record<TabName, string> = { playground: 'Playground', iris: 'Iris', mnist: 'MNIST', recurrent: 'Recurrent' };
 
 export function App() {
@@ -15,6 +18,11 @@ export function App() {
   // is a link followed or a URL edited by hand, so it re-reads the whole setup.
   const [location, setLocation] = useState(() => ({ ...readHash(), visit: 0 }));
   const [tab, setTab] = useState<TabName>(location.tab);
+  // Iris, MNIST and Recurrent stay mounted (hidden) once opened, so a run keeps training in its
+  // worker while another tab is shown, and its progress is there on coming back. Unmounting
+  // them stopped the worker without a word.
+  const [opened, setOpened] = useState<ReadonlySet<TabName>>(() => new Set([location.tab]));
+  useEffect(() => setOpened((s) => (s.has(tab) ? s : new Set([...s, tab]))), [tab]);
   // The link's setup, and what of it could not be used (the tab shows that, not just the defaults).
   const initialPlayground = useMemo(() => paramsToState(location.tab === 'playground' ? location.params : new URLSearchParams()), [location]);
 
@@ -64,7 +72,7 @@ export function App() {
               type="button"
               role="tab"
               aria-selected={tab === t}
-              aria-controls="tabpanel"
+              aria-controls={`panel-${t}`}
               tabIndex={tab === t ? 0 : -1}
               onClick={() => open(t)}
             >
@@ -73,13 +81,23 @@ export function App() {
           ))}
         </nav>
       </header>
-      <main id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        <Suspense fallback={<p className="hint">Loading…</p>}>
-          {tab === 'playground' && <PlaygroundTab key={location.visit} initial={initialPlayground.state} linkWarnings={initialPlayground.warnings} onStateChange={(st) => (lastPlayground.current = st)} />}
-          {tab === 'iris' && <IrisTab />}
-          {tab === 'mnist' && <MnistTab />}
-          {tab === 'recurrent' && <RecurrentTab />}
-        </Suspense>
+      <main>
+        {tab === 'playground' && (
+          <div id="panel-playground" role="tabpanel" aria-labelledby="tab-playground">
+            <PlaygroundTab key={location.visit} initial={initialPlayground.state} linkWarnings={initialPlayground.warnings} onStateChange={(st) => (lastPlayground.current = st)} />
+          </div>
+        )}
+        {KEPT_TABS.filter((t) => opened.has(t)).map((t) => {
+          const Tab = KEPT[t];
+          return (
+            <div key={t} id={`panel-${t}`} role="tabpanel" aria-labelledby={`tab-${t}`} hidden={tab !== t}>
+              {/* One boundary per tab: a tab loading its code must not blank the others. */}
+              <Suspense fallback={<p className="hint">Loading…</p>}>
+                <Tab />
+              </Suspense>
+            </div>
+          );
+        })}
       </main>
       <footer>
         Every number here is computed by <code>@backprop/core</code> on its TypeScript backend, in a Web Worker.
