@@ -85,6 +85,20 @@ describe('MNIST tab', () => {
     expect(browser.errors).toEqual([]);
   }, 90_000);
 
+  it('holds the digit count within its bounds, and keeps it when the field is cleared', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}#tab=mnist`);
+    const limit = page.getByTestId('mnist-limit');
+    await limit.fill('2500');
+    await limit.fill('');
+    expect(await limit.inputValue()).toBe('2500');
+    await limit.fill('50000');
+    expect(await limit.inputValue()).toBe('10000');
+    await limit.fill('7');
+    expect(await limit.inputValue()).toBe('100');
+    expect(browser.errors).toEqual([]);
+  });
+
   it('opens an MNIST model trained by the backprop CLI, scores it as core does in Node, and reads a drawn digit', async () => {
     const cli = trainWithCli(['--data', 'mnist', '--layers', '32', '--epochs', '2', '--seed', '1'], 'mnist-cli.bpm');
     // The same score computed in Node by core from the same asset.

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { JobForm, parseLayers, type JobFormValues } from '../trainer/JobForm.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
+import { fieldNumber } from '../ui/field-number.js';
 import { LossChart } from '../ui/LossChart.js';
 import type { ExpectedShape } from '../worker/model-file.js';
 import type { EvaluationResult, FirstLayerWeights, FitJob, ModelInfo, Prediction } from '../worker/protocol.js';
@@ -127,7 +128,7 @@ export function MnistTab() {
               value={limit}
               disabled={t.running}
               data-testid="mnist-limit"
-              onChange={(e) => setLimit(Math.min(10000, Math.max(100, Math.round(Number(e.target.value) || 100))))}
+              onChange={(e) => setLimit(fieldNumber(e.target.value, limit, { min: 100, max: 10000, integer: true }))}
             />
           </label>
         </div>
