@@ -52,6 +52,7 @@ describe('Iris tab', () => {
 
     await page.getByRole('button', { name: 'Classify' }).click();
     await page.getByLabel('species probabilities').waitFor();
+    const trainedAnswer = await page.getByLabel('species probabilities').textContent();
     await screenshot(page, 'iris-trained');
 
     const download = page.waitForEvent('download');
@@ -71,6 +72,10 @@ describe('Iris tab', () => {
     await page.getByTestId('iris-train').click();
     await page.getByRole('alert').filter({ hasText: 'lr must be a positive number, got 0' }).waitFor();
     expect(await paintedPixels(page, '.loss-chart canvas')).toBe(0);
+    // The refused run did not replace the trained model: Classify answers as before.
+    await page.getByRole('button', { name: 'Classify' }).click();
+    await page.getByLabel('species probabilities').waitFor();
+    expect(await page.getByLabel('species probabilities').textContent()).toBe(trainedAnswer);
     expect(browser.errors).toEqual([]);
   }, 60_000);
 

@@ -91,17 +91,29 @@ async function runFit(msg: Extract<ToWorker, { type: 'fit-start' }>): Promise<vo
   const model = Model.create(jobSpec(job, data), { seed: job.seed });
   const session = new FitSession(job, model, data);
   fit = session;
-  current = { model, metadata: jobMetadata(job, data), ...(data.preprocessor ? { preprocessor: data.preprocessor } : {}) };
+  const previous = current;
+  const trained: LoadedModel = { model, metadata: jobMetadata(job, data), ...(data.preprocessor ? { preprocessor: data.preprocessor } : {}) };
+  current = trained;
   let lastPost = 0;
-  const { stopReason, last } = await session.run((progress, epochEnd) => {
-    const t = performance.now();
-    if (t - lastPost < PROGRESS_EVERY_MS && !(epochEnd && progress.epoch === progress.epochs)) return false;
-    lastPost = t;
-    post({ type: 'fit-progress', progress });
-    return true;
-  });
-  if (fit === session) fit = null;
-  post({ type: 'fit-done', progress: last, stopReason, info: modelInfo(current) });
+  let outcome: Awaited<ReturnType<FitSession['run']>>;
+  try {
+    outcome = await session.run((progress, epochEnd) => {
+      const t = performance.now();
+      if (t - lastPost < PROGRESS_EVERY_MS && !(epochEnd && progress.epoch === progress.epochs)) return false;
+      lastPost = t;
+      post({ type: 'fit-progress', progress });
+      return true;
+    });
+  } catch (e) {
+    // A refused or failed run (e.g. lr 0) ends with an error and no fit-done, so the page still
+    // shows the previous model as the tab's model: that model must stay the one that answers
+    // predict, save and first-layer, not this run's untrained network.
+    if (current === trained) current = previous;
+    throw e;
+  } finally {
+    if (fit === session) fit = null;
+  }
+  post({ type: 'fit-done', progress: outcome.last, stopReason: outcome.stopReason, info: modelInfo(trained) });
 }
 
 async function evaluateBuiltin(msg: Extract<ToWorker, { type: 'evaluate' }>): Promise<EvaluationResult> {
