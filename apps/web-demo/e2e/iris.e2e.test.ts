@@ -76,6 +76,11 @@ describe('Iris tab', () => {
     await page.getByRole('button', { name: 'Classify' }).click();
     await page.getByLabel('species probabilities').waitFor();
     expect(await page.getByLabel('species probabilities').textContent()).toBe(trainedAnswer);
+    // A Train refused for a bad layer entry shows that refusal alone, not the last run's error too.
+    await page.getByLabel('Hidden layers').fill('8, x');
+    await page.getByTestId('iris-train').click();
+    await page.getByRole('alert').filter({ hasText: "'x'" }).waitFor();
+    expect(await page.getByRole('alert').allTextContents()).toEqual(["hidden layer size 'x' must be an integer from 1 to 1024"]);
     expect(browser.errors).toEqual([]);
   }, 60_000);
 

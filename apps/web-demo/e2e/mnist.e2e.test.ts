@@ -99,6 +99,20 @@ describe('MNIST tab', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('shows only the reason a Train was refused, not an earlier run\'s error too', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}#tab=mnist`);
+    await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
+    await page.getByLabel('Learning rate').fill('0');
+    await page.getByTestId('mnist-train').click();
+    await page.getByRole('alert').filter({ hasText: 'lr must be a positive number, got 0' }).waitFor();
+    await page.getByLabel('Hidden layers').fill('64, 0');
+    await page.getByTestId('mnist-train').click();
+    await page.getByRole('alert').filter({ hasText: "'0'" }).waitFor();
+    expect(await page.getByRole('alert').allTextContents()).toEqual(["hidden layer size '0' must be an integer from 1 to 1024"]);
+    expect(browser.errors).toEqual([]);
+  });
+
   it('opens an MNIST model trained by the backprop CLI, scores it as core does in Node, and reads a drawn digit', async () => {
     const cli = trainWithCli(['--data', 'mnist', '--layers', '32', '--epochs', '2', '--seed', '1'], 'mnist-cli.bpm');
     // The same score computed in Node by core from the same asset.

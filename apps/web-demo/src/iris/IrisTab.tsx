@@ -27,6 +27,8 @@ export function IrisTab() {
   const [prediction, setPrediction] = useState<Prediction | null>(null);
 
   const train = (): void => {
+    // The last run's error is about that run: a refused Train shows its own reason alone.
+    t.setError(null);
     try {
       const job: FitJob = { dataset: 'iris', layers: parseLayers(form.layers), activation: form.activation, optimizer: form.optimizer, lr: form.lr, epochs: form.epochs, batchSize: form.batchSize, seed: form.seed, testFraction: TEST_FRACTION };
       setFormError(null);

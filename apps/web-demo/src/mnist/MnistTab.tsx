@@ -58,6 +58,8 @@ export function MnistTab() {
 
   const train = (): void => {
     if (!bytes) return;
+    // The last run's error is about that run: a refused Train shows its own reason alone.
+    t.setError(null);
     try {
       const job: FitJob = { dataset: 'mnist', layers: parseLayers(form.layers), activation: form.activation, optimizer: form.optimizer, lr: form.lr, epochs: form.epochs, batchSize: form.batchSize, seed: form.seed, testFraction: TEST_FRACTION, limit };
       setFormError(null);
