@@ -113,6 +113,27 @@ describe('MNIST tab', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('hides the last model\'s first-layer weights while a new run trains', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}#tab=mnist`);
+    await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
+    await page.getByTestId('mnist-limit').fill('1000');
+    await page.getByLabel('Epochs').fill('1');
+    await page.getByTestId('mnist-train').click();
+    await page.getByTestId('mnist-done').waitFor({ timeout: 60_000 });
+    await page.getByTestId('first-layer-weights').waitFor();
+    // A long run, stopped by hand: while it trains, no weights of the replaced model are shown.
+    await page.getByLabel('Epochs').fill('5000');
+    await page.getByTestId('mnist-train').click();
+    expect(await page.getByRole('button', { name: 'Stop' }).isEnabled()).toBe(true);
+    expect(await page.getByTestId('first-layer-weights').count()).toBe(0);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByTestId('mnist-done').filter({ hasText: 'stopped' }).waitFor();
+    // The stopped run's model is the tab's model now, and its weights are shown.
+    await page.getByTestId('first-layer-weights').waitFor();
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
+
   it('opens an MNIST model trained by the backprop CLI, scores it as core does in Node, and reads a drawn digit', async () => {
     const cli = trainWithCli(['--data', 'mnist', '--layers', '32', '--epochs', '2', '--seed', '1'], 'mnist-cli.bpm');
     // The same score computed in Node by core from the same asset.

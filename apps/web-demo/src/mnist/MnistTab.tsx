@@ -51,8 +51,16 @@ export function MnistTab() {
   // A freshly trained or loaded model: show its first-layer weights and re-read the drawing.
   useEffect(() => {
     if (!client || !modelReady) return;
-    client.request<FirstLayerWeights>({ type: 'first-layer' }).then(setWeights, () => setWeights(null));
+    // A reply that lands after a new run started would show the replaced model's weights.
+    let current = true;
+    client.request<FirstLayerWeights>({ type: 'first-layer' }).then(
+      (w) => current && setWeights(w),
+      () => current && setWeights(null),
+    );
     void predict(input);
+    return () => {
+      current = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, modelReady, t.info]);
 
@@ -65,6 +73,8 @@ export function MnistTab() {
       setFormError(null);
       setLoadedEval(null);
       setPrediction(null);
+      // The weights shown belong to the model this run replaces; the new model's appear when it is done.
+      setWeights(null);
       t.start(job, bytes);
     } catch (e) {
       setFormError(e instanceof Error ? e.message : String(e));
