@@ -5,7 +5,17 @@
  * chosen (auto falls back to TS and says so once; --backend native fails with the reason).
  */
 import '@backprop/node-native';
+import { EXIT } from './errors.js';
 import { runCli } from './program.js';
+
+// A reader that stops early (`backprop ... | head`) closes the pipe: stop quietly, as Unix tools
+// do when SIGPIPE ends them, rather than crash on EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.brokenPipe);
+    throw error;
+  });
+}
 
 const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
 process.exitCode = code;

@@ -31,4 +31,6 @@ export const EXIT = {
   usage: 2,
   /** 128 + SIGINT, as shells report an interrupted program. */
   interrupted: 130,
+  /** 128 + SIGPIPE: the reader of stdout went away (`| head`), as shells report for other tools. */
+  brokenPipe: 141,
 } as const;

@@ -36,7 +36,8 @@ export function buildProgram(io: CliIo): Command {
     .addHelpText(
       'after',
       `
-Exit codes: 0 success, 1 runtime failure, 2 usage error, 130 interrupted (Ctrl-C).
+Exit codes: 0 success, 1 runtime failure, 2 usage error, 130 interrupted (Ctrl-C),
+141 output pipe closed early (e.g. | head).
 Add --verbose to any command to see stack traces.
 
 Examples:
