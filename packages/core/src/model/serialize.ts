@@ -20,23 +20,30 @@ import type { OptimizerName } from './types.js';
 import type { TrainingState } from './training-state.js';
 import type { ModelSpec } from './types.js';
 
-/** Any JSON value. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * Any JSON value. Arrays and objects are readonly so that a caller's readonly data (a Dataset's
+ * `classNames`, a frozen config) can be stored without copying; mutable ones are accepted too.
+ */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
-/** What a model file carries besides topology and weights. All fields optional. */
+/**
+ * What a model file carries besides topology and weights. All fields optional; a field set to
+ * `undefined` (e.g. `classNames: data.classNames` of a regression set) is left out of the file,
+ * so callers need no conditional spreads, also under `exactOptionalPropertyTypes`.
+ */
 export interface ModelMetadata {
   /** Class names in output order, for classifiers. */
-  classNames?: string[];
+  classNames?: readonly string[] | undefined;
   /** Input column names. */
-  featureNames?: string[];
+  featureNames?: readonly string[] | undefined;
   /** The fitted preprocessor's JSON (e.g. a standardizer's mean/std), applied before predict. */
-  preprocess?: JsonValue;
+  preprocess?: JsonValue | undefined;
   /** The training configuration (optimizer, epochs, batch size, ...), as the caller records it. */
-  training?: JsonValue;
+  training?: JsonValue | undefined;
   /** Where the training data came from. */
-  dataset?: JsonValue;
+  dataset?: JsonValue | undefined;
   /** ISO-8601 time of saving; filled in by serializeModel when absent. */
-  createdAt?: string;
+  createdAt?: string | undefined;
   [key: string]: JsonValue | undefined;
 }
 
