@@ -54,6 +54,14 @@ describe('Iris tab', () => {
     await page.getByLabel('species probabilities').waitFor();
     const trainedAnswer = await page.getByLabel('species probabilities').textContent();
     await screenshot(page, 'iris-trained');
+    // An emptied measurement is named, not read as 0 cm.
+    await page.getByLabel('sepal width (cm)').fill('');
+    await page.getByRole('button', { name: 'Classify' }).click();
+    await page.getByRole('alert').or(page.getByLabel('species probabilities')).first().waitFor();
+    expect(await page.getByRole('alert').allTextContents()).toEqual(['Enter the sepal width (cm) to classify a flower.']);
+    expect(await page.getByLabel('species probabilities').count()).toBe(0);
+    await page.getByLabel('sepal width (cm)').fill('2.8');
+    expect(await page.getByRole('alert').count()).toBe(0);
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save model' }).click();

@@ -7,11 +7,12 @@ import { ConfusionMatrix } from '../ui/ConfusionMatrix.js';
 import { LossChart } from '../ui/LossChart.js';
 import type { ExpectedShape } from '../worker/model-file.js';
 import type { EvaluationResult, FitJob, ModelInfo, Prediction } from '../worker/protocol.js';
+import { measurementLabel, readFlower } from './flower.js';
 
 const DEFAULTS: JobFormValues = { layers: '8', activation: 'tanh', optimizer: 'adam', lr: 0.02, epochs: 150, batchSize: 16, seed: 42 };
 const TEST_FRACTION = 0.3;
-/** A typical versicolor flower (cm), to start the classify form with. */
-const SAMPLE = [5.9, 2.8, 4.4, 1.3];
+/** A typical versicolor flower (cm), to start the classify form with (field text, read on Classify). */
+const SAMPLE = ['5.9', '2.8', '4.4', '1.3'];
 /** What a loaded model must map: a file of another data set is refused, keeping the tab's model. */
 const IRIS_SHAPE: ExpectedShape = { where: 'the Iris tab', inputSize: 4, inputs: 'the 4 measurements', outputSize: 3, outputs: 'the 3 species' };
 
@@ -23,7 +24,8 @@ export function IrisTab() {
   const [form, setForm] = useState(DEFAULTS);
   const [formError, setFormError] = useState<string | null>(null);
   const [loadedEval, setLoadedEval] = useState<EvaluationResult | null>(null);
-  const [flower, setFlower] = useState<number[]>(SAMPLE);
+  const [flower, setFlower] = useState<readonly string[]>(SAMPLE);
+  const [flowerError, setFlowerError] = useState<string | null>(null);
   const [prediction, setPrediction] = useState<Prediction | null>(null);
 
   const train = (): void => {
@@ -42,8 +44,17 @@ export function IrisTab() {
 
   const classify = async (): Promise<void> => {
     if (!t.client) return;
+    let x: Float32Array;
     try {
-      setPrediction(await t.client.request<Prediction>({ type: 'predict', x: Float32Array.from(flower), rows: 1 }));
+      x = Float32Array.from(readFlower(flower, IRIS_FEATURE_NAMES));
+      setFlowerError(null);
+    } catch (e) {
+      setPrediction(null);
+      setFlowerError(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    try {
+      setPrediction(await t.client.request<Prediction>({ type: 'predict', x, rows: 1 }));
     } catch (e) {
       t.setError(e instanceof Error ? e.message : String(e));
     }
@@ -125,12 +136,17 @@ export function IrisTab() {
           <div className="form">
             {IRIS_FEATURE_NAMES.map((name, i) => (
               <label key={name}>
-                <span>{name.replace('_', ' ')} (cm)</span>
+                <span>{measurementLabel(name)} (cm)</span>
                 <input
                   type="number"
+                  min={0}
                   step="0.1"
                   value={flower[i]}
-                  onChange={(e) => setFlower((f) => f.map((v, j) => (j === i ? Number(e.target.value) : v)))}
+                  onChange={(e) => {
+                    const text = e.target.value;
+                    setFlower((f) => f.map((v, j) => (j === i ? text : v)));
+                    setFlowerError(null);
+                  }}
                 />
               </label>
             ))}
@@ -140,6 +156,11 @@ export function IrisTab() {
               Classify
             </button>
           </div>
+          {flowerError && (
+            <p className="notice" role="alert">
+              {flowerError}
+            </p>
+          )}
           {probs && (
             <div className="probs" aria-label="species probabilities">
               {Array.from(probs, (v, i) => (
