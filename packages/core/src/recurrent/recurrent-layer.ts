@@ -20,6 +20,7 @@ import type { ActivationKind, FloatArray } from '../backend/backend.js';
 import { ACTIVATION_KINDS } from '../backend/backend.js';
 import { checkInit, initialise } from '../model/layers/init.js';
 import type { Layer, LayerContext, Param } from '../model/layers/layer.js';
+import { checkSpecKeys } from '../model/layers/spec-keys.js';
 import type { InitName, LayerSpec } from '../model/types.js';
 import { ElmanCore } from './elman-core.js';
 import { GruCore } from './gru-core.js';
@@ -227,6 +228,9 @@ export class RecurrentLayer implements Layer {
 }
 
 /** Layer factory for the registry (`rnn`, `lstm`, `gru`). */
+const RECURRENT_KEYS = ['units', 'features', 'seqLen', 'returnSequences', 'truncate', 'activation', 'init', 'recurrentInit'] as const;
+
 export function createRecurrent(spec: LayerSpec, inputSize: number, context: LayerContext): Layer {
+  checkSpecKeys(spec, RECURRENT_KEYS, `layer ${context.index + 1} (${spec.type})`);
   return new RecurrentLayer(inputSize, spec as RecurrentSpec, context);
 }

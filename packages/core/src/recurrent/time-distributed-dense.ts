@@ -13,6 +13,7 @@
 import type { FloatArray } from '../backend/backend.js';
 import { Dense } from '../model/layers/dense.js';
 import type { Layer, LayerContext, Param } from '../model/layers/layer.js';
+import { checkSpecKeys } from '../model/layers/spec-keys.js';
 import type { ActivationName, DenseSpec, InitName, LayerSpec } from '../model/types.js';
 
 export type TimeDistributedDenseSpec = {
@@ -92,6 +93,9 @@ export class TimeDistributedDense implements Layer {
   }
 }
 
+const TIME_DISTRIBUTED_KEYS = ['units', 'seqLen', 'activation', 'init', 'useBias', 'alpha'] as const;
+
 export function createTimeDistributedDense(spec: LayerSpec, inputSize: number, context: LayerContext): Layer {
+  checkSpecKeys(spec, TIME_DISTRIBUTED_KEYS, `layer ${context.index + 1} (time-distributed-dense)`);
   return new TimeDistributedDense(inputSize, spec as TimeDistributedDenseSpec, context);
 }

@@ -11,6 +11,7 @@ import { allocFloat, RowBuffer } from '../buffers.js';
 import type { ActivationName, DenseSpec, InitName, LayerSpec } from '../types.js';
 import { checkInit, initialise } from './init.js';
 import type { Layer, LayerContext, Param } from './layer.js';
+import { checkSpecKeys } from './spec-keys.js';
 
 export class Dense implements Layer {
   readonly type = 'dense';
@@ -141,6 +142,9 @@ export class Dense implements Layer {
   }
 }
 
+const DENSE_KEYS = ['units', 'activation', 'alpha', 'init', 'useBias'] as const;
+
 export function createDense(spec: LayerSpec, inputSize: number, context: LayerContext): Layer {
+  checkSpecKeys(spec, DENSE_KEYS, `layer ${context.index + 1} (dense)`);
   return new Dense(inputSize, spec as DenseSpec, context);
 }

@@ -8,6 +8,7 @@ import type { Rng } from '../../util/rng.js';
 import { RowBuffer } from '../buffers.js';
 import type { DropoutSpec, LayerSpec } from '../types.js';
 import type { Layer, LayerContext, Param } from './layer.js';
+import { checkSpecKeys } from './spec-keys.js';
 
 export class Dropout implements Layer {
   readonly type = 'dropout';
@@ -79,5 +80,6 @@ export class Dropout implements Layer {
 }
 
 export function createDropout(spec: LayerSpec, inputSize: number, context: LayerContext): Layer {
+  checkSpecKeys(spec, ['rate'], `layer ${context.index + 1} (dropout)`);
   return new Dropout(inputSize, spec as DropoutSpec, context);
 }
