@@ -4,7 +4,7 @@
  * then prints the predicted class with its probabilities (or the predicted values).
  */
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { checkInputFile } from '../data/check-input-file.js';
 import { isFileInput, isImagePath, parseInlineRows, readCsvRows, type InputRows } from '../data/read-input-rows.js';
 import { CliError, UsageError } from '../errors.js';
 import { openModel, type OpenedModel } from '../model-io/open-model.js';
@@ -67,7 +67,7 @@ export function predictCommand(io: CliIo): Command {
 async function readInput(input: string, opened: OpenedModel): Promise<InputRows> {
   const inputSize = opened.model.inputSize;
   if (!isFileInput(input)) return parseInlineRows(input, inputSize);
-  if (!existsSync(input)) throw new CliError(`input file '${input}' does not exist.`);
+  checkInputFile(input, 'input file', 'give values, a CSV file or an image file');
   if (isImagePath(input)) {
     const guess = Math.round(Math.sqrt(inputSize));
     const side = opened.metadata.imageSide ?? (guess >= 8 ? guess : 0);

@@ -7,6 +7,7 @@ import { addingProblem, characterText, findDataset, sineWaves, type Dataset } fr
 import { loadBuiltinDataset, loadCsv, loadIdxDir } from '@backprop/core/node';
 import { existsSync, statSync } from 'node:fs';
 import { CliError, UsageError } from '../errors.js';
+import { checkInputFile } from './check-input-file.js';
 
 /** A data set with what the CLI needs to know about it. */
 export interface RawDataset {
@@ -96,7 +97,7 @@ export async function loadRawDataset(source: string, options: LoadOptions): Prom
     };
   }
   if (/\.(csv|txt|tsv)$/i.test(source) || existsSync(source)) {
-    if (!existsSync(source)) throw new CliError(`data file '${source}' does not exist.`);
+    checkInputFile(source, 'data file', `give a CSV file, or for a folder of MNIST IDX files --data ${IDX_PREFIX}${source}`);
     const target = options.target === undefined ? undefined : /^-?\d+$/.test(options.target) ? Number(options.target) : options.target;
     const csv = await wrap(() => loadCsv(source, target === undefined ? {} : { target }), `cannot read CSV file '${source}'`);
     return { source, data: csv, task: csv.task, defaultNormalize: 'standardize' };

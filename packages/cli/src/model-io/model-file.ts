@@ -4,7 +4,7 @@
  */
 import { ModelFormatError, type Backend, type Model, type TrainingState } from '@backprop/core';
 import { loadModel, saveModel } from '@backprop/core/node';
-import { existsSync } from 'node:fs';
+import { checkInputFile } from '../data/check-input-file.js';
 import { CliError } from '../errors.js';
 import { fromModelMetadata, toModelMetadata, type CliModelMetadata } from './model-metadata.js';
 
@@ -26,7 +26,7 @@ export async function saveModelFile(path: string, model: Model, metadata: CliMod
 
 /** Loads a model file onto a backend; refuses missing, corrupt and wrong-version files with a clear message. */
 export async function loadModelFile(path: string, backend: Backend): Promise<LoadedModelFile> {
-  if (!existsSync(path)) throw new CliError(`model file '${path}' does not exist.`);
+  checkInputFile(path, 'model file', "give the .bpm file that 'backprop train --save' wrote");
   try {
     const loaded = await loadModel(path, { backend });
     return { model: loaded.model, metadata: fromModelMetadata(loaded.metadata), trainingState: loaded.trainingState };

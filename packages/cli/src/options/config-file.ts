@@ -3,18 +3,17 @@
  * camelCase), so that a run can be kept and repeated. Flags given on the command line win.
  */
 import { readFileSync } from 'node:fs';
+import { checkInputFile } from '../data/check-input-file.js';
 import { CliError, UsageError } from '../errors.js';
 
 /** Reads and checks a config file: it must be one JSON object. */
 export function readConfigFile(path: string, command: string): Record<string, unknown> {
+  checkInputFile(path, 'config file', 'give the JSON file of options');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(
-      code === 'ENOENT' ? `config file '${path}' does not exist.` : `cannot read config file '${path}': ${(error as Error).message}`,
-    );
+    throw new CliError(`cannot read config file '${path}': ${(error as Error).message}`);
   }
   let value: unknown;
   try {
