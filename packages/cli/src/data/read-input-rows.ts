@@ -60,6 +60,7 @@ export function readCsvRows(path: string, inputSize: number, featureNames: reado
   const first = table[0]!;
   const hasHeader = first.some((cell) => cell.trim() !== '' && !Number.isFinite(Number(cell)));
   const body = hasHeader ? table.slice(1) : table;
+  if (body.length === 0) throw new CliError(noDataRows(path, first));
   let columns: number[];
   if (hasHeader && featureNames && featureNames.every((name) => first.includes(name))) {
     columns = featureNames.map((name) => first.indexOf(name));
@@ -82,6 +83,18 @@ export function readCsvRows(path: string, inputSize: number, featureNames: reado
     });
   });
   return { kind: 'csv', x, rows: body.length, labels: body.map((_, r) => `line ${r + lineOffset}`) };
+}
+
+/**
+ * The message for a file whose only line was taken as a header. When that line is mostly
+ * numbers it was more likely a data row with a typo, so the cell that made it a header is named.
+ */
+function noDataRows(path: string, header: readonly string[]): string {
+  const words = header.filter((cell) => cell.trim() !== '' && !Number.isFinite(Number(cell)));
+  if (words.length < header.length / 2) {
+    return `'${path}' has no data rows: its only line was read as a header because '${words[0]}' is not a number.`;
+  }
+  return `'${path}' holds a header line but no data rows: add a row of ${header.length} values under it for each input to predict.`;
 }
 
 /** Whether --input names an image file. */
