@@ -16,7 +16,9 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     () => undefined,
   );
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const file = await open(tmp, 'wx');
+  const file = await open(tmp, 'wx').catch((e: unknown) => {
+    throw explain(e, path);
+  });
   try {
     await file.writeFile(data);
     if (previousMode !== undefined) await file.chmod(previousMode);
@@ -26,7 +28,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   } catch (e) {
     await file.close().catch(() => undefined);
     await rm(tmp, { force: true });
-    throw e;
+    throw explain(e, path);
   }
   // Directory fsync makes the rename durable; some platforms refuse to open a directory.
   try {
@@ -39,4 +41,22 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   } catch {
     /* best effort */
   }
+}
+
+/**
+ * Node's own message names the temporary file, which the caller never chose; say what is wrong
+ * with the path they gave instead. `code` and `cause` are kept for programs that inspect them.
+ */
+function explain(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const folder = dirname(path);
+  const message =
+    code === 'ENOENT' || code === 'ENOTDIR'
+      ? `the folder '${folder}' does not exist (create it first)`
+      : code === 'EISDIR' || code === 'ENOTEMPTY'
+        ? `'${path}' is a folder; give a file name inside it`
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? `no permission to create a file in the folder '${folder}'`
+          : undefined;
+  return message === undefined ? error : Object.assign(new Error(message, { cause: error }), { code });
 }

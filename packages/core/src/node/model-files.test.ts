@@ -32,7 +32,7 @@ describe('saveModel / loadModel', () => {
     const model = Model.create(spec);
     await saveModel(good, model);
     const before = await readFile(good);
-    await expect(saveModel(join(dir, 'missing-dir', 'x.bpm'), model)).rejects.toThrow(/ENOENT/);
+    await expect(saveModel(join(dir, 'missing-dir', 'x.bpm'), model)).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await readFile(good)).toEqual(before);
   });
 
@@ -42,7 +42,7 @@ describe('saveModel / loadModel', () => {
     const target = join(sub, 'taken.bpm');
     await mkdir(target);
     await writeFile(join(target, 'keep'), 'x');
-    await expect(saveModel(target, Model.create(spec))).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    await expect(saveModel(target, Model.create(spec))).rejects.toMatchObject({ code: expect.stringMatching(/EISDIR|ENOTEMPTY|EEXIST/) });
     expect(await readdir(sub)).toEqual(['taken.bpm']);
   });
 
