@@ -61,11 +61,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
   } catch (error) {
-    return reportError(error, verbose, io);
+    // Checks shared by several commands (e.g. a --plot file name) do not know which one runs.
+    const running = program.commands.find((c) => c.name() === argv[0])?.name();
+    return reportError(error, verbose, io, running);
   }
 }
 
-function reportError(error: unknown, verbose: boolean, io: CliIo): number {
+function reportError(error: unknown, verbose: boolean, io: CliIo, running: string | undefined): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (and the help hint) through outputError.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
@@ -79,8 +81,9 @@ function reportError(error: unknown, verbose: boolean, io: CliIo): number {
     return EXIT.interrupted;
   }
   if (error instanceof UsageError) {
-    io.stderr.write(`backprop${error.command ? ` ${error.command}` : ''}: ${error.message}\n`);
-    io.stderr.write(`(run 'backprop ${error.command ? `${error.command} ` : ''}--help' for usage and examples)\n`);
+    const command = error.command ?? running;
+    io.stderr.write(`backprop${command ? ` ${command}` : ''}: ${error.message}\n`);
+    io.stderr.write(`(run 'backprop ${command ? `${command} ` : ''}--help' for usage and examples)\n`);
     if (verbose && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT.usage;
   }
