@@ -14,3 +14,26 @@ describe('a usage error points at the help of the command that was run', () => {
     expect(result.stderr).toContain(`(run 'backprop ${command} --help' for usage and examples)`);
   });
 });
+
+describe('options that do not fit together', () => {
+  it('gradcheck with one output and the default cross-entropy loss is a usage error naming the fix', async () => {
+    const result = await runInProcess(['gradcheck', '--outputs', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--loss cross-entropy needs --outputs 2 or more .*use --loss binary-cross-entropy or mse/);
+    expect(result.stderr).toContain("(run 'backprop gradcheck --help'");
+    // The same network with a loss that takes one output passes.
+    const bce = await runInProcess(['gradcheck', '--outputs', '1', '--loss', 'binary-cross-entropy', '--json', '--quiet']);
+    expect(bce.code).toBe(0);
+    expect(JSON.parse(bce.stdout)).toMatchObject({ passed: true });
+  });
+
+  it.each([[['datasets', '--out', 'digit.png']], [['datasets', '--index', '7']]])(
+    'backprop %j without --sample is refused, not ignored',
+    async (args) => {
+      const result = await runInProcess(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/--index and --out go with --sample <set>, e\.g\. --sample mnist --index 7 --out digit\.png/);
+      expect(result.stdout).toBe('');
+    },
+  );
+});

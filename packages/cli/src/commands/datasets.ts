@@ -55,6 +55,10 @@ export function datasetsCommand(io: CliIo): Command {
       await writeSample(out, opts.sample, opts.index ?? 0, opts.out);
       return;
     }
+    // Without --sample they would be ignored and no image written, with exit 0.
+    if (opts.index !== undefined || opts.out !== undefined) {
+      throw new UsageError('--index and --out go with --sample <set>, e.g. --sample mnist --index 7 --out digit.png.', 'datasets');
+    }
     const builtin: ListedDataset[] = builtinDatasets().map((d) => ({ name: d.name, kind: d.kind, size: d.size, description: d.description }));
     const all = [...builtin, ...OWN_DATA];
     const width = Math.max(...all.map((d) => d.name.length));

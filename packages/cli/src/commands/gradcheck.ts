@@ -6,7 +6,7 @@
  */
 import { gradcheck, Rng, type ActivationName, type LossName } from '@backprop/core';
 import { Command } from 'commander';
-import { CliError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { outputOptions, seedOption } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseChoice, parseFraction, parseInteger, parseLayers, parseNumber } from '../options/parse-values.js';
@@ -62,6 +62,13 @@ export function gradcheckCommand(io: CliIo): Command {
   command.action((_opts: unknown, cmd: Command) => {
     const o = resolveOptions('gradcheck', GRADCHECK_OPTIONS, cmd.opts(), undefined) as unknown as GradcheckCliOptions;
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
+    if (o.loss === 'cross-entropy' && o.outputs < 2) {
+      // Softmax over one unit is always 1: caught here so that it reads as the flag mistake it is.
+      throw new UsageError(
+        `--loss cross-entropy needs --outputs 2 or more (one unit per class; it is gradcheck's default loss): for ${o.outputs} output use --loss binary-cross-entropy or mse.`,
+        'gradcheck',
+      );
+    }
     const outputActivation = o.outputActivation ?? defaultOutputActivation(o.loss, 'classification');
     const spec = buildMlpSpec(o, o.loss, outputActivation, o.inputs, o.outputs, 'gradcheck');
     const { x, y } = randomData(o);
