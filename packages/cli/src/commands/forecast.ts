@@ -6,7 +6,7 @@
  */
 import { forecast } from '@backprop/core';
 import { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { openModel } from '../model-io/open-model.js';
 import { backendOption, outputOptions, seedOption, type BackendChoice } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
@@ -60,7 +60,11 @@ export function forecastCommand(io: CliIo): Command {
     const features = first?.features ?? 1;
     const seqLen = first?.seqLen ?? model.inputSize / features;
     if (model.outputSize !== features) {
-      throw new UsageError(`model '${o.model}' predicts ${model.outputSize} values per row, not the next step of ${features}: it cannot be fed back.`, 'forecast');
+      // The model file does not fit the command (as a shape mismatch in eval or predict): a runtime failure.
+      throw new CliError(
+        `model '${o.model}' is not a sequence model: it gives ${model.outputSize} values per row, not the next step of ${features}, so its output cannot be fed back as input. ` +
+          'forecast needs a model trained to predict the next value, e.g. train --data sine --model rnn --save sine.bpm.',
+      );
     }
     let seedValues: Float32Array;
     let truth: Float32Array | undefined;
