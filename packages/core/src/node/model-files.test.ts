@@ -36,6 +36,12 @@ describe('saveModel / loadModel', () => {
     expect(await readFile(good)).toEqual(before);
   });
 
+  it('says a missing file is not found, and a folder is not a model file (keeping the error code)', async () => {
+    const missing = join(dir, 'nope.bpm');
+    await expect(loadModel(missing)).rejects.toMatchObject({ message: `${missing}: file not found`, code: 'ENOENT' });
+    await expect(loadModel(dir)).rejects.toMatchObject({ message: `${dir}: is a folder, not a model file`, code: 'EISDIR' });
+  });
+
   it('removes its temporary file when the final rename fails', async () => {
     const sub = await mkdtemp(join(dir, 'rename-fails-'));
     // The target is a non-empty directory: the temp file is written and synced, then rename refuses.

@@ -25,7 +25,12 @@ export async function saveModel(path: string, model: Model, metadata?: ModelMeta
 
 /** Load a model file; errors name the file and what is wrong with it. */
 export async function loadModel(path: string, options?: DeserializeOptions): Promise<LoadedModel> {
-  const bytes = await readFile(path);
+  const bytes = await readFile(path).catch((e: unknown) => {
+    // As loadCsv and loadMnist say it, with Node's code and error kept for programs.
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    if (code !== 'ENOENT' && code !== 'EISDIR') throw e;
+    throw Object.assign(new Error(`${path}: ${code === 'ENOENT' ? 'file not found' : 'is a folder, not a model file'}`, { cause: e }), { code });
+  });
   try {
     return deserializeModel(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options);
   } catch (e) {
