@@ -1,5 +1,6 @@
 /** Arguments users get wrong, beyond single bad values: each names the problem and the right --help. */
 import { describe, expect, it } from 'vitest';
+import { benchScriptArgs } from './commands/bench.js';
 import { runInProcess } from './test-support/run-in-process.js';
 
 describe('a usage error points at the help of the command that was run', () => {
@@ -36,4 +37,24 @@ describe('options that do not fit together', () => {
       expect(result.stdout).toBe('');
     },
   );
+});
+
+describe('bench flags a workload does not use are refused, not ignored', () => {
+  it.each([
+    [['bench', '--workload', 'w2', '--json'], /--json: w2 runs packages\/bench's script, which prints its own tables/],
+    [['bench', '--workload', 'w4', '--quiet'], /--quiet: w4 runs packages\/bench's script/],
+    [['bench', '--workload', 'w2', '--quick'], /--quick applies to w1 only/],
+    [['bench', '--workload', 'w3', '--quick'], /--quick applies to w1 only/],
+  ])('backprop %j', async (args, message) => {
+    const result = await runInProcess(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain("(run 'backprop bench --help'");
+    expect(result.stdout).toBe('');
+  });
+
+  it('w2 and w4 pass --repeats on to the script as its --rounds', () => {
+    expect(benchScriptArgs({ repeats: 1 })).toEqual(['--rounds', '1']);
+    expect(benchScriptArgs({ repeats: 5 })).toEqual(['--rounds', '5']);
+  });
 });

@@ -12,7 +12,7 @@ import { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CliError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { outputOptions } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseChoice, parseInteger } from '../options/parse-values.js';
@@ -52,12 +52,32 @@ export function benchCommand(io: CliIo): Command {
   command.action(async (_opts: unknown, cmd: Command) => {
     const o = resolveOptions('bench', BENCH_OPTIONS, cmd.opts(), undefined) as unknown as BenchOptions;
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
-    if (o.workload === 'w2' || o.workload === 'w4') return runBenchPackage(o.workload, io);
+    checkWorkloadFlags(o);
+    if (o.workload === 'w2' || o.workload === 'w4') return runBenchPackage(o.workload, benchScriptArgs(o), io);
     const backends = await loadedBackends(out);
     const results = o.workload === 'w1' ? benchGemm(backends, o, out) : await benchIris(backends, o, out);
     out.summary({ workload: o.workload, results });
   });
   return command;
+}
+
+/** Refuses flags the chosen workload would silently ignore (no JSON line, no quick run). */
+function checkWorkloadFlags(o: BenchOptions): void {
+  if (o.quick && o.workload !== 'w1') throw new UsageError(`--quick applies to w1 only (the two small GEMM shapes), not to ${o.workload}.`, 'bench');
+  if (o.workload !== 'w2' && o.workload !== 'w4') return;
+  for (const flag of ['json', 'quiet'] as const) {
+    if (o[flag]) {
+      throw new UsageError(
+        `--${flag}: ${o.workload} runs packages/bench's script, which prints its own tables and has no such mode; use --repeats to set its rounds.`,
+        'bench',
+      );
+    }
+  }
+}
+
+/** The benchmarks package's scripts take their repeat count as --rounds. */
+export function benchScriptArgs(o: Pick<BenchOptions, 'repeats'>): string[] {
+  return ['--rounds', String(o.repeats)];
 }
 
 async function loadedBackends(out: Output): Promise<Backend[]> {
@@ -148,7 +168,7 @@ async function benchIris(backends: Backend[], o: BenchOptions, out: Output): Pro
 }
 
 /** W2 and W4 with their peers are the benchmarks package's scripts (source tree only). */
-function runBenchPackage(workload: 'w2' | 'w4', io: CliIo): Promise<void> {
+function runBenchPackage(workload: 'w2' | 'w4', args: readonly string[], io: CliIo): Promise<void> {
   const script = fileURLToPath(new URL(`../../../bench/dist/${workload === 'w2' ? 'w2-mlp-mnist' : 'w4-rnn'}.js`, import.meta.url));
   if (!existsSync(script)) {
     throw new CliError(
@@ -156,7 +176,7 @@ function runBenchPackage(workload: 'w2' | 'w4', io: CliIo): Promise<void> {
     );
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => io.stdout.write(chunk));
     child.stderr.on('data', (chunk: Buffer) => io.stderr.write(chunk));
     child.on('error', reject);
