@@ -112,6 +112,11 @@ describe('image → MNIST-style digit', () => {
     writeFileSync(join(dir, 'blank.png'), PNG.sync.write(blank));
     await expect(readDigitImage(join(dir, 'blank.png'))).rejects.toThrow(/shows no digit/);
     writeFileSync(join(dir, 'fake.png'), 'not a png');
-    await expect(readDigitImage(join(dir, 'fake.png'))).rejects.toThrow(/cannot read image/);
+    // The decoder's own words ("Could not find MIME for Buffer") do not tell a user what is wrong.
+    await expect(readDigitImage(join(dir, 'fake.png'))).rejects.toThrow(
+      /cannot read image '.*fake\.png': it is damaged or not an image in a format predict reads \(png, jpg, bmp, gif, tif\)/,
+    );
+    writeFileSync(join(dir, 'cut.png'), PNG.sync.write(blank).subarray(0, 40));
+    await expect(readDigitImage(join(dir, 'cut.png'))).rejects.toThrow(/cannot read image '.*cut\.png': it is damaged or not an image/);
   });
 });

@@ -66,7 +66,10 @@ export async function readDigitImage(path: string, side = 28): Promise<DigitImag
   try {
     image = await Jimp.read(path);
   } catch (error) {
-    throw new CliError(`cannot read image '${path}': ${(error as Error).message}`);
+    // The decoder's messages ("Could not find MIME for Buffer") are kept only as a detail.
+    throw new CliError(
+      `cannot read image '${path}': it is damaged or not an image in a format predict reads (png, jpg, bmp, gif, tif) [${(error as Error).message}].`,
+    );
   }
   const { width, height } = image.bitmap;
   const { lum, alpha } = luminance(image.bitmap);
