@@ -389,6 +389,11 @@ describe('inference', () => {
     expect(r.loss).toBeCloseTo(s / 20, 6);
   });
 
+  it('refuses a seed that is not a 32-bit integer (1.5 used to train exactly as 1)', () => {
+    expect(() => Model.create(CLASSIFIER, { seed: 1.5 })).toThrow(/Model.create: seed must be an integer in \[0, 4294967295\], got 1.5/);
+    expect(() => Model.create(CLASSIFIER, { seed: -1 })).toThrow(/got -1/);
+  });
+
   it('getWeights/setWeights round trip, with clear errors', () => {
     const a = Model.create(CLASSIFIER, { seed: 1 });
     const b = Model.create(CLASSIFIER, { seed: 2 });

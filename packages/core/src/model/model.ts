@@ -132,7 +132,9 @@ export class Model {
    */
   static create(spec: ModelSpec, options: CreateModelOptions = {}): Model {
     const seed = options.seed ?? 42;
-    if (!Number.isFinite(seed)) throw new RangeError(`Model.create: seed must be a finite number, got ${String(seed)}`);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new RangeError(`Model.create: seed must be an integer in [0, 4294967295], got ${String(seed)}`);
+    }
     return new Model(spec, options.backend ?? tsBackend, seed, options.dtype ?? 'float32');
   }
 

@@ -11,6 +11,13 @@ describe('Rng', () => {
     expect(Array.from({ length: 5 }, () => c.nextUint32())).not.toEqual(sa);
   });
 
+  it('takes 32-bit integer seeds only, so two seeds never silently give the same stream', () => {
+    for (const bad of [1.5, -1, 2 ** 32, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new Rng(bad), String(bad)).toThrow(/seed must be an integer in \[0, 4294967295\]/);
+    }
+    expect(new Rng(0xffffffff).next()).not.toBe(new Rng(0).next());
+  });
+
   it('has the moments of U[0,1) and N(0,1)', () => {
     const r = new Rng(1);
     let s = 0;

@@ -12,8 +12,12 @@ export class Rng {
   private spareNormal: number | null = null;
 
   constructor(seed = 42) {
-    if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
-    let x = Math.floor(seed) >>> 0;
+    // Seeds are 32-bit words: 1.5 used to act as 1 and −1 as 4294967295, so two different
+    // seeds gave the same run while the model recorded the one it was given.
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new RangeError(`seed must be an integer in [0, 4294967295], got ${String(seed)}`);
+    }
+    let x = seed >>> 0;
     const next = (): number => {
       // splitmix32
       x = (x + 0x9e3779b9) >>> 0;
