@@ -9,9 +9,9 @@
  * - The Gettysburg Address (Abraham Lincoln, 19 November 1863), the Bliss copy.
  * - William Shakespeare, Sonnets 18, 29, 73, 116 and 130 (1609), modern spelling.
  */
-export const TEXT_CORPUS_TITLE = 'Declaration of Independence; Gettysburg Address; Shakespeare, Sonnets 18, 29, 73, 116, 130';
+export const TEXT_CORPUS_TITLE: string = 'Declaration of Independence; Gettysburg Address; Shakespeare, Sonnets 18, 29, 73, 116, 130';
 
-export const TEXT_CORPUS = `IN CONGRESS, July 4, 1776.
+export const TEXT_CORPUS: string = `IN CONGRESS, July 4, 1776.
 
 The unanimous Declaration of the thirteen united States of America,
 
