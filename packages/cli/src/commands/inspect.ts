@@ -12,6 +12,7 @@ import { fitDataToModel, openModel, type OpenedModel } from '../model-io/open-mo
 import { backendOption, outputOptions, type BackendChoice } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseInteger } from '../options/parse-values.js';
+import { shortList } from '../output/short-list.js';
 import { checkOutputFolder } from '../output/check-output-folder.js';
 import { Output } from '../output/output.js';
 import { imageFormatOf } from '../plot/image-format.js';
@@ -61,7 +62,7 @@ export function inspectCommand(io: CliIo): Command {
 
     out.line(model.summary());
     if (metadata.classNames) out.line(`classes: ${metadata.classNames.join(', ')}`);
-    if (metadata.featureNames) out.line(`features: ${metadata.featureNames.join(', ')}`);
+    if (metadata.featureNames) out.line(`features: ${shortList(metadata.featureNames)}`);
     if (metadata.preprocessor) out.line(`input preprocessing: ${metadata.preprocessor.type} (fitted on the training rows)`);
     if (metadata.config && Object.keys(metadata.config).length) {
       out.line('trained with:');

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CliError, UsageError } from '../errors.js';
 import { IMAGE_EXTENSIONS } from '../image/image-extensions.js';
+import { shortList } from '../output/short-list.js';
 
 export interface InputRows {
   readonly kind: 'inline' | 'csv' | 'image';
@@ -68,7 +69,7 @@ export function readCsvRows(path: string, inputSize: number, featureNames: reado
     if (first.length !== inputSize) {
       throw new CliError(
         `'${path}' has ${first.length} columns, but the model takes ${inputSize} inputs` +
-          (featureNames ? ` (${featureNames.join(', ')}; a header with these names selects them).` : '.'),
+          (featureNames ? ` (${shortList(featureNames)}; a header with these names selects them).` : '.'),
       );
     }
     columns = Array.from({ length: inputSize }, (_, i) => i);
