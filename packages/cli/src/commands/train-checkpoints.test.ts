@@ -59,5 +59,28 @@ describe('Ctrl-C during training', () => {
     const checkpoint = deserializeModel(new Uint8Array(readFileSync(join(dir, 'model.checkpoint.bpm'))));
     expect(checkpoint.trainingState?.epoch).toBe(Number(match![1]));
     expect(existsSync(join(dir, 'model.bpm'))).toBe(false);
+    expect(result.stderr).toMatch(new RegExp(`interrupted after ${match![1]} completed epochs?\\.`));
+  });
+
+  it('without --save, says nothing was saved and how many epochs had completed', async () => {
+    const dir = tempDir();
+    let sent = false;
+    let lastEpoch = 0;
+    const result = await runCli(['train', '--data', 'iris', '--epochs', '1000000', '--batch-size', '8', '--backend', 'ts'], {
+      cwd: dir,
+      onStdout: (chunk, child) => {
+        for (const m of chunk.matchAll(/^epoch (\d+)\//gm)) lastEpoch = Number(m[1]);
+        if (!sent && lastEpoch >= 1) {
+          sent = true;
+          setTimeout(() => child.kill('SIGINT'), 300);
+        }
+      },
+    });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/nothing was saved/);
+    const completed = Number(/interrupted after (\d+) completed epochs?\./.exec(result.stderr)?.[1]);
+    // At least the epoch that the progress line reported had completed (it used to say 0).
+    expect(completed).toBeGreaterThanOrEqual(Math.max(1, lastEpoch));
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

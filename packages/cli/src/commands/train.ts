@@ -173,7 +173,9 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
 
   if (history.stopReason === 'aborted') {
     await saveInterrupted(model, lastGood, options, checkpointFile, metadataBase(), out);
-    throw new Interrupted(`interrupted after ${lastGood?.state.epoch ?? 0} completed epochs.`);
+    // The history counts completed epochs whether or not a snapshot was kept (only --save keeps one).
+    const completed = history.epochs.at(-1)?.epoch ?? initialEpoch;
+    throw new Interrupted(`interrupted after ${completed} completed epoch${completed === 1 ? '' : 's'}.`);
   }
 
   const seconds = history.epochs.reduce((s, e) => s + e.seconds, 0);
