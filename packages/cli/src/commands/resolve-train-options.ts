@@ -57,6 +57,7 @@ export async function resolveTrainOptions(command: Command): Promise<TrainOption
   if (options.momentum !== undefined && !['momentum', 'nesterov'].includes(options.optimizer) && options.optimizer !== 'sgd') {
     throw new UsageError(`--momentum applies to sgd, momentum and nesterov, not ${options.optimizer}.`, 'train');
   }
+  checkModelFlags(options.model, (key) => given[key] !== undefined || fileConfig?.[key] !== undefined);
   if (options.l1 && options.model === 'rbp') {
     throw new UsageError('--l1 is not available for --model rbp (the fixed-point network trains with weight decay only).', 'train');
   }
@@ -65,6 +66,21 @@ export async function resolveTrainOptions(command: Command): Promise<TrainOption
     throw new UsageError('--test-split is not available for --model rbp (the fixed-point network trains and is scored on every pattern).', 'train');
   }
   return options;
+}
+
+/**
+ * Each network kind reads its own shape options; one given for another kind used to be ignored
+ * without a word (and recorded in the saved config as if it had been used).
+ */
+function checkModelFlags(model: TrainOptions['model'], given: (key: string) => boolean): void {
+  const mlpOnly: [string, string][] = [['layers', '--layers'], ['activation', '--activation'], ['dropout', '--dropout']];
+  // (--seq-len is not among them: it also sets the window length of the generated sequence sets.)
+  const shape = model === 'mlp' ? '--layers (and --activation)' : '--hidden';
+  const misplaced = (model === 'mlp' ? ([['hidden', '--hidden']] as [string, string][]) : mlpOnly).filter(([key]) => given(key));
+  if (misplaced.length > 0) {
+    const flags = misplaced.map(([, flag]) => flag).join(', ');
+    throw new UsageError(`${flags} ${misplaced.length === 1 ? 'does' : 'do'} not apply to --model ${model}; its size is set with ${shape}.`, 'train');
+  }
 }
 
 /**

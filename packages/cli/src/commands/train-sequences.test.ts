@@ -1,4 +1,5 @@
 /** Recurrent models from the command line (issue 6): RNN on sine, Almeida–Pineda on XOR, forecast. */
+import { deserializeModel } from '@backprop/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +49,26 @@ describe('sequence models', () => {
     const short = await runCli(['forecast', '--model', 's.bpm', '--input', '1,2,3'], { cwd: dir });
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/--input has 3 values; the model needs a window of 10/);
+  });
+
+  it("refuses another network kind's shape flags, and saves only the options its kind reads", async () => {
+    const rnnLayers = await runCli(['train', '--data', 'sine', '--model', 'rnn', '--layers', '16', '--epochs', '1']);
+    expect(rnnLayers.code).toBe(2);
+    expect(rnnLayers.stderr).toMatch(/--layers does not apply to --model rnn; its size is set with --hidden\./);
+    const rbp = await runCli(['train', '--data', 'xor', '--model', 'rbp', '--activation', 'tanh', '--dropout', '0.1']);
+    expect(rbp.code).toBe(2);
+    expect(rbp.stderr).toMatch(/--activation, --dropout do not apply to --model rbp/);
+    const mlpHidden = await runCli(['train', '--data', 'iris', '--hidden', '16', '--epochs', '1']);
+    expect(mlpHidden.code).toBe(2);
+    expect(mlpHidden.stderr).toMatch(/--hidden does not apply to --model mlp; its size is set with --layers/);
+
+    const dir = tempDir();
+    const gru = await runCli(['train', '--data', 'sine', '--model', 'gru', '--hidden', '4', '--epochs', '1', '--backend', 'ts', '--save', 'g.bpm', '--quiet'], { cwd: dir });
+    expect(gru.code).toBe(0);
+    const { metadata } = deserializeModel(new Uint8Array(readFileSync(join(dir, 'g.bpm'))));
+    const config = (metadata.training as { config: Record<string, unknown> }).config;
+    expect(config['model']).toBe('gru');
+    expect(config['hidden']).toBe(4);
+    for (const key of ['layers', 'activation', 'dropout']) expect(config, key).not.toHaveProperty(key);
   });
 });

@@ -276,7 +276,8 @@ function modelMetadata(
     ...(data.train.featureNames ? { featureNames: data.train.featureNames } : {}),
     ...(data.preprocessor ? { preprocessor: data.preprocessor.toJSON() } : {}),
     ...(data.raw.imageSide ? { imageSide: data.raw.imageSide } : {}),
-    config: { ...rest, ...derived, schedule: scheduleToString(schedule) },
+    // Only the options the network kind reads: an RNN's file does not claim mlp --layers it never had.
+    config: { ...rest, ...(options.model === 'mlp' ? {} : { layers: undefined, activation: undefined, dropout: undefined }), ...derived, schedule: scheduleToString(schedule) },
   };
 }
 
