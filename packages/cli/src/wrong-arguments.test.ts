@@ -58,3 +58,12 @@ describe('bench flags a workload does not use are refused, not ignored', () => {
     expect(benchScriptArgs({ repeats: 5 })).toEqual(['--rounds', '5']);
   });
 });
+
+describe('values outside what core takes', () => {
+  it('a --seed beyond 32 bits is a usage error, not a core exception after loading the data', async () => {
+    const result = await runInProcess(['train', '--data', 'iris', '--seed', '4294967296', '--epochs', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/'--seed <n>' argument '4294967296' is invalid\. must be ≤ 4294967295/);
+    expect((await runInProcess(['train', '--data', 'iris', '--seed', '4294967295', '--epochs', '1', '--quiet', '--backend', 'ts'])).code).toBe(0);
+  });
+});

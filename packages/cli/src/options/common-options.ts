@@ -15,7 +15,8 @@ export const backendOption: OptionDef = {
 export const seedOption: OptionDef = {
   flags: '--seed <n>',
   description: 'seed for every random choice (init, split, shuffle): same seed, same result',
-  parse: (raw) => parseInteger(raw, 0),
+  // Seeds are 32-bit words (core refuses others).
+  parse: (raw) => parseInteger(raw, 0, 0xffffffff),
   defaultValue: 42,
 };
 

@@ -18,12 +18,13 @@ export function parseNumber(raw: string | number, opts: { min?: number; max?: nu
 }
 
 /** A whole number ≥ min. */
-export function parseInteger(raw: string | number, min = 0): number {
+export function parseInteger(raw: string | number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const text = String(raw).trim();
   if (!/^[+-]?\d+$/.test(text)) throw new InvalidArgumentError(`expected a whole number, got '${raw}'.`);
   const value = Number(text);
   if (!Number.isSafeInteger(value)) throw new InvalidArgumentError(`'${raw}' is too large.`);
   if (value < min) throw new InvalidArgumentError(`must be ≥ ${min}, got ${value}.`);
+  if (value > max) throw new InvalidArgumentError(`must be ≤ ${max}, got ${value}.`);
   return value;
 }
 
