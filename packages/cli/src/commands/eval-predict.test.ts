@@ -189,3 +189,26 @@ describe('errors with saved models', () => {
     expect(noModel.stderr).toMatch(/missing --model/);
   });
 });
+
+describe('backprop inspect', () => {
+  it('refuses --data/--samples without --activations, and more than 64 samples', async () => {
+    const data = await runCli(['inspect', '--model', 'iris.bpm', '--data', 'iris'], { cwd: dir });
+    expect(data.code).toBe(2);
+    expect(data.stderr).toMatch(/--data and --samples choose the inputs of --activations/);
+    expect(data.stdout).toBe('');
+    const many = await runCli(['inspect', '--model', 'iris.bpm', '--activations', 'a.svg', '--samples', '65'], { cwd: dir });
+    expect(many.code).toBe(2);
+    expect(many.stderr).toMatch(/'--samples <n>' argument '65' is invalid\. must be ≤ 64/);
+  });
+
+  it('checks the --activations data before printing the report: a data set that does not fit fails alone', async () => {
+    const result = await runCli(['inspect', '--model', 'iris.bpm', '--activations', 'a.svg', '--data', 'mnist'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/takes 4 inputs .* but data set 'mnist' has 784 features/);
+    expect(result.stdout).toBe('');
+    const ok = await runCli(['inspect', '--model', 'iris.bpm', '--activations', 'a.svg', '--samples', '5'], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Total parameters/);
+    expect(ok.stdout).toMatch(/wrote the activations of 5 inputs to a\.svg/);
+  }, 60_000);
+});

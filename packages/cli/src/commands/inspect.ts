@@ -5,7 +5,7 @@
  */
 import { datasetLabels, type Dataset } from '@backprop/core';
 import { Command } from 'commander';
-import { generatedDataOptions, loadRawDataset } from '../data/load-raw-dataset.js';
+import { generatedDataOptions, loadRawDataset, type RawDataset } from '../data/load-raw-dataset.js';
 import { UsageError } from '../errors.js';
 import { grayToPng } from '../image/png-image.js';
 import { fitDataToModel, openModel, type OpenedModel } from '../model-io/open-model.js';
@@ -22,7 +22,7 @@ const INSPECT_OPTIONS: readonly OptionDef[] = [
   { flags: '--model <file.bpm>', description: 'the saved model', parse: (raw) => String(raw) },
   { flags: '--activations <file.png|file.svg>', description: "draw each layer's activations for a few inputs as heatmaps", parse: (raw) => String(raw) },
   { flags: '--data <set>', description: 'inputs for --activations', parse: (raw) => String(raw), defaultDescription: 'the data the model was trained on' },
-  { flags: '--samples <n>', description: 'how many inputs --activations draws', parse: (raw) => parseInteger(raw, 1), defaultValue: 8 },
+  { flags: '--samples <n>', description: 'how many inputs --activations draws (at most 64)', parse: (raw) => parseInteger(raw, 1, 64), defaultValue: 8 },
   backendOption,
   ...outputOptions,
 ];
@@ -50,15 +50,20 @@ export function inspectCommand(io: CliIo): Command {
   addOptions(command, INSPECT_OPTIONS);
   command.addHelpText('after', EXAMPLES);
   command.action(async (_opts: unknown, cmd: Command) => {
-    const o = resolveOptions('inspect', INSPECT_OPTIONS, cmd.opts(), undefined) as unknown as InspectOptions;
+    const given = cmd.opts<Record<string, unknown>>();
+    const o = resolveOptions('inspect', INSPECT_OPTIONS, given, undefined) as unknown as InspectOptions;
     if (!o.model) throw new UsageError('missing --model <file.bpm> (the model to inspect).', 'inspect');
     if (o.activations) {
       imageFormatOf(o.activations, '--activations');
       checkOutputFolder(o.activations, '--activations');
+    } else if (given['data'] !== undefined || given['samples'] !== undefined) {
+      throw new UsageError('--data and --samples choose the inputs of --activations <file.png|file.svg>: give it too.', 'inspect');
     }
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
     const opened = await openModel(o.model, o.backend, out);
     const { model, metadata } = opened;
+    // Read and check the inputs before printing anything, so a data set that does not fit fails alone.
+    const inputs = o.activations ? await activationInputs(opened, o) : undefined;
 
     out.line(model.summary());
     if (metadata.classNames) out.line(`classes: ${metadata.classNames.join(', ')}`);
@@ -74,9 +79,9 @@ export function inspectCommand(io: CliIo): Command {
       out.line(`result: ${r.epochs} epochs on ${r.data} (${r.trainRows} train / ${r.testRows} test rows)${acc}, train loss ${r.trainLoss.toFixed(4)}, ${r.backend} backend, ${r.seconds.toFixed(2)} s`);
     }
     let figure: string | undefined;
-    if (o.activations) {
-      figure = await drawActivations(opened, o);
-      out.line(`wrote the activations of ${Math.min(o.samples, 64)} inputs to ${figure}`);
+    if (inputs) {
+      figure = await drawActivations(opened, o, inputs);
+      out.line(`wrote the activations of ${Math.min(o.samples, inputs.data.n)} inputs to ${figure}`);
     }
     out.summary({
       model: o.model,
@@ -105,8 +110,10 @@ function spreadRows(n: number, count: number): number[] {
   return Array.from({ length: k }, (_, i) => Math.floor(((i + 0.5) * n) / k));
 }
 
-async function drawActivations(opened: OpenedModel, o: InspectOptions): Promise<string> {
-  const { model, metadata } = opened;
+type ActivationInputs = RawDataset & { readonly name: string };
+
+/** The data set --activations draws from (--data, else the one the model was trained on), fitted to the model. */
+async function activationInputs(opened: OpenedModel, o: InspectOptions): Promise<ActivationInputs> {
   const config = opened.metadata.config ?? {};
   const dataName = o.data ?? (typeof config['data'] === 'string' ? config['data'] : undefined);
   if (!dataName) throw new UsageError(`model '${o.model}' does not record its data set: give --data.`, 'inspect');
@@ -115,8 +122,13 @@ async function drawActivations(opened: OpenedModel, o: InspectOptions): Promise<
     ...(typeof config['target'] === 'string' ? { target: config['target'] } : {}),
     ...generatedDataOptions(config),
   });
-  const raw = { ...loaded, data: fitDataToModel(opened, loaded.data, dataName) };
-  const rows = spreadRows(raw.data.n, Math.min(o.samples, 64));
+  return { ...loaded, data: fitDataToModel(opened, loaded.data, dataName), name: dataName };
+}
+
+async function drawActivations(opened: OpenedModel, o: InspectOptions, raw: ActivationInputs): Promise<string> {
+  const { model, metadata } = opened;
+  const dataName = raw.name;
+  const rows = spreadRows(raw.data.n, o.samples);
   const x = new Float32Array(rows.length * model.inputSize);
   rows.forEach((r, i) => x.set(raw.data.x.subarray(r * model.inputSize, (r + 1) * model.inputSize), i * model.inputSize));
   const input = opened.preprocessor ? opened.preprocessor.transform(x, rows.length) : x;
