@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../errors.js';
 import { tempDir } from '../test-support/run-cli.js';
-import { readCsvRows } from './read-input-rows.js';
+import { parseInlineRows, readCsvRows } from './read-input-rows.js';
 
 const FEATURES = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
 
@@ -31,5 +31,17 @@ describe('readCsvRows', () => {
   it('says why a lone line with a non-number was taken as a header', () => {
     const path = csv('5.1,3.5,1.4,x\n');
     expect(() => readCsvRows(path, 4, FEATURES)).toThrow(/no data rows: its only line was read as a header because 'x' is not a number/);
+  });
+
+  it('labels rows and errors with their line in the file, blank lines included', () => {
+    const rows = readCsvRows(csv(`\n${FEATURES.join(',')}\n\n5.1,3.5,1.4,0.2\n\n6.7,3.0,5.2,2.3\n`), 4, FEATURES);
+    expect(rows.labels).toEqual(['line 4', 'line 6']);
+    expect(() => readCsvRows(csv('5.1,3.5,1.4,0.2\n\n\n6.7,3.0,oops,2.3\n'), 4, FEATURES)).toThrow(/input\.csv: line 4, column 3: 'oops' is not a number/);
+  });
+
+  it('reads decimal numbers only (0x10 is not 16)', () => {
+    expect(() => readCsvRows(csv('5.1,3.5,1.4,0x10\n'), 4, undefined)).toThrow(/'0x10' is not a number/);
+    expect(() => parseInlineRows('5.1,3.5,1.4,0x10', 4)).toThrow(/value 4: '0x10' is not a number/);
+    expect(Array.from(parseInlineRows('-1.5e2, .5,+3,4.', 4).x)).toEqual([-150, 0.5, 3, 4]);
   });
 });

@@ -18,9 +18,16 @@ export interface InputRows {
   readonly labels: string[];
 }
 
-function parseNumberCell(cell: string, where: string): number {
+/** Decimal numbers only, as training's CSV reader takes them: Number() alone would also read '0x10' as 16. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function decimal(cell: string): number {
   const text = cell.trim();
-  const value = text === '' ? Number.NaN : Number(text);
+  return DECIMAL.test(text) ? Number(text) : Number.NaN;
+}
+
+function parseNumberCell(cell: string, where: string): number {
+  const value = decimal(cell);
   if (!Number.isFinite(value)) throw new CliError(`${where}: '${cell}' is not a number.`);
   return value;
 }
@@ -36,8 +43,8 @@ export function parseInlineRows(text: string, inputSize: number): InputRows {
       throw new UsageError(`--input row ${r + 1} has ${cells.length} values, but the model takes ${inputSize}.`, 'predict');
     }
     cells.forEach((cell, c) => {
-      const v = Number(cell.trim());
-      if (cell.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--input row ${r + 1}, value ${c + 1}: '${cell}' is not a number.`, 'predict');
+      const v = decimal(cell);
+      if (!Number.isFinite(v)) throw new UsageError(`--input row ${r + 1}, value ${c + 1}: '${cell}' is not a number.`, 'predict');
       x[r * inputSize + c] = v;
     });
   });
@@ -55,12 +62,15 @@ export function readCsvRows(path: string, inputSize: number, featureNames: reado
   } catch (error) {
     throw new CliError(`cannot read '${path}': ${(error as Error).message}`);
   }
-  const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
-  const table = parsed.data;
-  if (table.length === 0) throw new CliError(`'${path}' holds no rows.`);
-  const first = table[0]!;
-  const hasHeader = first.some((cell) => cell.trim() !== '' && !Number.isFinite(Number(cell)));
-  const body = hasHeader ? table.slice(1) : table;
+  // Blank lines are skipped, but each row keeps its line number in the file for labels and errors.
+  const records: { line: number; cells: string[] }[] = [];
+  Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { skipEmptyLines: false }).data.forEach((cells, i) => {
+    if (!(cells.length === 1 && (cells[0] ?? '').trim() === '')) records.push({ line: i + 1, cells });
+  });
+  if (records.length === 0) throw new CliError(`'${path}' holds no rows.`);
+  const first = records[0]!.cells;
+  const hasHeader = first.some((cell) => cell.trim() !== '' && !Number.isFinite(decimal(cell)));
+  const body = hasHeader ? records.slice(1) : records;
   if (body.length === 0) throw new CliError(noDataRows(path, first));
   let columns: number[];
   if (hasHeader && featureNames && featureNames.every((name) => first.includes(name))) {
@@ -75,15 +85,14 @@ export function readCsvRows(path: string, inputSize: number, featureNames: reado
     columns = Array.from({ length: inputSize }, (_, i) => i);
   }
   const x = new Float32Array(body.length * inputSize);
-  const lineOffset = hasHeader ? 2 : 1;
-  body.forEach((row, r) => {
-    if (row.length !== first.length) throw new CliError(`${path}: line ${r + lineOffset} has ${row.length} cells, expected ${first.length}.`);
+  body.forEach(({ line, cells: row }, r) => {
+    if (row.length !== first.length) throw new CliError(`${path}: line ${line} has ${row.length} cells, expected ${first.length}.`);
     columns.forEach((c, j) => {
       const name = hasHeader ? `'${first[c]}'` : String(c + 1);
-      x[r * inputSize + j] = parseNumberCell(row[c]!, `${path}: line ${r + lineOffset}, column ${name}`);
+      x[r * inputSize + j] = parseNumberCell(row[c]!, `${path}: line ${line}, column ${name}`);
     });
   });
-  return { kind: 'csv', x, rows: body.length, labels: body.map((_, r) => `line ${r + lineOffset}`) };
+  return { kind: 'csv', x, rows: body.length, labels: body.map(({ line }) => `line ${line}`) };
 }
 
 /**
@@ -91,7 +100,7 @@ export function readCsvRows(path: string, inputSize: number, featureNames: reado
  * numbers it was more likely a data row with a typo, so the cell that made it a header is named.
  */
 function noDataRows(path: string, header: readonly string[]): string {
-  const words = header.filter((cell) => cell.trim() !== '' && !Number.isFinite(Number(cell)));
+  const words = header.filter((cell) => cell.trim() !== '' && !Number.isFinite(decimal(cell)));
   if (words.length < header.length / 2) {
     return `'${path}' has no data rows: its only line was read as a header because '${words[0]}' is not a number.`;
   }
