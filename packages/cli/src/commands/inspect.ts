@@ -12,6 +12,7 @@ import { fitDataToModel, openModel, type OpenedModel } from '../model-io/open-mo
 import { backendOption, outputOptions, type BackendChoice } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseInteger } from '../options/parse-values.js';
+import { count } from '../output/count.js';
 import { shortList } from '../output/short-list.js';
 import { checkOutputFolder } from '../output/check-output-folder.js';
 import { Output } from '../output/output.js';
@@ -76,7 +77,7 @@ export function inspectCommand(io: CliIo): Command {
     if (metadata.result) {
       const r = metadata.result;
       const acc = r.testAccuracy !== undefined ? `, test accuracy ${r.testAccuracy.toFixed(4)}` : '';
-      out.line(`result: ${r.epochs} epochs on ${r.data} (${r.trainRows} train / ${r.testRows} test rows)${acc}, train loss ${r.trainLoss.toFixed(4)}, ${r.backend} backend, ${r.seconds.toFixed(2)} s`);
+      out.line(`result: ${count(r.epochs, 'epoch')} on ${r.data} (${r.trainRows} train / ${r.testRows} test rows)${acc}, train loss ${r.trainLoss.toFixed(4)}, ${r.backend} backend, ${r.seconds.toFixed(2)} s`);
     }
     let figure: string | undefined;
     if (inputs) {

@@ -6,6 +6,7 @@ import { getBackend, preprocessorFromJSON, setBackendWarningHandler, type Backen
 import type { BackendChoice } from '../options/common-options.js';
 import { CliError } from '../errors.js';
 import type { Output } from '../output/output.js';
+import { count } from '../output/count.js';
 import { alignClasses } from './align-classes.js';
 import { loadModelFile, type LoadedModelFile } from './model-file.js';
 
@@ -59,8 +60,8 @@ function checkDataFits(opened: OpenedModel, data: Dataset, dataName: string): vo
   const { model } = opened;
   if (model.inputSize !== data.inputSize || model.outputSize !== data.outputSize) {
     throw new CliError(
-      `model '${opened.path}' takes ${model.inputSize} inputs and gives ${model.outputSize} outputs, ` +
-        `but data set '${dataName}' has ${data.inputSize} features and ${data.outputSize} targets: use the data the model was trained on.`,
+      `model '${opened.path}' takes ${count(model.inputSize, 'input')} and gives ${count(model.outputSize, 'output')}, ` +
+        `but data set '${dataName}' has ${count(data.inputSize, 'feature')} and ${count(data.outputSize, 'target')}: use the data the model was trained on.`,
     );
   }
 }

@@ -214,7 +214,7 @@ export class Model {
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
     const line = (r: string[]): string => r.map((v, c) => v.padEnd(widths[c] as number)).join('  ').trimEnd();
     return [
-      `Model: ${this.inputSize} inputs → ${this.outputSize} outputs, loss ${this.lossFn.name}, ${this.dtype}, backend ${this.backend.info.name}`,
+      `Model: ${this.inputSize} input${this.inputSize === 1 ? '' : 's'} → ${this.outputSize} output${this.outputSize === 1 ? '' : 's'}, loss ${this.lossFn.name}, ${this.dtype}, backend ${this.backend.info.name}`,
       line(header),
       ...rows.map(line),
       `Total parameters: ${this.parameterCount()}`,
