@@ -151,6 +151,28 @@ describe('model files (format version 1)', () => {
     expect(problem(withHeader((h) => (h.version = 2)))).toBe('corrupt: corrupt model file: the header says version 2 but the file prefix says 1');
   });
 
+  it('refuses tables that read bytes twice or leave some unread, and renamed header fields (valid checksum)', () => {
+    type T = { offset: number; name: string }[];
+    expect(problem(withHeader((h) => ((h.tensors as T)[1]!.offset = 92)))).toBe(
+      'corrupt: corrupt model file: tensor dense_1.bias at offset 92 overlaps the tensor before it in the data section',
+    );
+    expect(problem(withHeader((h) => ((h.tensors as T)[2]!.name = 'dense_1.kernel')))).toBe('corrupt: corrupt model file: the tensor table lists dense_1.kernel twice');
+    // The last layer removed: its kernel would be left in the file unread, and a 6-output model loaded.
+    expect(problem(withHeader((h) => (h.spec as { layers: unknown[] }).layers.pop()))).toBe(
+      'corrupt: corrupt model file: the topology and training state use no tensor dense_3.kernel, which the table lists',
+    );
+    // One flipped bit turns "metadata" into "metadcta": the class names would vanish silently.
+    expect(
+      problem(
+        withHeader((h) => {
+          h.metadcta = h.metadata;
+          delete h.metadata;
+        }),
+      ),
+    ).toBe('corrupt: corrupt model file: unknown header field "metadcta"');
+    expect(problem(withHeader((h) => (h.trainingState = 0)))).toBe('corrupt: corrupt model file: the training state is 0, not an object');
+  });
+
   it('refuses a malformed training state at load time, before any training (valid checksum)', async () => {
     const m = Model.create(SPEC, { seed: 3 });
     await m.fit(data(24, 5), { epochs: 2, batchSize: 8, optimizer: { name: 'adam', lr: 0.01 }, validationSplit: 0.25, earlyStopping: { patience: 5 } });
@@ -166,6 +188,13 @@ describe('model files (format version 1)', () => {
     );
     expect(problem(edited((ts) => (ts.rng[4] = 'x')))).toMatch(/^corrupt: .*invalid RNG state/);
     expect(problem(edited((ts) => (ts.rng = [1, 2, 3])))).toMatch(/^corrupt: .*invalid RNG state/);
+    // Early stopping dropped: its best-weights tensors would stay in the file unread.
+    expect(problem(edited((ts) => delete (ts as { earlyStopping?: unknown }).earlyStopping))).toMatch(
+      /^corrupt: corrupt model file: the topology and training state use no tensor earlyStopping\.best\.dense_1\.kernel, /,
+    );
+    expect(problem(edited((ts) => ((ts as { optimizer?: unknown }).optimizer = false)))).toBe(
+      'corrupt: corrupt model file: training state optimizer is false, not an object',
+    );
   });
 
   it('a checkpoint with training state resumes exactly like an uninterrupted run', async () => {

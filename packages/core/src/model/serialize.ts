@@ -230,8 +230,14 @@ function tryHeader(bytes: Uint8Array, headerLength: number): unknown {
   }
 }
 
+/** The fields a version-1 header may have; anything else is a renamed or invented field. */
+const HEADER_KEYS = new Set(['format', 'version', 'dtype', 'byteOrder', 'seed', 'spec', 'tensors', 'dataBytes', 'metadata', 'trainingState']);
+
 function checkHeader(h: unknown): Header {
   if (!isObject(h)) fail('corrupt', 'corrupt model file: the header is not a JSON object');
+  // A renamed "metadata" or "trainingState" key would otherwise drop that part without a word.
+  const unknown = Object.keys(h).filter((k) => !HEADER_KEYS.has(k));
+  if (unknown.length > 0) fail('corrupt', `corrupt model file: unknown header field ${unknown.map((k) => JSON.stringify(k)).join(', ')}`);
   if (h.format !== 'backprop-model') fail('corrupt', `corrupt model file: header format is ${JSON.stringify(h.format)}, expected "backprop-model"`);
   if (h.version !== MODEL_FORMAT_VERSION) {
     fail('corrupt', `corrupt model file: the header says version ${JSON.stringify(h.version)} but the file prefix says ${MODEL_FORMAT_VERSION}`);
@@ -259,8 +265,39 @@ function checkHeader(h: unknown): Header {
       fail('corrupt', `corrupt model file: tensor ${t.name} (offset ${offset}, ${length} values) lies outside the ${dataBytes}-byte data section`);
     }
   }
+  checkTiling(h.tensors as TensorEntry[], dataBytes);
   if (h.metadata !== undefined && !isObject(h.metadata)) fail('corrupt', 'corrupt model file: metadata is not an object');
+  if (h.trainingState !== undefined) {
+    // A falsy or scalar state would otherwise be skipped, and the checkpoint read as a plain model.
+    const ts = h.trainingState;
+    if (!isObject(ts)) fail('corrupt', `corrupt model file: the training state is ${JSON.stringify(ts)}, not an object`);
+    for (const key of ['optimizer', 'earlyStopping'] as const) {
+      if (ts[key] !== undefined && !isObject(ts[key])) fail('corrupt', `corrupt model file: training state ${key} is ${JSON.stringify(ts[key])}, not an object`);
+    }
+  }
   return h as unknown as Header;
+}
+
+/**
+ * The writer lays the tensors end to end: each byte of the data section belongs to exactly one
+ * tensor. Overlapping tensors, gaps and repeated names can only come from an edit or corruption
+ * behind a recomputed checksum, and would make the reader take some bytes twice or skip others.
+ */
+function checkTiling(tensors: readonly TensorEntry[], dataBytes: number): void {
+  const names = new Set<string>();
+  for (const t of tensors) {
+    if (names.has(t.name)) fail('corrupt', `corrupt model file: the tensor table lists ${t.name} twice`);
+    names.add(t.name);
+  }
+  let end = 0;
+  for (const t of [...tensors].sort((a, b) => a.offset - b.offset)) {
+    if (t.offset !== end) {
+      const what = t.offset < end ? 'overlaps the tensor before it' : `leaves bytes ${end}–${t.offset - 1} unused`;
+      fail('corrupt', `corrupt model file: tensor ${t.name} at offset ${t.offset} ${what} in the data section`);
+    }
+    end += 4 * t.length;
+  }
+  if (end !== dataBytes) fail('corrupt', `corrupt model file: the tensors fill ${end} of the ${dataBytes} bytes of the data section`);
 }
 
 /**
@@ -311,9 +348,13 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
   }
   const dataStart = PREFIX + headerLength;
   const byName = new Map(header.tensors.map((t) => [t.name, t]));
+  // Every tensor must be read: one that nothing reads means the topology or training state lost
+  // what the writer stored for it (e.g. a removed layer, a training state key renamed).
+  const unread = new Set(byName.keys());
   const read = (name: string): Float32Array => {
     const t = byName.get(name);
     if (!t) fail('corrupt', `corrupt model file: tensor ${name} is missing`);
+    unread.delete(name);
     const at = dataStart + t.offset;
     if (LITTLE_ENDIAN) return new Float32Array(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + 4 * t.length));
     const out = new Float32Array(t.length);
@@ -367,6 +408,9 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
       if (e instanceof ModelFormatError) throw e;
       fail('corrupt', `model file training state: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+  if (unread.size > 0) {
+    fail('corrupt', `corrupt model file: the topology and training state use no tensor ${[...unread].join(', ')}, which the table lists`);
   }
   const metadata = header.metadata ?? {};
   return trainingState ? { model, metadata, trainingState } : { model, metadata };
