@@ -100,6 +100,10 @@ export function idxToDataset(
   const images = parseIdx(imageBytes, names.images, IDX_IMAGES_MAGIC);
   const labels = parseIdx(labelBytes, names.labels, IDX_LABELS_MAGIC);
   const [count, rows, cols] = images.dims as [number, number, number];
+  // With no images, or images of no pixels, the file's length bounds neither the image size nor the
+  // count: a 16-byte file could ask for billions of feature names.
+  if (count === 0) throw new Error(`${names.images}: no images (dimensions ${images.dims.join('×')})`);
+  if (rows === 0 || cols === 0) throw new Error(`${names.images}: images of ${rows}×${cols} pixels`);
   const labelCount = labels.dims[0] as number;
   if (count !== labelCount) {
     throw new Error(`${names.images} holds ${count} images but ${names.labels} holds ${labelCount} labels`);

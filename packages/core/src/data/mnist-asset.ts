@@ -81,6 +81,10 @@ export function parseMnistAsset(bytes: Uint8Array, source = 'MNIST asset'): RawI
   const count = view.getUint32(8, true);
   const rows = view.getUint32(12, true);
   const cols = view.getUint32(16, true);
+  // Checked first: with no images, or images of no pixels, the file's length bounds neither
+  // the image size nor the count, and a 20-byte file could ask for billions of feature names.
+  if (count === 0) throw new Error(`${source}: no images (0 images of ${rows}×${cols})`);
+  if (rows === 0 || cols === 0) throw new Error(`${source}: images of ${rows}×${cols} pixels`);
   const pixelBytes = count * rows * cols;
   const expected = HEADER_BYTES + pixelBytes + count;
   if (bytes.length !== expected) {
@@ -132,7 +136,16 @@ export async function gunzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
 /**
  * Decode the asset as fetched: gzip-compressed (the file as shipped) or already inflated (a server that sent it
  * with Content-Encoding: gzip). The web demo's path: `decodeMnistAssetAsync(new Uint8Array(await res.arrayBuffer()))`.
+ * @param source named in error messages
  */
-export async function decodeMnistAssetAsync(bytes: Uint8Array): Promise<Dataset> {
-  return decodeMnistAsset(isGzip(bytes) ? await gunzipBytes(bytes) : bytes);
+export async function decodeMnistAssetAsync(bytes: Uint8Array, source = 'MNIST asset'): Promise<Dataset> {
+  if (!isGzip(bytes)) return decodeMnistAsset(bytes, source);
+  let inflated: Uint8Array;
+  try {
+    inflated = await gunzipBytes(bytes);
+  } catch (e) {
+    // The platform's error (a TypeError in browsers, 'unexpected end of file' in Node) names no file.
+    throw new Error(`${source}: corrupt or truncated gzip data (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return decodeMnistAsset(inflated, source);
 }
