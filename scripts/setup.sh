@@ -2,21 +2,95 @@
 # Installs everything backprop needs on a fresh machine: pnpm (the pinned version),
 # the workspace's dependencies, and with --with-browser Debian's chromium for the
 # web demo's browser tests. Then builds every package (including the native addon).
+# As root, missing system packages (g++, cmake, make, chromium) come from Debian's apt; as
+# another user, setup says what to install instead. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+die() {
+  echo "setup: $*" >&2
+  exit 1
+}
+usage() {
+  echo "usage: bash scripts/setup.sh [--with-browser]" >&2
+  exit 2
+}
+
+with_browser=no
+for arg in "$@"; do
+  case "$arg" in
+    --with-browser) with_browser=yes ;;
+    -h | --help) usage ;;
+    *) echo "setup: unknown option '$arg'" >&2 && usage ;;
+  esac
+done
+
+command -v node >/dev/null 2>&1 || die "Node.js 20 or newer is needed (node is not on PATH)"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "Node.js 20 or newer is needed (this is $(node -v))"
+command -v npm >/dev/null 2>&1 || die "npm is needed to install pnpm (it comes with Node.js)"
+
+is_root=no
+[ "$(id -u)" = "0" ] && is_root=yes
+apt_updated=no
+# Installs Debian packages when that is possible here (root with apt-get); returns 1 otherwise.
+apt_install() {
+  [ "$is_root" = yes ] && command -v apt-get >/dev/null 2>&1 || return 1
+  if [ "$apt_updated" = no ]; then
+    apt-get update -qq || return 1
+    apt_updated=yes
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+warnings=()
+
+# pnpm: the version package.json pins, installed with npm into npm's global folder.
 want_pnpm=$(node -p "require('./package.json').packageManager.split('@')[1]")
 if [ "$(pnpm -v 2>/dev/null || true)" != "$want_pnpm" ]; then
   echo "setup: installing pnpm $want_pnpm"
-  npm install -g "pnpm@$want_pnpm" >/dev/null
+  npm install -g "pnpm@$want_pnpm" >/dev/null ||
+    die "could not install pnpm $want_pnpm with 'npm install -g' (npm's error is above). Without write" \
+      "access to npm's global folder ($(npm prefix -g)), use one of your own: 'npm config set prefix" \
+      "~/.local', put ~/.local/bin on PATH, and run setup again."
+  hash -r
+  npm_bin="$(npm prefix -g)/bin"
+  found_pnpm=$(command -v pnpm || true)
+  [ -n "$found_pnpm" ] ||
+    die "installed pnpm $want_pnpm into $npm_bin, which is not on PATH: add it (export PATH=\"$npm_bin:\$PATH\")" \
+      "and run setup again."
+  [ "$(pnpm -v 2>/dev/null || true)" = "$want_pnpm" ] ||
+    die "installed pnpm $want_pnpm into $npm_bin, but $found_pnpm (another version) comes first on PATH:" \
+      "put $npm_bin before it, or remove it, and run setup again."
 fi
 
-if [ "${1:-}" = "--with-browser" ] && ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ]; then
-    echo "setup: installing chromium (Debian package) for the browser tests"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+# The native addon needs a C++ compiler, cmake and make or ninja (cmake-js builds against the
+# node-api headers from node_modules; nothing is downloaded).
+have_toolchain() {
+  command -v cmake >/dev/null 2>&1 &&
+    { command -v make >/dev/null 2>&1 || command -v ninja >/dev/null 2>&1; } &&
+    { command -v c++ >/dev/null 2>&1 || command -v g++ >/dev/null 2>&1; }
+}
+native=yes
+if ! have_toolchain; then
+  if apt_install g++ cmake make && have_toolchain; then
+    echo "setup: installed g++, cmake and make (Debian packages) for the native addon"
   else
-    echo "setup: chromium is missing; install it with: sudo apt-get install -y chromium" >&2
+    native=no
+    warnings+=("the native addon is not built: it needs g++, cmake and make (as root: apt-get install -y g++ \
+cmake make). Everything runs on the TypeScript backend; 'pnpm test' needs the addon.")
+  fi
+fi
+
+# The browser tests run the chromium at $BACKPROP_CHROMIUM, else /usr/bin/chromium (Debian's).
+if [ "$with_browser" = yes ]; then
+  chromium=${BACKPROP_CHROMIUM:-/usr/bin/chromium}
+  if [ ! -x "$chromium" ]; then
+    if [ -z "${BACKPROP_CHROMIUM:-}" ] && apt_install chromium && [ -x "$chromium" ]; then
+      echo "setup: installed chromium (Debian package) for the browser tests"
+    else
+      warnings+=("no chromium at $chromium, so the web demo's browser tests will fail. As root run \
+'apt-get install -y chromium', or point BACKPROP_CHROMIUM at a chromium binary.")
+    fi
   fi
 fi
 
@@ -25,4 +99,17 @@ if [ -n "${CI:-}" ]; then
 else
   pnpm install
 fi
-pnpm build
+
+if [ "$native" = yes ]; then
+  pnpm build
+else
+  # Everything but the addon, in dependency order: core, node-native's TypeScript (it loads
+  # the addon lazily and falls back to the TypeScript backend), then the packages using them.
+  pnpm --filter @backprop/core run build
+  pnpm --filter @backprop/node-native run build:ts
+  pnpm -r --filter '!@backprop/core' --filter '!@backprop/node-native' run build
+fi
+
+for warning in "${warnings[@]}"; do
+  echo "setup: warning: $warning" >&2
+done
