@@ -81,7 +81,8 @@ cmake make). Everything runs on the TypeScript backend; 'pnpm test' needs the ad
   fi
 fi
 
-# The browser tests run the chromium at $BACKPROP_CHROMIUM, else /usr/bin/chromium (Debian's).
+# The browser tests run /usr/bin/chromium (Debian's), or $BACKPROP_CHROMIUM when vitest runs
+# without turbo (turbo.json does not pass that variable through to the test tasks).
 if [ "$with_browser" = yes ]; then
   chromium=${BACKPROP_CHROMIUM:-/usr/bin/chromium}
   if [ ! -x "$chromium" ]; then
@@ -89,7 +90,7 @@ if [ "$with_browser" = yes ]; then
       echo "setup: installed chromium (Debian package) for the browser tests"
     else
       warnings+=("no chromium at $chromium, so the web demo's browser tests will fail. As root run \
-'apt-get install -y chromium', or point BACKPROP_CHROMIUM at a chromium binary.")
+'apt-get install -y chromium'.")
     fi
   fi
 fi
