@@ -81,8 +81,8 @@ cmake make). Everything runs on the TypeScript backend; 'pnpm test' needs the ad
   fi
 fi
 
-# The browser tests run /usr/bin/chromium (Debian's), or $BACKPROP_CHROMIUM when vitest runs
-# without turbo (turbo.json does not pass that variable through to the test tasks).
+# The browser tests run /usr/bin/chromium (Debian's), or the binary $BACKPROP_CHROMIUM names
+# (turbo.json passes it through to the test tasks).
 if [ "$with_browser" = yes ]; then
   chromium=${BACKPROP_CHROMIUM:-/usr/bin/chromium}
   if [ ! -x "$chromium" ]; then
