@@ -394,6 +394,27 @@ describe('inference', () => {
     expect(() => Model.create(CLASSIFIER, { seed: -1 })).toThrow(/got -1/);
   });
 
+  it('maxParameters refuses a topology before allocating it, and counts every layer kind exactly', async () => {
+    await import('../recurrent/index.js'); // registers rnn/lstm/gru/time-distributed-dense
+    const specs: ModelSpec[] = [
+      CLASSIFIER,
+      { inputSize: 3, layers: [{ type: 'dense', units: 4, useBias: false }, { type: 'dropout', rate: 0.5 }, { type: 'dense', units: 2 }], loss: 'mse' },
+      { inputSize: 12, layers: [{ type: 'rnn', units: 5, features: 3 }, { type: 'dense', units: 1 }], loss: 'mse' },
+      { inputSize: 12, layers: [{ type: 'lstm', units: 5, features: 3, returnSequences: true }, { type: 'time-distributed-dense', units: 2, seqLen: 4 }], loss: 'mse' },
+      { inputSize: 12, layers: [{ type: 'gru', units: 5, features: 3 }, { type: 'dense', units: 2, activation: 'softmax' }], loss: 'cross-entropy' },
+    ];
+    for (const spec of specs) {
+      const exact = Model.create(spec).parameterCount();
+      expect(Model.create(spec, { maxParameters: exact }).parameterCount(), JSON.stringify(spec.layers)).toBe(exact);
+      expect(() => Model.create(spec, { maxParameters: exact - 1 }), JSON.stringify(spec.layers)).toThrow(/more than the \d+ left of maxParameters/);
+    }
+    // A layer of 2^20 × 2^20 values is refused by the count alone (allocating it would throw or take terabytes).
+    expect(() => Model.create({ inputSize: 2 ** 20, layers: [{ type: 'dense', units: 2 ** 20 }], loss: 'mse' }, { maxParameters: 1e6 })).toThrow(
+      /layer 1 needs 1099512676352 parameter values, more than the 1000000 left of maxParameters \(1000000\)/,
+    );
+    expect(() => Model.create(CLASSIFIER, { maxParameters: -1 })).toThrow(/maxParameters must be a number ≥ 0/);
+  });
+
   it('getWeights/setWeights round trip, with clear errors', () => {
     const a = Model.create(CLASSIFIER, { seed: 1 });
     const b = Model.create(CLASSIFIER, { seed: 2 });

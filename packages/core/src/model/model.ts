@@ -49,6 +49,12 @@ export interface CreateModelOptions {
   readonly seed?: number;
   /** Default 'float32'; 'float64' needs a backend with info.float64 (the TS backend), for gradcheck. */
   readonly dtype?: DType;
+  /**
+   * Refuse, before allocating it, a topology whose trainable parameters hold more values than
+   * this (default: no limit). deserializeModel passes the count a file stores, so a small file
+   * whose topology claims huge layers is refused without allocating them.
+   */
+  readonly maxParameters?: number;
 }
 
 /** Rows per forward pass in predict/evaluate/activations: bounds activation memory on big sets. */
@@ -87,7 +93,7 @@ export class Model {
   /** The last fit was aborted between batches: weights, moments and PRNG belong to no epoch end. */
   private partialEpoch = false;
 
-  private constructor(spec: ModelSpec, backend: Backend, seed: number, dtype: DType) {
+  private constructor(spec: ModelSpec, backend: Backend, seed: number, dtype: DType, maxParameters: number) {
     if (spec === null || typeof spec !== 'object') throw new TypeError('Model.create: expected a ModelSpec { inputSize, layers, loss }');
     if (!Number.isInteger(spec.inputSize) || spec.inputSize < 1) {
       throw new RangeError(`Model.create: inputSize must be a positive integer, got ${String(spec.inputSize)}`);
@@ -105,8 +111,18 @@ export class Model {
     this.inputSize = spec.inputSize;
     this.layerList = [];
     let size = spec.inputSize;
+    let budget = maxParameters;
     spec.layers.forEach((layerSpec: LayerSpec, index) => {
-      const layer = createLayer(layerSpec, size, { backend, rng: this.rng, dtype, index });
+      // Checked before each layer allocates (see LayerContext.reserve).
+      const reserve = (values: number): void => {
+        if (!(values <= budget)) {
+          throw new RangeError(
+            `Model.create: layer ${index + 1} needs ${values} parameter values, more than the ${budget} left of maxParameters (${maxParameters})`,
+          );
+        }
+        budget -= values;
+      };
+      const layer = createLayer(layerSpec, size, { backend, rng: this.rng, dtype, index, ...(Number.isFinite(maxParameters) ? { reserve } : {}) });
       this.layerList.push(layer);
       size = layer.outputSize;
     });
@@ -135,7 +151,9 @@ export class Model {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       throw new RangeError(`Model.create: seed must be an integer in [0, 4294967295], got ${String(seed)}`);
     }
-    return new Model(spec, options.backend ?? tsBackend, seed, options.dtype ?? 'float32');
+    const max = options.maxParameters ?? Number.POSITIVE_INFINITY;
+    if (!(max >= 0)) throw new RangeError(`Model.create: maxParameters must be a number ≥ 0, got ${String(options.maxParameters)}`);
+    return new Model(spec, options.backend ?? tsBackend, seed, options.dtype ?? 'float32', max);
   }
 
   /** Fused losses read the logits: make the output layer skip its activation. */

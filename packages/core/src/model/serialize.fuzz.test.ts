@@ -314,12 +314,10 @@ describe('model files under mutation', () => {
     }
   });
 
-  // KNOWN GAP (fails today, so `it.fails`): deserializeModel builds the topology with
-  // Model.create before it can compare it with the tensor table, and the layers allocate their
-  // parameters as they are built, so a kilobyte file whose spec says 2^14 inputs × 2^14 units asks
-  // for gigabytes before the shape check refuses it. Bounding that needs the parameter shapes of a
-  // spec without allocating them (a layer-registry / Model API); remove `.fails` once it exists.
-  it.fails('refuses topologies that claim gigabytes before allocating them', () => {
+  // deserializeModel builds the topology within the values the file stores (Model.create's
+  // maxParameters), so a kilobyte file whose spec claims 2^14 inputs × 2^14 units is refused
+  // before its layers allocate gigabytes.
+  it('refuses topologies that claim gigabytes before allocating them', () => {
     for (const [name, bytes] of Object.entries(files)) {
       const { json } = headerOf(bytes);
       const spec = (json as { spec: { inputSize: number; layers: { units?: number }[] } }).spec;

@@ -231,6 +231,9 @@ function tryHeader(bytes: Uint8Array, headerLength: number): unknown {
 }
 
 /** The fields a version-1 header may have; anything else is a renamed or invented field. */
+/** Parameter values a topology may need before its size is checked against the file's (64 MB of float32). */
+const MIN_PARAMETER_BUDGET = 1 << 24;
+
 const HEADER_KEYS = new Set(['format', 'version', 'dtype', 'byteOrder', 'seed', 'spec', 'tensors', 'dataBytes', 'metadata', 'trainingState']);
 
 function checkHeader(h: unknown): Header {
@@ -341,10 +344,16 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
 
   let model: Model;
   try {
-    model = Model.create(header.spec, { seed: header.seed, ...(options.backend ? { backend: options.backend } : {}) });
+    // The weights are among the float32 values the file stores, so a topology needing far more is
+    // refused before its layers allocate (a few-kB file must not cost gigabytes to reject). Up to
+    // MIN_PARAMETER_BUDGET values it is built, so that small mismatches get the exact tensor-by-tensor
+    // shape error below.
+    const maxParameters = Math.max(header.dataBytes / 4, MIN_PARAMETER_BUDGET);
+    model = Model.create(header.spec, { seed: header.seed, maxParameters, ...(options.backend ? { backend: options.backend } : {}) });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    fail(/unknown layer type/.test(message) ? 'unknown-layer' : 'corrupt', `model file topology: ${message}`);
+    const problem = /unknown layer type/.test(message) ? 'unknown-layer' : /maxParameters/.test(message) ? 'shape-mismatch' : 'corrupt';
+    fail(problem, `model file topology: ${problem === 'shape-mismatch' ? `${message}: the file stores ${header.dataBytes / 4} values in all` : message}`);
   }
   const dataStart = PREFIX + headerLength;
   const byName = new Map(header.tensors.map((t) => [t.name, t]));

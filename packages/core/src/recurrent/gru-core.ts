@@ -32,7 +32,7 @@ export class GruCore extends RecurrentCore {
   private readonly dmsScratch: Scratch;
 
   constructor(config: CoreConfig) {
-    super(config, 3);
+    super({ ...config, extraValues: (config.extraValues ?? 0) + 3 * config.units }, 3);
     this.recurrentBias = makeParam('recurrentBias', [3, config.units], config.dtype, false);
     this.msScratch = new Scratch(config.dtype);
     this.dmsScratch = new Scratch(config.dtype);

@@ -43,6 +43,10 @@ export interface CoreConfig {
   readonly features: number;
   /** H: hidden units. */
   readonly units: number;
+  /** The layer context's parameter budget (see LayerContext.reserve), told the count before allocating. */
+  readonly reserve?: (values: number) => void;
+  /** Values of parameters a subclass adds beyond kernel, recurrentKernel and bias (the GRU's recurrent bias). */
+  readonly extraValues?: number;
 }
 
 export abstract class RecurrentCore {
@@ -80,6 +84,7 @@ export abstract class RecurrentCore {
     this.features = features;
     this.units = units;
     this.gates = gates;
+    config.reserve?.(gates * (features * units + units * units + units) + (config.extraValues ?? 0));
     this.kernel = makeParam('kernel', [gates, features, units], dtype, true);
     this.recurrentKernel = makeParam('recurrentKernel', [gates, units, units], dtype, true);
     this.bias = makeParam('bias', [gates, units], dtype, false);

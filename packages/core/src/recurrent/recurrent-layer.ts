@@ -120,7 +120,7 @@ export class RecurrentLayer implements Layer {
     this.recurrentInit = spec.recurrentInit === 'orthogonal' || spec.recurrentInit === undefined ? 'orthogonal' : checkInit(spec.recurrentInit, where);
     this.outputSize = this.returnSequences ? seqLen * this.units : this.units;
 
-    const config = { backend: context.backend, dtype: context.dtype, features, units: this.units };
+    const config = { backend: context.backend, dtype: context.dtype, features, units: this.units, ...(context.reserve ? { reserve: context.reserve } : {}) };
     this.core =
       this.type === 'lstm' ? new LstmCore(config) : this.type === 'gru' ? new GruCore(config) : new ElmanCore(config, this.cellActivation);
     this.paramList = this.core.params();

@@ -49,6 +49,7 @@ export class Dense implements Layer {
     this.backend = context.backend;
     const { dtype } = context;
     const units = this.outputSize;
+    context.reserve?.(inputSize * units + (this.useBias ? units : 0));
     this.kernel = {
       name: 'kernel',
       shape: [inputSize, units],

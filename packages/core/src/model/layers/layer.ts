@@ -39,6 +39,13 @@ export interface LayerContext {
   readonly dtype: DType;
   /** 0-based position of the layer in the model. */
   readonly index: number;
+  /**
+   * Called by a layer before it allocates its parameters, with how many values they hold (a
+   * layer of your own should call it too). Throws when the model may not hold that many more:
+   * a model file's topology is built within the values the file stores, so a small file cannot
+   * make the reader allocate gigabytes before its shapes are compared.
+   */
+  readonly reserve?: (values: number) => void;
 }
 
 export interface Layer {
