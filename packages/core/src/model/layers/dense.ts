@@ -45,6 +45,7 @@ export class Dense implements Layer {
     if (!Number.isFinite(this.alpha)) throw new Error(`${where}: alpha must be a finite number, got ${String(spec.alpha)}`);
     const relu = this.activation === 'relu' || this.activation === 'leaky-relu';
     this.init = checkInit(spec.init ?? (relu ? 'he-normal' : 'xavier-uniform'), where);
+    if (spec.useBias !== undefined && typeof spec.useBias !== 'boolean') throw new Error(`${where}: useBias must be true or false, got ${JSON.stringify(spec.useBias)}`);
     this.useBias = spec.useBias ?? true;
     this.backend = context.backend;
     const { dtype } = context;

@@ -24,6 +24,12 @@ describe('layer specs refuse unknown options', () => {
     expect(() => create(inputSize, [...layers])).toThrow(message);
   });
 
+  it('refuses null options (JSON can say null; it used to become the default) and a non-boolean useBias', () => {
+    expect(() => create(2, [{ type: 'dense', units: 3, activation: null }])).toThrow(/layer 1 \(dense\): option 'activation' is null \(leave it out for the default\)/);
+    expect(() => create(6, [{ type: 'lstm', units: 4, features: 2, init: null }])).toThrow(/layer 1 \(lstm\): option 'init' is null/);
+    expect(() => create(2, [{ type: 'dense', units: 3, useBias: 0 }])).toThrow(/layer 1 \(dense\): useBias must be true or false, got 0/);
+  });
+
   it('accepts every option each layer writes into model.spec (saved files rebuild)', () => {
     const models = [
       create(4, [

@@ -11,5 +11,7 @@ export function checkSpecKeys(spec: LayerSpec, known: readonly string[], where: 
     if (key !== 'type' && !known.includes(key)) {
       throw new Error(`${where}: unknown option '${key}' (expected ${known.join(', ')})`);
     }
+    // JSON (model files, configs) can say null; read as "absent" it would quietly become the default.
+    if ((spec as Record<string, unknown>)[key] === null) throw new Error(`${where}: option '${key}' is null (leave it out for the default)`);
   }
 }
