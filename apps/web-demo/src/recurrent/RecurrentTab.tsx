@@ -14,6 +14,8 @@ interface Settings extends SineTask {
   readonly seed: number;
 }
 
+// Core's seeds are 32-bit words, and the forecast draws its series with seed + 2.
+const MAX_SEED = 2 ** 32 - 3;
 const DEFAULTS: Settings = { cell: 'rnn', units: 16, seqLen: 20, period: 25, noise: 0, steps: 50, optimizer: 'adam', lr: 0.01, epochs: 15, batchSize: 32, seed: 1 };
 /** MSEs span decades: small ones in exponent form. */
 const fmt = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '—' : v !== 0 && Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(4));
@@ -114,7 +116,7 @@ export function RecurrentTab() {
           </label>
           <label>
             <span>Seed</span>
-            <input type="number" min={0} value={s.seed} onChange={(e) => set({ seed: fieldNumber(e.target.value, s.seed, { min: 0, integer: true }) })} />
+            <input type="number" min={0} value={s.seed} onChange={(e) => set({ seed: fieldNumber(e.target.value, s.seed, { min: 0, max: MAX_SEED, integer: true }) })} />
           </label>
         </fieldset>
         <div className="actions">

@@ -63,7 +63,7 @@ export function JobForm({ values, onChange, disabled }: { values: JobFormValues;
       </label>
       <label>
         <span>Seed</span>
-        <input type="number" min={0} value={values.seed} onChange={(e) => set({ seed: fieldNumber(e.target.value, values.seed, { min: 0, integer: true }) })} />
+        <input type="number" min={0} value={values.seed} onChange={(e) => set({ seed: fieldNumber(e.target.value, values.seed, { min: 0, max: 2 ** 32 - 1 /* core's seeds are 32-bit words */, integer: true }) })} />
       </label>
     </fieldset>
   );
