@@ -24,6 +24,8 @@ export function formatRate(perSecond: number): string {
 /** Durations as 4.2s, 3m05s, 1h02m. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '-';
+  // Small runs (Iris on native) take milliseconds, which '0.0s' would hide.
+  if (seconds < 0.1) return `${Math.max(1, Math.round(seconds * 1000))}ms`;
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)}s`;
   const m = Math.floor(seconds / 60);
   if (m < 60) return `${m}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
