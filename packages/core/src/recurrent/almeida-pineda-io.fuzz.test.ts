@@ -11,44 +11,10 @@ import { tsBackend } from '../backend/ts/index.js';
 import { Rng } from '../util/rng.js';
 import { AlmeidaPinedaNetwork } from './almeida-pineda.js';
 import { fixedPointFromJSON, fixedPointToJSON } from './almeida-pineda-io.js';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const ALLOC_LIMIT = 1 << 22;
-const HUGE = 'fuzz: huge allocation';
-const originals = { Float32Array: globalThis.Float32Array, Float64Array: globalThis.Float64Array };
-function trap<T extends object>(ctor: T): T {
-  return new Proxy(ctor, {
-    construct(target, args, newTarget) {
-      if (typeof args[0] === 'number' && args[0] > ALLOC_LIMIT) throw new Error(`${HUGE} of ${args[0]} elements`);
-      return Reflect.construct(target as unknown as new (...a: unknown[]) => object, args, newTarget) as object;
-    },
-  });
-}
+import { HUGE, jsonPaths, setAt, trapHugeTypedArrays, type Json } from '../__tests__/fuzz-support.js';
 
 const net = new AlmeidaPinedaNetwork(tsBackend, { inputs: 2, hidden: 3, outputs: 2, activation: 'tanh', tolerance: 1e-5, maxIterations: 200, seed: 9 });
 const doc = JSON.parse(JSON.stringify(fixedPointToJSON(net))) as Json;
-
-function paths(v: Json, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(at);
-  if (Array.isArray(v)) v.forEach((c, i) => paths(c, [...at, i], out));
-  else if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) paths(v[k] as Json, [...at, k], out);
-  return out;
-}
-
-/** A copy with the value at `path` replaced (`undefined`: removed). Values may be non-JSON (NaN). */
-function setAt(root: Json, path: (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const copy = JSON.parse(JSON.stringify(root)) as Record<string | number, unknown>;
-  let node = copy;
-  for (const k of path.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
-  const last = path[path.length - 1] as string | number;
-  if (value === undefined) {
-    if (Array.isArray(node)) node.splice(last as number, 1);
-    else delete node[last];
-  } else node[last] = value;
-  return copy;
-}
 
 const NASTY: unknown[] = [
   undefined,
@@ -87,21 +53,18 @@ function check(input: unknown, label: string): 'accepted' | 'refused' {
 }
 
 describe('Almeida–Pineda documents under mutation', () => {
+  let restoreTypedArrays = (): void => undefined;
   beforeAll(() => {
-    globalThis.Float32Array = trap(originals.Float32Array);
-    globalThis.Float64Array = trap(originals.Float64Array);
+    restoreTypedArrays = trapHugeTypedArrays();
   });
-  afterAll(() => {
-    globalThis.Float32Array = originals.Float32Array;
-    globalThis.Float64Array = originals.Float64Array;
-  });
+  afterAll(() => restoreTypedArrays());
 
   it('the unmodified document loads', () => {
     expect(check(doc, 'valid')).toBe('accepted');
   });
 
   it('every field replaced by every wrong value is refused or read back exactly', () => {
-    for (const path of paths(doc)) {
+    for (const path of jsonPaths(doc)) {
       for (const value of NASTY) check(setAt(doc, path, value), `${JSON.stringify(path)} = ${String(value)}`);
     }
   });
