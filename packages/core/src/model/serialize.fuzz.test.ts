@@ -13,8 +13,9 @@ import { Rng } from '../util/rng.js';
 import { crc32 } from './crc32.js';
 import { Model } from './model.js';
 import { deserializeModel, ModelFormatError, serializeModel, type LoadedModel } from './serialize.js';
-import type { Dataset, ModelSpec } from './types.js';
+import type { ModelSpec } from './types.js';
 import { ALLOC_LIMIT, HUGE, jsonPaths, setAt, trapHugeTypedArrays, type Json } from '../__tests__/fuzz-support.js';
+import { randomClasses } from './__tests__/random-classes.js';
 
 const MLP: ModelSpec = {
   inputSize: 4,
@@ -35,14 +36,6 @@ const RECURRENT: ModelSpec = {
   loss: 'mse',
 };
 
-function dataset(n: number, seed: number): Dataset {
-  const rng = new Rng(seed);
-  const x = Float32Array.from({ length: n * 4 }, () => rng.normal());
-  const y = new Float32Array(n * 3);
-  for (let i = 0; i < n; i++) y[i * 3 + rng.int(3)] = 1;
-  return { x, y, n, inputSize: 4, outputSize: 3 };
-}
-
 const CREATED = { createdAt: '2026-11-29T00:00:00.000Z' };
 
 async function bases(): Promise<Record<string, Uint8Array>> {
@@ -50,7 +43,7 @@ async function bases(): Promise<Record<string, Uint8Array>> {
   const recurrent = Model.create(RECURRENT, { seed: 12 });
   const f64 = Model.create(MLP, { seed: 13, dtype: 'float64' });
   const trained = Model.create(MLP, { seed: 14 });
-  await trained.fit(dataset(24, 5), {
+  await trained.fit(randomClasses(24, 5), {
     epochs: 2,
     batchSize: 8,
     optimizer: { name: 'adam', lr: 0.01 },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../util/rng.js';
 import { crc32 } from './crc32.js';
 import { Model } from './model.js';
 import { deserializeModel, ModelFormatError, serializeModel } from './serialize.js';
-import type { Dataset, ModelSpec } from './types.js';
+import type { ModelSpec } from './types.js';
+import { randomClasses } from './__tests__/random-classes.js';
 
 const SPEC: ModelSpec = {
   inputSize: 4,
@@ -14,14 +14,6 @@ const SPEC: ModelSpec = {
   ],
   loss: 'cross-entropy',
 };
-
-function data(n: number, seed: number): Dataset {
-  const rng = new Rng(seed);
-  const x = Float32Array.from({ length: n * 4 }, () => rng.normal());
-  const y = new Float32Array(n * 3);
-  for (let i = 0; i < n; i++) y[i * 3 + rng.int(3)] = 1;
-  return { x, y, n, inputSize: 4, outputSize: 3 };
-}
 
 function problem(bytes: Uint8Array): string {
   try {
@@ -51,7 +43,7 @@ describe('model files (format version 1)', () => {
     expect(loaded.getWeights()).toEqual(model.getWeights());
     expect(meta).toEqual(metadata);
     expect(trainingState).toBeUndefined();
-    const x = data(7, 1).x;
+    const x = randomClasses(7, 1).x;
     expect(loaded.predict(x, 7)).toEqual(model.predict(x, 7));
   });
 
@@ -175,7 +167,7 @@ describe('model files (format version 1)', () => {
 
   it('refuses a malformed training state at load time, before any training (valid checksum)', async () => {
     const m = Model.create(SPEC, { seed: 3 });
-    await m.fit(data(24, 5), { epochs: 2, batchSize: 8, optimizer: { name: 'adam', lr: 0.01 }, validationSplit: 0.25, earlyStopping: { patience: 5 } });
+    await m.fit(randomClasses(24, 5), { epochs: 2, batchSize: 8, optimizer: { name: 'adam', lr: 0.01 }, validationSplit: 0.25, earlyStopping: { patience: 5 } });
     const checkpoint = serializeModel(m, {}, { trainingState: true });
     type Ts = { rng: unknown[]; earlyStopping: { best: unknown; wait: unknown; bestWeights: string[] } };
     const edited = (edit: (ts: Ts) => void) => withHeader((h) => edit(h.trainingState as Ts), checkpoint);
@@ -198,7 +190,7 @@ describe('model files (format version 1)', () => {
   });
 
   it('a checkpoint with training state resumes exactly like an uninterrupted run', async () => {
-    const train = data(40, 2);
+    const train = randomClasses(40, 2);
     const opts = { epochs: 6, batchSize: 8, optimizer: { name: 'adam' as const, lr: 0.01 }, validationSplit: 0.25, earlyStopping: { patience: 20 } };
     const full = Model.create(SPEC, { seed: 3 });
     const hFull = await full.fit(train, opts);
@@ -222,7 +214,7 @@ describe('model files (format version 1)', () => {
   });
 
   it('a training-state snapshot passed explicitly (the last good epoch) resumes exactly too', async () => {
-    const train = data(40, 2);
+    const train = randomClasses(40, 2);
     const opts = { epochs: 5, batchSize: 8, optimizer: { name: 'momentum' as const, lr: 0.05 }, validationSplit: 0.25, earlyStopping: { patience: 20 } };
     const full = Model.create(SPEC, { seed: 4 });
     await full.fit(train, opts);
