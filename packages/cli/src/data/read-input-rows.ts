@@ -3,6 +3,7 @@
  * by `;`), a CSV file of feature rows (a header is used to pick the model's feature columns by
  * name), or an image file for image models (see image/digit-image.ts).
  */
+import { isDecimalNumber } from '@backprop/core';
 import Papa from 'papaparse';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -19,11 +20,9 @@ export interface InputRows {
 }
 
 /** Decimal numbers only, as training's CSV reader takes them: Number() alone would also read '0x10' as 16. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 function decimal(cell: string): number {
   const text = cell.trim();
-  return DECIMAL.test(text) ? Number(text) : Number.NaN;
+  return isDecimalNumber(text) ? Number(text) : Number.NaN;
 }
 
 function parseNumberCell(cell: string, where: string): number {

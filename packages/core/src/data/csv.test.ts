@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv.js';
+import { isDecimalNumber, parseCsv } from './csv.js';
 import { argmaxRows } from './one-hot.js';
 
 const irisLike = `sepal_length,sepal_width,petal_length,petal_width,species
@@ -91,5 +91,12 @@ describe('parseCsv', () => {
     expect(() => loose({ classOrder: 'alpha' })).toThrow(/option classOrder must be one of "sorted", "first-seen", got "alpha"/);
     expect(() => loose({ hasHeader: 'yes' })).toThrow(/option hasHeader must be one of "auto", true, false, got "yes"/);
     expect(() => loose({ maxClasses: 1.5 })).toThrow(/option maxClasses must be an integer ≥ 2, got 1.5/);
+  });
+});
+
+describe('isDecimalNumber', () => {
+  it('takes signed decimals with an optional exponent, and nothing Number() alone would also take', () => {
+    for (const ok of ['5', '-1.5', '+3', '.5', '4.', '1e-3', '2.5E+10']) expect(isDecimalNumber(ok), ok).toBe(true);
+    for (const bad of ['', '0x10', 'Infinity', 'NaN', '1,5', '1e', ' 5']) expect(isDecimalNumber(bad), bad).toBe(false);
   });
 });

@@ -49,7 +49,11 @@ export interface CsvDataset extends Dataset {
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', '?', '-']);
 
-function isNumber(cell: string): boolean {
+/**
+ * Whether a (trimmed) cell is a decimal number as CSV data sets write them: sign, digits, point,
+ * exponent. Number() alone would also take '0x10', 'Infinity' and ''.
+ */
+export function isDecimalNumber(cell: string): boolean {
   return NUMBER.test(cell);
 }
 
@@ -81,8 +85,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
   const hasHeader =
     options.hasHeader === 'auto' || options.hasHeader === undefined
       ? records.length > 1
-        ? first.cells.some((c, j) => !isNumber(c) && isNumber(records[1]!.cells[j] ?? ''))
-        : first.cells.every((c) => !isNumber(c))
+        ? first.cells.some((c, j) => !isDecimalNumber(c) && isDecimalNumber(records[1]!.cells[j] ?? ''))
+        : first.cells.every((c) => !isDecimalNumber(c))
       : options.hasHeader;
   const columns = hasHeader ? first.cells.map((c, j) => c || `column ${j + 1}`) : first.cells.map((_, j) => `column ${j + 1}`);
   const rows = hasHeader ? records.slice(1) : records;
@@ -105,7 +109,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
         targets.push(cell);
         continue;
       }
-      if (!isNumber(cell)) throw new Error(`${name} line ${line}, ${colLabel(j)}: '${cell}' is not a number`);
+      if (!isDecimalNumber(cell)) throw new Error(`${name} line ${line}, ${colLabel(j)}: '${cell}' is not a number`);
       const v = Number(cell);
       // Float32 features: a value beyond ±3.4e38 would become ±Infinity, which training cannot use.
       if (!Number.isFinite(Math.fround(v))) throw new Error(`${name} line ${line}, ${colLabel(j)}: '${cell}' is too large for float32`);
@@ -115,12 +119,12 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
 
   const featureNames = columns.filter((_, j) => j !== t);
   const base = { x, n, inputSize: f, featureNames, targetName: columns[t]!, hasHeader };
-  const numeric = targets.every(isNumber);
+  const numeric = targets.every(isDecimalNumber);
   const task = options.task === undefined || options.task === 'auto' ? autoTask(targets, numeric, options.maxClasses ?? 20) : options.task;
 
   if (task === 'regression') {
     if (!numeric) {
-      const r = targets.findIndex((c) => !isNumber(c));
+      const r = targets.findIndex((c) => !isDecimalNumber(c));
       throw new Error(`${name} line ${rows[r]!.line}, ${colLabel(t)}: '${targets[r]}' is not a number (regression target)`);
     }
     const big = targets.findIndex((c) => !Number.isFinite(Math.fround(Number(c))));

@@ -22,7 +22,7 @@ export {
 export type { RawImages } from './mnist-asset.js';
 export { encodeIdx, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, idxToDataset, parseIdx } from './idx.js';
 export type { IdxArray, IdxDatasetOptions } from './idx.js';
-export { parseCsv } from './csv.js';
+export { isDecimalNumber, parseCsv } from './csv.js';
 export type { CsvDataset, CsvOptions } from './csv.js';
 export { builtinDatasets, findDataset, loadDataset, registerDataset } from './registry.js';
 export type { DatasetEntry, DatasetLoadContext } from './registry.js';
