@@ -9,3 +9,4 @@ export * from './model/index.js';
 export * from './data/index.js';
 export * from './recurrent/index.js';
 export * from './data/sequences/index.js';
+export * from './run/index.js';

@@ -10,6 +10,14 @@ import type { Dataset } from '../model/types.js';
 import { loadIris } from './iris.js';
 import { decodeMnistAssetAsync, MNIST_ASSET_FILE } from './mnist-asset.js';
 
+/** Settings of the generated sets (sequence lengths, seeds); fixed sets ignore them. */
+export interface DatasetLoadOptions {
+  /** Steps per sequence of a generated sequence set (each entry has its own default). */
+  readonly seqLen?: number;
+  /** Seed of a generated set (default 1). */
+  readonly seed?: number;
+}
+
 /** What a loader may ask of its platform. */
 export interface DatasetLoadContext {
   /** The bytes of a file shipped in `@backprop/core/dist/assets/` (e.g. 'mnist-10k.bin.gz'). */
@@ -30,8 +38,14 @@ export interface DatasetEntry {
   readonly rows?: number;
   readonly inputSize?: number;
   readonly outputSize?: number;
+  /** Sequence sets: the steps per row when `seqLen` is not given. */
+  readonly seqLen?: number;
+  /** The input preprocessing that suits the set (default: standardize, none for sequence sets). */
+  readonly normalize?: 'standardize' | 'minmax' | 'none';
+  /** Side of square images in [0, 1] (28 for MNIST). */
+  readonly imageSide?: number;
   /** Load the data (raw, unscaled unless the description says otherwise). */
-  load(context: DatasetLoadContext): Dataset | Promise<Dataset>;
+  load(context: DatasetLoadContext, options?: DatasetLoadOptions): Dataset | Promise<Dataset>;
 }
 
 const entries: DatasetEntry[] = [];
@@ -62,10 +76,10 @@ export function findDataset(name: string): DatasetEntry | undefined {
  * Load a registered data set.
  * @throws naming the known data sets when `name` is not one of them
  */
-export async function loadDataset(name: string, context: DatasetLoadContext): Promise<Dataset> {
+export async function loadDataset(name: string, context: DatasetLoadContext, options: DatasetLoadOptions = {}): Promise<Dataset> {
   const entry = findDataset(name);
   if (!entry) throw new Error(`unknown data set '${name}' (known: ${entries.map((e) => e.name).join(', ')})`);
-  return entry.load(context);
+  return entry.load(context, options);
 }
 
 registerDataset({
@@ -87,5 +101,7 @@ registerDataset({
   rows: 10000,
   inputSize: 784,
   outputSize: 10,
+  normalize: 'none',
+  imageSide: 28,
   load: async (context) => decodeMnistAssetAsync(await context.readAsset(MNIST_ASSET_FILE)),
 });

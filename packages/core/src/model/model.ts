@@ -12,7 +12,7 @@ import { checkEarlyStoppingState, EarlyStopping } from './early-stopping.js';
 import { checkFitOptions, splitValidation } from './fit-options.js';
 import type { Layer, Param } from './layers/layer.js';
 import { createLayer } from './layers/registry.js';
-import { getLoss, type Loss } from './losses/index.js';
+import { getLoss, outputActivationProblem, type Loss } from './losses/index.js';
 import {
   accumulateBinaryConfusion,
   accumulateConfusion,
@@ -162,16 +162,10 @@ export class Model {
     if (!fused) return null;
     const last = this.layerList[this.layerList.length - 1] as Layer;
     const act = last.activation;
-    if (act === undefined || act === 'linear') return fused;
-    if (act === fused && last.setEmitLogits) {
-      last.setEmitLogits(true);
-      return fused;
-    }
-    const other = fused === 'softmax' ? "'binary-cross-entropy' (sigmoid) or 'mse'" : "'cross-entropy' (softmax) or 'mse'";
-    throw new Error(
-      `loss '${this.lossFn.name}' needs the output layer's activation to be ${fused} or linear, got '${act}'; ` +
-        `use ${other} with that output activation`,
-    );
+    const problem = outputActivationProblem(this.lossFn.name, act);
+    if (problem || (act === fused && !last.setEmitLogits)) throw new Error(problem ?? `loss '${this.lossFn.name}': the output layer '${last.type}' cannot emit logits`);
+    if (act === fused) last.setEmitLogits?.(true);
+    return fused;
   }
 
   /** The layers, in order (read-only view). */
@@ -494,6 +488,9 @@ export class Model {
     // An abort between batches leaves weights that belong to no completed epoch.
     let midEpoch = false;
     let lastYield = now();
+    // Rows trained and seconds of training time in this fit so far (EpochLog.samplesPerSecond).
+    let fitRows = 0;
+    let fitSeconds = 0;
     const signal = options.signal;
     // Plain SGD: the update rides on the backward pass (no gradient store, no update pass).
     const fusedSgd = this.fusableSgd(optimizer, options.clipNorm);
@@ -544,7 +541,9 @@ export class Model {
       const seconds = Math.max(1e-9, trainTime / 1000);
       this.epochsDone = e + 1;
       const trainLoss = lossSum / n;
-      let log: EpochLog = { epoch: e + 1, epochs, loss: trainLoss, lr, seconds, samplesPerSecond: n / seconds };
+      fitRows += n;
+      fitSeconds += seconds;
+      let log: EpochLog = { epoch: e + 1, epochs, loss: trainLoss, lr, seconds, samplesPerSecond: fitRows / fitSeconds };
       if (scoring) log = { ...log, accuracy: correct / n };
       if (valSet) {
         const v = this.score(valSet, valScoring, false);

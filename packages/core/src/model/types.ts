@@ -102,6 +102,10 @@ export interface EpochLog {
   readonly lr: number;
   /** Seconds of training time in this epoch. */
   readonly seconds: number;
+  /**
+   * Training rows per second of training time, over the epochs of this fit so far (so the last
+   * epoch's value is the whole run's). Training time leaves out validation scoring and callbacks.
+   */
   readonly samplesPerSecond: number;
 }
 

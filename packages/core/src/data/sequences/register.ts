@@ -1,7 +1,7 @@
 /**
  * Registers the built-in sequence and fixed-point sets with the data set catalogue (imported for
- * its side effect by ./index.ts), at their default sizes. For other sizes (the CLI's --seq-len)
- * call the generators directly: sineWaves({ seqLen }), addingProblem({ seqLen }), characterText({ seqLen }).
+ * its side effect by ./index.ts). The sequence sets take `seqLen` and `seed` from the load
+ * options (`loadDataset(name, context, { seqLen, seed })`); the sizes here are the only ones.
  */
 import { registerDataset } from '../registry.js';
 import { addingProblem } from './adding.js';
@@ -19,7 +19,8 @@ registerDataset({
   rows: 1000,
   inputSize: 50,
   outputSize: 1,
-  load: () => sineWaves({ n: 1000, seqLen: 50, seed: 1 }),
+  seqLen: 50,
+  load: (_, o = {}) => sineWaves({ n: 1000, seqLen: o.seqLen ?? 50, seed: o.seed ?? 1 }),
 });
 
 registerDataset({
@@ -30,7 +31,8 @@ registerDataset({
   rows: 2000,
   inputSize: 100,
   outputSize: 1,
-  load: () => addingProblem({ n: 2000, seqLen: 50, seed: 1 }),
+  seqLen: 50,
+  load: (_, o = {}) => addingProblem({ n: 2000, seqLen: o.seqLen ?? 50, seed: o.seed ?? 1 }),
 });
 
 registerDataset({
@@ -38,17 +40,19 @@ registerDataset({
   description: `next character after 32 characters of public-domain text (${TEXT_CORPUS_TITLE}), one-hot`,
   kind: 'sequence',
   size: '32 steps × vocabulary-size features, one class per character',
-  load: () => characterText({ seqLen: 32, stride: 3 }),
+  seqLen: 32,
+  load: (_, o = {}) => characterText({ seqLen: o.seqLen ?? 32, stride: 3 }),
 });
 
 registerDataset({
   name: 'xor',
-  description: 'the four XOR patterns (for the Almeida–Pineda fixed-point network, --model rbp)',
+  description: 'the four XOR patterns (a first test for the fixed-point network: --model fixed-point)',
   kind: 'classification',
   size: '4 rows, 2 inputs, 1 output',
   rows: 4,
   inputSize: 2,
   outputSize: 1,
+  normalize: 'none',
   load: () => xorDataset(),
 });
 
@@ -60,5 +64,6 @@ registerDataset({
   rows: 112,
   inputSize: 8,
   outputSize: 8,
+  normalize: 'none',
   load: () => patternCompletion({ patterns: 4, width: 8, erase: 2, seed: 3 }),
 });

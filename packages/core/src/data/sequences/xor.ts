@@ -9,5 +9,7 @@ export function xorDataset(): Dataset {
     inputSize: 2,
     outputSize: 1,
     featureNames: ['a', 'b'],
+    // One 0/1 output: class 0 and class 1 (a XOR b false / true).
+    classNames: ['0', '1'],
   };
 }

@@ -1,0 +1,65 @@
+/**
+ * loadDataSource: what a TrainConfig's `data` names, read in Node — a built-in set (shipped
+ * assets read from disk), `mnist-idx:<dir>` (a folder of the four standard MNIST / Fashion-MNIST
+ * IDX files, plain or .gz, with their own train/test split), or a CSV file (`target` picks the
+ * target column).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { findDataset } from '../../data/registry.js';
+import { dataSource, loadData, type DataSource } from '../../run/data-source.js';
+import { ConfigError } from '../../util/config-error.js';
+import { nodeAssetContext } from './builtin.js';
+import { loadCsv } from './csv.js';
+import { loadIdxDir } from './idx.js';
+
+/** The prefix of an IDX folder in `data`. */
+export const IDX_PREFIX = 'mnist-idx:';
+
+/** Options of loadDataSource: the config keys that shape the data. */
+export interface LoadDataSourceOptions {
+  /** CSV: the target column, by name or 0-based index (default: the last). */
+  readonly target?: string | number;
+  /** Generated sequence sets: steps per row. */
+  readonly seqLen?: number;
+  /** Generated sets: their seed. */
+  readonly seed?: number;
+}
+
+/** Square images with pixels in [0, 1]: the side when inputSize is a perfect square ≥ 64. */
+function imageSide(inputSize: number): number | undefined {
+  const side = Math.round(Math.sqrt(inputSize));
+  return side * side === inputSize && side >= 8 ? side : undefined;
+}
+
+/**
+ * Read the data a config names.
+ * @throws ConfigError naming `data` for a name that is neither a built-in set, an IDX folder nor a
+ *   file, and for a folder given as a CSV file; the reader's error (naming the file) when it is damaged
+ */
+export async function loadDataSource(name: string, options: LoadDataSourceOptions = {}): Promise<DataSource> {
+  if (findDataset(name)) {
+    return loadData(name, {
+      assets: nodeAssetContext,
+      ...(options.seqLen !== undefined ? { seqLen: options.seqLen } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    });
+  }
+  if (name.startsWith(IDX_PREFIX)) {
+    const dir = name.slice(IDX_PREFIX.length);
+    if (!dir) throw new ConfigError(`{data} ${IDX_PREFIX}<dir> needs a folder after the colon`, ['data']);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`IDX folder '${dir}' does not exist`);
+    const split = loadIdxDir(dir);
+    const side = imageSide(split.train.inputSize);
+    return { ...dataSource(split.train, name, { task: 'classification', normalize: 'none' }), test: split.test, ...(side ? { imageSide: side } : {}) };
+  }
+  if (/\.(csv|txt|tsv)$/i.test(name) || existsSync(name)) {
+    if (!existsSync(name)) throw new Error(`data file '${name}' does not exist`);
+    if (statSync(name).isDirectory()) {
+      throw new ConfigError(`{data} '${name}' is a folder, not a file: give a CSV file, or for a folder of MNIST IDX files ${IDX_PREFIX}${name}`, ['data']);
+    }
+    const target = typeof options.target === 'string' && /^-?\d+$/.test(options.target) ? Number(options.target) : options.target;
+    const csv = loadCsv(name, target === undefined ? {} : { target });
+    return dataSource(csv, name, { task: csv.task, normalize: 'standardize' });
+  }
+  throw new ConfigError(`unknown {data} set '${name}': use a built-in name, ${IDX_PREFIX}<dir>, or a path to a CSV file`, ['data']);
+}

@@ -1,0 +1,15 @@
+/** Training runs described once: TrainConfig, resolveConfig and train. */
+export { train } from './train.js';
+export type { TrainOptions, TrainResult, TrainStart } from './train.js';
+export { resolveConfig } from './resolve-config.js';
+export type { DataFacts, ResolvedTrainConfig } from './resolve-config.js';
+export { MODEL_KINDS, NORMALIZE_KINDS, TRAIN_CONFIG_KEYS } from './config-keys.js';
+export type { ConfigKey, ConfigValueType } from './config-keys.js';
+export type { EarlyStoppingConfig, ModelKind, NormalizeKind, TrainConfig, TrainOptimizerConfig } from './train-config.js';
+export { dataSource, loadData } from './data-source.js';
+export type { DataSource, LoadDataOptions } from './data-source.js';
+export { prepareData } from './prepare-data.js';
+export { modelSpecOf } from './model-spec.js';
+export type { PreparedData } from './prepare-data.js';
+export { parseSchedule, scheduleText } from './schedule-text.js';
+export { ConfigError } from '../util/config-error.js';

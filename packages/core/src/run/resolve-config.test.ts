@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../util/config-error.js';
+import { resolveConfig, type DataFacts } from './resolve-config.js';
+import { parseSchedule, scheduleText } from './schedule-text.js';
+
+const iris: DataFacts = { name: 'iris', task: 'classification', n: 150, inputSize: 4, outputSize: 3, normalize: 'standardize' };
+const xor: DataFacts = { name: 'xor', task: 'classification', n: 4, inputSize: 2, outputSize: 1, normalize: 'none' };
+const sine: DataFacts = { name: 'sine', task: 'regression', n: 1000, inputSize: 50, outputSize: 1, normalize: 'none', seqLen: 50 };
+
+function refusal(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('resolveConfig defaults', () => {
+  it('an empty config on iris is the classic softmax classifier', () => {
+    const c = resolveConfig({}, iris);
+    expect(c).toMatchObject({
+      data: 'iris',
+      model: 'mlp',
+      layers: [8],
+      activation: 'relu',
+      outputActivation: 'softmax',
+      loss: 'cross-entropy',
+      optimizer: { name: 'sgd', lr: 0.1 },
+      epochs: 100,
+      batchSize: 32,
+      testSplit: 0.2,
+      validationSplit: 0,
+      clipNorm: 0,
+      normalize: 'standardize',
+      seed: 42,
+      backend: 'auto',
+    });
+    expect(c.units).toBeUndefined();
+  });
+
+  it('one 0/1 output gets binary cross-entropy and a sigmoid; a 4-row set is not split', () => {
+    const c = resolveConfig({}, xor);
+    expect(c.loss).toBe('binary-cross-entropy');
+    expect(c.outputActivation).toBe('sigmoid');
+    expect(c.testSplit).toBe(0);
+  });
+
+  it('recurrent kinds: adam 0.005, clipping at 1, 30 epochs, the set’s steps', () => {
+    const c = resolveConfig({ model: 'lstm' }, sine);
+    expect(c).toMatchObject({ model: 'lstm', units: 32, seqLen: 50, loss: 'mse', outputActivation: 'linear', optimizer: { name: 'adam', lr: 0.005 }, clipNorm: 1, epochs: 30 });
+    expect(c.layers).toBeUndefined();
+    expect(resolveConfig({ model: 'rnn', clipNorm: 0 }, sine).clipNorm).toBe(0);
+  });
+
+  it('mse with SGD divides the default rate by the rows of a batch (mse is summed over the batch)', () => {
+    expect(resolveConfig({ loss: 'mse', batchSize: 10 }, iris).optimizer.lr).toBeCloseTo(0.01, 12);
+    // full batch: the 120 training rows left by the 0.2 test split
+    expect(resolveConfig({ loss: 'mse', batchSize: 0 }, iris).optimizer.lr).toBeCloseTo(0.1 / 120, 12);
+  });
+
+  it('fixed-point: mse on sigmoid units with momentum', () => {
+    const c = resolveConfig({ model: 'fixed-point' }, iris);
+    expect(c).toMatchObject({ model: 'fixed-point', units: 3, activation: 'sigmoid', loss: 'mse', optimizer: { name: 'momentum' } });
+    expect(c.outputActivation).toBeUndefined();
+  });
+
+  it('early stopping alone holds out 10% for validation; a schedule string becomes its object', () => {
+    const c = resolveConfig({ earlyStopping: 5, schedule: 'step:10:0.5' }, iris);
+    expect(c.validationSplit).toBe(0.1);
+    expect(c.earlyStopping).toEqual({ patience: 5, restoreBestWeights: true });
+    expect(c.schedule).toEqual({ type: 'step', stepSize: 10, gamma: 0.5 });
+  });
+});
+
+describe('resolveConfig refusals name their keys', () => {
+  it('a bad value names the key', () => {
+    const e = refusal(() => resolveConfig({ batchSize: -1 }, iris));
+    expect(e.keys).toEqual(['batchSize']);
+    expect(e.message).toMatch(/^batchSize must be an integer from 0/);
+    expect(e.format((k) => `--${k}`)).toMatch(/^--batchSize must be/);
+    expect(refusal(() => resolveConfig({ optimizer: { lr: 0 } }, iris)).keys).toEqual(['optimizer.lr']);
+  });
+
+  it('unknown keys, at the top and in the optimizer', () => {
+    expect(refusal(() => resolveConfig({ lerning: 1 } as never, iris)).message).toMatch(/unknown config key 'lerning'/);
+    expect(refusal(() => resolveConfig({ optimizer: { rate: 1 } } as never, iris)).message).toMatch(/unknown config key 'optimizer.rate'/);
+  });
+
+  it('another kind’s shape keys', () => {
+    const e = refusal(() => resolveConfig({ model: 'rnn', layers: [8] }, sine));
+    expect(e.message).toBe('layers does not apply to model rnn; its size is set with units');
+    expect(refusal(() => resolveConfig({ units: 4 }, iris)).keys[0]).toBe('units');
+  });
+
+  it('the loss / output-activation pairing, as Model.create decides it', () => {
+    const e = refusal(() => resolveConfig({ loss: 'cross-entropy', outputActivation: 'sigmoid' }, iris));
+    expect(e.keys).toEqual(['loss', 'outputActivation']);
+    expect(e.message).toMatch(/needs the output layer's activation to be softmax or linear, got 'sigmoid'/);
+    expect(refusal(() => resolveConfig({ loss: 'cross-entropy' }, xor)).message).toMatch(/at least 2 outputs/);
+    expect(refusal(() => resolveConfig({ model: 'fixed-point', activation: 'relu' }, iris)).keys).toEqual(['activation']);
+  });
+
+  it('momentum with adam, a seqLen that does not divide the row', () => {
+    expect(refusal(() => resolveConfig({ optimizer: { name: 'adam', momentum: 0.9 } }, iris)).keys[0]).toBe('optimizer.momentum');
+    expect(refusal(() => resolveConfig({ model: 'gru', seqLen: 7 }, sine)).keys).toEqual(['seqLen']);
+  });
+
+  it('a test split on data with its own test rows', () => {
+    const idx = { ...iris, hasTestRows: true };
+    expect(resolveConfig({}, idx).testSplit).toBe(0);
+    expect(refusal(() => resolveConfig({ testSplit: 0.3 }, idx)).keys).toEqual(['testSplit']);
+  });
+});
+
+describe('schedule text', () => {
+  it('round-trips and refuses junk', () => {
+    for (const text of ['constant', 'step:10:0.5', 'exponential:0.99', 'cosine', 'cosine:0.001']) expect(scheduleText(parseSchedule(text))).toBe(text);
+    expect(() => parseSchedule('step:10')).toThrow(/expected constant/);
+    expect(() => parseSchedule('cosine:abc')).toThrow(/expected constant/);
+  });
+});
