@@ -4,21 +4,11 @@
  * code 2; runtime failures exit 1; a stack trace is printed only with --verbose.
  */
 import { Command, CommanderError } from 'commander';
-import type { Writable } from 'node:stream';
 import { registerCommands } from './commands/index.js';
 import { CliError, EXIT, UsageError } from './errors.js';
+import { Interrupted, type CliIo } from './io.js';
 
-/** Streams and environment a run uses (tests pass their own). */
-export interface CliIo {
-  readonly stdout: Writable & { isTTY?: boolean };
-  readonly stderr: Writable & { isTTY?: boolean };
-  readonly cwd: string;
-}
-
-/** Thrown by a command that was interrupted (Ctrl-C) after it cleaned up. */
-export class Interrupted extends Error {
-  override readonly name = 'Interrupted';
-}
+export { Interrupted, type CliIo } from './io.js';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('backprop');

@@ -3,9 +3,9 @@
  * precision / recall / F1. On the data set the model was trained on, it evaluates the same
  * held-out test rows by default (the split is re-made from the saved seed).
  */
+import { prepareData } from '@backprop/core';
 import { Command } from 'commander';
 import { generatedDataOptions, loadRawDataset } from '../data/load-raw-dataset.js';
-import { prepareTrainingData } from '../data/prepare-training-data.js';
 import { UsageError } from '../errors.js';
 import { fitDataToModel, openModel } from '../model-io/open-model.js';
 import { backendOption, outputOptions } from '../options/common-options.js';
@@ -70,7 +70,7 @@ export function evalCommand(io: CliIo): Command {
     if (split !== 'all') {
       const testSplit = typeof config['testSplit'] === 'number' ? config['testSplit'] : 0;
       const seed = typeof config['seed'] === 'number' ? config['seed'] : 42;
-      const parts = prepareTrainingData(raw, testSplit, seed, 'none');
+      const parts = prepareData(raw, { testSplit, seed, normalize: 'none' });
       if (split === 'test' && !parts.test) throw new UsageError(`model '${o.model}' was trained without a test split: use --split all.`, 'eval');
       rows = split === 'test' ? parts.test! : parts.train;
     }

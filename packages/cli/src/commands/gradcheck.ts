@@ -4,7 +4,7 @@
  * parameter's backprop gradient with central differences (core's gradcheck); prints the max
  * relative error per layer and parameter, and fails (exit 1) above the threshold.
  */
-import { gradcheck, Rng, type ActivationName, type LossName } from '@backprop/core';
+import { ACTIVATION_NAMES, ConfigError, gradcheck, LOSS_NAMES, modelSpecOf, resolveConfig, Rng, type ActivationName, type LossName, type ModelSpec } from '@backprop/core';
 import { Command } from 'commander';
 import { CliError, UsageError } from '../errors.js';
 import { outputOptions, seedOption } from '../options/common-options.js';
@@ -12,8 +12,10 @@ import { addOptions, resolveOptions, type OptionDef } from '../options/option-ta
 import { parseChoice, parseFraction, parseInteger, parseLayers, parseNumber } from '../options/parse-values.js';
 import { Output } from '../output/output.js';
 import type { CliIo } from '../program.js';
-import { buildMlpSpec, defaultOutputActivation } from './build-spec.js';
-import { ACTIVATIONS, LOSSES } from './train-options.js';
+import { flagOf } from '../options/config-flags.js';
+
+const ACTIVATIONS = ACTIVATION_NAMES;
+const LOSSES = LOSS_NAMES;
 
 const GRADCHECK_OPTIONS: readonly OptionDef[] = [
   { flags: '--inputs <n>', description: 'input features', parse: (raw) => parseInteger(raw, 1), defaultValue: 4 },
@@ -62,15 +64,7 @@ export function gradcheckCommand(io: CliIo): Command {
   command.action((_opts: unknown, cmd: Command) => {
     const o = resolveOptions('gradcheck', GRADCHECK_OPTIONS, cmd.opts(), undefined) as unknown as GradcheckCliOptions;
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
-    if (o.loss === 'cross-entropy' && o.outputs < 2) {
-      // Softmax over one unit is always 1: caught here so that it reads as the flag mistake it is.
-      throw new UsageError(
-        `--loss cross-entropy needs --outputs 2 or more (one unit per class; it is gradcheck's default loss): for ${o.outputs} output use --loss binary-cross-entropy or mse.`,
-        'gradcheck',
-      );
-    }
-    const outputActivation = o.outputActivation ?? defaultOutputActivation(o.loss, 'classification');
-    const spec = buildMlpSpec(o, o.loss, outputActivation, o.inputs, o.outputs, 'gradcheck');
+    const { spec, outputActivation } = networkOf(o);
     const { x, y } = randomData(o);
     const result = gradcheck(spec, { x, y, rows: o.rows }, { seed: o.seed, training: o.dropout > 0 });
 
@@ -97,6 +91,23 @@ export function gradcheckCommand(io: CliIo): Command {
     if (!passed) throw new CliError(`gradients disagree with finite differences: max relative error ${result.maxRelativeError} > ${o.threshold}.`);
   });
   return command;
+}
+
+/** The network to check, as train would build it (core decides the output activation and refuses bad pairings). */
+function networkOf(o: GradcheckCliOptions): { spec: ModelSpec; outputActivation: ActivationName } {
+  try {
+    const config = resolveConfig(
+      { layers: o.layers, activation: o.activation, loss: o.loss, dropout: o.dropout, ...(o.outputActivation ? { outputActivation: o.outputActivation } : {}) },
+      { name: 'random rows', task: 'classification', n: o.rows, inputSize: o.inputs, outputSize: o.outputs, normalize: 'none' },
+    );
+    return { spec: modelSpecOf(config, o.inputs, o.outputs), outputActivation: config.outputActivation ?? 'linear' };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      const flag = (key: string): string => (key === 'data' ? '--outputs' : flagOf(key));
+      throw new UsageError(`${error.format(flag).replace("data 'random rows' has 1", '--outputs is 1')}.`, 'gradcheck');
+    }
+    throw error;
+  }
 }
 
 /** Seeded random inputs, and targets that fit the loss (one-hot classes, or values in (0, 1)). */

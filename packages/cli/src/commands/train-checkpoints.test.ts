@@ -24,7 +24,7 @@ describe('checkpoints and --resume', () => {
     // The saved model records its config and class names; the checkpoint its training state.
     const saved = deserializeModel(new Uint8Array(readFileSync(join(dir, 'final.bpm'))));
     expect(saved.metadata.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
-    expect(saved.metadata.training).toMatchObject({ config: { data: 'iris', optimizer: 'adam', lr: 0.01, epochs: 12, normalize: 'standardize' } });
+    expect(saved.metadata.training).toMatchObject({ config: { data: 'iris', optimizer: { name: 'adam', lr: 0.01 }, epochs: 12, normalize: 'standardize' } });
     expect(saved.trainingState).toBeUndefined();
     // The resumed run keeps the checkpoint settings it was started with.
     expect(deserializeModel(new Uint8Array(readFileSync(join(dir, 'ck.bpm')))).trainingState?.epoch).toBe(12);

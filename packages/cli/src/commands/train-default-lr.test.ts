@@ -8,7 +8,7 @@ import { lastJson, runCli, tempDir } from '../test-support/run-cli.js';
 /** The learning rate recorded in a saved model's training config. */
 function savedLr(file: string): unknown {
   const { metadata } = deserializeModel(new Uint8Array(readFileSync(file)));
-  return (metadata.training as { config?: Record<string, unknown> } | undefined)?.config?.['lr'];
+  return ((metadata.training as { config?: Record<string, unknown> } | undefined)?.config?.['optimizer'] as { lr?: number } | undefined)?.lr;
 }
 
 describe('train without --lr', () => {

@@ -10,7 +10,7 @@ describe('sequence models', () => {
     const dir = tempDir();
     const trained = await runCli(['train', '--data', 'sine', '--model', 'rnn', '--hidden', '32', '--seq-len', '50', '--save', 'sine.bpm', '--json'], { cwd: dir });
     expect(trained.stderr).toBe('');
-    expect(trained.stdout).toMatch(/an RNN \(50 steps × 1 features → 32 hidden → 1\)/);
+    expect(trained.stdout).toMatch(/an RNN \(50 steps × 1 feature → 32 hidden → 1\)/);
     const summary = lastJson(trained.stdout);
     expect(summary['testLoss']).toBeLessThan(0.01);
     expect(summary['testAccuracy']).toBeNull();
@@ -23,17 +23,30 @@ describe('sequence models', () => {
     expect(readFileSync(join(dir, 'f.svg'), 'utf8')).toContain('>prediction<');
   }, 120_000);
 
-  it('the Almeida–Pineda network learns XOR', async () => {
-    const result = await runCli(['train', '--data', 'xor', '--model', 'rbp', '--json']);
+  it('the fixed-point network (Almeida–Pineda) trains through the same options, summary and files as any model', async () => {
+    const dir = tempDir();
+    const xor = await runCli(['train', '--data', 'xor', '--model', 'fixed-point', '--save', 'xor.bpm', '--plot', 'xor.svg', '--json'], { cwd: dir });
+    expect(xor.stderr).toBe('');
+    expect(xor.code).toBe(0);
+    expect(xor.stdout).toMatch(/^epoch 1\/300 \| loss [\d.e-]+ \| train acc [\d.]+ \| [\d.]+k? samples\/s$/m);
+    const summary = lastJson(xor.stdout);
+    expect(summary['model']).toBe('fixed-point');
+    expect(summary['trainAccuracy']).toBe(1);
+    expect(summary['parameters']).toBe(4 * 2 + 4 * 4 + 4);
+    expect(readFileSync(join(dir, 'xor.svg'), 'utf8')).toMatch(/^<svg/);
+    // Saved as a .bpm model that predict reads like any other.
+    const predicted = await runCli(['predict', '--model', 'xor.bpm', '--input', '0,1;1,1', '--json'], { cwd: dir });
+    expect(predicted.code).toBe(0);
+    // `--model rbp` stays as its older name.
+    const rbp = lastJson((await runCli(['train', '--data', 'xor', '--model', 'rbp', '--json', '--quiet'])).stdout);
+    expect(rbp['model']).toBe('fixed-point');
+    expect(rbp['trainLoss']).toBe(summary['trainLoss']);
+  });
+
+  it('the fixed-point network learns Iris at its defaults', async () => {
+    const result = await runCli(['train', '--data', 'iris', '--model', 'fixed-point', '--json', '--quiet']);
     expect(result.code).toBe(0);
-    const summary = lastJson(result.stdout);
-    expect(summary['model']).toBe('rbp');
-    expect(summary).not.toHaveProperty('save');
-    const split = await runCli(['train', '--data', 'xor', '--model', 'rbp', '--test-split', '0.25']);
-    expect(split.code).toBe(2);
-    expect(split.stderr).toMatch(/--test-split is not available for --model rbp/);
-    expect(summary['testAccuracy']).toBe(1);
-    expect(summary['trainLoss']).toBeLessThan(0.01);
+    expect(lastJson(result.stdout)['testAccuracy']).toBeGreaterThanOrEqual(0.9);
   });
 
   it('forecast refuses models that cannot be fed back, and short seeds', async () => {
@@ -54,13 +67,13 @@ describe('sequence models', () => {
   it("refuses another network kind's shape flags, and saves only the options its kind reads", async () => {
     const rnnLayers = await runCli(['train', '--data', 'sine', '--model', 'rnn', '--layers', '16', '--epochs', '1']);
     expect(rnnLayers.code).toBe(2);
-    expect(rnnLayers.stderr).toMatch(/--layers does not apply to --model rnn; its size is set with --hidden\./);
-    const rbp = await runCli(['train', '--data', 'xor', '--model', 'rbp', '--activation', 'tanh', '--dropout', '0.1']);
-    expect(rbp.code).toBe(2);
-    expect(rbp.stderr).toMatch(/--activation, --dropout do not apply to --model rbp/);
+    expect(rnnLayers.stderr).toMatch(/--layers does not apply to --model rnn; its size is set with --units\./);
+    const fixedPoint = await runCli(['train', '--data', 'xor', '--model', 'fixed-point', '--layers', '4', '--dropout', '0.1']);
+    expect(fixedPoint.code).toBe(2);
+    expect(fixedPoint.stderr).toMatch(/--layers, --dropout do not apply to --model fixed-point; its size is set with --units\./);
     const mlpHidden = await runCli(['train', '--data', 'iris', '--hidden', '16', '--epochs', '1']);
     expect(mlpHidden.code).toBe(2);
-    expect(mlpHidden.stderr).toMatch(/--hidden does not apply to --model mlp; its size is set with --layers/);
+    expect(mlpHidden.stderr).toMatch(/--units does not apply to --model mlp; its size is set with --layers/);
 
     const dir = tempDir();
     const gru = await runCli(['train', '--data', 'sine', '--model', 'gru', '--hidden', '4', '--epochs', '1', '--backend', 'ts', '--save', 'g.bpm', '--quiet'], { cwd: dir });
@@ -68,7 +81,7 @@ describe('sequence models', () => {
     const { metadata } = deserializeModel(new Uint8Array(readFileSync(join(dir, 'g.bpm'))));
     const config = (metadata.training as { config: Record<string, unknown> }).config;
     expect(config['model']).toBe('gru');
-    expect(config['hidden']).toBe(4);
+    expect(config['units']).toBe(4);
     for (const key of ['layers', 'activation', 'dropout']) expect(config, key).not.toHaveProperty(key);
   });
 });

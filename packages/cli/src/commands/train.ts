@@ -1,42 +1,43 @@
 /**
- * `backprop train`: build a network from flags (or --config), train it with live progress,
- * report train/test metrics and the confusion matrix, and optionally save the model, write
- * checkpoints, resume from one, and plot the curves.
+ * `backprop train`: a training run from flags (or --config, or a checkpoint's saved config) —
+ * core's TrainConfig, run by core's `train` — with live progress, train/test metrics and the
+ * confusion matrix, and optionally the model saved, checkpoints written, and the curves plotted.
  */
 import {
+  ConfigError,
+  DivergenceError,
   getBackend,
-  Model,
   setBackendWarningHandler,
+  train,
   type Backend,
+  type DataSource,
   type EpochLog,
   type Evaluation,
-  type FitOptions,
-  type History,
-  type LossName,
-  type ModelSpec,
-  type OptimizerConfig,
+  type Model,
+  type ResolvedTrainConfig,
   type TrainingState,
+  type TrainResult,
+  type TrainStart,
 } from '@backprop/core';
 import { Command } from 'commander';
-import { prepareTrainingData, type PreparedData } from '../data/prepare-training-data.js';
 import { loadRawDataset } from '../data/load-raw-dataset.js';
 import { CliError, UsageError } from '../errors.js';
-import { formatConfusion } from '../output/confusion-table.js';
-import { checkOutputFolder } from '../output/check-output-folder.js';
-import { Output } from '../output/output.js';
+import { loadModelFile, saveModelFile } from '../model-io/model-file.js';
+import type { CliModelMetadata, TrainingRecord } from '../model-io/model-metadata.js';
 import { addOptions } from '../options/option-table.js';
+import { flagOf } from '../options/config-flags.js';
+import { checkOutputFolder } from '../output/check-output-folder.js';
+import { formatConfusion } from '../output/confusion-table.js';
+import { count } from '../output/count.js';
+import { Output } from '../output/output.js';
 import { asciiLossChart } from '../plot/ascii-loss.js';
 import { imageFormatOf } from '../plot/image-format.js';
 import { trainingPlotSpec } from '../plot/training-plot.js';
 import { createProgress } from '../progress/create-progress.js';
 import { formatAccuracy, formatDuration, formatLoss, formatRate } from '../progress/format.js';
-import { Interrupted, type CliIo } from '../program.js';
-import { loadModelFile, saveModelFile } from '../model-io/model-file.js';
-import type { CliModelMetadata, TrainingRecord } from '../model-io/model-metadata.js';
-import { scheduleToString } from '../options/parse-values.js';
-import { buildMlpSpec, buildRecurrentSpec, defaultLoss, defaultOutputActivation } from './build-spec.js';
-import { checkpointPath, defaultLr, resolveTrainOptions } from './resolve-train-options.js';
-import { TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
+import { Interrupted, type CliIo } from '../io.js';
+import { checkpointPath, trainRunFrom, type TrainCliSettings, type TrainRun } from './train-run-config.js';
+import { addHiddenTrainOptions, TRAIN_OPTIONS } from './train-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -46,151 +47,108 @@ Examples:
   $ backprop train --data mnist --layers 32 --batch-size 64 --lr 0.05 --epochs 1 --test-split 0.2 --save mnist.bpm --quiet --json
   $ backprop train --data iris --epochs 40 --checkpoint-every 20 --checkpoint ck.bpm --quiet
   $ backprop train --resume ck.bpm --epochs 60 --json
-  $ backprop train --data sine --model rnn --hidden 32 --seq-len 50 --epochs 5 --plot sine.png --json
-  $ backprop train --data xor --model rbp --json
+  $ backprop train --data sine --model rnn --units 32 --seq-len 50 --epochs 5 --plot sine.png --json
+  $ backprop train --data xor --json
+  $ backprop train --data iris --model fixed-point --json
 
-Every flag can also be set in a JSON file given with --config (same names; flags win).
-Ctrl-C stops after the current batch; with --save the last completed epoch is kept as a checkpoint.`;
+Every flag is a key of the run's config (--batch-size is batchSize, --lr is optimizer.lr): a JSON
+file given with --config holds the same object (flags win). Ctrl-C stops after the current batch;
+with --save the last completed epoch is kept as a checkpoint.`;
 
 export function trainCommand(io: CliIo): Command {
   const command = new Command('train').description('train a network on a data set and report its accuracy');
   addOptions(command, TRAIN_OPTIONS);
+  addHiddenTrainOptions(command);
   command.addHelpText('after', EXAMPLES);
   command.action(async (_opts: unknown, cmd: Command) => {
-    await runTrain(await resolveTrainOptions(cmd), io);
+    await runTrain(await trainRunFrom(cmd), io);
   });
   return command;
 }
+
 
 interface Snapshot {
   readonly weights: Float32Array[];
   readonly state: TrainingState;
 }
 
-export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> {
-  const out = new Output({ quiet: Boolean(options.quiet), json: Boolean(options.json), stdout: io.stdout, stderr: io.stderr });
-  if (options.plot) imageFormatOf(options.plot);
-  if (options.save) checkOutputFolder(options.save, '--save');
-  if (options.plot) checkOutputFolder(options.plot, '--plot');
-  if (options.checkpointEvery || (options.save && options.model !== 'rbp')) checkOutputFolder(checkpointPath(options), '--checkpoint');
+export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
+  const { config, cli } = run;
+  const out = new Output({ quiet: cli.quiet, json: cli.json, stdout: io.stdout, stderr: io.stderr });
+  if (cli.plot) imageFormatOf(cli.plot);
+  if (cli.save) checkOutputFolder(cli.save, '--save');
+  if (cli.plot) checkOutputFolder(cli.plot, '--plot');
+  if (config.checkpointEvery || cli.save) checkOutputFolder(checkpointPath(cli), '--checkpoint');
   setBackendWarningHandler((message) => out.warn(message));
-  const backend = await loadBackend(options.backend);
-  if (options.model === 'rbp') {
-    const { runTrainFixedPoint } = await import('./train-fixed-point.js');
-    return runTrainFixedPoint(options, backend, out);
-  }
-
-  const raw = await loadRawDataset(options.data, {
+  const backend = await loadBackend(config.backend ?? 'auto');
+  const dataName = typeof config.data === 'string' ? config.data : 'iris';
+  const source = await loadRawDataset(dataName, {
     command: 'train',
-    seed: options.seed,
-    ...(options.target ? { target: options.target } : {}),
-    ...(options.seqLen ? { seqLen: options.seqLen } : {}),
+    seed: config.seed ?? 42,
+    ...(config.target !== undefined ? { target: String(config.target) } : {}),
+    ...(config.seqLen !== undefined ? { seqLen: config.seqLen } : {}),
   });
-  const normalize = options.normalize ?? raw.defaultNormalize;
-  const data = prepareTrainingData(raw, options.testSplit, options.seed, normalize);
-  const loss: LossName = options.loss ?? defaultLoss(raw.task);
-  const outputActivation = options.outputActivation ?? defaultOutputActivation(loss, raw.task);
-  const batchRows = options.batchSize > 0 ? Math.min(options.batchSize, data.train.n) : data.train.n;
-  const lr = options.lr ?? defaultLr(options.optimizer, options.model, loss, batchRows);
-
-  let model: Model;
-  let initialEpoch = 0;
-  if (options.resume) {
-    const loaded = await loadModelFile(options.resume, backend);
-    model = loaded.model;
-    if (!loaded.trainingState) throw new CliError(`'${options.resume}' holds no training state: it is a saved model, not a checkpoint.`);
-    initialEpoch = loaded.trainingState.epoch;
-    checkResumable(model, data, options);
-  } else {
-    const { inputSize, outputSize } = data.train;
-    const spec: ModelSpec =
-      options.model === 'mlp'
-        ? buildMlpSpec(options, loss, outputActivation, inputSize, outputSize)
-        : buildRecurrentSpec(options.model, options.hidden ?? 32, options.seqLen ?? raw.seqLen ?? inputSize, loss, outputActivation, inputSize, outputSize);
-    try {
-      model = Model.create(spec, { backend, seed: options.seed });
-    } catch (error) {
-      throw new UsageError((error as Error).message, 'train');
-    }
-  }
-
-  const optimizer: OptimizerConfig = {
-    name: options.optimizer,
-    lr,
-    ...(options.momentum !== undefined ? { momentum: options.momentum } : {}),
-    ...(options.weightDecay ? { weightDecay: options.weightDecay } : {}),
-    ...(options.l1 ? { l1: options.l1 } : {}),
-  };
-  const rows = `${data.train.n} train${data.test ? ` / ${data.test.n} test` : ''} rows`;
-  out.line(`training ${describeNetwork(model)} on ${options.data} (${rows}) with backend ${backend.info.description}`);
-  if (initialEpoch > 0) out.line(`resuming from '${options.resume}' at epoch ${initialEpoch}/${options.epochs}`);
+  const resumed = cli.resume ? await loadCheckpoint(cli.resume, backend) : undefined;
 
   const progress = createProgress({ quiet: out.quiet, stdout: io.stdout, stderr: io.stderr });
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   let lastGood: Snapshot | undefined;
-  const keepSnapshots = Boolean(options.save || options.checkpointEvery);
-  const checkpointFile = checkpointPath(options);
-  const metadataBase = (): CliModelMetadata => modelMetadata(options, data, { loss, outputActivation, lr, normalize });
+  const keepSnapshots = Boolean(cli.save || config.checkpointEvery);
+  const checkpointFile = checkpointPath(cli);
+  let started: TrainStart | undefined;
+  const metadataOf = (start: TrainStart): CliModelMetadata => modelMetadata(start, source, cli);
 
-  const fitOptions: FitOptions = {
-    epochs: options.epochs,
-    initialEpoch,
-    batchSize: options.batchSize,
-    optimizer,
-    schedule: options.schedule,
-    ...(options.validationSplit > 0 ? { validationSplit: options.validationSplit } : {}),
-    ...(options.earlyStopping !== undefined ? { earlyStopping: { patience: options.earlyStopping, restoreBestWeights: true } } : {}),
-    ...(options.clipNorm !== undefined ? { clipNorm: options.clipNorm } : {}),
-    signal: controller.signal,
-    onBatchEnd: (log) => progress.batch(log),
-    onEpochEnd: async (log: EpochLog) => {
-      progress.epoch(log);
-      if (keepSnapshots) lastGood = { weights: model.getWeights(), state: model.getTrainingState() };
-      if (options.checkpointEvery && log.epoch % options.checkpointEvery === 0) {
-        await saveModelFile(checkpointFile, model, metadataBase(), { checkpoint: true });
-      }
-    },
-  };
-
-  progress.start({ epochs: options.epochs, startEpoch: initialEpoch, samples: data.train.n });
-  let history: History;
+  let result: TrainResult;
   try {
-    history = await model.fit(data.train, fitOptions);
+    result = await train(config, {
+      backend,
+      data: source,
+      ...(resumed ? { resume: resumed } : {}),
+      signal: controller.signal,
+      onStart: (start) => {
+        started = start;
+        const { data, validationRows, initialEpoch } = start;
+        const parts = [`${data.train.n - validationRows} train`, ...(validationRows ? [`${validationRows} validation`] : []), ...(data.test ? [`${data.test.n} test`] : [])];
+        out.line(`training ${describeNetwork(start.model, start.config)} on ${dataName} (${parts.join(' / ')} rows) with backend ${backend.info.description}`);
+        if (initialEpoch > 0) out.line(`resuming from '${cli.resume}' at epoch ${initialEpoch}/${start.config.epochs}`);
+        progress.start({ epochs: start.config.epochs, startEpoch: initialEpoch, samples: data.train.n - validationRows });
+      },
+      onBatchEnd: (log) => progress.batch(log),
+      onEpochEnd: (log: EpochLog) => {
+        progress.epoch(log);
+        if (keepSnapshots && started) lastGood = { weights: started.model.getWeights(), state: started.model.getTrainingState() };
+      },
+      onCheckpoint: async (model) => {
+        if (started) await saveModelFile(checkpointFile, model, metadataOf(started), { checkpoint: true });
+      },
+    });
   } catch (error) {
     progress.stop();
-    if ((error as Error).name === 'DivergenceError') {
-      // Core names its options; on the command line they are flags.
-      const message = (error as Error).message.replace('clipNorm, e.g. 1', '--clip-norm 1').replace('standardising the inputs', 'standardising the inputs (--standardize)');
-      throw new CliError(message.replace(/learning rate \(it was ([^)]*)\)/, 'learning rate (--lr; it was $1)'));
-    }
-    throw error;
+    throw asCliError(error);
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
   progress.stop();
+  const start = started as TrainStart;
+  const { model, history, evaluation } = result;
+  const resolved = result.config;
 
   if (history.stopReason === 'aborted') {
-    await saveInterrupted(model, lastGood, options, checkpointFile, metadataBase(), out);
+    await saveInterrupted(model, lastGood, cli, Boolean(resolved.checkpointEvery), checkpointFile, metadataOf(start), out);
     // The history counts completed epochs whether or not a snapshot was kept (only --save keeps one).
-    const completed = history.epochs.at(-1)?.epoch ?? initialEpoch;
-    throw new Interrupted(`interrupted after ${completed} completed epoch${completed === 1 ? '' : 's'}.`);
+    const completed = history.epochs.at(-1)?.epoch ?? start.initialEpoch;
+    throw new Interrupted(`interrupted after ${count(completed, 'completed epoch')}.`);
   }
 
-  const seconds = history.epochs.reduce((s, e) => s + e.seconds, 0);
-  // Rows actually trained on (a validation split holds some out): each epoch's rate × its time.
-  const samples = history.epochs.reduce((s, e) => s + e.samplesPerSecond * e.seconds, 0);
-  const trainEval = model.evaluate(data.train);
-  const testEval = data.test ? model.evaluate(data.test) : undefined;
-  const epochsRun = history.epochs.length ? history.epochs[history.epochs.length - 1]!.epoch : initialEpoch;
-  const classNames = data.train.classNames ?? [];
-
+  const epochsRun = history.epochs.at(-1)?.epoch ?? start.initialEpoch;
+  const classNames = result.data.train.classNames ?? [];
   if (history.stopReason === 'early-stopping') {
     out.line(`early stopping at epoch ${epochsRun}: restored the weights of epoch ${history.bestEpoch}`);
   }
-  printResults(out, trainEval, testEval, classNames);
-  out.line(`trained ${history.epochs.length} epochs in ${formatDuration(seconds)} (${formatRate(samples / Math.max(seconds, 1e-9))} samples/s)`);
+  printResults(out, evaluation.train, evaluation.test, classNames);
+  out.line(`trained ${count(history.epochs.length, 'epoch')} in ${formatDuration(result.seconds)} (${formatRate(result.samplesPerSecond)} samples/s)`);
 
   const interactive = Boolean(io.stdout.isTTY) && !out.quiet;
   if (interactive && history.epochs.length > 1) {
@@ -199,50 +157,57 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<void> 
   }
 
   const record: TrainingRecord = {
-    data: options.data,
+    data: dataName,
     epochs: epochsRun,
-    trainRows: data.train.n,
-    testRows: data.test?.n ?? 0,
-    ...(trainEval.accuracy !== undefined ? { trainAccuracy: trainEval.accuracy } : {}),
-    ...(testEval?.accuracy !== undefined ? { testAccuracy: testEval.accuracy } : {}),
-    trainLoss: trainEval.loss,
-    ...(testEval ? { testLoss: testEval.loss } : {}),
+    trainRows: result.data.train.n,
+    testRows: result.data.test?.n ?? 0,
+    ...(evaluation.train.accuracy !== undefined ? { trainAccuracy: evaluation.train.accuracy } : {}),
+    ...(evaluation.test?.accuracy !== undefined ? { testAccuracy: evaluation.test.accuracy } : {}),
+    trainLoss: evaluation.train.loss,
+    ...(evaluation.test ? { testLoss: evaluation.test.loss } : {}),
     backend: backend.info.name,
-    seconds,
+    seconds: result.seconds,
     stopReason: history.stopReason,
   };
-  if (options.save) {
-    await saveModelFile(options.save, model, { ...metadataBase(), result: record });
-    out.line(`saved the model to ${options.save}`);
+  if (cli.save) {
+    await saveModelFile(cli.save, model, { ...metadataOf(start), result: record });
+    out.line(`saved the model to ${cli.save}`);
   }
-  if (options.plot) {
+  if (cli.plot) {
     const { writeChart } = await import('../plot/render-chart.js');
-    const extra = options.data === 'sine' ? [(await import('../plot/forecast-panel.js')).sineForecastPanel(model, options.seqLen ?? raw.seqLen ?? model.inputSize, options.seed)] : [];
-    await writeChart(options.plot, trainingPlotSpec(history.epochs, `backprop train --data ${options.data}`, extra));
-    out.line(`wrote the training plot to ${options.plot}`);
+    const extra = dataName === 'sine' ? [(await import('../plot/forecast-panel.js')).sineForecastPanel(model, resolved.seqLen ?? model.inputSize, resolved.seed)] : [];
+    await writeChart(cli.plot, trainingPlotSpec(history.epochs, `backprop train --data ${dataName}`, extra));
+    out.line(`wrote the training plot to ${cli.plot}`);
   }
   out.summary({
-    data: options.data,
+    data: dataName,
     epochs: epochsRun,
-    trainAccuracy: trainEval.accuracy ?? null,
-    testAccuracy: testEval?.accuracy ?? null,
-    trainLoss: trainEval.loss,
-    testLoss: testEval?.loss ?? null,
+    trainAccuracy: evaluation.train.accuracy ?? null,
+    testAccuracy: evaluation.test?.accuracy ?? null,
+    trainLoss: evaluation.train.loss,
+    testLoss: evaluation.test?.loss ?? null,
     ...(history.epochs.at(-1)?.valLoss !== undefined ? { valLoss: history.epochs.at(-1)!.valLoss } : {}),
     stopReason: history.stopReason,
     backend: backend.info.name,
     isa: backend.info.isa ?? null,
     threads: backend.info.threads ?? 1,
-    seconds,
-    samplesPerSecond: samples / Math.max(seconds, 1e-9),
+    seconds: result.seconds,
+    samplesPerSecond: result.samplesPerSecond,
     parameters: model.parameterCount(),
-    // Named after the flags: `model` is --model's kind (as in the rbp summary), `save` the --save path.
-    model: options.model,
-    ...(options.save ? { save: options.save } : {}),
+    // Named after the flags: `model` is --model's kind, `save` the --save path.
+    model: resolved.model,
+    ...(cli.save ? { save: cli.save } : {}),
   });
 }
 
-async function loadBackend(name: TrainOptions['backend']): Promise<Backend> {
+/** Core's errors name config keys; on the command line they are flags. */
+function asCliError(error: unknown): unknown {
+  if (error instanceof DivergenceError) return new CliError(error.format(flagOf), { cause: error });
+  if (error instanceof ConfigError) return new UsageError(`${error.format(flagOf)}.`, 'train');
+  return error;
+}
+
+async function loadBackend(name: string): Promise<Backend> {
   try {
     return await getBackend(name);
   } catch (error) {
@@ -250,58 +215,52 @@ async function loadBackend(name: TrainOptions['backend']): Promise<Backend> {
   }
 }
 
-function describeNetwork(model: Model): string {
+/** A checkpoint's model, its training state applied (training continues from its epoch). */
+async function loadCheckpoint(path: string, backend: Backend): Promise<Model> {
+  const loaded = await loadModelFile(path, backend);
+  if (!loaded.trainingState) throw new CliError(`'${path}' holds no training state: it is a saved model, not a checkpoint.`);
+  return loaded.model;
+}
+
+function describeNetwork(model: Model, config: ResolvedTrainConfig): string {
   const first = model.layers[0];
+  if (config.model === 'fixed-point') {
+    return `a fixed-point network (${model.inputSize} clamped inputs, ${count(config.units ?? 0, 'hidden unit')}, ${count(model.outputSize, 'output')}, fully recurrent; Almeida–Pineda)`;
+  }
   if (first && ['rnn', 'lstm', 'gru'].includes(first.type)) {
     const spec = first.toSpec() as { seqLen?: number; features?: number; units?: number };
-    return `an ${first.type.toUpperCase()} (${spec.seqLen} steps × ${spec.features} features → ${spec.units} hidden → ${model.outputSize})`;
+    return `an ${first.type.toUpperCase()} (${spec.seqLen} steps × ${count(spec.features ?? 0, 'feature')} → ${spec.units} hidden → ${model.outputSize})`;
   }
   const sizes = [model.inputSize, ...model.layers.filter((l) => l.type !== 'dropout').map((l) => l.outputSize)];
   return `a ${sizes.join('-')} network`;
 }
 
 /**
- * The metadata saved with the model: its config in --config form (every option, with the
- * defaults that were derived spelled out), so that `train --resume` and readers of the file
- * know exactly how it was trained.
+ * The metadata saved with the model: the resolved config (every default spelled out) and the
+ * command line's files, so that `train --resume` and readers of the file know exactly how it
+ * was trained.
  */
-function modelMetadata(
-  options: TrainOptions,
-  data: PreparedData,
-  derived: { loss: string; outputActivation: string; lr: number; normalize: string },
-): CliModelMetadata {
-  const { json: _j, quiet: _q, verbose: _v, config: _c, resume: _r, standardize: _s, scale: _sc, schedule, ...rest } = options;
+function modelMetadata(start: TrainStart, source: DataSource, cli: TrainCliSettings): CliModelMetadata {
+  const train = start.data.train;
   return {
-    ...(data.train.classNames ? { classNames: data.train.classNames } : {}),
-    ...(data.train.featureNames ? { featureNames: data.train.featureNames } : {}),
-    ...(data.preprocessor ? { preprocessor: data.preprocessor.toJSON() } : {}),
-    ...(data.raw.imageSide ? { imageSide: data.raw.imageSide } : {}),
-    // Only the options the network kind reads: an RNN's file does not claim mlp --layers it never had.
-    config: { ...rest, ...(options.model === 'mlp' ? {} : { layers: undefined, activation: undefined, dropout: undefined }), ...derived, schedule: scheduleToString(schedule) },
+    ...(train.classNames ? { classNames: train.classNames } : {}),
+    ...(train.featureNames ? { featureNames: train.featureNames } : {}),
+    ...(start.data.preprocessor ? { preprocessor: start.data.preprocessor.toJSON() } : {}),
+    ...(source.imageSide ? { imageSide: source.imageSide } : {}),
+    config: { ...start.config, ...(cli.save ? { save: cli.save } : {}), ...(cli.checkpoint ? { checkpoint: cli.checkpoint } : {}) },
   };
-}
-
-/** A checkpoint can only continue a run with the same network and data shapes. */
-function checkResumable(model: Model, data: PreparedData, options: TrainOptions): void {
-  if (model.inputSize !== data.train.inputSize || model.outputSize !== data.train.outputSize) {
-    throw new CliError(
-      `checkpoint '${options.resume}' is for ${model.inputSize} inputs → ${model.outputSize} outputs, but --data ${options.data} has ${data.train.inputSize} → ${data.train.outputSize}.`,
-    );
-  }
-  if (model.epoch >= options.epochs) {
-    throw new UsageError(`checkpoint '${options.resume}' already has ${model.epoch} epochs; ask for more with --epochs.`, 'train');
-  }
 }
 
 async function saveInterrupted(
   model: Model,
   lastGood: Snapshot | undefined,
-  options: TrainOptions,
+  cli: TrainCliSettings,
+  checkpointing: boolean,
   file: string,
   metadata: CliModelMetadata,
   out: Output,
 ): Promise<void> {
-  if (!options.save && !options.checkpointEvery) {
+  if (!cli.save && !checkpointing) {
     out.warn('training interrupted: nothing was saved (give --save to keep a checkpoint of the last completed epoch).');
     return;
   }
@@ -312,9 +271,7 @@ async function saveInterrupted(
   model.setWeights(lastGood.weights);
   model.setTrainingState(lastGood.state);
   await saveModelFile(file, model, metadata, { checkpoint: true });
-  out.warn(
-    `training interrupted: saved the weights of epoch ${lastGood.state.epoch} to ${file} (continue with --resume ${file}).`,
-  );
+  out.warn(`training interrupted: saved the weights of epoch ${lastGood.state.epoch} to ${file} (continue with --resume ${file}).`);
 }
 
 function printResults(out: Output, train: Evaluation, test: Evaluation | undefined, classNames: readonly string[]): void {

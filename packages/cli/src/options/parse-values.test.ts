@@ -45,7 +45,7 @@ describe('option value parsers', () => {
     expect(parseSchedule('cosine')).toEqual({ type: 'cosine' });
     expect(parseSchedule('cosine:0.001')).toEqual({ type: 'cosine', minLr: 0.001 });
     expect(() => parseSchedule('step:100')).toThrow(/step:<every>:<gamma>/);
-    expect(() => parseSchedule('step:0:0.5')).toThrow(/schedule 'step:0:0.5': must be ≥ 1/);
+    expect(() => parseSchedule('step:0:0.5')).toThrow(/schedule 'step': stepSize must be a positive integer, got 0/);
     expect(() => parseSchedule('linear')).toThrow(/expected constant/);
   });
 });

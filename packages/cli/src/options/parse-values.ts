@@ -3,6 +3,7 @@
  * that says what is expected, so a bad value becomes a usage error (exit 2). They are used
  * both for flags and for the same keys read from a --config file.
  */
+import { checkSchedule, parseSchedule as parseCoreSchedule, type LrSchedule } from '@backprop/core';
 import { InvalidArgumentError } from 'commander';
 
 /** A finite number, optionally bounded. */
@@ -59,59 +60,11 @@ export function parseLayers(raw: string | number | readonly number[]): number[] 
   });
 }
 
-/**
- * A learning-rate schedule: `constant`, `step:<every>:<gamma>`, `exponential:<gamma>` or
- * `cosine[:<minLr>]` (e.g. `step:100:0.5`).
- */
-export type ScheduleOption =
-  | { type: 'constant' }
-  | { type: 'step'; stepSize: number; gamma: number }
-  | { type: 'exponential'; gamma: number }
-  | { type: 'cosine'; minLr?: number };
-
-export function parseSchedule(raw: string | number): ScheduleOption {
-  const text = String(raw).trim();
-  const [kind, ...args] = text.split(':');
-  const bad = (): never => {
-    throw new InvalidArgumentError(
-      `expected constant, step:<every>:<gamma>, exponential:<gamma> or cosine[:<minLr>]; got '${raw}'.`,
-    );
-  };
+/** A learning-rate schedule in its text form (`step:100:0.5`), checked with core's parser and rules. */
+export function parseSchedule(raw: string | number): LrSchedule {
   try {
-    switch (kind) {
-      case 'constant':
-        if (args.length) bad();
-        return { type: 'constant' };
-      case 'step':
-        if (args.length !== 2) bad();
-        return { type: 'step', stepSize: parseInteger(args[0]!, 1), gamma: parseNumber(args[1]!, { min: 0, minExclusive: true }) };
-      case 'exponential':
-        if (args.length !== 1) bad();
-        return { type: 'exponential', gamma: parseNumber(args[0]!, { min: 0, minExclusive: true }) };
-      case 'cosine':
-        if (args.length > 1) bad();
-        return args.length ? { type: 'cosine', minLr: parseNumber(args[0]!, { min: 0 }) } : { type: 'cosine' };
-      default:
-        return bad();
-    }
+    return checkSchedule(parseCoreSchedule(String(raw)));
   } catch (error) {
-    if (error instanceof InvalidArgumentError && !error.message.startsWith('expected constant')) {
-      throw new InvalidArgumentError(`schedule '${raw}': ${error.message}`);
-    }
-    throw error;
-  }
-}
-
-/** The --schedule spelling of a schedule (inverse of parseSchedule), for saved configs. */
-export function scheduleToString(schedule: ScheduleOption): string {
-  switch (schedule.type) {
-    case 'constant':
-      return 'constant';
-    case 'step':
-      return `step:${schedule.stepSize}:${schedule.gamma}`;
-    case 'exponential':
-      return `exponential:${schedule.gamma}`;
-    case 'cosine':
-      return schedule.minLr === undefined ? 'cosine' : `cosine:${schedule.minLr}`;
+    throw new InvalidArgumentError(`${(error as Error).message}.`);
   }
 }
