@@ -158,7 +158,8 @@ describe('errors with saved models', () => {
     const narrow = await runCli(['predict', '--model', 'narrow.bpm', '--input', '1,2,3,4'], { cwd: dir });
     expect(narrow.code).toBe(1);
     expect(narrow.stderr).toBe(
-      "backprop: error: model 'narrow.bpm' holds a preprocessing record for 1 features, but the model takes 4 inputs: the file is inconsistent.\n",
+      // One feature, four inputs: singular and plural as counted.
+      "backprop: error: model 'narrow.bpm' holds a preprocessing record for 1 feature, but the model takes 4 inputs: the file is inconsistent.\n",
     );
     const odd = await runCli(['inspect', '--model', 'odd-record.bpm'], { cwd: dir });
     expect(odd.stderr).toBe('');
