@@ -85,6 +85,26 @@ describe('backprop predict', () => {
   });
 });
 
+describe('backprop predict on a binary model (one sigmoid output, two named classes)', () => {
+  it('prints the class and its probability, and gives the class in --json, as for softmax models', async () => {
+    // p(yes) = sigmoid(x): 1.5 → 0.8176, −2 → 0.1192.
+    const model = Model.create({ inputSize: 1, layers: [{ type: 'dense', units: 1, activation: 'sigmoid' }], loss: 'binary-cross-entropy' }, { seed: 1 });
+    model.setWeights([Float32Array.of(1), Float32Array.of(0)]);
+    writeFileSync(join(dir, 'binary.bpm'), serializeModel(model, { classNames: ['no', 'yes'] }));
+    const human = await runCli(['predict', '--model', 'binary.bpm', '--input', '1.5;-2'], { cwd: dir });
+    expect(human.stderr).toBe('');
+    expect(human.stdout).toBe('row 1: yes  (yes 0.818, no 0.182)\nrow 2: no  (no 0.881, yes 0.119)\n');
+    const json = lastJson((await runCli(['predict', '--model', 'binary.bpm', '--input', '1.5;-2', '--top', '1', '--json'], { cwd: dir })).stdout);
+    const predictions = json['predictions'] as { class: string; index: number; probabilities: Record<string, number> }[];
+    expect(predictions.map((p) => [p.class, p.index])).toEqual([
+      ['yes', 1],
+      ['no', 0],
+    ]);
+    expect(predictions[0]!.probabilities['yes']).toBeCloseTo(1 / (1 + Math.exp(-1.5)), 6);
+    expect(predictions[0]!.probabilities['no']).toBeCloseTo(1 - 1 / (1 + Math.exp(-1.5)), 6);
+  });
+});
+
 describe('backprop predict on images', () => {
   it('an MNIST digit saved as a PNG is classified as its pixel row is', async () => {
     const mnistDir = tempDir();
