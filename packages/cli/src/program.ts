@@ -8,8 +8,6 @@ import { registerCommands } from './commands/index.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { Interrupted, type CliIo } from './io.js';
 
-export { Interrupted, type CliIo } from './io.js';
-
 export function buildProgram(io: CliIo): Command {
   const program = new Command('backprop');
   program

@@ -17,7 +17,7 @@ import { outputOptions } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseChoice, parseInteger } from '../options/parse-values.js';
 import { Output } from '../output/output.js';
-import type { CliIo } from '../program.js';
+import type { CliIo } from '../io.js';
 
 const WORKLOADS = ['w1', 'w2', 'w3', 'w4'] as const;
 type Workload = (typeof WORKLOADS)[number];

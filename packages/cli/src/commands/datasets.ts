@@ -7,10 +7,11 @@ import { writeFileAtomic } from '@backprop/core/node';
 import { parseInteger } from '../options/parse-values.js';
 import { Command } from 'commander';
 import { checkOutputFolder } from '../output/check-output-folder.js';
+import { count } from '../output/count.js';
 import { Output } from '../output/output.js';
 import { addOptions } from '../options/option-table.js';
 import { jsonOption, quietOption, verboseOption } from '../options/common-options.js';
-import type { CliIo } from '../program.js';
+import type { CliIo } from '../io.js';
 
 interface ListedDataset {
   readonly name: string;
@@ -78,7 +79,7 @@ async function writeSample(out: Output, set: string, index: number, file: string
   checkOutputFolder(file, '--out');
   const raw = await loadRawDataset(set, { command: 'datasets' });
   if (!raw.imageSide) throw new UsageError(`data set '${set}' does not hold images.`, 'datasets');
-  if (index >= raw.data.n) throw new UsageError(`--index ${index} is past the last row of '${set}' (${raw.data.n} rows).`, 'datasets');
+  if (index >= raw.data.n) throw new UsageError(`--index ${index} is past the last row of '${set}' (${count(raw.data.n, 'row')}).`, 'datasets');
   const side = raw.imageSide;
   const pixels = raw.data.x.subarray(index * side * side, (index + 1) * side * side);
   await writeFileAtomic(file, grayToPng(pixels, side, side, { invert: true, scale: 4 }));

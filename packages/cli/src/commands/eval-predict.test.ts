@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, runCli, tempDir } from '../test-support/run-cli.js';
+import { activationRows } from './inspect.js';
 
 let dir = '';
 let trained: Record<string, unknown> = {};
@@ -85,6 +86,26 @@ describe('backprop predict', () => {
   });
 });
 
+describe('backprop predict on a binary model (one sigmoid output, two named classes)', () => {
+  it('prints the class and its probability, and gives the class in --json, as for softmax models', async () => {
+    // p(yes) = sigmoid(x): 1.5 → 0.8176, −2 → 0.1192.
+    const model = Model.create({ inputSize: 1, layers: [{ type: 'dense', units: 1, activation: 'sigmoid' }], loss: 'binary-cross-entropy' }, { seed: 1 });
+    model.setWeights([Float32Array.of(1), Float32Array.of(0)]);
+    writeFileSync(join(dir, 'binary.bpm'), serializeModel(model, { classNames: ['no', 'yes'] }));
+    const human = await runCli(['predict', '--model', 'binary.bpm', '--input', '1.5;-2'], { cwd: dir });
+    expect(human.stderr).toBe('');
+    expect(human.stdout).toBe('row 1: yes  (yes 0.818, no 0.182)\nrow 2: no  (no 0.881, yes 0.119)\n');
+    const json = lastJson((await runCli(['predict', '--model', 'binary.bpm', '--input', '1.5;-2', '--top', '1', '--json'], { cwd: dir })).stdout);
+    const predictions = json['predictions'] as { class: string; index: number; probabilities: Record<string, number> }[];
+    expect(predictions.map((p) => [p.class, p.index])).toEqual([
+      ['yes', 1],
+      ['no', 0],
+    ]);
+    expect(predictions[0]!.probabilities['yes']).toBeCloseTo(1 / (1 + Math.exp(-1.5)), 6);
+    expect(predictions[0]!.probabilities['no']).toBeCloseTo(1 - 1 / (1 + Math.exp(-1.5)), 6);
+  });
+});
+
 describe('backprop predict on images', () => {
   it('an MNIST digit saved as a PNG is classified as its pixel row is', async () => {
     const mnistDir = tempDir();
@@ -158,7 +179,8 @@ describe('errors with saved models', () => {
     const narrow = await runCli(['predict', '--model', 'narrow.bpm', '--input', '1,2,3,4'], { cwd: dir });
     expect(narrow.code).toBe(1);
     expect(narrow.stderr).toBe(
-      "backprop: error: model 'narrow.bpm' holds a preprocessing record for 1 features, but the model takes 4 inputs: the file is inconsistent.\n",
+      // One feature, four inputs: singular and plural as counted.
+      "backprop: error: model 'narrow.bpm' holds a preprocessing record for 1 feature, but the model takes 4 inputs: the file is inconsistent.\n",
     );
     const odd = await runCli(['inspect', '--model', 'odd-record.bpm'], { cwd: dir });
     expect(odd.stderr).toBe('');
@@ -191,6 +213,34 @@ describe('errors with saved models', () => {
 });
 
 describe('backprop inspect', () => {
+  it('prints a small training loss with its significant digits, as train does, not as 0.0000', async () => {
+    const model = Model.create({ inputSize: 4, layers: [{ type: 'dense', units: 3, activation: 'softmax' }], loss: 'cross-entropy' }, { seed: 1 });
+    const result = { data: 'iris', epochs: 1, trainRows: 120, testRows: 30, trainLoss: 3.5e-5, testAccuracy: 1, backend: 'ts', seconds: 0.5, stopReason: 'completed' };
+    writeFileSync(join(dir, 'tiny-loss.bpm'), serializeModel(model, { training: { config: { data: 'iris' }, result } }));
+    const inspect = await runCli(['inspect', '--model', 'tiny-loss.bpm'], { cwd: dir });
+    expect(inspect.code).toBe(0);
+    expect(inspect.stdout).toContain('result: 1 epoch on iris (120 train / 30 test rows), test accuracy 1.000, train loss 3.50e-5, ts backend, 0.50 s\n');
+  });
+
+  it('--activations draws the first row of each class, then the next of each, up to --samples', async () => {
+    // Iris is grouped by class: rows 0–49 setosa, 50–99 versicolor, 100–149 virginica.
+    const result = await runCli(['inspect', '--model', 'iris.bpm', '--activations', 'rows.svg', '--samples', '5', '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(lastJson(result.stdout)['activationRows']).toEqual([0, 50, 100, 1, 51]);
+    expect(result.stdout).toContain('wrote the activations of 5 inputs to rows.svg (rows 0, 50, 100, 1, 51 of iris)\n');
+    const svg = readFileSync(join(dir, 'rows.svg'), 'utf8');
+    for (const label of ['#0 setosa', '#50 versicolor', '#100 virginica', '#1 setosa', '#51 versicolor']) expect(svg).toContain(`>${label}<`);
+  }, 60_000);
+
+  it('activationRows: one row per class in class order, then fills class by class; evenly spread rows without labels', () => {
+    const labels = [2, 2, 0, 1, 0, 2, 1, 0]; // classes not in row order, uneven sizes
+    expect(activationRows(labels, 8, 3)).toEqual([2, 3, 0]);
+    expect(activationRows(labels, 8, 5)).toEqual([2, 3, 0, 4, 6]);
+    expect(activationRows(labels, 8, 20)).toEqual([2, 3, 0, 4, 6, 1, 7, 5]);
+    expect(activationRows([0, 0, 0, 1], 4, 3)).toEqual([0, 3, 1]); // a class runs out: the others fill
+    expect(activationRows(undefined, 100, 4)).toEqual([12, 37, 62, 87]);
+  });
+
   it('refuses --data/--samples without --activations, and more than 64 samples', async () => {
     const data = await runCli(['inspect', '--model', 'iris.bpm', '--data', 'iris'], { cwd: dir });
     expect(data.code).toBe(2);

@@ -14,7 +14,7 @@ import { parseChoice } from '../options/parse-values.js';
 import { formatConfusion, formatPerClass } from '../output/confusion-table.js';
 import { Output } from '../output/output.js';
 import { formatAccuracy, formatLoss } from '../progress/format.js';
-import type { CliIo } from '../program.js';
+import type { CliIo } from '../io.js';
 import type { BackendChoice } from '../options/common-options.js';
 
 const SPLITS = ['test', 'train', 'all'] as const;

@@ -12,9 +12,11 @@ import { backendOption, outputOptions, seedOption, type BackendChoice } from '..
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseInteger } from '../options/parse-values.js';
 import { checkOutputFolder } from '../output/check-output-folder.js';
+import { count } from '../output/count.js';
 import { Output } from '../output/output.js';
 import { imageFormatOf } from '../plot/image-format.js';
-import type { CliIo } from '../program.js';
+import { formatLoss } from '../progress/format.js';
+import type { CliIo } from '../io.js';
 
 const FORECAST_OPTIONS: readonly OptionDef[] = [
   { flags: '--model <file.bpm>', description: 'a saved sequence model (e.g. from train --data sine --model rnn)', parse: (raw) => String(raw) },
@@ -62,7 +64,7 @@ export function forecastCommand(io: CliIo): Command {
     if (model.outputSize !== features) {
       // The model file does not fit the command (as a shape mismatch in eval or predict): a runtime failure.
       throw new CliError(
-        `model '${o.model}' is not a sequence model: it gives ${model.outputSize} values per row, not the next step of ${features}, so its output cannot be fed back as input. ` +
+        `model '${o.model}' is not a sequence model: it gives ${model.outputSize} values per row, not the next step of ${count(features, 'value')}, so its output cannot be fed back as input. ` +
           'forecast needs a model trained to predict the next value, e.g. train --data sine --model rnn --save sine.bpm.',
       );
     }
@@ -77,7 +79,7 @@ export function forecastCommand(io: CliIo): Command {
         return n;
       });
       if (values.length < seqLen * features) {
-        throw new UsageError(`--input has ${values.length} values; the model needs a window of ${seqLen * features}.`, 'forecast');
+        throw new UsageError(`--input has ${count(values.length, 'value')}; the model needs a window of ${seqLen * features}.`, 'forecast');
       }
       seedValues = Float32Array.from(values.slice(values.length - seqLen * features));
       predicted = forecast(model, seedValues, { steps: o.steps });
@@ -92,15 +94,15 @@ export function forecastCommand(io: CliIo): Command {
       predicted = result.predicted;
       mse = result.mse;
     }
-    out.line(`forecast of ${o.steps} steps after a ${seqLen}-step window with backend ${backend.info.description}:`);
+    out.line(`forecast of ${count(o.steps, 'step')} after a ${seqLen}-step window with backend ${backend.info.description}:`);
     out.line(Array.from(predicted, (v) => v.toFixed(4)).join(' '));
-    if (mse !== undefined) out.line(`MSE against the true continuation: ${mse.toFixed(6)}`);
+    if (mse !== undefined) out.line(`MSE against the true continuation: ${formatLoss(mse)}`);
     if (o.plot) {
       const { forecastPanel } = await import('../plot/forecast-panel.js');
       const { chartSpec } = await import('../plot/chart-spec.js');
       const { writeChart } = await import('../plot/render-chart.js');
       const panel = forecastPanel({ seed: seedValues, truth: truth ?? new Float32Array(0), predicted, mse: mse ?? Number.NaN });
-      const titled = truth ? panel : { ...panel, title: `Forecast of ${o.steps} steps (fed back step by step)`, series: panel.series.filter((s) => s.name !== 'truth') };
+      const titled = truth ? panel : { ...panel, title: `Forecast of ${count(o.steps, 'step')} (fed back step by step)`, series: panel.series.filter((s) => s.name !== 'truth') };
       await writeChart(o.plot, chartSpec([titled], `backprop forecast --model ${o.model}`));
       out.line(`wrote the forecast plot to ${o.plot}`);
     }

@@ -4,14 +4,27 @@
  * parameter's backprop gradient with central differences (core's gradcheck); prints the max
  * relative error per layer and parameter, and fails (exit 1) above the threshold.
  */
-import { ACTIVATION_NAMES, ConfigError, gradcheck, LOSS_NAMES, modelSpecOf, resolveConfig, Rng, type ActivationName, type LossName, type ModelSpec } from '@backprop/core';
+import {
+  ACTIVATION_NAMES,
+  ConfigError,
+  gradcheck,
+  LOSS_NAMES,
+  modelSpecOf,
+  resolveConfig,
+  Rng,
+  type ActivationName,
+  type GradcheckParameterResult,
+  type LossName,
+  type ModelSpec,
+} from '@backprop/core';
 import { Command } from 'commander';
 import { CliError, UsageError } from '../errors.js';
 import { outputOptions, seedOption } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseChoice, parseFraction, parseInteger, parseLayers, parseNumber } from '../options/parse-values.js';
+import { count } from '../output/count.js';
 import { Output } from '../output/output.js';
-import type { CliIo } from '../program.js';
+import type { CliIo } from '../io.js';
 import { flagOf } from '../options/config-flags.js';
 
 const ACTIVATIONS = ACTIVATION_NAMES;
@@ -69,23 +82,22 @@ export function gradcheckCommand(io: CliIo): Command {
     const result = gradcheck(spec, { x, y, rows: o.rows }, { seed: o.seed, training: o.dropout > 0 });
 
     const shapes = [o.inputs, ...o.layers, o.outputs].join('-');
-    out.line(`gradcheck of a ${shapes} network (${o.activation} hidden, ${outputActivation} output, ${o.loss}) on ${o.rows} random rows, float64`);
-    const rows = result.parameters.map((p) => [p.layer < 0 ? 'input' : String(p.layer + 1), p.name, String(p.checked), p.maxRelativeError.toExponential(2), p.maxAbsoluteError.toExponential(2)]);
+    out.line(`gradcheck of a ${shapes} network (${o.activation} hidden, ${outputActivation} output, ${o.loss}) on ${count(o.rows, 'random row')}, float64`);
+    const rows = result.parameters.map((p) => {
+      const layer = layerName(p);
+      const parameter = p.layer < 0 ? '∂L/∂x' : p.name.slice(layer.length + 1);
+      return [layer, parameter, String(p.checked), p.maxRelativeError.toExponential(2), p.maxAbsoluteError.toExponential(2)];
+    });
     const header = ['layer', 'parameter', 'checked', 'max rel err', 'max abs err'];
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
     for (const r of [header, ...rows]) out.line(r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
-    const perLayer = new Map<string, number>();
-    for (const p of result.parameters) {
-      const key = p.layer < 0 ? 'input' : String(p.layer + 1);
-      perLayer.set(key, Math.max(perLayer.get(key) ?? 0, Number.isNaN(p.maxRelativeError) ? Infinity : p.maxRelativeError));
-    }
     const passed = Number.isFinite(result.maxRelativeError) && result.maxRelativeError <= o.threshold;
     out.line(`max relative error ${result.maxRelativeError.toExponential(2)}: ${passed ? 'PASS' : 'FAIL'} (threshold ${o.threshold})`);
     out.summary({
       passed,
       maxRelativeError: result.maxRelativeError,
       threshold: o.threshold,
-      layers: [...perLayer].map(([layer, maxRelativeError]) => ({ layer, maxRelativeError })),
+      layers: perLayer(result.parameters),
       parameters: result.parameters,
     });
     if (!passed) throw new CliError(`gradients disagree with finite differences: max relative error ${result.maxRelativeError} > ${o.threshold}.`);
@@ -108,6 +120,29 @@ function networkOf(o: GradcheckCliOptions): { spec: ModelSpec; outputActivation:
     }
     throw error;
   }
+}
+
+/**
+ * The layer a checked parameter belongs to, by core's naming: `<type>_<1-based index>.<param>`
+ * (as Model.activations names layers), and 'input' for ∂L/∂x (layer −1).
+ */
+function layerName(p: GradcheckParameterResult): string {
+  return p.layer < 0 ? 'input' : p.name.slice(0, p.name.indexOf('.'));
+}
+
+/**
+ * The largest relative error per layer, keyed as the parameters are: `layer` the 0-based index
+ * into the model's layers (−1 for the input), `name` e.g. 'dense_1'. NaN counts as Infinity.
+ */
+function perLayer(parameters: readonly GradcheckParameterResult[]): { layer: number; name: string; maxRelativeError: number }[] {
+  const layers: { layer: number; name: string; maxRelativeError: number }[] = [];
+  for (const p of parameters) {
+    const error = Number.isNaN(p.maxRelativeError) ? Infinity : p.maxRelativeError;
+    const entry = layers.find((l) => l.layer === p.layer);
+    if (entry) entry.maxRelativeError = Math.max(entry.maxRelativeError, error);
+    else layers.push({ layer: p.layer, name: layerName(p), maxRelativeError: error });
+  }
+  return layers;
 }
 
 /** Seeded random inputs, and targets that fit the loss (one-hot classes, or values in (0, 1)). */

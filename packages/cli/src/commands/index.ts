@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../program.js';
+import type { CliIo } from '../io.js';
 import { benchCommand } from './bench.js';
 import { datasetsCommand } from './datasets.js';
 import { evalCommand } from './eval.js';
 import { forecastCommand } from './forecast.js';
+import { generateCommand } from './generate.js';
 import { gradcheckCommand } from './gradcheck.js';
 import { inspectCommand } from './inspect.js';
 import { predictCommand } from './predict.js';
@@ -11,7 +12,7 @@ import { trainCommand } from './train.js';
 
 /** Adds every subcommand to the program. */
 export function registerCommands(program: Command, io: CliIo): void {
-  for (const command of [trainCommand(io), evalCommand(io), predictCommand(io), forecastCommand(io), inspectCommand(io), gradcheckCommand(io), datasetsCommand(io), benchCommand(io)]) {
+  for (const command of [trainCommand(io), evalCommand(io), predictCommand(io), forecastCommand(io), generateCommand(io), inspectCommand(io), gradcheckCommand(io), datasetsCommand(io), benchCommand(io)]) {
     // addCommand does not pass on output, error and exit settings as .command() would.
     command.copyInheritedSettings(program);
     program.addCommand(command);

@@ -13,11 +13,13 @@ import { backendOption, outputOptions, type BackendChoice } from '../options/com
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseInteger } from '../options/parse-values.js';
 import { count } from '../output/count.js';
+import { displayNames } from '../output/display-names.js';
 import { shortList } from '../output/short-list.js';
 import { checkOutputFolder } from '../output/check-output-folder.js';
 import { Output } from '../output/output.js';
 import { imageFormatOf } from '../plot/image-format.js';
-import type { CliIo } from '../program.js';
+import { formatAccuracy, formatLoss } from '../progress/format.js';
+import type { CliIo } from '../io.js';
 
 const INSPECT_OPTIONS: readonly OptionDef[] = [
   { flags: '--model <file.bpm>', description: 'the saved model', parse: (raw) => String(raw) },
@@ -34,7 +36,11 @@ Examples:
   $ backprop inspect --model iris.bpm
   $ backprop inspect --model iris.bpm --activations iris-activations.png --data iris --samples 8
   $ backprop train --data mnist --layers 32 --batch-size 64 --lr 0.05 --epochs 1 --save mnist.bpm --quiet
-  $ backprop inspect --model mnist.bpm --activations mnist-activations.png --data mnist --samples 8`;
+  $ backprop inspect --model mnist.bpm --activations mnist-activations.png --data mnist --samples 10
+
+--activations draws, for a classifier, the first row of each class in class order (so 10
+samples of MNIST show the digits 0 to 9), then the next row of each class, until --samples;
+for other models, rows spread evenly over the data set.`;
 
 interface InspectOptions {
   model?: string;
@@ -67,7 +73,7 @@ export function inspectCommand(io: CliIo): Command {
     const inputs = o.activations ? await activationInputs(opened, o) : undefined;
 
     out.line(model.summary());
-    if (metadata.classNames) out.line(`classes: ${metadata.classNames.join(', ')}`);
+    if (metadata.classNames) out.line(`classes: ${displayNames(metadata.classNames).join(', ')}`);
     if (metadata.featureNames) out.line(`features: ${shortList(metadata.featureNames)}`);
     if (metadata.preprocessor) out.line(`input preprocessing: ${metadata.preprocessor.type} (fitted on the training rows)`);
     if (metadata.config && Object.keys(metadata.config).length) {
@@ -76,13 +82,16 @@ export function inspectCommand(io: CliIo): Command {
     }
     if (metadata.result) {
       const r = metadata.result;
-      const acc = r.testAccuracy !== undefined ? `, test accuracy ${r.testAccuracy.toFixed(4)}` : '';
-      out.line(`result: ${count(r.epochs, 'epoch')} on ${r.data} (${r.trainRows} train / ${r.testRows} test rows)${acc}, train loss ${r.trainLoss.toFixed(4)}, ${r.backend} backend, ${r.seconds.toFixed(2)} s`);
+      const acc = r.testAccuracy !== undefined ? `, test accuracy ${formatAccuracy(r.testAccuracy)}` : '';
+      out.line(
+        `result: ${count(r.epochs, 'epoch')} on ${r.data} (${r.trainRows} train / ${r.testRows} test rows)${acc}, ` +
+          `train loss ${formatLoss(r.trainLoss)}, ${r.backend} backend, ${r.seconds.toFixed(2)} s`,
+      );
     }
-    let figure: string | undefined;
+    let figure: { file: string; rows: number[] } | undefined;
     if (inputs) {
       figure = await drawActivations(opened, o, inputs);
-      out.line(`wrote the activations of ${Math.min(o.samples, inputs.data.n)} inputs to ${figure}`);
+      out.line(`wrote the activations of ${count(figure.rows.length, 'input')} to ${figure.file} (rows ${figure.rows.join(', ')} of ${inputs.name})`);
     }
     out.summary({
       model: o.model,
@@ -99,16 +108,37 @@ export function inspectCommand(io: CliIo): Command {
         parameters: l.params().map((p) => ({ name: p.name, shape: p.shape })),
       })),
       metadata,
-      ...(figure ? { activations: figure } : {}),
+      ...(figure ? { activations: figure.file, activationRows: figure.rows } : {}),
     });
   });
   return command;
 }
 
-/** Row indices spread evenly over the data set (built-in sets are grouped by class). */
-function spreadRows(n: number, count: number): number[] {
-  const k = Math.min(n, count);
-  return Array.from({ length: k }, (_, i) => Math.floor(((i + 0.5) * n) / k));
+/**
+ * The rows --activations draws. With class labels: the first row of each class in class order,
+ * then the second of each, and so on, until `samples` (built-in sets are grouped by class, so
+ * evenly spaced rows would skip some classes). Without: rows spread evenly over the data set.
+ */
+export function activationRows(labels: ArrayLike<number> | undefined, n: number, samples: number): number[] {
+  const k = Math.min(n, samples);
+  if (!labels) return Array.from({ length: k }, (_, i) => Math.floor(((i + 0.5) * n) / k));
+  const byClass: number[][] = [];
+  for (let r = 0; r < n; r++) (byClass[labels[r]!] ??= []).push(r);
+  const classes = byClass.filter((rows) => rows !== undefined);
+  const picked: number[] = [];
+  for (let round = 0; picked.length < k; round++) {
+    for (const rows of classes) if (round < rows.length && picked.length < k) picked.push(rows[round]!);
+  }
+  return picked;
+}
+
+/** Each row's class index in the model's class order, when the data are labelled with those classes. */
+function rowLabels(data: Dataset, classNames: readonly string[] | undefined): ArrayLike<number> | undefined {
+  if (!classNames || !data.classNames) return undefined;
+  if (data.outputSize === data.classNames.length) return datasetLabels(data);
+  // Binary data: one 0/1 target column for two classes.
+  if (data.outputSize === 1 && data.classNames.length === 2) return Array.from(data.y, (v) => (v > 0.5 ? 1 : 0));
+  return undefined;
 }
 
 type ActivationInputs = RawDataset & { readonly name: string };
@@ -126,16 +156,16 @@ async function activationInputs(opened: OpenedModel, o: InspectOptions): Promise
   return { ...loaded, data: fitDataToModel(opened, loaded.data, dataName), name: dataName };
 }
 
-async function drawActivations(opened: OpenedModel, o: InspectOptions, raw: ActivationInputs): Promise<string> {
+async function drawActivations(opened: OpenedModel, o: InspectOptions, raw: ActivationInputs): Promise<{ file: string; rows: number[] }> {
   const { model, metadata } = opened;
   const dataName = raw.name;
-  const rows = spreadRows(raw.data.n, o.samples);
+  const classNames = metadata.classNames ?? raw.data.classNames;
+  const labels = rowLabels(raw.data, classNames);
+  const rows = activationRows(labels, raw.data.n, o.samples);
   const x = new Float32Array(rows.length * model.inputSize);
   rows.forEach((r, i) => x.set(raw.data.x.subarray(r * model.inputSize, (r + 1) * model.inputSize), i * model.inputSize));
   const input = opened.preprocessor ? opened.preprocessor.transform(x, rows.length) : x;
   const acts = model.activations(input, rows.length);
-  const classNames = metadata.classNames ?? raw.data.classNames;
-  const labels = sampleLabels(raw.data, rows, classNames);
   const side = metadata.imageSide ?? raw.imageSide;
 
   let sampleImages: string[] | undefined;
@@ -158,20 +188,20 @@ async function drawActivations(opened: OpenedModel, o: InspectOptions, raw: Acti
   const { activationsFigureSpec } = await import('../plot/activations-figure.js');
   const spec = activationsFigureSpec({
     title: `${o.model}: activations on ${dataName}`,
-    sampleLabels: labels,
+    sampleLabels: sampleLabels(rows, labels, classNames),
     layers: acts.map((a, i) => ({ ...a, ...(model.layers[i]?.activation ? { activation: model.layers[i]!.activation } : {}) })),
     ...(sampleImages ? { sampleImages } : {}),
     ...(weightsImage ? { weightsImage } : {}),
   });
   const { writeChart } = await import('../plot/render-chart.js');
   await writeChart(o.activations!, spec, '--activations');
-  return o.activations!;
+  return { file: o.activations!, rows };
 }
 
-function sampleLabels(data: Dataset, rows: readonly number[], classNames: readonly string[] | undefined): string[] {
-  if (!classNames || !data.classNames) return rows.map((r) => `#${r}`);
-  const labels = datasetLabels(data);
-  return rows.map((r) => `#${r} ${classNames[labels[r]!] ?? ''}`.trim());
+function sampleLabels(rows: readonly number[], labels: ArrayLike<number> | undefined, classNames: readonly string[] | undefined): string[] {
+  if (!labels || !classNames) return rows.map((r) => `#${r}`);
+  const names = displayNames(classNames);
+  return rows.map((r) => `#${r} ${names[labels[r]!] ?? ''}`.trim());
 }
 
 function dataUrl(png: Buffer): string {

@@ -11,8 +11,10 @@ import { openModel, type OpenedModel } from '../model-io/open-model.js';
 import { backendOption, outputOptions, type BackendChoice } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseInteger } from '../options/parse-values.js';
+import { count } from '../output/count.js';
+import { displayNames } from '../output/display-names.js';
 import { Output } from '../output/output.js';
-import type { CliIo } from '../program.js';
+import type { CliIo } from '../io.js';
 
 const PREDICT_OPTIONS: readonly OptionDef[] = [
   { flags: '--model <file.bpm>', description: 'the saved model', parse: (raw) => String(raw) },
@@ -72,7 +74,7 @@ async function readInput(input: string, opened: OpenedModel): Promise<InputRows>
     const guess = Math.round(Math.sqrt(inputSize));
     const side = opened.metadata.imageSide ?? (guess >= 8 ? guess : 0);
     if (side * side !== inputSize) {
-      throw new CliError(`model '${opened.path}' takes ${inputSize} inputs, not an image: give values or a CSV file.`);
+      throw new CliError(`model '${opened.path}' takes ${count(inputSize, 'input')}, not an image: give values or a CSV file.`);
     }
     const { readDigitImage } = await import('../image/digit-image.js');
     const digit = await readDigitImage(input, side);
@@ -81,23 +83,39 @@ async function readInput(input: string, opened: OpenedModel): Promise<InputRows>
   return readCsvRows(input, inputSize, opened.metadata.featureNames);
 }
 
-function report(out: Output, opened: OpenedModel, input: InputRows, y: Float32Array, top: number): void {
+/**
+ * Each row's class probabilities, when the model is a classifier with stored class names: one
+ * output per class (softmax), or one sigmoid output for two classes, p(class 1) (binary
+ * cross-entropy; class 0 has 1 − p). Undefined for other models (regression).
+ */
+function classProbabilities(opened: OpenedModel, y: Float32Array, r: number): number[] | undefined {
   const cols = opened.model.outputSize;
   const classNames = opened.metadata.classNames;
+  if (!classNames) return undefined;
+  if (classNames.length === cols) return Array.from(y.subarray(r * cols, (r + 1) * cols));
+  if (classNames.length === 2 && cols === 1) return [1 - y[r]!, y[r]!];
+  return undefined;
+}
+
+function report(out: Output, opened: OpenedModel, input: InputRows, y: Float32Array, top: number): void {
+  const cols = opened.model.outputSize;
+  const classNames = opened.metadata.classNames ?? [];
+  const shownNames = displayNames(classNames);
   const predictions: Record<string, unknown>[] = [];
   for (let r = 0; r < input.rows; r++) {
-    const row = Array.from(y.subarray(r * cols, (r + 1) * cols));
-    if (classNames && classNames.length === cols) {
-      const order = row.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]);
+    const probabilities = classProbabilities(opened, y, r);
+    if (probabilities) {
+      const order = probabilities.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]);
       const best = order[0]![1];
-      const shown = order.slice(0, Math.min(top, cols)).map(([p, i]) => `${classNames[i]} ${p.toFixed(3)}`);
-      out.line(`${input.labels[r]}: ${classNames[best]}  (${shown.join(', ')})`);
+      const shown = order.slice(0, Math.min(top, order.length)).map(([p, i]) => `${shownNames[i]} ${p.toFixed(3)}`);
+      out.line(`${input.labels[r]}: ${shownNames[best]}  (${shown.join(', ')})`);
       predictions.push({
         class: classNames[best],
         index: best,
-        probabilities: Object.fromEntries(classNames.map((name, i) => [name, row[i]])),
+        probabilities: Object.fromEntries(classNames.map((name, i) => [name, probabilities[i]])),
       });
     } else {
+      const row = Array.from(y.subarray(r * cols, (r + 1) * cols));
       out.line(`${input.labels[r]}: ${row.map((v) => v.toPrecision(5)).join(', ')}`);
       predictions.push({ values: row });
     }

@@ -37,7 +37,7 @@ export async function openModel(path: string, backendName: BackendChoice, out?: 
     }
     if (preprocessor.features !== undefined && preprocessor.features !== loaded.model.inputSize) {
       throw new CliError(
-        `model '${path}' holds a preprocessing record for ${preprocessor.features} features, but the model takes ${loaded.model.inputSize} inputs: the file is inconsistent.`,
+        `model '${path}' holds a preprocessing record for ${count(preprocessor.features, 'feature')}, but the model takes ${count(loaded.model.inputSize, 'input')}: the file is inconsistent.`,
       );
     }
   }

@@ -3,6 +3,7 @@
  * (rows = actual, columns = predicted) and per-class precision / recall / F1.
  */
 import type { Evaluation } from '@backprop/core';
+import { displayNames } from './display-names.js';
 
 function table(rows: string[][], alignLeft = 1): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -14,15 +15,10 @@ function table(rows: string[][], alignLeft = 1): string {
 /** Above this many classes a text table is unreadable: the matrix is left to --json. */
 export const MAX_TABLE_CLASSES = 20;
 
-/** Class names as table cells: whitespace and control characters made visible (text sets have ' ' and '\n'). */
-function cellName(name: string): string {
-  return JSON.stringify(name).slice(1, -1).replace(/^ $/, '␠') || '""';
-}
-
 /** The confusion matrix as aligned text (or a one-line note when there are too many classes). */
 export function formatConfusion(confusion: readonly (readonly number[])[], classNames: readonly string[]): string {
   if (confusion.length > MAX_TABLE_CLASSES) return `(${confusion.length} classes: too many to print; the matrix is in the --json summary of eval)`;
-  const names = (classNames.length === confusion.length ? classNames : confusion.map((_, i) => String(i))).map(cellName);
+  const names = displayNames(classNames.length === confusion.length ? classNames : confusion.map((_, i) => String(i)));
   const header = ['actual \\ predicted', ...names];
   const rows = confusion.map((row, i) => [names[i]!, ...row.map(String)]);
   return table([header, ...rows]);
@@ -33,7 +29,7 @@ export function formatPerClass(evaluation: Evaluation, classNames: readonly stri
   const { precision, recall, f1, confusion } = evaluation;
   if (!precision || !recall || !f1 || !confusion) return '';
   if (precision.length > MAX_TABLE_CLASSES) return '';
-  const names = (classNames.length === precision.length ? classNames : precision.map((_, i) => String(i))).map(cellName);
+  const names = displayNames(classNames.length === precision.length ? classNames : precision.map((_, i) => String(i)));
   const rows = names.map((name, i) => [
     name,
     precision[i]!.toFixed(3),

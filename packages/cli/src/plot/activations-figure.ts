@@ -5,6 +5,7 @@
  * PNG data URLs (encoded by pngjs) placed with Vega image marks.
  */
 import type { LayerActivations } from '@backprop/core';
+import { count } from '../output/count.js';
 
 export interface ActivationsFigureInput {
   readonly title: string;
@@ -70,7 +71,7 @@ export function activationsFigureSpec(input: ActivationsFigureInput): Record<str
     marks.push({
       type: 'group',
       encode: { enter: { x: { value: 0 }, y: { value: y }, width: { value: WIDTH }, height: { value: height } } },
-      title: { text: `layer ${li + 1}: ${layer.type}${act}, ${layer.cols} units`, anchor: 'start', fontSize: 12 },
+      title: { text: `layer ${li + 1}: ${layer.type}${act}, ${count(layer.cols, 'unit')}`, anchor: 'start', fontSize: 12 },
       signals: [
         { name: 'width', update: String(WIDTH) },
         { name: 'height', update: String(height) },

@@ -6,6 +6,7 @@
  */
 import { forecast, sineWaves, type Model } from '@backprop/core';
 import type { Panel } from './chart-spec.js';
+import { formatLoss } from '../progress/format.js';
 
 export interface SineForecast {
   readonly seed: Float32Array;
@@ -31,7 +32,7 @@ export function forecastPanel(result: SineForecast): Panel {
   const truth = Array.from(result.truth, (v, k) => [T + k, v] as const);
   const predicted = Array.from(result.predicted, (v, k) => [T + k, v] as const);
   return {
-    title: `Forecast after a new ${T}-step window (fed back step by step): MSE ${result.mse.toFixed(4)}`,
+    title: `Forecast after a new ${T}-step window (fed back step by step): MSE ${formatLoss(result.mse)}`,
     xTitle: 'time step',
     yTitle: 'value',
     series: [

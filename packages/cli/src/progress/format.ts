@@ -1,9 +1,13 @@
 /** Number and duration formatting shared by the progress reporters and summaries. */
 
-/** Loss values: 4 significant decimals, or exponent form when tiny. */
+/**
+ * Loss values, everywhere the CLI prints one (progress, results, inspect, eval, forecast, charts):
+ * 4 decimals from 0.01 up, exponent form with 3 significant digits below (3.50e-5, not 0.0000),
+ * so that a well-trained model's loss never prints as zero.
+ */
 export function formatLoss(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential(2);
+  if (value !== 0 && Math.abs(value) < 1e-2) return value.toExponential(2);
   return value.toFixed(4);
 }
 
