@@ -14,14 +14,14 @@ describe('usage errors exit 2 with a pointer to --help', () => {
     [['train', '--lr', 'fast'], /option '--lr <rate>' argument 'fast' is invalid\. expected a number, got 'fast'/],
     [['train', '--epochs', '0'], /'--epochs <n>' argument '0' is invalid\. must be ≥ 1/],
     [['train', '--optimizer', 'rmsprop'], /expected one of sgd, momentum, nesterov, adam, adamw; got 'rmsprop'/],
-    [['train', '--activation', 'swish'], /expected one of sigmoid, tanh, relu, leaky-relu, linear; got 'swish'/],
+    [['train', '--activation', 'swish'], /expected one of linear, sigmoid, tanh, relu, leaky-relu; got 'swish'/],
     [['train', '--test-split', '1.5'], /must be a fraction in \[0, 1\)/],
     [['train', '--layers', '8,,4'], /'' is not a positive whole number/],
     [['train', '--schedule', 'linear'], /expected constant, step:<every>:<gamma>/],
     [['train', '--plot', 'loss.jpg', '--epochs', '1'], /--plot 'loss.jpg': the file name must end in .svg or .png/],
     [['train', '--data', 'cifar'], /unknown data set 'cifar'/],
-    [['train', '--loss', 'cross-entropy', '--output-activation', 'sigmoid', '--epochs', '1'], /cross-entropy needs --output-activation softmax/],
-    [['train', '--standardize', '--scale'], /either --standardize or --scale/],
+    [['train', '--loss', 'cross-entropy', '--output-activation', 'sigmoid', '--epochs', '1'], /--loss cross-entropy needs --output-activation softmax or linear \(got sigmoid\)/],
+    [['train', '--standardize', '--scale'], /--scale is gone: min-max scaling is '--normalize minmax'/],
   ])('backprop %j', async (args, message) => {
     const result = await runInProcess(args);
     expect(result.code).toBe(2);
@@ -112,7 +112,7 @@ describe('runtime failures exit 1 with one clear line', () => {
   it('a diverging run stops with what to try, in flags', async () => {
     const result = await runInProcess(['train', '--data', 'iris', '--lr', '1e6', '--epochs', '50', '--backend', 'ts', '--quiet']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/training diverged: the loss became (NaN|Infinity) at epoch \d+.*--lr; it was 1000000.*--clip-norm 1/);
+    expect(result.stderr).toMatch(/training diverged: the loss became (NaN|Infinity) at epoch \d+.*\(--lr; it was 1000000\).*\(--normalize standardize\).*\(--clip-norm 1\)/);
   });
 
   it('--verbose adds the stack trace', async () => {

@@ -116,7 +116,7 @@ function networkOf(o: GradcheckCliOptions): { spec: ModelSpec; outputActivation:
   } catch (error) {
     if (error instanceof ConfigError) {
       const flag = (key: string): string => (key === 'data' ? '--outputs' : flagOf(key));
-      throw new UsageError(`${error.format(flag).replace("data 'random rows' has 1", '--outputs is 1')}.`, 'gradcheck');
+      throw new UsageError(`${error.format(flag).replace("--outputs 'random rows' has 1", '--outputs is 1')}.`, 'gradcheck');
     }
     throw error;
   }

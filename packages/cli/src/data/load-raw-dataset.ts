@@ -3,8 +3,8 @@
  * or a CSV file), with its failures worded for the command line: a wrong name is a usage error
  * that speaks of flags, a file that cannot be read a runtime error that names it.
  */
-import { ConfigError, type DataSource } from '@backprop/core';
-import { loadDataSource } from '@backprop/core/node';
+import { ConfigError, findDataset, type DataSource } from '@backprop/core';
+import { IDX_PREFIX, loadDataSource } from '@backprop/core/node';
 import { CliError, UsageError } from '../errors.js';
 import { flagOf } from '../options/config-flags.js';
 
@@ -30,7 +30,11 @@ export async function loadRawDataset(source: string, options: LoadOptions): Prom
     });
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(`${error.format(flagOf)}${source.includes(':') ? '' : " ('backprop datasets' lists the built-in sets)"}.`, options.command);
-    throw new CliError(`cannot load the data '${source}': ${(error as Error).message}`, { cause: error });
+    const message = (error as Error).message;
+    // A missing file or a folder is named by the message itself; a damaged one gets its kind in front.
+    if (/ does not exist$| is a folder, not a file/.test(message)) throw new CliError(`${message}.`, { cause: error });
+    const what = source.startsWith(IDX_PREFIX) ? `the IDX files in '${source.slice(IDX_PREFIX.length)}'` : findDataset(source) ? `the built-in data set '${source}'` : `CSV file '${source}'`;
+    throw new CliError(`cannot read ${what}: ${message}`, { cause: error });
   }
 }
 

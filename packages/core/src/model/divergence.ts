@@ -17,7 +17,7 @@ export class DivergenceError extends ConfigError {
     super(
       `training diverged: the loss became ${loss} at epoch ${epoch}, batch ${batch} of ${batches}. ` +
         `Try a lower learning rate ({optimizer.lr}; it was ${lr}), standardising the inputs ({normalize} standardize), ` +
-        `or gradient clipping ({clipNorm}, e.g. 1).`,
+        `or gradient clipping ({clipNorm} 1).`,
       ['optimizer.lr', 'normalize', 'clipNorm'],
     );
   }

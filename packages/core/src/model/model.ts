@@ -12,7 +12,7 @@ import { checkEarlyStoppingState, EarlyStopping } from './early-stopping.js';
 import { checkFitOptions, splitValidation } from './fit-options.js';
 import type { Layer, Param } from './layers/layer.js';
 import { createLayer } from './layers/registry.js';
-import { getLoss, outputActivationProblem, type Loss } from './losses/index.js';
+import { getLoss, otherLossesFor, outputActivationNeeded, type Loss } from './losses/index.js';
 import {
   accumulateBinaryConfusion,
   accumulateConfusion,
@@ -162,8 +162,13 @@ export class Model {
     if (!fused) return null;
     const last = this.layerList[this.layerList.length - 1] as Layer;
     const act = last.activation;
-    const problem = outputActivationProblem(this.lossFn.name, act);
-    if (problem || (act === fused && !last.setEmitLogits)) throw new Error(problem ?? `loss '${this.lossFn.name}': the output layer '${last.type}' cannot emit logits`);
+    const needed = outputActivationNeeded(this.lossFn.name, act);
+    if (needed) {
+      throw new Error(
+        `loss '${this.lossFn.name}' needs the output layer's activation to be ${needed} or linear, got '${String(act)}'; use ${otherLossesFor(needed)} with that output activation`,
+      );
+    }
+    if (act === fused && !last.setEmitLogits) throw new Error(`loss '${this.lossFn.name}': the output layer '${last.type}' cannot emit logits`);
     if (act === fused) last.setEmitLogits?.(true);
     return fused;
   }

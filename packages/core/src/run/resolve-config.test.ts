@@ -75,6 +75,13 @@ describe('resolveConfig defaults', () => {
 });
 
 describe('resolveConfig refusals name their keys', () => {
+  it('a resolved config resolves to itself (saved configs are read back)', () => {
+    for (const [config, facts] of [[{ optimizer: { name: 'adam' } }, iris], [{ model: 'gru', earlyStopping: 3 }, sine], [{ model: 'fixed-point' }, xor]] as const) {
+      const once = resolveConfig(config, facts);
+      expect(resolveConfig(once, facts)).toEqual(once);
+    }
+  });
+
   it('a bad value names the key', () => {
     const e = refusal(() => resolveConfig({ batchSize: -1 }, iris));
     expect(e.keys).toEqual(['batchSize']);
@@ -97,8 +104,8 @@ describe('resolveConfig refusals name their keys', () => {
   it('the loss / output-activation pairing, as Model.create decides it', () => {
     const e = refusal(() => resolveConfig({ loss: 'cross-entropy', outputActivation: 'sigmoid' }, iris));
     expect(e.keys).toEqual(['loss', 'outputActivation']);
-    expect(e.message).toMatch(/needs the output layer's activation to be softmax or linear, got 'sigmoid'/);
-    expect(refusal(() => resolveConfig({ loss: 'cross-entropy' }, xor)).message).toMatch(/at least 2 outputs/);
+    expect(e.message).toBe('loss cross-entropy needs outputActivation softmax or linear (got sigmoid); use loss binary-cross-entropy (sigmoid) or mse with sigmoid');
+    expect(refusal(() => resolveConfig({ loss: 'cross-entropy' }, xor)).message).toMatch(/2 or more outputs/);
     expect(refusal(() => resolveConfig({ model: 'fixed-point', activation: 'relu' }, iris)).keys).toEqual(['activation']);
   });
 

@@ -3,7 +3,7 @@
  * decided in one place. Its errors are ConfigErrors that name config keys, so the CLI can show
  * them as flags and a config file's author as keys.
  */
-import { outputActivationProblem } from '../model/losses/index.js';
+import { otherLossesFor, outputActivationNeeded } from '../model/losses/index.js';
 import { resolveOptimizerConfig, type ResolvedOptimizerConfig } from '../model/optimizers/index.js';
 import { checkSchedule } from '../model/schedules.js';
 import type { ActivationName, EarlyStoppingOptions, LossName, LrSchedule, OptimizerName } from '../model/types.js';
@@ -207,7 +207,7 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
   const defaultLoss: LossName = model === 'fixed-point' ? 'mse' : classes ? (facts.outputSize >= 2 ? 'cross-entropy' : 'binary-cross-entropy') : 'mse';
   const loss = get<LossName>('loss') ?? defaultLoss;
   if (loss === 'cross-entropy' && facts.outputSize < 2) {
-    throw new ConfigError(`{loss} 'cross-entropy' needs at least 2 outputs; data '${facts.name}' has 1: use 'binary-cross-entropy' for one 0/1 output`, ['loss']);
+    throw new ConfigError(`{loss} cross-entropy needs 2 or more outputs (one per class), and {data} '${facts.name}' has 1: use {loss} binary-cross-entropy or mse`, ['loss', 'data']);
   }
   let activation = get<ActivationName>('activation');
   let outputActivation = get<ActivationName>('outputActivation');
@@ -219,13 +219,18 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
     if (loss === 'cross-entropy') {
       throw new ConfigError(`{loss} 'cross-entropy' needs a softmax output, which a fixed-point network's ${activation} units are not: use 'mse' (or 'binary-cross-entropy' for one sigmoid output)`, ['loss', 'model']);
     }
-    const problem = outputActivationProblem(loss, activation);
-    if (problem) throw new ConfigError(`{loss}: ${problem}`, ['loss', 'activation']);
+    const needed = outputActivationNeeded(loss, activation);
+    if (needed) throw new ConfigError(`{loss} ${loss} needs ${needed} or linear outputs, and a fixed-point network's are ${activation}: use ${otherLossesFor(needed)}`, ['loss', 'activation']);
   } else {
     if (model === 'mlp') activation ??= 'relu';
     outputActivation ??= loss === 'cross-entropy' ? 'softmax' : loss === 'binary-cross-entropy' || classes ? 'sigmoid' : 'linear';
-    const problem = outputActivationProblem(loss, outputActivation);
-    if (problem) throw new ConfigError(`{loss}: ${problem}`, ['loss', 'outputActivation']);
+    const needed = outputActivationNeeded(loss, outputActivation);
+    if (needed) {
+      throw new ConfigError(
+        `{loss} ${loss} needs {outputActivation} ${needed} or linear (got ${outputActivation}); use {loss} ${otherLossesFor(needed).replace(/'/g, '')} with ${outputActivation}`,
+        ['loss', 'outputActivation'],
+      );
+    }
   }
 
   // Splits and batches.
@@ -243,7 +248,8 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
 
   // Optimizer.
   const optimizerName = get<OptimizerName>('optimizer.name') ?? (recurrent ? 'adam' : model === 'fixed-point' ? 'momentum' : 'sgd');
-  if (has('optimizer.momentum') && !['sgd', 'momentum', 'nesterov'].includes(optimizerName)) {
+  // (A momentum of 0 is what a resolved adam config holds: resolving a resolved config changes nothing.)
+  if ((get<number>('optimizer.momentum') ?? 0) > 0 && !['sgd', 'momentum', 'nesterov'].includes(optimizerName)) {
     throw new ConfigError(`{optimizer.momentum} applies to sgd, momentum and nesterov, not ${optimizerName}`, ['optimizer.momentum', 'optimizer.name']);
   }
   // Every optimizer default (momentum, moments' decays, weight decay, L1) spelled out, as Model.fit decides them.

@@ -24,13 +24,18 @@ export function getLoss(name: unknown): Loss {
 }
 
 /**
- * Why an output activation cannot go with a loss, or null when it can. The fused losses read
- * logits: cross-entropy needs a softmax (or linear) output, binary cross-entropy a sigmoid (or
- * linear) one. Model.create and resolveConfig both ask this, so the rule is written once.
+ * The output activation a loss needs when `activation` cannot go with it, or null when it can.
+ * The fused losses read logits: cross-entropy needs a softmax (or linear) output, binary
+ * cross-entropy a sigmoid (or linear) one. Model.create and resolveConfig both ask this, so the
+ * rule is written once.
  */
-export function outputActivationProblem(loss: LossName, activation: string | undefined): string | null {
+export function outputActivationNeeded(loss: LossName, activation: string | undefined): 'softmax' | 'sigmoid' | null {
   const fused = getLoss(loss).fusedActivation;
   if (!fused || activation === undefined || activation === 'linear' || activation === fused) return null;
-  const other = fused === 'softmax' ? "'binary-cross-entropy' (sigmoid) or 'mse'" : "'cross-entropy' (softmax) or 'mse'";
-  return `loss '${loss}' needs the output layer's activation to be ${fused} or linear, got '${activation}'; use ${other} with that output activation`;
+  return fused;
+}
+
+/** What to use instead when an output activation cannot go with a loss (see outputActivationNeeded). */
+export function otherLossesFor(needed: 'softmax' | 'sigmoid'): string {
+  return needed === 'softmax' ? "'binary-cross-entropy' (sigmoid) or 'mse'" : "'cross-entropy' (softmax) or 'mse'";
 }

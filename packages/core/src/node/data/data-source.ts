@@ -34,7 +34,7 @@ function imageSide(inputSize: number): number | undefined {
 /**
  * Read the data a config names.
  * @throws ConfigError naming `data` for a name that is neither a built-in set, an IDX folder nor a
- *   file, and for a folder given as a CSV file; the reader's error (naming the file) when it is damaged
+ *   file; an Error naming the file or folder when it is missing, a folder, or damaged
  */
 export async function loadDataSource(name: string, options: LoadDataSourceOptions = {}): Promise<DataSource> {
   if (findDataset(name)) {
@@ -55,11 +55,11 @@ export async function loadDataSource(name: string, options: LoadDataSourceOption
   if (/\.(csv|txt|tsv)$/i.test(name) || existsSync(name)) {
     if (!existsSync(name)) throw new Error(`data file '${name}' does not exist`);
     if (statSync(name).isDirectory()) {
-      throw new ConfigError(`{data} '${name}' is a folder, not a file: give a CSV file, or for a folder of MNIST IDX files ${IDX_PREFIX}${name}`, ['data']);
+      throw new Error(`data file '${name}' is a folder, not a file: give a CSV file, or for a folder of MNIST IDX files ${IDX_PREFIX}${name}`);
     }
     const target = typeof options.target === 'string' && /^-?\d+$/.test(options.target) ? Number(options.target) : options.target;
     const csv = loadCsv(name, target === undefined ? {} : { target });
     return dataSource(csv, name, { task: csv.task, normalize: 'standardize' });
   }
-  throw new ConfigError(`unknown {data} set '${name}': use a built-in name, ${IDX_PREFIX}<dir>, or a path to a CSV file`, ['data']);
+  throw new ConfigError(`{data}: unknown data set '${name}': use a built-in name, ${IDX_PREFIX}<dir>, or a path to a CSV file`, ['data']);
 }
