@@ -10,7 +10,7 @@ import { RowBuffer } from './buffers.js';
 import { DivergenceError } from './divergence.js';
 import { checkEarlyStoppingState, EarlyStopping } from './early-stopping.js';
 import { checkFitOptions, splitValidation } from './fit-options.js';
-import type { Layer, Param } from './layers/layer.js';
+import { sgdUpdate, STORE_GRADIENTS, type GradientDestination, type Layer, type Param } from './layers/layer.js';
 import { createLayer } from './layers/registry.js';
 import { getLoss, otherLossesFor, outputActivationNeeded, type Loss } from './losses/index.js';
 import {
@@ -262,39 +262,41 @@ export class Model {
     const out = this.forward(x, rows, training);
     const grad = this.gradBuf.view(rows);
     const loss = this.lossFn.compute(this.backend, rows, this.outputSize, out, y, grad);
-    let g: FloatArray | null = grad;
-    for (let i = this.layerList.length - 1; i >= 0; i--) {
-      g = (this.layerList[i] as Layer).backward(g as FloatArray, rows, i > 0 || inputGrad);
-    }
+    const g = this.backward(grad, rows, inputGrad, STORE_GRADIENTS);
     const objective = loss * this.lossFn.objectiveScale(rows, this.outputSize);
     return { loss, objective, output: out, inputGrad: inputGrad ? g : null };
   }
 
+  /** Backpropagate ∂loss/∂output through every layer, writing parameter gradients through `destination`; returns ∂loss/∂x when `inputGrad`. */
+  private backward(grad: FloatArray, rows: number, inputGrad: boolean, destination: GradientDestination): FloatArray | null {
+    let g: FloatArray | null = grad;
+    for (let i = this.layerList.length - 1; i >= 0; i--) {
+      g = (this.layerList[i] as Layer).backward(g as FloatArray, rows, i > 0 || inputGrad, destination);
+    }
+    return g;
+  }
+
   /**
-   * Plain SGD's fast training step (see Layer.backwardSgd): forward, loss, then a backward pass in
-   * which every layer with params applies w ← w − lr·∂loss/∂w itself. Returns the reported loss;
-   * when it is not finite, nothing is updated (the caller throws a DivergenceError).
+   * Plain SGD's training step: forward, loss, then the backward pass with destination
+   * sgdUpdate(lr), so that every layer applies w ← w − lr·∂loss/∂w as it writes the gradient (see
+   * layers/layer.ts). Returns the reported loss; when it is not finite, nothing is updated (the
+   * caller throws a DivergenceError).
    */
-  private lossAndSgdStep(x: FloatArray, y: FloatArray, rows: number, lr: number): { loss: number; output: FloatArray } {
+  private lossAndSgdStep(x: FloatArray, y: FloatArray, rows: number, update: GradientDestination): { loss: number; output: FloatArray } {
     const out = this.forward(x, rows, true);
     const grad = this.gradBuf.view(rows);
     const loss = this.lossFn.compute(this.backend, rows, this.outputSize, out, y, grad);
-    if (!Number.isFinite(loss)) return { loss, output: out };
-    let g: FloatArray | null = grad;
-    for (let i = this.layerList.length - 1; i >= 0; i--) {
-      const layer = this.layerList[i] as Layer;
-      g = layer.backwardSgd ? layer.backwardSgd(g as FloatArray, rows, i > 0, lr) : layer.backward(g as FloatArray, rows, i > 0);
-    }
+    if (Number.isFinite(loss)) this.backward(grad, rows, false, update);
     return { loss, output: out };
   }
 
-  /** The optimizer when fit may use lossAndSgdStep (plain SGD, no clipping, every layer with params has backwardSgd), else null. */
+  /** The optimizer when fit may use lossAndSgdStep (plain SGD, no clipping, every layer with params has fusesUpdate), else null. */
   private fusableSgd(optimizer: Optimizer, clipNorm: number | undefined): Sgd | null {
     const fusable =
       optimizer instanceof Sgd &&
       optimizer.plain &&
       clipNorm === undefined &&
-      this.layerList.every((l) => l.params().length === 0 || l.backwardSgd !== undefined);
+      this.layerList.every((l) => l.params().length === 0 || l.fusesUpdate === true);
     return fusable ? optimizer : null;
   }
 
@@ -506,6 +508,7 @@ export class Model {
         break;
       }
       const lr = scheduledLr(schedule, config.lr, e, epochs);
+      const update = fusedSgd ? sgdUpdate(lr) : null;
       let tStart = now();
       let trainTime = 0;
       let lossSum = 0;
@@ -514,8 +517,8 @@ export class Model {
       for (let b = 0; b < source.batches; b++) {
         source.load(b);
         const rows = source.rows;
-        const { loss, output } = fusedSgd
-          ? this.lossAndSgdStep(source.x, source.y, rows, lr)
+        const { loss, output } = update
+          ? this.lossAndSgdStep(source.x, source.y, rows, update)
           : this.lossAndGradients(source.x, source.y, rows, true);
         if (!Number.isFinite(loss)) throw new DivergenceError(e + 1, b + 1, source.batches, loss, lr);
         if (fusedSgd) fusedSgd.countFusedStep();

@@ -3,14 +3,17 @@
  * `units` values, f an element-wise activation or row-wise softmax.
  *
  * Backward, with δ = ∂L/∂y ∘ f'(z) (or the softmax Jacobian-vector product):
- *   ∂L/∂W = xᵀ·δ,   ∂L/∂b = Σ_rows δ,   ∂L/∂x = δ·Wᵀ
+ *   ∂L/∂x = δ·Wᵀ,   ∂L/∂W = xᵀ·δ,   ∂L/∂b = Σ_rows δ
+ * in that order, so that ∂L/∂x reads W before the destination may overwrite it: the
+ * weight-gradient GEMM writes W_dest ← alpha·xᵀ·δ + beta·W_dest (see layer.ts), which for
+ * sgdUpdate(lr) is the step W ← W − lr·xᵀ·δ itself.
  */
 import type { Backend, FloatArray } from '../../backend/backend.js';
 import { checkActivation, isElementwise } from '../activations.js';
 import { allocFloat, RowBuffer } from '../buffers.js';
 import type { ActivationName, DenseSpec, InitName, LayerSpec } from '../types.js';
 import { checkInit, initialise } from './init.js';
-import type { Layer, LayerContext, Param } from './layer.js';
+import { STORE_GRADIENTS, writeRowSums, type GradientDestination, type Layer, type LayerContext, type Param } from './layer.js';
 import { checkSpecKeys } from './spec-keys.js';
 
 export class Dense implements Layer {
@@ -20,6 +23,8 @@ export class Dense implements Layer {
   readonly alpha: number;
   readonly init: InitName;
   readonly useBias: boolean;
+  /** Each gradient is written once, after ∂L/∂x has read the kernel. */
+  readonly fusesUpdate = true;
   private readonly backend: Backend;
   private readonly kernel: Param;
   private readonly bias: Param | null;
@@ -91,8 +96,7 @@ export class Dense implements Layer {
     return y;
   }
 
-  /** The last forward's input, and δ = ∂L/∂z for `gradOutput` = ∂L/∂y. */
-  private inputAndDelta(gradOutput: FloatArray, rows: number): { input: FloatArray; delta: FloatArray } {
+  backward(gradOutput: FloatArray, rows: number, needInputGrad = true, destination: GradientDestination = STORE_GRADIENTS): FloatArray | null {
     const input = this.input;
     if (!input) throw new Error('dense: backward called before forward');
     const b = this.backend;
@@ -104,37 +108,14 @@ export class Dense implements Layer {
       if (isElementwise(this.activation)) b.activationBackward(this.activation, rows * units, y, gradOutput, delta, this.alpha);
       else b.softmaxBackward(rows, units, y, gradOutput, delta);
     }
-    return { input, delta };
-  }
-
-  /** ∂L/∂x = δ·Wᵀ with the current kernel. */
-  private inputGrad(delta: FloatArray, rows: number): FloatArray {
-    const dx = this.dx.view(rows);
-    this.backend.gemm(false, true, rows, this.inputSize, this.outputSize, 1, delta, this.kernel.value, 0, dx);
-    return dx;
-  }
-
-  backward(gradOutput: FloatArray, rows: number, needInputGrad = true): FloatArray | null {
-    const { input, delta } = this.inputAndDelta(gradOutput, rows);
-    const b = this.backend;
-    b.gemm(true, false, this.inputSize, this.outputSize, rows, 1, input, delta, 0, this.kernel.grad);
-    if (this.bias) b.sumRows(rows, this.outputSize, delta, 0, this.bias.grad);
-    return needInputGrad ? this.inputGrad(delta, rows) : null;
-  }
-
-  /** Plain-SGD fast path (see Layer.backwardSgd): W ← W − lr·xᵀ·δ,  b ← b − lr·Σ_rows δ. */
-  backwardSgd(gradOutput: FloatArray, rows: number, needInputGrad: boolean, lr: number): FloatArray | null {
-    const { input, delta } = this.inputAndDelta(gradOutput, rows);
-    const b = this.backend;
-    const units = this.outputSize;
-    // ∂L/∂x first: it needs the kernel from before the update.
-    const dx = needInputGrad ? this.inputGrad(delta, rows) : null;
-    // The weight-gradient GEMM accumulates straight into the kernel (alpha = −lr, beta = 1).
-    b.gemm(true, false, this.inputSize, units, rows, -lr, input, delta, 1, this.kernel.value);
-    if (this.bias) {
-      b.sumRows(rows, units, delta, 0, this.bias.grad);
-      b.axpy(units, -lr, this.bias.grad, this.bias.value);
+    // ∂L/∂x = δ·Wᵀ first: the destination may be W itself.
+    let dx: FloatArray | null = null;
+    if (needInputGrad) {
+      dx = this.dx.view(rows);
+      b.gemm(false, true, rows, this.inputSize, units, 1, delta, this.kernel.value, 0, dx);
     }
+    b.gemm(true, false, this.inputSize, units, rows, destination.alpha, input, delta, destination.beta, this.kernel[destination.into]);
+    if (this.bias) writeRowSums(b, rows, units, delta, this.bias, destination);
     return dx;
   }
 

@@ -6,6 +6,21 @@
  * Data is flat and row-major: a batch is `rows` × `inputSize` values. Recurrent layers treat
  * each row as a flattened sequence (seqLen × features), so this flat interface is enough.
  *
+ * One backward path. For y = layer(x; θ), `backward` takes ∂L/∂y and
+ *   1. returns ∂L/∂x, computed with the parameter values θ of the forward pass;
+ *   2. writes every parameter's gradient ∂L/∂p through the destination the model passes, as
+ *      GEMM writes C (C ← alpha·op(A)·op(B) + beta·C):
+ *        STORE_GRADIENTS   p.grad  ← ∂L/∂p                 (alpha 1,   beta 0)
+ *        sgdUpdate(lr)     p.value ← p.value − lr·∂L/∂p    (alpha −lr, beta 1)
+ *      The second is plain SGD's step riding on the backward pass: a dense layer's
+ *      weight-gradient GEMM xᵀ·δ becomes the update itself, so the gradient is never stored and
+ *      no separate update pass reads it back.
+ * Writing into p.value is only sound when each gradient is written once, after the layer's last
+ * read of any parameter value in that backward (hence ∂L/∂x first). Layers that promise this set
+ * `fusesUpdate`; the model passes sgdUpdate only when every layer with parameters does, and
+ * otherwise stores gradients and lets the optimizer step. Layers that accumulate a gradient
+ * over time steps (recurrent) cannot promise it and leave the flag unset.
+ *
  * Buffer ownership: `forward` returns a buffer the layer owns (valid until its next `forward`),
  * or its input unchanged (an identity pass); `backward` likewise returns a buffer the layer owns
  * (valid until its next `backward`) or `gradOutput` unchanged. Nobody writes into a buffer it was
@@ -25,10 +40,39 @@ export interface Param {
   readonly shape: readonly number[];
   /** The values, updated in place by the optimizer. */
   readonly value: FloatArray;
-  /** ∂loss/∂value of the last backward pass (overwritten by each `backward`). */
+  /**
+   * ∂loss/∂value of the last backward pass with STORE_GRADIENTS (overwritten by each such
+   * `backward`). Scratch space for the layer when it writes an update instead.
+   */
   readonly grad: FloatArray;
   /** Whether L2 / weight decay and L1 apply (true for kernels, false for biases). Default true. */
   readonly decay?: boolean;
+}
+
+/**
+ * Where `backward` writes a parameter's gradient g = ∂L/∂p: target ← alpha·g + beta·target, with
+ * target = p[into]. Only the two destinations below exist (see the header).
+ */
+export type GradientDestination =
+  | { readonly into: 'grad'; readonly alpha: 1; readonly beta: 0 }
+  | { readonly into: 'value'; readonly alpha: number; readonly beta: 1 };
+
+/** p.grad ← ∂L/∂p: the gradient is stored for an optimizer (and for gradcheck). */
+export const STORE_GRADIENTS: GradientDestination = { into: 'grad', alpha: 1, beta: 0 };
+
+/** p.value ← p.value − lr·∂L/∂p: plain SGD's step, applied by backward itself. */
+export function sgdUpdate(lr: number): GradientDestination {
+  return { into: 'value', alpha: -lr, beta: 1 };
+}
+
+/**
+ * Writes a bias-like gradient g = Σ_rows x (x is rows × cols) through `destination`. The
+ * backend's column sum takes beta but no alpha, so an update sums into p.grad (scratch) and adds
+ * alpha·g to p.value.
+ */
+export function writeRowSums(backend: Backend, rows: number, cols: number, x: FloatArray, p: Param, destination: GradientDestination): void {
+  backend.sumRows(rows, cols, x, 0, p.grad);
+  if (destination.into === 'value') backend.axpy(cols, destination.alpha, p.grad, p.value);
 }
 
 /** What a layer factory receives besides its spec. */
@@ -72,22 +116,22 @@ export interface Layer {
 
   /**
    * Backpropagate `gradOutput` (∂loss/∂output, rows × outputSize) through the last forward
-   * pass: overwrite every param's `grad`, and return ∂loss/∂input (rows × inputSize) in a
-   * buffer the layer owns. The layer must not modify `gradOutput`.
+   * pass: return ∂loss/∂input (rows × inputSize), computed with the parameter values of that
+   * forward pass, in a buffer the layer owns, and write every param's gradient through
+   * `destination` (see the header). The layer must not modify `gradOutput`.
    * @param needInputGrad false for the first layer: the layer may then skip computing the
    *   input gradient and return null
+   * @param destination STORE_GRADIENTS (the default), or sgdUpdate(lr) for layers with
+   *   `fusesUpdate`
    */
-  backward(gradOutput: FloatArray, rows: number, needInputGrad?: boolean): FloatArray | null;
+  backward(gradOutput: FloatArray, rows: number, needInputGrad?: boolean, destination?: GradientDestination): FloatArray | null;
 
   /**
-   * Optional fast path for plain SGD (no momentum, weight decay, L1 or clipping), used by
-   * Model.fit: backpropagate exactly as `backward` does and apply w ← w − lr·∂loss/∂w to every
-   * param in the same pass (a dense layer folds the kernel update into its weight-gradient GEMM:
-   * C = W, alpha = −lr, beta = 1), so no separate update pass runs and the gradient is never
-   * stored. The returned input gradient uses the weights from before the update. Params' `grad`
-   * need not be filled.
+   * Whether `backward` honours every GradientDestination, sgdUpdate included: it writes each
+   * parameter's gradient once, after its last read of any parameter value. Unset: the model
+   * passes only STORE_GRADIENTS.
    */
-  backwardSgd?(gradOutput: FloatArray, rows: number, needInputGrad: boolean, lr: number): FloatArray | null;
+  readonly fusesUpdate?: boolean;
 
   /** The spec that recreates this layer (with its resolved defaults). */
   toSpec(): LayerSpec;

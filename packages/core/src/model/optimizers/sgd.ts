@@ -38,13 +38,13 @@ export class Sgd implements Optimizer {
 
   /**
    * Plain SGD (no momentum, no weight decay): w ← w − lr·g, which Model.fit lets layers apply
-   * during backward (Layer.backwardSgd) instead of calling `step`.
+   * during backward (the sgdUpdate destination of Layer.backward) instead of calling `step`.
    */
   get plain(): boolean {
     return this.momentum === 0 && this.weightDecay === 0;
   }
 
-  /** Counts a step that the layers applied themselves (Layer.backwardSgd), as `step` would. */
+  /** Counts a step that the layers applied themselves (sgdUpdate), as `step` would. */
   countFusedStep(): void {
     this.steps++;
   }
