@@ -83,3 +83,8 @@ export function parseBenchArgs(argv: readonly string[], defaultRounds: number): 
   }
   return { rounds, markdown, docs };
 }
+
+/** "1 round", "5 rounds": a number with its noun, singular for exactly one. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,5 +1,5 @@
 /**
- * Benchmark W1 (DESIGN.md): float32 GEMM C = A·B for M×K×N = 64×784×256, 256×64×784,
+ * Benchmark W1 (docs/benchmarks.md): float32 GEMM C = A·B for M×K×N = 64×784×256, 256×64×784,
  * 512×512×512 and 1024×1024×1024, in GFLOP/s = 2MKN / seconds, for backprop's native backend
  * (2 threads and 1 thread) and TS backend, with OpenBLAS (numpy) as the reference in the same
  * run: `python3 ../shared/bench/openblas_sgemm.py --threads N --json`, next to the repository.
@@ -19,11 +19,11 @@ import { fileURLToPath } from 'node:url';
 import { Rng, tsBackend, type Backend } from '@backprop/core';
 import { loadAddon, loadNativeBackend } from '@backprop/node-native';
 import { utcNow, writeDocsSection } from './docs-section.js';
-import { parseBenchArgs } from './rounds.js';
+import { count, parseBenchArgs } from './rounds.js';
 import { median, nowMs } from './stats.js';
 import { fmtRatio, markdownTable, textTable } from './text-table.js';
 
-/** M×K×N as in DESIGN.md. */
+/** M×K×N of the workload. */
 const SHAPES: readonly (readonly [number, number, number])[] = [
   [64, 784, 256],
   [256, 64, 784],
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     cell(med('ts', i), (x) => x.toFixed(2)),
   ]);
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  const title = `W1 gemm, float32, GFLOP/s (median of ${rounds} interleaved rounds, ${seconds.toFixed(0)} s) — native dispatches to ${isa}; ${cpu}, ${available} CPUs, load average ${load} at start`;
+  const title = `W1 gemm, float32, GFLOP/s (median of ${count(rounds, 'interleaved round')}, ${seconds.toFixed(0)} s) — native dispatches to ${isa}; ${cpu}, ${available} CPUs, load average ${load} at start`;
   const busy = Number(load) > available
     ? `Note: the load average (${load}) exceeded the ${available} CPUs when this ran, so other processes shared the cores; 2-thread figures suffer most (OpenBLAS's spinning threads collapse under such load), so the 2-thread ratios overstate native's advantage. Rerun on an idle machine for the figures that count.`
     : '';

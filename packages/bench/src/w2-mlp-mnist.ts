@@ -1,5 +1,5 @@
 /**
- * Benchmark W2 (DESIGN.md): training samples/s of the 784-256-128-10 MNIST MLP (ReLU, softmax +
+ * Benchmark W2 (docs/benchmarks.md): training samples/s of the 784-256-128-10 MNIST MLP (ReLU, softmax +
  * cross-entropy, He init, SGD 0.05, batch 64) for backprop's native backend (default threads and
  * 1 thread) and TS backend, TensorFlow.js (CPU and wasm backends) and the from-scratch numpy +
  * OpenBLAS reference, all in one run. Every system runs in its own child process, interleaved in
@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { runJsonChild } from './child-process.js';
 import { machineLine, utcNow, writeDocsSection } from './docs-section.js';
 import { measureNumpyMlp, sharedBenchScript, writeNumpyInputs } from './peers/numpy-mlp.js';
-import { medianCpuValue, medianRatio, medianValue, parseBenchArgs, runRounds, type Measured, type Plan } from './rounds.js';
+import { count, medianCpuValue, medianRatio, medianValue, parseBenchArgs, runRounds, type Measured, type Plan } from './rounds.js';
 import { fmtInt, fmtRatio, markdownTable, textTable } from './text-table.js';
 import type { SystemResult } from './w2-backprop.js';
 import { w2Data } from './w2-spec.js';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     ];
   });
   const native = rows[0]?.results[0]?.detail ?? '';
-  const title = `W2 mlp-mnist 784-256-128-10, ReLU, softmax + CE, SGD 0.05, batch 64 — ${rounds} rounds in ${seconds.toFixed(0)} s; ${native}; ${machine}`;
+  const title = `W2 mlp-mnist 784-256-128-10, ReLU, softmax + CE, SGD 0.05, batch 64 — ${count(rounds, 'round')} in ${seconds.toFixed(0)} s; ${native}; ${machine}`;
   console.log(`\n${title}`);
   console.log('samples/s: wall clock, median over rounds; per CPU-s: samples per CPU-second (single-threaded systems);');
   console.log('ratios: median of the per-round ratios');

@@ -1,5 +1,5 @@
 /**
- * Workload W2 of DESIGN.md, shared by every system that runs it: an MLP 784-256-128-10,
+ * Workload W2 (docs/benchmarks.md), shared by every system that runs it: an MLP 784-256-128-10,
  * ReLU hidden layers, softmax + cross-entropy, He init, plain SGD lr 0.05, batch 64, on the
  * 10,000 built-in MNIST digits. Figure: training samples per second.
  */

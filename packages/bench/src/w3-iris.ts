@@ -1,5 +1,5 @@
 /**
- * Benchmark W3 (DESIGN.md): Iris 4-8-3 (sigmoid hidden, softmax + CE, full batch, SGD lr 0.1,
+ * Benchmark W3 (docs/benchmarks.md): Iris 4-8-3 (sigmoid hidden, softmax + CE, full batch, SGD lr 0.1,
  * 1000 iterations, 70/30 split) on the ts and native backends: whole-process wall time, the
  * training loop's time, and test accuracy (the same on both: the backends agree to float32
  * rounding). Each run is a fresh child process; ts and native alternate in rounds.
@@ -8,7 +8,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { runJsonChild } from './child-process.js';
-import { medianRatio, medianValue, parseBenchArgs, runRounds, type Plan } from './rounds.js';
+import { count, medianRatio, medianValue, parseBenchArgs, runRounds, type Plan } from './rounds.js';
 import { median } from './stats.js';
 import { fmtRatio, markdownTable, textTable } from './text-table.js';
 
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       list[0]!.accuracy.toFixed(3),
     ];
   });
-  console.log(`\nW3 iris 4-8-3, sigmoid + softmax CE, full batch (105 rows), SGD 0.1, 1000 iterations — median of ${rounds} rounds`);
+  console.log(`\nW3 iris 4-8-3, sigmoid + softmax CE, full batch (105 rows), SGD 0.1, 1000 iterations — median of ${count(rounds, 'round')}`);
   console.log(textTable(header, table));
   if (markdown) console.log(`\n${markdownTable(header, table)}`);
 }

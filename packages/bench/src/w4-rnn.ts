@@ -1,5 +1,5 @@
 /**
- * Benchmark W4 (DESIGN.md): training sequences/s of an Elman tanh RNN (input 32, hidden 128,
+ * Benchmark W4 (docs/benchmarks.md): training sequences/s of an Elman tanh RNN (input 32, hidden 128,
  * 64 steps, batch 32, MSE on every step, full BPTT, SGD) for backprop's native backend (default
  * threads and 1 thread) and TS backend — core's W4 model (w4Spec) through Model.fit — and TensorFlow.js's
  * simpleRNN on its wasm and CPU backends, in one run, each system in its own child process,
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { runJsonChild } from './child-process.js';
 import { machineLine, utcNow, writeDocsSection } from './docs-section.js';
 import type { RnnResult } from './peers/tfjs-rnn.js';
-import { medianCpuValue, medianRatio, medianValue, parseBenchArgs, runRounds, type Measured, type Plan } from './rounds.js';
+import { count, medianCpuValue, medianRatio, medianValue, parseBenchArgs, runRounds, type Measured, type Plan } from './rounds.js';
 import { fmtInt, fmtRatio, markdownTable, textTable } from './text-table.js';
 
 const childScript = fileURLToPath(new URL('./w4-child.js', import.meta.url));
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     ];
   });
   const native = rows[0]?.results[0]?.detail ?? '';
-  const title = `W4 rnn: Elman tanh 32→128, 64 steps, batch 32, MSE every step, full BPTT, SGD — ${rounds} rounds in ${seconds.toFixed(0)} s; ${native}; ${machine}`;
+  const title = `W4 rnn: Elman tanh 32→128, 64 steps, batch 32, MSE every step, full BPTT, SGD — ${count(rounds, 'round')} in ${seconds.toFixed(0)} s; ${native}; ${machine}`;
   console.log(`\n${title}`);
   console.log('sequences/s: wall clock, median over rounds; per CPU-s: sequences per CPU-second (single-threaded systems);');
   console.log('ratios: median of the per-round ratios');

@@ -1,5 +1,5 @@
 /**
- * Every example in every --help runs as written (issue 5): each command's examples run in
+ * Every example in every --help runs as written: each command's examples run in
  * order in a fresh temporary folder, through the built bin, and must exit 0.
  */
 import { describe, expect, it } from 'vitest';

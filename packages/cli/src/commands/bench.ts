@@ -1,5 +1,5 @@
 /**
- * `backprop bench`: the benchmark workloads of DESIGN.md, per backend.
+ * `backprop bench`: the benchmark workloads W1–W4 (docs/benchmarks.md), per backend.
  * - w1: GEMM GFLOP/s (2·M·K·N / s) on the W1 shapes, for every backend that loads;
  * - w3: Iris 4-8-3 training (sigmoid, softmax + CE, full batch, SGD 0.1, 1000 epochs, 70/30):
  *   wall time, samples/s and test accuracy per backend;

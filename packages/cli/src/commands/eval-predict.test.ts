@@ -1,4 +1,4 @@
-/** eval and predict on saved models, and their error cases (issue 5). */
+/** eval and predict on saved models, and their error cases. */
 import { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES, loadIris, Model, serializeModel } from '@backprop/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

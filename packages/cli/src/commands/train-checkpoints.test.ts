@@ -1,4 +1,4 @@
-/** Saving, checkpoints, --resume and Ctrl-C (issue 4 and 5). */
+/** Saving, checkpoints, --resume and Ctrl-C. */
 import { deserializeModel } from '@backprop/core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-/** Recurrent models from the command line (issue 6): RNN on sine, Almeida–Pineda on XOR, forecast. */
+/** Recurrent models from the command line: RNN on sine, the fixed-point network on XOR and Iris, forecast. */
 import { deserializeModel } from '@backprop/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,12 +1,13 @@
 /** End-to-end: spawn the built CLI as users run it. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserializeModel } from '@backprop/core';
 import { describe, expect, it } from 'vitest';
 import { lastJson, runCli, tempDir } from '../test-support/run-cli.js';
 
 const IRIS = ['train', '--data', 'iris', '--layers', '8', '--activation', 'sigmoid', '--loss', 'cross-entropy', '--optimizer', 'sgd', '--lr', '0.1', '--epochs', '1000', '--batch-size', '0', '--test-split', '0.3', '--seed', '42', '--backend', 'ts'];
 
-describe('backprop train on Iris (issue 2)', () => {
+describe('backprop train on Iris', () => {
   it('reaches test accuracy ≥ 0.93, prints progress, confusion matrix and a JSON summary last; same numbers twice', async () => {
     const first = await runCli([...IRIS, '--json']);
     expect(first.stderr).toBe('');
@@ -66,5 +67,51 @@ describe('backprop train on Iris (issue 2)', () => {
     expect(svg).toMatch(/^<svg/);
     for (const label of ['epoch', 'loss', 'accuracy', 'train loss', 'validation loss']) expect(svg).toContain(`>${label}<`);
     expect(existsSync(join(dir, 'loss.svg'))).toBe(true);
+  });
+
+  it('built-in sets train at their defaults, and the run reports what it does', async () => {
+    // xor: one 0/1 output, so binary cross-entropy on a sigmoid (cross-entropy needs 2 outputs); 4 rows, no test split.
+    const xor = await runCli(['train', '--data', 'xor', '--layers', '8', '--lr', '0.5', '--epochs', '400', '--backend', 'ts', '--json']);
+    expect(xor.stderr).toBe('');
+    expect(xor.code).toBe(0);
+    expect(xor.stdout).toMatch(/on xor \(4 train rows\)/);
+    expect(lastJson(xor.stdout)['trainAccuracy']).toBe(1);
+
+    // Early stopping alone holds out 10% of the training rows, and the header says so.
+    const early = await runCli(['train', '--data', 'iris', '--epochs', '20', '--early-stopping', '5', '--backend', 'ts']);
+    expect(early.code).toBe(0);
+    expect(early.stdout).toMatch(/on iris \(108 train \/ 12 validation \/ 30 test rows\)/);
+
+    // One definition of samples/s: the last progress line's rate is the summary's.
+    const run = await runCli(['train', '--data', 'iris', '--epochs', '50', '--backend', 'ts', '--json']);
+    const lastLine = [...run.stdout.matchAll(/\| ([\d.]+[kM]?) samples\/s$/gm)].at(-1)?.[1];
+    const summaryLine = run.stdout.match(/trained 50 epochs in .* \(([\d.]+[kM]?) samples\/s\)/)?.[1];
+    expect(lastLine).toBeDefined();
+    expect(lastLine).toBe(summaryLine);
+  });
+
+  it('--clip-norm 0 switches clipping off for the recurrent kinds (whose default is 1)', async () => {
+    const dir = tempDir();
+    const result = await runCli(['train', '--data', 'sine', '--model', 'rnn', '--units', '4', '--epochs', '1', '--clip-norm', '0', '--backend', 'ts', '--save', 'r.bpm', '--quiet'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const { metadata } = deserializeModel(new Uint8Array(readFileSync(join(dir, 'r.bpm'))));
+    expect((metadata.training as { config: Record<string, unknown> }).config['clipNorm']).toBe(0);
+  });
+
+  it('a --config file holds a TrainConfig (as the library takes it) and equals the same flags', async () => {
+    const dir = tempDir();
+    const config = { data: 'iris', layers: [4], epochs: 7, batchSize: 16, optimizer: { name: 'momentum', lr: 0.05, momentum: 0.5 }, schedule: { type: 'step', stepSize: 3, gamma: 0.5 }, seed: 3, backend: 'ts' };
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(config));
+    const fromFile = await runCli(['train', '--config', 'run.json', '--json', '--quiet'], { cwd: dir });
+    expect(fromFile.stderr).toBe('');
+    const flags = ['train', '--data', 'iris', '--layers', '4', '--epochs', '7', '--batch-size', '16', '--optimizer', 'momentum', '--lr', '0.05', '--momentum', '0.5', '--schedule', 'step:3:0.5', '--seed', '3', '--backend', 'ts', '--json', '--quiet'];
+    const fromFlags = await runCli(flags, { cwd: dir });
+    for (const key of ['trainLoss', 'testLoss', 'testAccuracy']) expect(lastJson(fromFile.stdout)[key]).toBe(lastJson(fromFlags.stdout)[key]);
+    // A config key error is shown as its flag.
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ optimizer: { name: 'adam', momentum: 0.9 } }));
+    const bad = await runCli(['train', '--config', 'bad.json'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--momentum applies to sgd, momentum and nesterov, not adam/);
   });
 });

@@ -1,4 +1,4 @@
-/** train on the data sources other than the built-ins: an IDX folder and a CSV file (issue 4). */
+/** train on the data sources other than the built-ins: an IDX folder and a CSV file. */
 import { encodeIdx, Rng } from '@backprop/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

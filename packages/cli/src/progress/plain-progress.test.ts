@@ -26,7 +26,7 @@ const log = (epoch: number, epochs: number, extra: Partial<EpochLog> = {}): Epoc
 });
 
 describe('plain progress lines', () => {
-  it('format an epoch as the issue shows', () => {
+  it('format an epoch as the README shows', () => {
     expect(formatEpochLine(log(100, 1000))).toBe('epoch 100/1000 | loss 0.0712 | train acc 0.981 | 9.5k samples/s');
     expect(formatEpochLine(log(3, 10, { valLoss: 0.08, valAccuracy: 0.9 }))).toBe(
       'epoch 3/10 | loss 0.0712 | train acc 0.981 | val loss 0.0800 | val acc 0.900 | 9.5k samples/s',

@@ -16,6 +16,7 @@
  *   a feature cell that is not a number or overflows float32 (e.g. 1e39), a row with the wrong number of cells.
  *   Blank lines are skipped.
  */
+import { count } from '../util/count.js';
 import Papa from 'papaparse';
 import type { Dataset } from '../model/types.js';
 import { oneHot } from './one-hot.js';
@@ -100,7 +101,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
   const x = new Float32Array(n * f);
   const targets: string[] = [];
   rows.forEach(({ line, cells }, r) => {
-    if (cells.length !== width) throw new Error(`${name} line ${line}: ${cells.length} cells, expected ${width} like the first row`);
+    if (cells.length !== width) throw new Error(`${name} line ${line}: ${count(cells.length, 'cell')}, expected ${width} like the first row`);
     let k = 0;
     for (let j = 0; j < width; j++) {
       const cell = cells[j]!;

@@ -1,4 +1,5 @@
 /** Input validation for data handed to a model: shapes, sizes and finite values. */
+import { count } from '../util/count.js';
 import type { Backend, FloatArray } from '../backend/backend.js';
 import type { Dataset } from './types.js';
 
@@ -32,10 +33,10 @@ export function checkDataset(backend: Backend, data: Dataset, inputSize: number,
   const { n } = data;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${what}: n must be a positive integer, got ${String(n)}`);
   if (data.inputSize !== inputSize) {
-    throw new RangeError(`${what}: inputSize is ${String(data.inputSize)} but the model takes ${inputSize} inputs`);
+    throw new RangeError(`${what}: inputSize is ${String(data.inputSize)} but the model takes ${count(inputSize, 'input')}`);
   }
   if (data.outputSize !== outputSize) {
-    throw new RangeError(`${what}: outputSize is ${String(data.outputSize)} but the model has ${outputSize} outputs`);
+    throw new RangeError(`${what}: outputSize is ${String(data.outputSize)} but the model has ${count(outputSize, 'output')}`);
   }
   checkArray(data.x, `${what}: x`);
   checkArray(data.y, `${what}: y`);
