@@ -78,7 +78,7 @@ describe('Iris tab', () => {
     expect(await paintedPixels(page, '.loss-chart canvas')).toBeGreaterThan(0);
     await page.getByLabel('Learning rate').fill('0');
     await page.getByTestId('iris-train').click();
-    await page.getByRole('alert').filter({ hasText: 'lr must be a positive number, got 0' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'learning rate must be a number > 0, got 0' }).waitFor();
     expect(await paintedPixels(page, '.loss-chart canvas')).toBe(0);
     // The refused run did not replace the trained model: Classify answers as before.
     await page.getByRole('button', { name: 'Classify' }).click();
