@@ -1,6 +1,7 @@
 /**
  * Model files for the browser tests, made by the real `backprop` command line (the CLI's own
- * save path), so the test proves that a model trained outside the browser opens in it.
+ * save path), so the test proves that a model trained outside the browser opens in it; and the
+ * CLI's eval, to prove that a model saved in the browser opens in the CLI.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -31,6 +32,12 @@ export function trainWithCli(args: readonly string[], fileName: string): CliMode
   const out = execFileSync(process.execPath, [cliBin(), 'train', ...args, '--save', path, '--quiet', '--json'], { cwd: dir, encoding: 'utf8' });
   const summary = JSON.parse(out.trim().split('\n').pop() as string) as Record<string, unknown>;
   return { path, bytes: new Uint8Array(readFileSync(path)), summary };
+}
+
+/** `backprop eval --model <file> --json ...`: the CLI's --json summary of a model file's scores. */
+export function evalWithCli(path: string, args: readonly string[] = []): Record<string, unknown> {
+  const out = execFileSync(process.execPath, [cliBin(), 'eval', '--model', path, ...args, '--quiet', '--json'], { cwd: dirname(path), encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop() as string) as Record<string, unknown>;
 }
 
 /** A well-formed, untrained softmax classifier's model file of the given widths (for a tab that needs another shape). */

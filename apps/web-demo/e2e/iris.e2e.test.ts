@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { deserializeModel, loadIris, preprocessorFromJSON } from '@backprop/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifierFile, trainWithCli } from './fixtures.js';
+import { classifierFile, evalWithCli, trainWithCli } from './fixtures.js';
 import { launchBrowser, paintedPixels, readNumber, screenshot, startPreview, type Browser, type Preview } from './harness.js';
 
 let preview: Preview;
@@ -73,12 +73,18 @@ describe('Iris tab', () => {
     expect(metadata.preprocess).toMatchObject({ type: 'standardize' });
     // The file scores in Node as the trained model does: well above chance.
     expect(nodeAccuracy(bytes)).toBeGreaterThan(0.85);
+    // It records its run as the CLI does (the resolved config), so `backprop eval` finds the same
+    // 45 held-out flowers from the config's test split and seed, and scores them as the page did.
+    expect(metadata.training).toMatchObject({ config: { data: 'iris', layers: [8], activation: 'tanh', optimizer: { name: 'adam', lr: 0.02 }, epochs: 150, testSplit: 0.3, seed: 42 } });
+    const cliEval = evalWithCli(file);
+    expect(cliEval).toMatchObject({ data: 'iris', split: 'test', rows: 45 });
+    expect((cliEval['accuracy'] as number).toFixed(3)).toBe(accuracy.toFixed(3));
 
     // A restart that fails (learning rate 0) leaves an empty chart, not the last run's axes.
     expect(await paintedPixels(page, '.loss-chart canvas')).toBeGreaterThan(0);
     await page.getByLabel('Learning rate').fill('0');
     await page.getByTestId('iris-train').click();
-    await page.getByRole('alert').filter({ hasText: 'lr must be a positive number, got 0' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'learning rate must be a number > 0, got 0' }).waitFor();
     expect(await paintedPixels(page, '.loss-chart canvas')).toBe(0);
     // The refused run did not replace the trained model: Classify answers as before.
     await page.getByRole('button', { name: 'Classify' }).click();

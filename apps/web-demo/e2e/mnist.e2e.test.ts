@@ -105,7 +105,7 @@ describe('MNIST tab', () => {
     await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
     await page.getByLabel('Learning rate').fill('0');
     await page.getByTestId('mnist-train').click();
-    await page.getByRole('alert').filter({ hasText: 'lr must be a positive number, got 0' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'learning rate must be a number > 0, got 0' }).waitFor();
     await page.getByLabel('Hidden layers').fill('64, 0');
     await page.getByTestId('mnist-train').click();
     await page.getByRole('alert').filter({ hasText: "'0'" }).waitFor();

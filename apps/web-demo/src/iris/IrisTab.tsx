@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES } from '@backprop/core';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
-import { JobForm, parseLayers, type JobFormValues } from '../trainer/JobForm.js';
+import { formConfig, JobForm, type JobFormValues } from '../trainer/JobForm.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
 import { ConfusionMatrix } from '../ui/ConfusionMatrix.js';
 import { LossChart } from '../ui/LossChart.js';
@@ -10,7 +10,8 @@ import type { EvaluationResult, FitJob, ModelInfo, Prediction } from '../worker/
 import { measurementLabel, readFlower } from './flower.js';
 
 const DEFAULTS: JobFormValues = { layers: '8', activation: 'tanh', optimizer: 'adam', lr: 0.02, epochs: 150, batchSize: 16, seed: 42 };
-const TEST_FRACTION = 0.3;
+/** Held out for testing (stratified: 30% of each species). */
+const TEST_SPLIT = 0.3;
 /** A typical versicolor flower (cm), to start the classify form with (field text, read on Classify). */
 const SAMPLE = ['5.9', '2.8', '4.4', '1.3'];
 /** What a loaded model must map: a file of another data set is refused, keeping the tab's model. */
@@ -32,7 +33,7 @@ export function IrisTab() {
     // The last run's error is about that run: a refused Train shows its own reason alone.
     t.setError(null);
     try {
-      const job: FitJob = { dataset: 'iris', layers: parseLayers(form.layers), activation: form.activation, optimizer: form.optimizer, lr: form.lr, epochs: form.epochs, batchSize: form.batchSize, seed: form.seed, testFraction: TEST_FRACTION };
+      const job: FitJob = { config: { data: 'iris', ...formConfig(form), testSplit: TEST_SPLIT } };
       setFormError(null);
       setLoadedEval(null);
       setPrediction(null);
@@ -83,7 +84,7 @@ export function IrisTab() {
     <section className="trainer" aria-label="Iris">
       <aside className="panel">
         <h2>Iris species classifier</h2>
-        <p className="hint">150 flowers, 4 measurements, 3 species. {Math.round(TEST_FRACTION * 100)}% of each species held out for testing; inputs standardised on the training rows.</p>
+        <p className="hint">150 flowers, 4 measurements, 3 species. {Math.round(TEST_SPLIT * 100)}% of each species held out for testing; inputs standardised on the training rows.</p>
         <JobForm values={form} onChange={setForm} disabled={t.running} />
         {formError && <p className="notice" role="alert">{formError}</p>}
         <div className="actions">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
-import { JobForm, parseLayers, type JobFormValues } from '../trainer/JobForm.js';
+import { formConfig, JobForm, type JobFormValues } from '../trainer/JobForm.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
 import { fieldNumber } from '../ui/field-number.js';
 import { LossChart } from '../ui/LossChart.js';
@@ -14,7 +14,8 @@ import { useMnistAsset } from './useMnistAsset.js';
 import { WeightImages } from './WeightImages.js';
 
 const DEFAULTS: JobFormValues = { layers: '64', activation: 'relu', optimizer: 'adam', lr: 0.002, epochs: 3, batchSize: 32, seed: 1 };
-const TEST_FRACTION = 0.2;
+/** Held out for testing (stratified by digit). */
+const TEST_SPLIT = 0.2;
 /** What a loaded model must map: a file of another data set is refused, keeping the tab's model. */
 const MNIST_SHAPE: ExpectedShape = { where: 'the MNIST tab', inputSize: 784, inputs: '28×28 pixels', outputSize: 10, outputs: 'the digits 0–9' };
 const fmt = (v: number | undefined, digits = 3): string => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
@@ -69,7 +70,7 @@ export function MnistTab() {
     // The last run's error is about that run: a refused Train shows its own reason alone.
     t.setError(null);
     try {
-      const job: FitJob = { dataset: 'mnist', layers: parseLayers(form.layers), activation: form.activation, optimizer: form.optimizer, lr: form.lr, epochs: form.epochs, batchSize: form.batchSize, seed: form.seed, testFraction: TEST_FRACTION, limit };
+      const job: FitJob = { config: { data: 'mnist', ...formConfig(form), testSplit: TEST_SPLIT }, limit };
       setFormError(null);
       setLoadedEval(null);
       setPrediction(null);
@@ -125,7 +126,7 @@ export function MnistTab() {
         )}
         {asset.status === 'ready' && (
           <p className="hint" data-testid="mnist-ready">
-            10,000 real MNIST digits loaded. {Math.round(TEST_FRACTION * 100)}% of those used are held out for testing.
+            10,000 real MNIST digits loaded. {Math.round(TEST_SPLIT * 100)}% of those used are held out for testing.
           </p>
         )}
         <JobForm values={form} onChange={setForm} disabled={t.running} />

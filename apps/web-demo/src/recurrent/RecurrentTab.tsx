@@ -3,11 +3,14 @@ import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
 import { fieldNumber } from '../ui/field-number.js';
 import { LossChart, type LossSeries } from '../ui/LossChart.js';
-import type { FitJob, SineTask } from '../worker/protocol.js';
+import type { FitJob, FormOptimizer, SineTask } from '../worker/protocol.js';
 
+/** The form: the sine task, and the TrainConfig keys of the run (the cell is its `model`). */
 interface Settings extends SineTask {
+  readonly model: 'rnn' | 'lstm' | 'gru';
   readonly units: number;
-  readonly optimizer: FitJob['optimizer'];
+  readonly seqLen: number;
+  readonly optimizer: FormOptimizer;
   readonly lr: number;
   readonly epochs: number;
   readonly batchSize: number;
@@ -16,7 +19,7 @@ interface Settings extends SineTask {
 
 // Core's seeds are 32-bit words, and the forecast draws its series with seed + 2.
 const MAX_SEED = 2 ** 32 - 3;
-const DEFAULTS: Settings = { cell: 'rnn', units: 16, seqLen: 20, period: 25, noise: 0, steps: 50, optimizer: 'adam', lr: 0.01, epochs: 15, batchSize: 32, seed: 1 };
+const DEFAULTS: Settings = { model: 'rnn', units: 16, seqLen: 20, period: 25, noise: 0, steps: 50, optimizer: 'adam', lr: 0.01, epochs: 15, batchSize: 32, seed: 1 };
 /** MSEs span decades: small ones in exponent form. */
 const fmt = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '—' : v !== 0 && Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(4));
 
@@ -27,17 +30,10 @@ export function RecurrentTab() {
   const set = (patch: Partial<Settings>): void => setS((v) => ({ ...v, ...patch }));
 
   const train = (): void => {
+    // The task comes with its own test windows: no test split.
     const job: FitJob = {
-      dataset: 'sine',
-      layers: [s.units],
-      activation: 'tanh',
-      optimizer: s.optimizer,
-      lr: s.lr,
-      epochs: s.epochs,
-      batchSize: s.batchSize,
-      seed: s.seed,
-      testFraction: 0,
-      sine: { cell: s.cell, seqLen: s.seqLen, period: s.period, noise: s.noise, steps: s.steps },
+      config: { data: 'sine', model: s.model, units: s.units, seqLen: s.seqLen, optimizer: { name: s.optimizer, lr: s.lr }, epochs: s.epochs, batchSize: s.batchSize, seed: s.seed },
+      sine: { period: s.period, noise: s.noise, steps: s.steps },
     };
     t.start(job);
   };
@@ -68,7 +64,7 @@ export function RecurrentTab() {
         <fieldset disabled={t.running} style={{ border: 0, padding: 0, margin: 0 }}>
           <label>
             <span>Cell</span>
-            <select value={s.cell} onChange={(e) => set({ cell: e.target.value as Settings['cell'] })}>
+            <select value={s.model} onChange={(e) => set({ model: e.target.value as Settings['model'] })}>
               <option value="rnn">Elman RNN</option>
               <option value="lstm">LSTM</option>
               <option value="gru">GRU</option>
@@ -127,7 +123,7 @@ export function RecurrentTab() {
             Stop
           </button>
         </div>
-        <ModelFileBar fileName={`sine-${s.cell}.bpm`} onSave={t.client && t.info ? () => t.client!.request<Uint8Array>({ type: 'save' }) : undefined} disabled={t.running} />
+        <ModelFileBar fileName={`sine-${s.model}.bpm`} onSave={t.client && t.info ? () => t.client!.request<Uint8Array>({ type: 'save' }) : undefined} disabled={t.running} />
       </aside>
       <div className="results">
         <div className="panel">

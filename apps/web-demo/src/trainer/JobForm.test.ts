@@ -1,5 +1,6 @@
+import { resolveConfig } from '@backprop/core';
 import { describe, expect, it } from 'vitest';
-import { parseLayers } from './JobForm.js';
+import { formConfig, parseLayers, type JobFormValues } from './JobForm.js';
 
 describe('parseLayers', () => {
   it('reads comma or space separated sizes', () => {
@@ -10,5 +11,25 @@ describe('parseLayers', () => {
   it('names the bad entry', () => {
     expect(() => parseLayers('8, x')).toThrow(/'x' must be an integer/);
     expect(() => parseLayers('0')).toThrow(/'0'/);
+  });
+});
+
+describe('formConfig', () => {
+  const form: JobFormValues = { layers: '16, 8', activation: 'tanh', optimizer: 'momentum', lr: 0.05, epochs: 12, batchSize: 0, seed: 7 };
+
+  it('writes the fields as TrainConfig keys, which core resolves as they are', () => {
+    const config = formConfig(form);
+    expect(config).toEqual({ layers: [16, 8], activation: 'tanh', optimizer: { name: 'momentum', lr: 0.05 }, epochs: 12, batchSize: 0, seed: 7 });
+    const resolved = resolveConfig(
+      { data: 'iris', ...config, testSplit: 0.3 },
+      { name: 'iris', task: 'classification', n: 150, inputSize: 4, outputSize: 3, normalize: 'standardize' },
+    );
+    expect(resolved).toMatchObject({ model: 'mlp', layers: [16, 8], activation: 'tanh', epochs: 12, batchSize: 0, seed: 7, testSplit: 0.3, loss: 'cross-entropy', outputActivation: 'softmax' });
+    // Core spells out the optimizer's defaults (momentum 0.9 for 'momentum').
+    expect(resolved.optimizer).toMatchObject({ name: 'momentum', lr: 0.05, momentum: 0.9 });
+  });
+
+  it('refuses a bad hidden-layer entry before any config is made', () => {
+    expect(() => formConfig({ ...form, layers: '8, 0' })).toThrow("hidden layer size '0' must be an integer from 1 to 1024");
   });
 });

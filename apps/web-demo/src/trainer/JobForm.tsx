@@ -1,6 +1,7 @@
+import type { TrainConfig } from '@backprop/core';
 import type { HiddenActivation } from '../playground/state.js';
 import { fieldNumber } from '../ui/field-number.js';
-import type { FitJob } from '../worker/protocol.js';
+import type { FormOptimizer } from '../worker/protocol.js';
 
 /** Parses "16, 8" into layer sizes; throws with a message naming the bad entry. */
 export function parseLayers(text: string): number[] {
@@ -16,11 +17,26 @@ export function parseLayers(text: string): number[] {
 export interface JobFormValues {
   readonly layers: string;
   readonly activation: HiddenActivation;
-  readonly optimizer: FitJob['optimizer'];
+  readonly optimizer: FormOptimizer;
   readonly lr: number;
   readonly epochs: number;
   readonly batchSize: number;
   readonly seed: number;
+}
+
+/** The TrainConfig keys the form sets. */
+export type FormConfig = Pick<TrainConfig, 'layers' | 'activation' | 'optimizer' | 'epochs' | 'batchSize'> & { readonly seed: number };
+
+/** The form as TrainConfig keys; throws (naming the entry) for a bad hidden-layer list. */
+export function formConfig(values: JobFormValues): FormConfig {
+  return {
+    layers: parseLayers(values.layers),
+    activation: values.activation,
+    optimizer: { name: values.optimizer, lr: values.lr },
+    epochs: values.epochs,
+    batchSize: values.batchSize,
+    seed: values.seed,
+  };
 }
 
 /** The hyper-parameter fields shared by the Iris and MNIST tabs. */
@@ -43,7 +59,7 @@ export function JobForm({ values, onChange, disabled }: { values: JobFormValues;
       </label>
       <label>
         <span>Optimizer</span>
-        <select value={values.optimizer} onChange={(e) => set({ optimizer: e.target.value as FitJob['optimizer'] })}>
+        <select value={values.optimizer} onChange={(e) => set({ optimizer: e.target.value as FormOptimizer })}>
           <option value="sgd">SGD</option>
           <option value="momentum">SGD + momentum</option>
           <option value="adam">Adam</option>

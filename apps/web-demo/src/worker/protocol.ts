@@ -3,7 +3,7 @@
  * (losses, predictions, activations, weights) is computed in the worker by @backprop/core
  * and arrives here as plain numbers or typed arrays (transferred, not copied).
  */
-import type { ModelMetadata } from '@backprop/core';
+import type { ModelMetadata, TrainConfig } from '@backprop/core';
 import type { Problem, HiddenActivation, Regularization } from '../playground/state.js';
 import type { ExpectedShape } from './model-file.js';
 
@@ -57,29 +57,24 @@ export interface PlaygroundSnapshot {
   readonly running: boolean;
 }
 
-/** A training job on a fixed data set (Iris, MNIST, the recurrent sine task). */
+/** The optimizers the Iris, MNIST and Recurrent forms offer. */
+export type FormOptimizer = 'sgd' | 'momentum' | 'adam';
+
+/**
+ * A training run of the Iris, MNIST or Recurrent tab: core's TrainConfig, which the worker runs
+ * with core's `train` (defaults, split, preprocessing and network all decided there, as for the
+ * CLI), plus only what is the page's own: the MNIST row limit and the sine task.
+ */
 export interface FitJob {
-  /** Which built-in data set; MNIST bytes are fetched by the page and passed in `mnistBytes`. */
-  readonly dataset: 'iris' | 'mnist' | 'sine';
-  readonly layers: readonly number[];
-  readonly activation: HiddenActivation;
-  readonly optimizer: 'sgd' | 'momentum' | 'adam';
-  readonly lr: number;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly seed: number;
-  /** Fraction held out for testing. */
-  readonly testFraction: number;
-  /** Rows of MNIST to use (the first n after a seeded shuffle), to keep in-browser training short. */
+  /** The run. `data` names the set (MNIST's bytes come with the start message: the page fetched them); the page's forms always set the seed. */
+  readonly config: TrainConfig & { readonly data: 'iris' | 'mnist' | 'sine'; readonly seed: number };
+  /** MNIST: the digits to use, the first `limit` after a shuffle seeded with the config's seed (in-browser training stays short). */
   readonly limit?: number;
-  /** Recurrent tab: the sine task and the recurrent cell (layers[0] is its hidden size). */
+  /** Recurrent tab (data 'sine'): the waves to forecast; the cell, its units and the window are the config's model, units and seqLen. */
   readonly sine?: SineTask;
 }
 
 export interface SineTask {
-  readonly cell: 'rnn' | 'lstm' | 'gru';
-  /** Steps the network sees per window. */
-  readonly seqLen: number;
   /** Period of the sine in steps. */
   readonly period: number;
   /** Standard deviation of the noise on the inputs. */

@@ -4,9 +4,12 @@
  * thread only draws. Each tab starts its own worker; the page talks to it with the messages
  * of protocol.ts.
  */
-import { loadIris, Model } from '@backprop/core';
-import { FitSession, jobMetadata, jobSpec, mnistFromBytes, modelInfo, prepareData } from './fit-session.js';
+import { loadIris } from '@backprop/core';
+import { errorText } from './field-names.js';
+import { FitRun, type FitOutcome } from './fit-run.js';
+import { mnistSource } from './job-data.js';
 import { loadModelFile, prepareInput, saveModelFile, type LoadedModel } from './model-file.js';
+import { modelInfo } from './model-info.js';
 import { PlaygroundModel } from './playground-model.js';
 import type { EvaluationResult, FirstLayerWeights, FromWorker, PlaygroundHyper, Prediction, ToWorker } from './protocol.js';
 import { yieldToEventLoop } from './yield.js';
@@ -24,16 +27,12 @@ let playing = false;
 let looping = false;
 /** A snapshot the page has not yet drawn: while one is out, training goes on but no new one is sent. */
 let snapshotOut = false;
-let fit: FitSession | null = null;
+let fit: FitRun | null = null;
 /** The model that predict/save/evaluate act on: the last one trained or loaded in this worker. */
 let current: LoadedModel | null = null;
 
 function post(msg: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function needModel(): LoadedModel {
@@ -86,16 +85,10 @@ async function playLoop(): Promise<void> {
 
 async function runFit(msg: Extract<ToWorker, { type: 'fit-start' }>): Promise<void> {
   fit?.stop();
-  const job = msg.job;
-  const data = await prepareData(job, msg.mnistBytes);
-  const model = Model.create(jobSpec(job, data), { seed: job.seed });
-  const session = new FitSession(job, model, data);
+  const session = new FitRun(msg.job);
   fit = session;
-  const previous = current;
-  const trained: LoadedModel = { model, metadata: jobMetadata(job, data), ...(data.preprocessor ? { preprocessor: data.preprocessor } : {}) };
-  current = trained;
   let lastPost = 0;
-  let outcome: Awaited<ReturnType<FitSession['run']>>;
+  let outcome: FitOutcome;
   try {
     outcome = await session.run((progress, epochEnd) => {
       const t = performance.now();
@@ -103,22 +96,20 @@ async function runFit(msg: Extract<ToWorker, { type: 'fit-start' }>): Promise<vo
       lastPost = t;
       post({ type: 'fit-progress', progress });
       return true;
-    });
-  } catch (e) {
-    // A refused or failed run (e.g. lr 0) ends with an error and no fit-done, so the page still
-    // shows the previous model as the tab's model: that model must stay the one that answers
-    // predict, save and first-layer, not this run's untrained network.
-    if (current === trained) current = previous;
-    throw e;
+    }, msg.mnistBytes);
+    // The run's model (stopped or not) answers predict, save and first-layer from now on, unless
+    // a loaded file or a newer run replaced it meanwhile. A refused or failed run (e.g. lr 0)
+    // ends with an error and no fit-done, and the previous model stays the tab's model.
+    if (fit === session) current = outcome.trained;
   } finally {
     if (fit === session) fit = null;
   }
-  post({ type: 'fit-done', progress: outcome.last, stopReason: outcome.stopReason, info: modelInfo(trained) });
+  post({ type: 'fit-done', progress: outcome.last, stopReason: outcome.stopReason, info: modelInfo(outcome.trained) });
 }
 
 async function evaluateBuiltin(msg: Extract<ToWorker, { type: 'evaluate' }>): Promise<EvaluationResult> {
   const m = needModel();
-  let data = msg.dataset === 'iris' ? loadIris() : msg.mnistBytes ? await mnistFromBytes(msg.mnistBytes) : null;
+  let data = msg.dataset === 'iris' ? loadIris() : msg.mnistBytes ? (await mnistSource(msg.mnistBytes)).data : null;
   if (!data) throw new Error('evaluating on MNIST needs the digits asset bytes');
   if (m.model.inputSize !== data.inputSize || m.model.outputSize !== data.outputSize) {
     throw new Error(
@@ -200,7 +191,9 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
     }
     case 'load': {
       const loaded = loadModelFile(msg.bytes, msg.expected);
+      // The loaded model replaces a run still going: stopped, it no longer becomes the worker's model.
       fit?.stop();
+      fit = null;
       playing = false;
       current = loaded;
       return { value: modelInfo(loaded) };

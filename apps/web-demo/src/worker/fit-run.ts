@@ -1,0 +1,90 @@
+/**
+ * A training job in the worker: its TrainConfig run by core's `train`, with onBatchEnd and
+ * onEpochEnd streaming progress, and the held-out rows that train prepared (onStart hands them
+ * over with the model) scored after every epoch — loss, accuracy, confusion matrix, precision and
+ * recall from `Model.evaluate`; for the sine task also the forecast.
+ */
+import { train, type Dataset, type Model } from '@backprop/core';
+import { jobSource } from './job-data.js';
+import type { LoadedModel } from './model-file.js';
+import type { EpochPoint, FitJob, FitProgress } from './protocol.js';
+import { runMetadata } from './run-metadata.js';
+import { forecastView } from './sine-task.js';
+
+/** What a finished (or stopped) run leaves: the model with its metadata, and the last progress. */
+export interface FitOutcome {
+  readonly trained: LoadedModel;
+  readonly stopReason: string;
+  readonly last: FitProgress;
+}
+
+export class FitRun {
+  private readonly abort = new AbortController();
+
+  constructor(readonly job: FitJob) {}
+
+  /** Stop after the current batch: the run then resolves with stop reason 'aborted'. */
+  stop(): void {
+    this.abort.abort();
+  }
+
+  /**
+   * Train. `report` is called after every batch and every epoch with the progress so far and
+   * the epoch points not yet reported; it returns true when it sent them (the caller throttles).
+   * @param mnistBytes the digits asset the page fetched (MNIST jobs)
+   * @throws core's ConfigError for a config that cannot work (before any training), DivergenceError when the loss blows up
+   */
+  async run(report: (p: FitProgress, epochEnd: boolean) => boolean, mnistBytes?: Uint8Array): Promise<FitOutcome> {
+    const { job } = this;
+    const source = await jobSource(job, mnistBytes);
+    let pending: EpochPoint[] = [];
+    let last: FitProgress = { points: [], epoch: 0, epochs: 0, fraction: 0, loss: Number.NaN };
+    const send = (epochEnd: boolean): void => {
+      if (report({ ...last, points: pending }, epochEnd)) pending = [];
+    };
+    let model: Model | undefined;
+    let test: Dataset | undefined;
+    let seqLen = 0;
+    let seed = 0;
+    const run = await train(job.config, {
+      ...(source ? { data: source } : {}),
+      signal: this.abort.signal,
+      onStart: (start) => {
+        ({ model } = start);
+        test = start.data.test;
+        seqLen = start.config.seqLen ?? 0;
+        seed = start.config.seed;
+        last = { ...last, epochs: start.config.epochs };
+      },
+      onBatchEnd: (b) => {
+        last = { ...last, epoch: b.epoch - 1, fraction: (b.epoch - 1 + b.batch / b.batches) / last.epochs, loss: b.loss };
+        send(false);
+      },
+      onEpochEnd: (log) => {
+        const m = model as Model;
+        const ev = test ? m.evaluate(test) : undefined;
+        const testLoss = ev?.loss ?? Number.NaN;
+        pending.push({ epoch: log.epoch, loss: log.loss, testLoss, ...(ev?.accuracy !== undefined ? { testAccuracy: ev.accuracy } : {}) });
+        last = {
+          points: [],
+          epoch: log.epoch,
+          epochs: last.epochs,
+          fraction: log.epoch / last.epochs,
+          loss: log.loss,
+          ...(ev ? { testLoss } : {}),
+          ...(ev?.accuracy !== undefined ? { testAccuracy: ev.accuracy } : {}),
+          ...(ev?.confusion ? { confusion: ev.confusion } : {}),
+          ...(ev?.precision ? { precision: ev.precision } : {}),
+          ...(ev?.recall ? { recall: ev.recall } : {}),
+          samplesPerSecond: log.samplesPerSecond,
+          ...(job.sine ? { forecast: forecastView(m, job.sine, seqLen, seed) } : {}),
+        };
+        send(true);
+      },
+    });
+    const task = job.config.data === 'mnist' && job.limit !== undefined ? { limit: job.limit } : job.sine ? { ...job.sine } : undefined;
+    const metadata = runMetadata(run, task);
+    const trained: LoadedModel = { model: run.model, metadata, ...(run.data.preprocessor ? { preprocessor: run.data.preprocessor } : {}) };
+    return { trained, stopReason: run.history.stopReason, last: { ...last, points: pending } };
+  }
+}
