@@ -20,7 +20,7 @@ describe('options that do not fit together', () => {
   it('gradcheck with one output and the default cross-entropy loss is a usage error naming the fix', async () => {
     const result = await runInProcess(['gradcheck', '--outputs', '1']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--loss cross-entropy needs 2 or more outputs \(one per class\), and --outputs is 1: use --loss binary-cross-entropy or mse/);
+    expect(result.stderr).toMatch(/--loss cross-entropy needs 2 or more outputs \(one per class\), and --output-size is 1: use --loss binary-cross-entropy or mse/);
     expect(result.stderr).toContain("(run 'backprop gradcheck --help'");
     // The same network with a loss that takes one output passes.
     const bce = await runInProcess(['gradcheck', '--outputs', '1', '--loss', 'binary-cross-entropy', '--json', '--quiet']);

@@ -33,7 +33,7 @@ describe('backprop gradcheck', () => {
   });
 
   it('prints one table row per parameter under its layer name, and counts rows in the singular for one', async () => {
-    const result = await runInProcess(['gradcheck', '--inputs', '2', '--layers', '3', '--outputs', '2', '--rows', '1']);
+    const result = await runInProcess(['gradcheck', '--input-size', '2', '--layers', '3', '--output-size', '2', '--rows', '1']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^gradcheck of a 2-3-2 network \(tanh hidden, softmax output, cross-entropy\) on 1 random row, float64\n/);
     const table = result.stdout.split('\n').slice(1, 7).map((line) => line.split(/\s{2,}/).slice(0, 3));

@@ -17,7 +17,7 @@ import {
   type LossName,
   type ModelSpec,
 } from '@backprop/core';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { CliError, UsageError } from '../errors.js';
 import { outputOptions, seedOption } from '../options/common-options.js';
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
@@ -31,9 +31,9 @@ const ACTIVATIONS = ACTIVATION_NAMES;
 const LOSSES = LOSS_NAMES;
 
 const GRADCHECK_OPTIONS: readonly OptionDef[] = [
-  { flags: '--inputs <n>', description: 'input features', parse: (raw) => parseInteger(raw, 1), defaultValue: 4 },
+  { flags: '--input-size <n>', description: 'input features', parse: (raw) => parseInteger(raw, 1, 1 << 16), defaultValue: 4 },
   { flags: '--layers <sizes>', description: 'hidden layer sizes, comma separated', parse: parseLayers, defaultValue: [8] },
-  { flags: '--outputs <n>', description: 'output units', parse: (raw) => parseInteger(raw, 1), defaultValue: 3 },
+  { flags: '--output-size <n>', description: 'output units', parse: (raw) => parseInteger(raw, 1, 1 << 16), defaultValue: 3 },
   {
     flags: '--activation <name>',
     description: 'hidden activation',
@@ -52,13 +52,13 @@ const GRADCHECK_OPTIONS: readonly OptionDef[] = [
 const EXAMPLES = `
 Examples:
   $ backprop gradcheck
-  $ backprop gradcheck --inputs 6 --layers 16,8 --activation sigmoid --outputs 2 --loss binary-cross-entropy
+  $ backprop gradcheck --input-size 6 --layers 16,8 --activation sigmoid --output-size 2 --loss binary-cross-entropy
   $ backprop gradcheck --layers 5 --activation leaky-relu --loss mse --output-activation linear --dropout 0.3 --json`;
 
 interface GradcheckCliOptions {
-  inputs: number;
+  inputSize: number;
   layers: number[];
-  outputs: number;
+  outputSize: number;
   activation: ActivationName;
   outputActivation?: ActivationName;
   loss: LossName;
@@ -73,15 +73,20 @@ interface GradcheckCliOptions {
 export function gradcheckCommand(io: CliIo): Command {
   const command = new Command('gradcheck').description('check backprop gradients against float64 central differences, per layer');
   addOptions(command, GRADCHECK_OPTIONS);
+  // Their older names, kept for outside tools (one name per concept: inputSize, outputSize).
+  command.addOption(new Option('--inputs <n>').hideHelp().argParser((raw: string) => parseInteger(raw, 1, 1 << 16)));
+  command.addOption(new Option('--outputs <n>').hideHelp().argParser((raw: string) => parseInteger(raw, 1, 1 << 16)));
   command.addHelpText('after', EXAMPLES);
   command.action((_opts: unknown, cmd: Command) => {
-    const o = resolveOptions('gradcheck', GRADCHECK_OPTIONS, cmd.opts(), undefined) as unknown as GradcheckCliOptions;
+    const given = cmd.opts<Record<string, unknown>>();
+    const aliased = { ...given, inputSize: given['inputSize'] ?? given['inputs'], outputSize: given['outputSize'] ?? given['outputs'] };
+    const o = resolveOptions('gradcheck', GRADCHECK_OPTIONS, aliased, undefined) as unknown as GradcheckCliOptions;
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
     const { spec, outputActivation } = networkOf(o);
     const { x, y } = randomData(o);
     const result = gradcheck(spec, { x, y, rows: o.rows }, { seed: o.seed, training: o.dropout > 0 });
 
-    const shapes = [o.inputs, ...o.layers, o.outputs].join('-');
+    const shapes = [o.inputSize, ...o.layers, o.outputSize].join('-');
     out.line(`gradcheck of a ${shapes} network (${o.activation} hidden, ${outputActivation} output, ${o.loss}) on ${count(o.rows, 'random row')}, float64`);
     const rows = result.parameters.map((p) => {
       const layer = layerName(p);
@@ -110,13 +115,13 @@ function networkOf(o: GradcheckCliOptions): { spec: ModelSpec; outputActivation:
   try {
     const config = resolveConfig(
       { layers: o.layers, activation: o.activation, loss: o.loss, dropout: o.dropout, ...(o.outputActivation ? { outputActivation: o.outputActivation } : {}) },
-      { name: 'random rows', task: 'classification', n: o.rows, inputSize: o.inputs, outputSize: o.outputs, normalize: 'none' },
+      { name: 'random rows', task: 'classification', n: o.rows, inputSize: o.inputSize, outputSize: o.outputSize, normalize: 'none' },
     );
-    return { spec: modelSpecOf(config, o.inputs, o.outputs), outputActivation: config.outputActivation ?? 'linear' };
+    return { spec: modelSpecOf(config, o.inputSize, o.outputSize), outputActivation: config.outputActivation ?? 'linear' };
   } catch (error) {
     if (error instanceof ConfigError) {
-      const flag = (key: string): string => (key === 'data' ? '--outputs' : flagOf(key));
-      throw new UsageError(`${error.format(flag).replace("--outputs 'random rows' has 1", '--outputs is 1')}.`, 'gradcheck');
+      const flag = (key: string): string => (key === 'data' ? '--output-size' : flagOf(key));
+      throw new UsageError(`${error.format(flag).replace("--output-size 'random rows' has 1", '--output-size is 1')}.`, 'gradcheck');
     }
     throw error;
   }
@@ -148,11 +153,11 @@ function perLayer(parameters: readonly GradcheckParameterResult[]): { layer: num
 /** Seeded random inputs, and targets that fit the loss (one-hot classes, or values in (0, 1)). */
 function randomData(o: GradcheckCliOptions): { x: Float64Array; y: Float64Array } {
   const rng = new Rng(o.seed + 1);
-  const x = Float64Array.from({ length: o.rows * o.inputs }, () => rng.normal());
-  const y = new Float64Array(o.rows * o.outputs);
+  const x = Float64Array.from({ length: o.rows * o.inputSize }, () => rng.normal());
+  const y = new Float64Array(o.rows * o.outputSize);
   for (let r = 0; r < o.rows; r++) {
-    if (o.loss === 'cross-entropy') y[r * o.outputs + rng.int(o.outputs)] = 1;
-    else for (let c = 0; c < o.outputs; c++) y[r * o.outputs + c] = rng.uniform(0.05, 0.95);
+    if (o.loss === 'cross-entropy') y[r * o.outputSize + rng.int(o.outputSize)] = 1;
+    else for (let c = 0; c < o.outputSize; c++) y[r * o.outputSize + c] = rng.uniform(0.05, 0.95);
   }
   return { x, y };
 }
