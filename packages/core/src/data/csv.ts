@@ -17,7 +17,7 @@
  *   Blank lines are skipped.
  */
 import Papa from 'papaparse';
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { oneHot } from './one-hot.js';
 
 /** Options for {@link parseCsv}. */

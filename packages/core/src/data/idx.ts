@@ -6,7 +6,7 @@
  * elements row-major. Labels are magic 0x00000801 (one dimension: count); images 0x00000803 (count, rows, cols).
  * Every check names the file (the `name` argument) and what is wrong with it.
  */
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { imagesToDataset } from './mnist-asset.js';
 
 /** Magic number of an IDX unsigned-byte label file (1 dimension). */

@@ -1,4 +1,4 @@
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { argmaxRows } from './one-hot.js';
 
 /**

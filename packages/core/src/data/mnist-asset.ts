@@ -16,7 +16,7 @@
  * The file on disk is that byte string gzip-compressed (about 1.6 MB instead of 7.9 MB). Decoding divides pixels
  * by 255, so inputs lie in [0, 1]. Browser-safe: this module uses no Node built-ins.
  */
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { oneHot } from './one-hot.js';
 
 const MAGIC = [0x42, 0x50, 0x4d, 0x4e]; // "BPMN"

@@ -8,7 +8,7 @@
  *   range 1.
  * - scale: x' = x · factor, e.g. 1/255 for 8-bit pixels.
  */
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { withArrays } from './subset.js';
 
 /** The JSON form of a fitted preprocessor, as stored in a model file's metadata. */

@@ -6,7 +6,7 @@
  * name (Node reads it from `@backprop/core/dist/assets/`, see `loadBuiltinDataset` in `@backprop/core/node`;
  * the web demo fetches the same file).
  */
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { loadIris } from './iris.js';
 import { decodeMnistAssetAsync, MNIST_ASSET_FILE } from './mnist-asset.js';
 

@@ -1,4 +1,4 @@
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 
 /**
  * A new data set holding the given rows, in the given order (rows are copied, so the result

@@ -3,6 +3,7 @@
  * between the library, the CLI and the web demo: names here are relied on outside.
  */
 import type { ActivationKind, FloatArray } from '../backend/backend.js';
+import type { Dataset } from '../data/dataset.js';
 
 /** Element-wise activations plus row-wise softmax. */
 export type ActivationName = ActivationKind | 'softmax';
@@ -51,20 +52,8 @@ export interface ModelSpec {
   readonly loss: LossName;
 }
 
-/** A supervised data set held as flat rows. Classification targets are one-hot rows. */
-export interface Dataset {
-  /** n × inputSize, row-major. */
-  readonly x: Float32Array;
-  /** n × outputSize, row-major (one-hot for classification). */
-  readonly y: Float32Array;
-  readonly n: number;
-  readonly inputSize: number;
-  readonly outputSize: number;
-  /** Class names in label order, for classification sets. */
-  readonly classNames?: readonly string[];
-  /** Names of the input columns, where known. */
-  readonly featureNames?: readonly string[];
-}
+/** A supervised data set (defined in data/, which knows no model). */
+export type { Dataset } from '../data/dataset.js';
 
 export interface OptimizerConfig {
   readonly name: OptimizerName;

@@ -6,7 +6,7 @@
  * 0.167, the baseline a model must beat, which it can only do by remembering a value across up
  * to seqLen − 1 steps.
  */
-import type { Dataset } from '../../model/types.js';
+import type { Dataset } from '../dataset.js';
 import { Rng } from '../../util/rng.js';
 
 export interface AddingOptions {

@@ -5,7 +5,7 @@
  * that any two differ in more than 2 × `erase` bits, so every cue has exactly one completion.
  * The set holds every way of erasing `erase` bits from every prototype.
  */
-import type { Dataset } from '../../model/types.js';
+import type { Dataset } from '../dataset.js';
 import { Rng } from '../../util/rng.js';
 
 export interface PatternCompletionOptions {

@@ -5,7 +5,7 @@
  * (sequence-to-one, the default), or with `sequenceTargets` the series shifted by one step,
  * s_i(1 … T), for a sequence-to-sequence model predicting every next value.
  */
-import type { Dataset } from '../../model/types.js';
+import type { Dataset } from '../dataset.js';
 import { Rng } from '../../util/rng.js';
 
 export interface SineOptions {

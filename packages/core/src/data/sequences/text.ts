@@ -4,7 +4,7 @@
  * within the row); its target is the one-hot next character, for a sequence-to-one model with a
  * softmax output and the cross-entropy loss.
  */
-import type { Dataset } from '../../model/types.js';
+import type { Dataset } from '../dataset.js';
 import { TEXT_CORPUS } from './text-corpus.js';
 
 export interface TextOptions {

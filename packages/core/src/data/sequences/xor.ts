@@ -1,5 +1,5 @@
 /** The four XOR patterns: inputs {0,1}², target a XOR b. */
-import type { Dataset } from '../../model/types.js';
+import type { Dataset } from '../dataset.js';
 
 export function xorDataset(): Dataset {
   return {

@@ -7,7 +7,7 @@
  *
  * ```ts
  * import { describe, it } from 'vitest';
- * import { runRecurrentBackendChecks } from '@backprop/core';
+ * import { runRecurrentBackendChecks } from '@backprop/core/testing';
  * runRecurrentBackendChecks({ describe, it }, nativeBackend);
  * ```
  * Nothing here imports a test runner: failures throw Errors.
@@ -19,10 +19,10 @@ import { xorDataset } from '../data/sequences/xor.js';
 import { Model } from '../model/model.js';
 import type { DType } from '../model/types.js';
 import { Rng } from '../util/rng.js';
-import { AlmeidaPinedaNetwork } from './almeida-pineda.js';
-import { fitFixedPoint } from './almeida-pineda-fit.js';
-import { RecurrentLayer, type RecurrentKind } from './recurrent-layer.js';
-import './register.js';
+import { AlmeidaPinedaNetwork } from '../recurrent/almeida-pineda.js';
+import { fitFixedPoint } from '../recurrent/almeida-pineda-fit.js';
+import { RecurrentLayer, type RecurrentKind } from '../recurrent/recurrent-layer.js';
+import '../recurrent/register.js';
 
 /** The two functions of a test runner this needs (vitest's and jest's fit). */
 export interface RecurrentCheckApi {
