@@ -22,5 +22,3 @@ export { FIXED_POINT_FORMAT, FIXED_POINT_VERSION, fixedPointFromJSON, fixedPoint
 export type { FixedPointJSON } from './almeida-pineda-io.js';
 export { forecast } from './forecast.js';
 export type { ForecastOptions } from './forecast.js';
-export { benchW4, W4, w4Spec } from './bench-w4.js';
-export type { W4Options, W4Result } from './bench-w4.js';
