@@ -59,7 +59,7 @@ export interface SerializeOptions {
 }
 
 export interface DeserializeOptions {
-  /** Backend of the loaded model (default: the TS backend). */
+  /** Backend of the loaded model (default: the default backend, as for `Model.create`). */
   readonly backend?: Backend;
 }
 
