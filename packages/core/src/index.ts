@@ -24,14 +24,12 @@ export type { ActivationKind, Backend, BackendInfo, BackendName, BackendRegistra
 // ---------------------------------------------------------------- the model
 export { Rng } from './util/rng.js';
 export {
-  confusionMatrix,
   deserializeModel,
   DivergenceError,
   getLoss,
   gradcheck,
   Model,
   ModelFormatError,
-  precisionRecallF1,
   registerLayer,
   serializeModel,
 } from './model/index.js';
