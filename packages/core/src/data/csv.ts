@@ -59,6 +59,8 @@ export function isDecimalNumber(cell: string): boolean {
 
 /**
  * Parse CSV text into a data set: numeric features, and a class (one-hot) or regression target.
+ * @param text the CSV text (comma-separated, header detected)
+ * @param options target column, task, name for messages and more
  * @throws an Error naming the line and column of the first bad cell, or the problem with the options
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {

@@ -136,7 +136,9 @@ export async function gunzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
 /**
  * Decode the asset as fetched: gzip-compressed (the file as shipped) or already inflated (a server that sent it
  * with Content-Encoding: gzip). The web demo's path: `decodeMnistAssetAsync(new Uint8Array(await res.arrayBuffer()))`.
+ * @param bytes the fetched file, gzip-compressed or not
  * @param source named in error messages
+ * @throws an Error naming `source` when the data are corrupt or truncated
  */
 export async function decodeMnistAssetAsync(bytes: Uint8Array, source = 'MNIST asset'): Promise<Dataset> {
   if (!isGzip(bytes)) return decodeMnistAsset(bytes, source);

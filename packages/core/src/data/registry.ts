@@ -38,6 +38,7 @@ const entries: DatasetEntry[] = [];
 
 /**
  * Add a data set to the catalogue.
+ * @param entry its name, description, kind, size and loader
  * @throws if the name is empty, not lower-case letters/digits/dashes, or already registered
  */
 export function registerDataset(entry: DatasetEntry): void {
@@ -53,13 +54,18 @@ export function builtinDatasets(): readonly DatasetEntry[] {
   return [...entries];
 }
 
-/** The entry named `name`, or undefined. */
+/**
+ * The entry named `name`, or undefined.
+ * @param name a registered name, e.g. 'mnist'
+ */
 export function findDataset(name: string): DatasetEntry | undefined {
   return entries.find((e) => e.name === name);
 }
 
 /**
  * Load a registered data set.
+ * @param name a registered name, e.g. 'iris'
+ * @param context how to read shipped assets (Node: `nodeAssetContext` from `@backprop/core/node`)
  * @throws naming the known data sets when `name` is not one of them
  */
 export async function loadDataset(name: string, context: DatasetLoadContext): Promise<Dataset> {

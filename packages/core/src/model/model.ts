@@ -68,6 +68,11 @@ const YIELD_EVERY_MS = 100;
 const now = (): number => globalThis.performance.now();
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/**
+ * A feed-forward or recurrent network: a stack of layers and a loss on a backend. Build one with
+ * `Model.create(spec)` (or load one with `deserializeModel` / `loadModel`), train it with `fit`,
+ * use it with `predict` and `evaluate`.
+ */
 export class Model {
   /** The resolved spec (every layer default filled in): what a saved file's topology holds. */
   readonly spec: ModelSpec;
@@ -195,6 +200,7 @@ export class Model {
     return this.paramList;
   }
 
+  /** Number of trainable values (weights and biases) in the model. */
   parameterCount(): number {
     return this.paramList.reduce((s, p) => s + p.value.length, 0);
   }

@@ -26,10 +26,13 @@ import '../recurrent/register.js';
 
 /** The two functions of a test runner this needs (vitest's and jest's fit). */
 export interface RecurrentCheckApi {
+  /** Group the checks under `name`. */
   describe(name: string, fn: () => void): void;
+  /** Register one check; it fails when `fn` throws or rejects. */
   it(name: string, fn: () => void | Promise<void>, timeout?: number): void;
 }
 
+/** Options of `runRecurrentBackendChecks`. */
 export interface RecurrentCheckOptions {
   /** Also run the short learning tests (a few seconds each). Default true. */
   readonly learning?: boolean;
@@ -59,7 +62,13 @@ function layerPair(backend: Backend, kind: RecurrentKind, returnSequences: boole
   return { test: make(backend, 'float32'), ref: make(tsBackend, 'float64'), T, F };
 }
 
-/** Register the checks with the runner. */
+/**
+ * Register the checks with the runner.
+ * Checks failures by throwing, so any runner with `describe` and `it` reports them.
+ * @param api the runner's `describe` and `it` (vitest's and jest's fit)
+ * @param backend the backend under test (float32)
+ * @param options whether to run the learning tests too (default true)
+ */
 export function runRecurrentBackendChecks(api: RecurrentCheckApi, backend: Backend, options: RecurrentCheckOptions = {}): void {
   const name = backend.info.name;
   api.describe(`recurrent layers on the '${name}' backend`, () => {
