@@ -2,30 +2,19 @@
  * Child process of the W4 benchmark: measures one system and prints one JSON line.
  * Usage: node dist/w4-child.js <ts|native|tfjs-cpu|tfjs-wasm> <batchesPerUnit> <units>
  */
-import { getBackend, Model, Rng, W4, w4Spec, type Dataset } from '@backprop/core';
+import { getBackend, Model, Rng } from '@backprop/core';
 import '@backprop/node-native';
 import type { RnnResult } from './peers/tfjs-rnn.js';
 import { cpuSeconds, median } from './stats.js';
-
-/** Random sequences in W4's shape: inputs in [−1, 1], every step's 128 targets in [−0.5, 0.5]. */
-function randomSequences(rows: number, rng: Rng): Dataset {
-  const inputSize = W4.seqLen * W4.features;
-  const outputSize = W4.seqLen * W4.units;
-  const x = new Float32Array(rows * inputSize);
-  const y = new Float32Array(rows * outputSize);
-  for (let i = 0; i < x.length; i++) x[i] = rng.uniform(-1, 1);
-  for (let i = 0; i < y.length; i++) y[i] = rng.uniform(-0.5, 0.5);
-  return { x, y, n: rows, inputSize, outputSize };
-}
+import { W4, w4Data, w4Spec } from './w4-spec.js';
 
 /**
- * core's W4 model (w4Spec) through Model.fit with benchW4's settings (batch 32, no shuffle, SGD
- * at W4.lr): one warm-up epoch, then `units` timed epochs of `batches` batches, timed by fit's
- * own per-epoch figure and by the process's CPU time between the ends of consecutive epochs.
+ * The W4 model (w4Spec) through Model.fit (batch 32, no shuffle, SGD at W4.lr): one warm-up
+ * epoch, then `units` timed epochs of `batches` batches, timed by fit's own per-epoch figure and by the process's CPU time between the ends of consecutive epochs.
  */
 async function measureBackprop(name: 'ts' | 'native', batches: number, units: number): Promise<RnnResult> {
   const backend = await getBackend(name);
-  const data = randomSequences(batches * W4.batch, new Rng(1));
+  const data = w4Data(batches * W4.batch, new Rng(1));
   const model = Model.create(w4Spec(), { backend, seed: 1 });
   const cpuMarks: number[] = [];
   const history = await model.fit(data, {

@@ -1,7 +1,7 @@
 /**
  * Benchmark W4 (docs/benchmarks.md): training sequences/s of an Elman tanh RNN (input 32, hidden 128,
  * 64 steps, batch 32, MSE on every step, full BPTT, SGD) for backprop's native backend (default
- * threads and 1 thread) and TS backend — core's W4 model (w4Spec) through Model.fit — and TensorFlow.js's
+ * threads and 1 thread) and TS backend — the W4 model (w4-spec.ts) through Model.fit — and TensorFlow.js's
  * simpleRNN on its wasm and CPU backends, in one run, each system in its own child process,
  * interleaved in rounds (see rounds.ts). Single-threaded systems also get sequences per CPU-second,
  * which moves far less than wall clock on a busy shared machine.
@@ -90,8 +90,8 @@ async function main(): Promise<void> {
       ...verdicts.map((line) => `- ${line}`),
       '',
       'Training sequences/s of an Elman tanh RNN (input 32, hidden 128, 64 steps, batch 32, MSE on every step\'s hidden',
-      'state, full BPTT, plain SGD) on random sequences. backprop runs core\'s W4 model (`w4Spec()`) through `Model.fit` with',
-      '`benchW4`\'s settings and reports its per-epoch figure; TensorFlow.js 4.22 runs `tf.layers.simpleRNN` (128 units, tanh,',
+      'state, full BPTT, plain SGD) on random sequences. backprop runs the W4 model (`w4Spec()` in w4-spec.ts) through `Model.fit`',
+      '(batch 32, no shuffle, SGD) and reports its per-epoch figure; TensorFlow.js 4.22 runs `tf.layers.simpleRNN` (128 units, tanh,',
       '`returnSequences`) with `trainOnBatch` on the same shapes (its MSE is a mean rather than a sum: a constant factor of',
       'the gradient, not of the work). Each system runs in its own child process in interleaved rounds; a ratio is the median',
       'of the per-round ratios; "per CPU-s" is sequences per CPU-second of the process, for single-threaded systems.',

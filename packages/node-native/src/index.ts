@@ -2,10 +2,12 @@
  * @backprop/node-native: the C++ backend for @backprop/core.
  *
  * Importing this package registers a backend named `native` (priority 10, above `ts`) in
- * core's registry, so `getBackend('auto')` prefers it and `getBackend('native')` returns it.
- * The addon is loaded lazily by the registry: if it is not built or fails to load, `auto`
- * falls back to `ts` with one warning that says why, and `getBackend('native')` throws that
- * error. `BACKPROP_THREADS` sets the GEMM thread count (default: every CPU available).
+ * core's registry and loads the addon at once, so `native` becomes the default backend:
+ * `Model.create`, `deserializeModel` and `loadModel` use it when given no backend (as
+ * importing tfjs-node switches TensorFlow.js), `getBackend('auto')` prefers it and
+ * `getBackend('native')` returns it. If the addon is not built or fails to load, the default
+ * and `auto` stay on `ts` with one warning that says why, and `getBackend('native')` throws
+ * that error. `BACKPROP_THREADS` sets the GEMM thread count (default: every CPU available).
  *
  * ```ts
  * import '@backprop/node-native';
@@ -37,4 +39,4 @@ export function loadNativeBackend(): Backend {
   return backend;
 }
 
-registerBackend({ name: 'native', priority: 10, load: loadNativeBackend });
+registerBackend({ name: 'native', priority: 10, load: loadNativeBackend, eager: true });

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { runRecurrentBackendChecks } from '@backprop/core';
+import { runRecurrentBackendChecks } from '@backprop/core/testing';
 import { loadNativeBackend } from './index.js';
 
 // Issue 6 asks the recurrent checks to pass on both backends: the same backend-parameterised

@@ -5,13 +5,12 @@
  * relative error per layer and parameter, and fails (exit 1) above the threshold.
  */
 import {
-  ACTIVATION_NAMES,
   ConfigError,
   gradcheck,
-  LOSS_NAMES,
   modelSpecOf,
   resolveConfig,
   Rng,
+  TRAIN_CONFIG_KEYS,
   type ActivationName,
   type GradcheckParameterResult,
   type LossName,
@@ -27,8 +26,13 @@ import { Output } from '../output/output.js';
 import type { CliIo } from '../io.js';
 import { flagOf } from '../options/config-flags.js';
 
-const ACTIVATIONS = ACTIVATION_NAMES;
-const LOSSES = LOSS_NAMES;
+/** The choices of train's --output-activation and --loss (core's key table). */
+function choicesOf(key: string): readonly string[] {
+  const row = TRAIN_CONFIG_KEYS.find((k) => k.key === key)?.value;
+  return row?.type === 'choice' ? row.choices : [];
+}
+const ACTIVATIONS = choicesOf('outputActivation') as readonly ActivationName[];
+const LOSSES = choicesOf('loss') as readonly LossName[];
 
 const GRADCHECK_OPTIONS: readonly OptionDef[] = [
   { flags: '--input-size <n>', description: 'input features', parse: (raw) => parseInteger(raw, 1, 1 << 16), defaultValue: 4 },

@@ -3,13 +3,15 @@
  * by `;`), a CSV file of feature rows (a header is used to pick the model's feature columns by
  * name), or an image file for image models (see image/digit-image.ts).
  */
-import { isDecimalNumber } from '@backprop/core';
 import Papa from 'papaparse';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CliError, UsageError } from '../errors.js';
 import { IMAGE_EXTENSIONS } from '../image/image-extensions.js';
 import { shortList } from '../output/short-list.js';
+
+/** A decimal number as a CSV cell writes it (Number() would also read '0x10', '' and ' '). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export interface InputRows {
   readonly kind: 'inline' | 'csv' | 'image';
@@ -22,7 +24,7 @@ export interface InputRows {
 /** Decimal numbers only, as training's CSV reader takes them: Number() alone would also read '0x10' as 16. */
 function decimal(cell: string): number {
   const text = cell.trim();
-  return isDecimalNumber(text) ? Number(text) : Number.NaN;
+  return DECIMAL.test(text) ? Number(text) : Number.NaN;
 }
 
 function parseNumberCell(cell: string, where: string): number {

@@ -3,7 +3,7 @@
  * that says what is expected, so a bad value becomes a usage error (exit 2). They are used
  * both for flags and for the same keys read from a --config file.
  */
-import { checkSchedule, parseSchedule as parseCoreSchedule, type LrSchedule } from '@backprop/core';
+import { parseSchedule as parseCoreSchedule, type LrSchedule } from '@backprop/core';
 import { InvalidArgumentError } from 'commander';
 
 /** A finite number, optionally bounded. */
@@ -63,7 +63,7 @@ export function parseLayers(raw: string | number | readonly number[]): number[] 
 /** A learning-rate schedule in its text form (`step:100:0.5`), checked with core's parser and rules. */
 export function parseSchedule(raw: string | number): LrSchedule {
   try {
-    return checkSchedule(parseCoreSchedule(String(raw)));
+    return parseCoreSchedule(String(raw));
   } catch (error) {
     throw new InvalidArgumentError(`${(error as Error).message}.`);
   }

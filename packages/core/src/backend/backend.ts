@@ -40,6 +40,11 @@ export interface BackendInfo {
   readonly float64: boolean;
 }
 
+/**
+ * The seam every arithmetic loop goes through: BLAS-style ops on flat row-major typed arrays (see
+ * the conventions at the top of backend.ts). `tsBackend` implements it in TypeScript and
+ * `@backprop/node-native` in C++; `registerBackend` makes another one available by name.
+ */
 export interface Backend {
   readonly info: BackendInfo;
 

@@ -2,6 +2,7 @@ export type { ActivationKind, Backend, BackendInfo, FloatArray } from './backend
 export { ACTIVATION_KINDS } from './backend.js';
 export {
   backendLoadError,
+  defaultBackend,
   getBackend,
   listBackends,
   registerBackend,
@@ -9,8 +10,3 @@ export {
 } from './registry.js';
 export type { BackendName, BackendRegistration } from './registry.js';
 export { TsBackend, tsBackend } from './ts/index.js';
-
-import { registerBackend } from './registry.js';
-import { tsBackend } from './ts/index.js';
-
-registerBackend({ name: 'ts', priority: 0, load: () => tsBackend });

@@ -18,7 +18,7 @@
  */
 import { count } from '../util/count.js';
 import Papa from 'papaparse';
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { oneHot } from './one-hot.js';
 
 /** Options for {@link parseCsv}. */
@@ -60,6 +60,8 @@ export function isDecimalNumber(cell: string): boolean {
 
 /**
  * Parse CSV text into a data set: numeric features, and a class (one-hot) or regression target.
+ * @param text the CSV text (comma-separated, header detected)
+ * @param options target column, task, name for messages and more
  * @throws an Error naming the line and column of the first bad cell, or the problem with the options
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {

@@ -6,7 +6,7 @@
  * elements row-major. Labels are magic 0x00000801 (one dimension: count); images 0x00000803 (count, rows, cols).
  * Every check names the file (the `name` argument) and what is wrong with it.
  */
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { imagesToDataset } from './mnist-asset.js';
 
 /** Magic number of an IDX unsigned-byte label file (1 dimension). */
@@ -25,8 +25,11 @@ const hex = (v: number): string => `0x${v.toString(16).padStart(8, '0')}`;
 
 /**
  * Parse an unsigned-byte IDX file.
+ * @param bytes the whole file (not gzip-compressed)
  * @param name the file's name, used in error messages
- * @param expectedMagic refuse any other magic number (e.g. {@link IDX_IMAGES_MAGIC})
+ * @param expectedMagic refuse any other magic number (e.g. 0x00000803 for images, 0x00000801 for labels)
+ * @throws an Error naming the file for gzip data, a truncated or malformed header, an unexpected
+ *   magic number or a size mismatch
  */
 export function parseIdx(bytes: Uint8Array, name: string, expectedMagic?: number): IdxArray {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
@@ -66,7 +69,14 @@ function describe(magic: number): string {
   return magic === IDX_LABELS_MAGIC ? 'an IDX label file' : magic === IDX_IMAGES_MAGIC ? 'an IDX image file' : 'IDX';
 }
 
-/** Encode an unsigned-byte IDX file (tests and tools; the inverse of {@link parseIdx}). */
+/**
+ * Encode an unsigned-byte IDX file (tests and tools; the inverse of {@link parseIdx}).
+ * @param dims the dimensions, outermost first (1 to 255 of them)
+ * @param data the elements, dims[0] × dims[1] × … of them
+ * @returns the file bytes
+ * @throws RangeError when the element count does not match the dimensions, or for 0 or more than
+ *   255 dimensions
+ */
 export function encodeIdx(dims: readonly number[], data: Uint8Array): Uint8Array {
   const elements = dims.reduce((a, b) => a * b, 1);
   if (data.length !== elements) throw new RangeError(`encodeIdx: ${data.length} elements, dimensions ${dims.join('×')} need ${elements}`);
@@ -88,7 +98,10 @@ export interface IdxDatasetOptions {
 
 /**
  * Build a data set from an IDX image file and its IDX label file: x = pixel / 255 in [0, 1], y one-hot.
+ * @param imageBytes an IDX image file (count × rows × cols unsigned bytes)
+ * @param labelBytes the matching IDX label file (count unsigned bytes)
  * @param names file names for error messages
+ * @param options class names (default '0'…'9')
  * @throws when a magic number, size or label is wrong, or images and labels disagree in count
  */
 export function idxToDataset(

@@ -1,4 +1,5 @@
 /** Browser-safe data: built-in sets, parsers, splits and preprocessing. No Node built-ins here. */
+export type { Dataset } from './dataset.js';
 export { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES, irisLabels, loadIris } from './iris.js';
 export { argmaxRows, oneHot } from './one-hot.js';
 export { datasetLabels } from './labels.js';

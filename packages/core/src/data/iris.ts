@@ -1,4 +1,4 @@
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { IRIS_ROWS } from './iris-data.js';
 import { oneHot } from './one-hot.js';
 

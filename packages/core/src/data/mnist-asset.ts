@@ -16,7 +16,7 @@
  * The file on disk is that byte string gzip-compressed (about 1.6 MB instead of 7.9 MB). Decoding divides pixels
  * by 255, so inputs lie in [0, 1]. Browser-safe: this module uses no Node built-ins.
  */
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { oneHot } from './one-hot.js';
 
 const MAGIC = [0x42, 0x50, 0x4d, 0x4e]; // "BPMN"
@@ -136,7 +136,9 @@ export async function gunzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
 /**
  * Decode the asset as fetched: gzip-compressed (the file as shipped) or already inflated (a server that sent it
  * with Content-Encoding: gzip). The web demo's path: `decodeMnistAssetAsync(new Uint8Array(await res.arrayBuffer()))`.
+ * @param bytes the fetched file, gzip-compressed or not
  * @param source named in error messages
+ * @throws an Error naming `source` when the data are corrupt or truncated
  */
 export async function decodeMnistAssetAsync(bytes: Uint8Array, source = 'MNIST asset'): Promise<Dataset> {
   if (!isGzip(bytes)) return decodeMnistAsset(bytes, source);

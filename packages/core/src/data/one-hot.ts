@@ -1,7 +1,26 @@
 /**
  * One-hot encoding of integer class labels, and back (row-wise argmax).
  */
-import { argmaxAt } from '../model/metrics.js';
+
+/**
+ * Index of the largest of `cols` values starting at `offset` (first index wins ties): the
+ * class label of one row of one-hot targets, scores or probabilities.
+ * @param values row-major values
+ * @param offset index of the row's first value
+ * @param cols values in the row
+ */
+export function argmaxAt(values: ArrayLike<number>, offset: number, cols: number): number {
+  let best = 0;
+  let bestValue = values[offset] as number;
+  for (let j = 1; j < cols; j++) {
+    const v = values[offset + j] as number;
+    if (v > bestValue) {
+      bestValue = v;
+      best = j;
+    }
+  }
+  return best;
+}
 
 /**
  * Encode integer labels as one-hot rows: row i has a 1 in column labels[i], zeros elsewhere.

@@ -8,7 +8,7 @@
  *   range 1.
  * - scale: x' = x · factor, e.g. 1/255 for 8-bit pixels.
  */
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { withArrays } from './subset.js';
 
 /** The JSON form of a fitted preprocessor, as stored in a model file's metadata. */
@@ -31,6 +31,10 @@ export interface Preprocessor {
   transformInPlace(x: Float32Array, rows?: number): Float32Array;
   /** A new data set with transformed inputs (targets shared, not copied). */
   transformDataset(data: Dataset): Dataset;
+  /**
+   * The fitted parameters as JSON, for a model file's `preprocess` metadata (`preprocessorFromJSON`
+   * reads it back).
+   */
   toJSON(): PreprocessorJSON;
 }
 
@@ -136,6 +140,10 @@ export class Standardizer extends AffineTransform {
     return new Standardizer().setParams(mean, std.map((s) => 1 / s));
   }
 
+  /**
+   * The fitted parameters as JSON, for a model file's `preprocess` metadata.
+   * @throws an Error when called before `fit`
+   */
   toJSON(): PreprocessorJSON {
     if (!this.fitted) throw new Error('standardize: toJSON called before fit');
     return { type: 'standardize', mean: this.mean, std: this.std };
@@ -182,6 +190,10 @@ export class MinMaxScaler extends AffineTransform {
     );
   }
 
+  /**
+   * The fitted parameters as JSON, for a model file's `preprocess` metadata.
+   * @throws an Error when called before `fit`
+   */
   toJSON(): PreprocessorJSON {
     if (!this.fitted) throw new Error('minmax: toJSON called before fit');
     return { type: 'minmax', min: this.min, max: this.max };
@@ -210,6 +222,7 @@ export class ScaleTransform implements Preprocessor {
     return withArrays(data, this.transform(data.x), data.y, data.n);
   }
 
+  /** The factor as JSON, for a model file's `preprocess` metadata. */
   toJSON(): PreprocessorJSON {
     return { type: 'scale', factor: this.factor };
   }
@@ -218,6 +231,9 @@ export class ScaleTransform implements Preprocessor {
 /**
  * Fit a standardiser or min-max scaler on training rows (the CLI's `--normalize` choices).
  * Fit on the training part only, then apply the result to train, validation, test and predict inputs.
+ * @param type 'standardize' (zero mean, unit variance) or 'minmax' (to [0, 1])
+ * @param train the training rows (a data set, or `{ x, inputSize }`)
+ * @throws when the rows are empty or not finite
  */
 export function fitPreprocessor(type: 'standardize' | 'minmax', train: FitInput): Preprocessor {
   return type === 'standardize' ? new Standardizer().fit(train) : new MinMaxScaler().fit(train);
@@ -233,6 +249,7 @@ function finiteArray(json: Record<string, unknown>, key: string): number[] {
 
 /**
  * Rebuild a preprocessor from its JSON (e.g. from a model file), validating every field.
+ * @param json what `toJSON()` of a preprocessor returned
  * @throws an Error naming the problem for unknown types, missing or non-finite parameters, length mismatches
  *   or non-positive std
  */

@@ -6,7 +6,7 @@
  * name (Node reads it from `@backprop/core/dist/assets/`, see `loadBuiltinDataset` in `@backprop/core/node`;
  * the web demo fetches the same file).
  */
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { loadIris } from './iris.js';
 import { decodeMnistAssetAsync, MNIST_ASSET_FILE } from './mnist-asset.js';
 
@@ -52,6 +52,7 @@ const entries: DatasetEntry[] = [];
 
 /**
  * Add a data set to the catalogue.
+ * @param entry its name, description, kind, size and loader
  * @throws if the name is empty, not lower-case letters/digits/dashes, or already registered
  */
 export function registerDataset(entry: DatasetEntry): void {
@@ -67,13 +68,18 @@ export function builtinDatasets(): readonly DatasetEntry[] {
   return [...entries];
 }
 
-/** The entry named `name`, or undefined. */
+/**
+ * The entry named `name`, or undefined.
+ * @param name a registered name, e.g. 'mnist'
+ */
 export function findDataset(name: string): DatasetEntry | undefined {
   return entries.find((e) => e.name === name);
 }
 
 /**
  * Load a registered data set.
+ * @param name a registered name, e.g. 'iris'
+ * @param context how to read shipped assets (Node: `nodeAssetContext` from `@backprop/core/node`)
  * @throws naming the known data sets when `name` is not one of them
  */
 export async function loadDataset(name: string, context: DatasetLoadContext, options: DatasetLoadOptions = {}): Promise<Dataset> {

@@ -1,4 +1,4 @@
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 import { Rng } from '../util/rng.js';
 import { argmaxRows } from './one-hot.js';
 import { subset } from './subset.js';
@@ -31,6 +31,10 @@ function splitByTestRows(data: Dataset, testRows: number[]): TrainTestSplit {
  * Split rows into train and test, `round(n · testFraction)` rows to test.
  * With a seed the test rows are drawn at random (seeded, so the same seed gives the same split);
  * without one the last rows are the test rows. Both parts keep the original row order.
+ * @param data the rows to split
+ * @param testFraction share of the rows for the test part, in [0, 1)
+ * @param seed draw the test rows at random with this seed; without it, the last rows
+ * @throws RangeError when testFraction is not in [0, 1)
  */
 export function splitDataset(data: Dataset, testFraction: number, seed?: number): TrainTestSplit {
   checkFraction(testFraction);
@@ -52,6 +56,10 @@ export function splitDataset(data: Dataset, testFraction: number, seed?: number)
  * Rows within a class are drawn by one seeded Rng, class by class, so a seed fixes the split.
  * Both parts keep the original row order. A data set without class names (regression) falls back to
  * {@link splitDataset} with the seed.
+ * @param data the rows to split (a classification set, or any set for the fallback)
+ * @param testFraction share of the rows for the test part, in [0, 1)
+ * @param seed fixes which rows are drawn
+ * @throws RangeError when testFraction is not in [0, 1)
  */
 export function stratifiedSplit(data: Dataset, testFraction: number, seed: number): TrainTestSplit {
   checkFraction(testFraction);

@@ -1,8 +1,9 @@
-import type { Dataset } from '../model/types.js';
+import type { Dataset } from './dataset.js';
 
 /**
  * A new data set holding the given rows, in the given order (rows are copied, so the result
  * owns its arrays). Class and feature names are carried over.
+ * @param data the data set to take rows from
  * @param indices row indices into `data`, each an integer in [0, data.n)
  */
 export function subset(data: Dataset, indices: ArrayLike<number>): Dataset {

@@ -18,6 +18,7 @@ import type { Layer, Param } from './layers/layer.js';
 import { Model } from './model.js';
 import type { ModelSpec } from './types.js';
 
+/** Options of `gradcheck`. */
 export interface GradcheckOptions {
   /** Model seed (initial weights, dropout masks). Default 42. */
   readonly seed?: number;
@@ -41,6 +42,9 @@ export interface GradcheckOptions {
   readonly maxChecksPerParam?: number;
 }
 
+/**
+ * The gradient check of one parameter (or of the input): its worst relative and absolute errors.
+ */
 export interface GradcheckParameterResult {
   /** 0-based layer index (−1 for the input). */
   readonly layer: number;
@@ -51,6 +55,10 @@ export interface GradcheckParameterResult {
   readonly checked: number;
 }
 
+/**
+ * What `gradcheck` returns: the worst relative error over everything checked, and each parameter's
+ * result.
+ */
 export interface GradcheckResult {
   readonly maxRelativeError: number;
   readonly parameters: GradcheckParameterResult[];
@@ -59,6 +67,12 @@ export interface GradcheckResult {
 /**
  * Build the model of `spec` in float64 and compare every parameter's backprop gradient (and
  * the input gradient) with central differences on the given rows.
+ * @param spec the model to check (any registered layer types)
+ * @param data rows × inputSize inputs and rows × outputSize targets, both Float64Array
+ * @param options seed, backend, ε and order, floor, training mode, which elements
+ * @returns the worst relative error and each parameter's result (≲ 1e-6 for correct gradients)
+ * @throws for an invalid spec, data that are not Float64Array or do not match the spec, or a bad
+ *   option
  */
 export function gradcheck(
   spec: ModelSpec,

@@ -4,20 +4,10 @@
  * the same).
  */
 import type { FloatArray } from '../backend/backend.js';
+import { argmaxAt } from '../data/one-hot.js';
 
-/** Index of the largest of `cols` values starting at `offset` (first index wins ties). */
-export function argmaxAt(values: ArrayLike<number>, offset: number, cols: number): number {
-  let best = 0;
-  let bestValue = values[offset] as number;
-  for (let j = 1; j < cols; j++) {
-    const v = values[offset + j] as number;
-    if (v > bestValue) {
-      bestValue = v;
-      best = j;
-    }
-  }
-  return best;
-}
+/** Row argmax (defined in data/one-hot.ts, re-exported here for the model's own files). */
+export { argmaxAt };
 
 /** Number of rows whose predicted argmax equals the target's argmax. */
 export function countCorrect(output: FloatArray, target: FloatArray, rows: number, cols: number): number {

@@ -3,7 +3,7 @@
  * training path runs in the Backend; this file only moves buffers around and keeps the books.
  */
 import type { Backend, FloatArray } from '../backend/backend.js';
-import { tsBackend } from '../backend/ts/index.js';
+import { defaultBackend } from '../backend/registry.js';
 import { Rng } from '../util/rng.js';
 import { BatchSource } from './batches.js';
 import { RowBuffer } from './buffers.js';
@@ -43,7 +43,10 @@ import { checkDataset, checkRows } from './validate.js';
 
 /** Options of Model.create. */
 export interface CreateModelOptions {
-  /** Default: the pure-TS backend. */
+  /**
+   * Default: `defaultBackend(dtype)`, the highest-priority backend that has loaded: `native`
+   * after `import '@backprop/node-native'` (when its addon loads), else `ts`.
+   */
   readonly backend?: Backend;
   /** Seed of the PRNG behind initialisation, shuffling and dropout (default 42). */
   readonly seed?: number;
@@ -65,6 +68,11 @@ const YIELD_EVERY_MS = 100;
 const now = (): number => globalThis.performance.now();
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/**
+ * A feed-forward or recurrent network: a stack of layers and a loss on a backend. Build one with
+ * `Model.create(spec)` (or load one with `deserializeModel` / `loadModel`), train it with `fit`,
+ * use it with `predict` and `evaluate`.
+ */
 export class Model {
   /** The resolved spec (every layer default filled in): what a saved file's topology holds. */
   readonly spec: ModelSpec;
@@ -142,7 +150,10 @@ export class Model {
 
   /**
    * Build a model from its spec, initialised from the seeded PRNG (same seed, same backend ⇒
-   * bit-identical training).
+   * bit-identical training). Without `options.backend` it runs on the default backend: `native`
+   * once `@backprop/node-native` is imported and its addon loads, else `ts` (see `defaultBackend`).
+   * @param spec input size, layers and loss
+   * @param options backend, seed, dtype and a parameter limit
    * @throws on an invalid spec: unknown layer type, activation, init or loss, bad sizes, or an
    *   output activation that the loss cannot fuse with
    */
@@ -153,7 +164,7 @@ export class Model {
     }
     const max = options.maxParameters ?? Number.POSITIVE_INFINITY;
     if (!(max >= 0)) throw new RangeError(`Model.create: maxParameters must be a number ≥ 0, got ${String(options.maxParameters)}`);
-    return new Model(spec, options.backend ?? tsBackend, seed, options.dtype ?? 'float32', max);
+    return new Model(spec, options.backend ?? defaultBackend(options.dtype), seed, options.dtype ?? 'float32', max);
   }
 
   /** Fused losses read the logits: make the output layer skip its activation. */
@@ -188,6 +199,7 @@ export class Model {
     return this.paramList;
   }
 
+  /** Number of trainable values (weights and biases) in the model. */
   parameterCount(): number {
     return this.paramList.reduce((s, p) => s + p.value.length, 0);
   }

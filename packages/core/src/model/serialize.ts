@@ -47,6 +47,7 @@ export interface ModelMetadata {
   [key: string]: JsonValue | undefined;
 }
 
+/** Options of `serializeModel` (and the Node `saveModel`). */
 export interface SerializeOptions {
   /**
    * Also store a training state (optimizer moments and step, PRNG state, epoch, early-stopping
@@ -58,11 +59,16 @@ export interface SerializeOptions {
   readonly trainingState?: boolean | TrainingState;
 }
 
+/** Options of `deserializeModel` (and the Node `loadModel`). */
 export interface DeserializeOptions {
-  /** Backend of the loaded model (default: the TS backend). */
+  /** Backend of the loaded model (default: the default backend, as for `Model.create`). */
   readonly backend?: Backend;
 }
 
+/**
+ * What `deserializeModel` (and the Node `loadModel`) returns: the model, its metadata and, for
+ * checkpoints, the training state.
+ */
 export interface LoadedModel {
   readonly model: Model;
   readonly metadata: ModelMetadata;
@@ -131,7 +137,14 @@ interface Header {
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-/** The file bytes of a model (and, with `trainingState`, a resumable checkpoint). */
+/**
+ * The file bytes of a model (and, with `trainingState`, a resumable checkpoint).
+ * @param model the model to save
+ * @param metadata free JSON stored beside it (class names, feature names, preprocessing, …)
+ * @param options whether to store a training state
+ * @returns the bytes of a model file (docs/model-format.md)
+ * @throws when `trainingState: true` follows a fit aborted part-way through an epoch
+ */
 export function serializeModel(model: Model, metadata: ModelMetadata = {}, options: SerializeOptions = {}): Uint8Array {
   const tensors: TensorEntry[] = [];
   const arrays: FloatArray[] = [];
@@ -307,6 +320,10 @@ function checkTiling(tensors: readonly TensorEntry[], dataBytes: number): void {
  * Rebuild a model from file bytes. Refuses, with a ModelFormatError naming the problem: bad
  * magic, an unknown version, a truncated file, a checksum mismatch, a tensor whose shape or size
  * does not match the topology, an unknown layer type.
+ * @param bytes the whole file
+ * @param options the backend of the loaded model (default: the default backend)
+ * @returns the model, its metadata and, for a checkpoint, the training state (already applied)
+ * @throws ModelFormatError naming the problem; TypeError when `bytes` is not a Uint8Array
  */
 export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions = {}): LoadedModel {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('deserializeModel: expected a Uint8Array');

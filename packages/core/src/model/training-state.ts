@@ -3,6 +3,10 @@ import type { EarlyStoppingState } from './early-stopping.js';
 import type { ResolvedOptimizerConfig } from './optimizers/index.js';
 import type { OptimizerState } from './optimizers/optimizer.js';
 
+/**
+ * What a checkpoint stores besides the weights, so that a resumed run equals an uninterrupted one:
+ * epochs done, the PRNG state, the optimizer state and early-stopping progress. Treat it as opaque.
+ */
 export interface TrainingState {
   /** Epochs completed (pass as FitOptions.initialEpoch to continue). */
   readonly epoch: number;

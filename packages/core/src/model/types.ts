@@ -3,6 +3,7 @@
  * between the library, the CLI and the web demo: names here are relied on outside.
  */
 import type { ActivationKind, FloatArray } from '../backend/backend.js';
+import type { Dataset } from '../data/dataset.js';
 
 /** Element-wise activations plus row-wise softmax. */
 export type ActivationName = ActivationKind | 'softmax';
@@ -10,10 +11,22 @@ export type ActivationName = ActivationKind | 'softmax';
 /** CLI spellings: 'cross-entropy' is softmax + cross-entropy on the output layer. */
 export type LossName = 'mse' | 'cross-entropy' | 'binary-cross-entropy';
 
+/**
+ * The optimizers `fit` can use (PyTorch semantics): plain SGD, SGD with momentum or Nesterov
+ * momentum, Adam, and AdamW (decoupled weight decay).
+ */
 export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw';
 
+/**
+ * Weight initialisers (PyTorch semantics): Xavier/Glorot and He/Kaiming, uniform or normal;
+ * `uniform` and `normal` are U(−0.05, 0.05) and N(0, 0.05²); `zeros` fills with 0.
+ */
 export type InitName = 'xavier-uniform' | 'xavier-normal' | 'he-uniform' | 'he-normal' | 'uniform' | 'normal' | 'zeros';
 
+/**
+ * Element type of a model's parameters and buffers: float32 for training, float64 for gradient
+ * checks (TS backend only).
+ */
 export type DType = 'float32' | 'float64';
 
 /** A batch of rows: row-major, `rows` × `cols` values in `data` (a view, not a copy). */
@@ -36,6 +49,10 @@ export interface DenseSpec {
   readonly useBias?: boolean;
 }
 
+/**
+ * Spec of a dropout layer: during training each unit is zeroed with probability `rate`; at
+ * inference it is the identity.
+ */
 export interface DropoutSpec {
   readonly type: 'dropout';
   /** Fraction of units zeroed during training (inverted dropout: survivors scaled by 1/(1−rate)). */
@@ -45,27 +62,22 @@ export interface DropoutSpec {
 /** Extended by the recurrent layers; `type` is the discriminator. */
 export type LayerSpec = DenseSpec | DropoutSpec | { readonly type: string; readonly [key: string]: unknown };
 
+/**
+ * A model's topology: the input width, the layers in order and the loss. `Model.create` builds it;
+ * a model file stores it (with every layer default filled in).
+ */
 export interface ModelSpec {
   readonly inputSize: number;
   readonly layers: readonly LayerSpec[];
   readonly loss: LossName;
 }
 
-/** A supervised data set held as flat rows. Classification targets are one-hot rows. */
-export interface Dataset {
-  /** n × inputSize, row-major. */
-  readonly x: Float32Array;
-  /** n × outputSize, row-major (one-hot for classification). */
-  readonly y: Float32Array;
-  readonly n: number;
-  readonly inputSize: number;
-  readonly outputSize: number;
-  /** Class names in label order, for classification sets. */
-  readonly classNames?: readonly string[];
-  /** Names of the input columns, where known. */
-  readonly featureNames?: readonly string[];
-}
+/** A supervised data set (defined in data/, which knows no model). */
+export type { Dataset } from '../data/dataset.js';
 
+/**
+ * The optimizer `fit` trains with: its name, the learning rate and the options of that optimizer.
+ */
 export interface OptimizerConfig {
   readonly name: OptimizerName;
   readonly lr: number;
@@ -84,6 +96,11 @@ export interface OptimizerConfig {
   readonly l1?: number;
 }
 
+/**
+ * How the learning rate changes over epochs (PyTorch's schedulers): constant; `step` multiplies it
+ * by `gamma` every `stepSize` epochs; `exponential` by `gamma` every epoch; `cosine` anneals it to
+ * `minLr` (default 0) over the run.
+ */
 export type LrSchedule =
   | { readonly type: 'constant' }
   | { readonly type: 'step'; readonly stepSize: number; readonly gamma: number }
@@ -109,6 +126,7 @@ export interface EpochLog {
   readonly samplesPerSecond: number;
 }
 
+/** What `onBatchEnd` receives after each training batch. */
 export interface BatchLog {
   readonly epoch: number;
   readonly batch: number;
@@ -117,6 +135,7 @@ export interface BatchLog {
   readonly samples: number;
 }
 
+/** Stop training when the monitored loss has not improved for `patience` epochs. */
 export interface EarlyStoppingOptions {
   /** Epochs without improvement of the monitored loss before stopping. */
   readonly patience: number;
@@ -125,6 +144,10 @@ export interface EarlyStoppingOptions {
   readonly restoreBestWeights?: boolean;
 }
 
+/**
+ * Options of `Model.fit`: epochs, batch size and optimizer (required), and the schedule, shuffling,
+ * validation, early stopping, clipping, callbacks and abort signal.
+ */
 export interface FitOptions {
   readonly epochs: number;
   /**
@@ -147,11 +170,13 @@ export interface FitOptions {
   readonly clipNorm?: number;
   /** Return false (or a Promise of false) to stop training after this epoch. */
   onEpochEnd?(log: EpochLog): void | boolean | Promise<void | boolean>;
+  /** Called after every training batch (e.g. for a progress bar). */
   onBatchEnd?(log: BatchLog): void;
   /** Aborting stops after the current batch; fit resolves with the history so far. */
   readonly signal?: AbortSignal;
 }
 
+/** What `Model.fit` resolves with: one log per completed epoch and why training ended. */
 export interface History {
   readonly epochs: EpochLog[];
   /** Why training ended: all epochs done, early stopping, a callback, or an abort. */
@@ -164,6 +189,10 @@ export interface History {
   readonly bestEpoch?: number;
 }
 
+/**
+ * What `Model.evaluate` returns: the loss, and for classification targets (one-hot or 0/1) the
+ * accuracy, confusion matrix and per-class precision, recall and F1.
+ */
 export interface Evaluation {
   readonly loss: number;
   /** Classification only. */

@@ -8,6 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
+/**
+ * Write `data` to `path` atomically: a reader (or a crash) sees the old file or the new one, never
+ * a half-written one.
+ * @param path the file to create or replace
+ * @param data bytes, or a string written as UTF-8
+ * @throws the file system's error (the temporary file is removed)
+ */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   const target = resolve(path);
   const dir = dirname(target);

@@ -18,12 +18,25 @@ import { writeFileAtomic } from './atomic-write.js';
 /**
  * Save a model (with `{ trainingState: true }`, a resumable checkpoint) to `path`, atomically:
  * a crash mid-save leaves the previous file intact.
+ * @param path the file to write (replaced atomically)
+ * @param model the model to save
+ * @param metadata free JSON stored beside it (class names, feature names, preprocessing, …)
+ * @param options whether to store a training state
+ * @throws the file system's error, or as `serializeModel`
  */
 export async function saveModel(path: string, model: Model, metadata?: ModelMetadata, options?: SerializeOptions): Promise<void> {
   await writeFileAtomic(path, serializeModel(model, metadata, options));
 }
 
-/** Load a model file; errors name the file and what is wrong with it. */
+/**
+ * Load a model file; errors name the file and what is wrong with it.
+ * @param path a model file
+ * @param options the backend of the loaded model (default: the default backend, `native` once
+ *   `@backprop/node-native` is imported)
+ * @returns the model, its metadata and, for a checkpoint, the training state (already applied)
+ * @throws an Error naming the file when it is missing or a folder; ModelFormatError naming the file
+ *   and the problem
+ */
 export async function loadModel(path: string, options?: DeserializeOptions): Promise<LoadedModel> {
   const bytes = await readFile(path).catch((e: unknown) => {
     // As loadCsv and loadMnist say it, with Node's code and error kept for programs.

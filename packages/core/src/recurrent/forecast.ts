@@ -19,6 +19,7 @@ import type { Model } from '../model/model.js';
 import { RecurrentLayer } from './recurrent-layer.js';
 import { TimeDistributedDense } from './time-distributed-dense.js';
 
+/** Options of `forecast`. */
 export interface ForecastOptions {
   /** Steps to forecast. */
   readonly steps: number;
@@ -34,7 +35,11 @@ export interface ForecastOptions {
  * Forecast `steps` steps after each seed sequence. `seed` holds `rows` sequences (row-major,
  * time-major within a row, F values per step): in window mode exactly seqLen steps each, in
  * stateful mode any length ≥ 1.
+ * @param model a trained model whose input is a window of steps
+ * @param seed rows × (steps × F) values to start from
+ * @param options steps to forecast, mode, rows and values per step
  * @returns rows × steps·F values: the forecast steps, in order, per row
+ * @throws an Error naming the mismatch when the seed, the options or the model do not fit the mode
  */
 export function forecast(model: Model, seed: Float32Array, options: ForecastOptions): Float32Array {
   const { steps } = options;

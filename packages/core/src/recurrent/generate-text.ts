@@ -14,6 +14,7 @@
 import type { Model } from '../model/model.js';
 import { Rng } from '../util/rng.js';
 
+/** What generateText samples: the prompt, how many characters, the vocabulary and window of the model, and the sampling settings. */
 export interface GenerateTextOptions {
   /** The text to continue. Its last seqLen characters are the first window; a shorter prompt
    * (even '') is padded on the left with empty steps (all-zero one-hot rows): no context. */

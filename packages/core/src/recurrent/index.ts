@@ -23,7 +23,3 @@ export type { FixedPointJSON } from './almeida-pineda-io.js';
 export { forecast } from './forecast.js';
 export type { ForecastOptions } from './forecast.js';
 export { generateText, type GenerateTextOptions } from './generate-text.js';
-export { benchW4, W4, w4Spec } from './bench-w4.js';
-export type { W4Options, W4Result } from './bench-w4.js';
-export { runRecurrentBackendChecks } from './backend-checks.js';
-export type { RecurrentCheckApi, RecurrentCheckOptions } from './backend-checks.js';

@@ -30,6 +30,7 @@ import type { RecurrentCore } from './recurrent-core.js';
 import { Scratch } from './scratch.js';
 import { toBatchMajor, toTimeMajor } from './sequence-layout.js';
 
+/** The recurrent cells: Elman `rnn`, `lstm` and `gru` (PyTorch gate orders). */
 export type RecurrentKind = 'rnn' | 'lstm' | 'gru';
 export const RECURRENT_KINDS: readonly RecurrentKind[] = ['rnn', 'lstm', 'gru'];
 
@@ -54,6 +55,11 @@ export type RecurrentSpec = {
   readonly recurrentInit?: InitName | 'orthogonal';
 };
 
+/**
+ * An `rnn`, `lstm` or `gru` layer trained by backpropagation through time (full or truncated).
+ * Models build it from a `RecurrentSpec`; use it directly for stateful stepping (`resetState`,
+ * `step`) on `model.layers[i]`.
+ */
 export class RecurrentLayer implements Layer {
   readonly type: RecurrentKind;
   readonly inputSize: number;

@@ -16,6 +16,10 @@ import type { Layer, LayerContext, Param } from '../model/layers/layer.js';
 import { checkSpecKeys } from '../model/layers/spec-keys.js';
 import type { ActivationName, DenseSpec, InitName, LayerSpec } from '../model/types.js';
 
+/**
+ * Spec of a `time-distributed-dense` layer: one dense layer applied to every time step of a
+ * sequence (the same weights at each step).
+ */
 export type TimeDistributedDenseSpec = {
   readonly type: 'time-distributed-dense';
   readonly units: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../util/config-error.js';
 import { resolveConfig, type DataFacts } from './resolve-config.js';
-import { parseSchedule, scheduleText } from './schedule-text.js';
+import { parseSchedule } from './schedule-text.js';
 
 const iris: DataFacts = { name: 'iris', task: 'classification', n: 150, inputSize: 4, outputSize: 3, normalize: 'standardize' };
 const xor: DataFacts = { name: 'xor', task: 'classification', n: 4, inputSize: 2, outputSize: 1, normalize: 'none' };
@@ -122,8 +122,13 @@ describe('resolveConfig refusals name their keys', () => {
 });
 
 describe('schedule text', () => {
-  it('round-trips and refuses junk', () => {
-    for (const text of ['constant', 'step:10:0.5', 'exponential:0.99', 'cosine', 'cosine:0.001']) expect(scheduleText(parseSchedule(text))).toBe(text);
+  it('reads every form and refuses junk and values out of range', () => {
+    expect(parseSchedule('constant')).toEqual({ type: 'constant' });
+    expect(parseSchedule('step:10:0.5')).toEqual({ type: 'step', stepSize: 10, gamma: 0.5 });
+    expect(parseSchedule('exponential:0.99')).toEqual({ type: 'exponential', gamma: 0.99 });
+    expect(parseSchedule('cosine')).toEqual({ type: 'cosine' });
+    expect(parseSchedule('cosine:0.001')).toEqual({ type: 'cosine', minLr: 0.001 });
+    expect(() => parseSchedule('step:0:0.5')).toThrow(/stepSize must be a positive integer/);
     expect(() => parseSchedule('step:10')).toThrow(/expected constant/);
     expect(() => parseSchedule('cosine:abc')).toThrow(/expected constant/);
   });

@@ -2,15 +2,20 @@
  * The short text form of a learning-rate schedule, as flags and config files write it:
  * `constant`, `step:<every>:<gamma>`, `exponential:<gamma>`, `cosine` or `cosine:<minLr>`.
  */
+import { checkSchedule } from '../model/schedules.js';
 import type { LrSchedule } from '../model/types.js';
 
 const FORMS = 'constant, step:<every>:<gamma>, exponential:<gamma> or cosine[:<minLr>]';
 
 /**
- * The schedule a text names (ranges are checked by checkSchedule).
- * @throws RangeError naming the accepted forms
+ * The schedule a text names, checked (see checkSchedule).
+ * @throws RangeError naming the accepted forms, or the value out of range
  */
 export function parseSchedule(text: string): LrSchedule {
+  return checkSchedule(parseForm(text));
+}
+
+function parseForm(text: string): LrSchedule {
   const [kind, ...args] = text.trim().split(':');
   const bad = (): never => {
     throw new RangeError(`expected ${FORMS}; got '${text}'`);
@@ -31,19 +36,5 @@ export function parseSchedule(text: string): LrSchedule {
       return args.length ? { type: 'cosine', minLr: num(args[0]) } : { type: 'cosine' };
     default:
       return bad();
-  }
-}
-
-/** The text form of a schedule (inverse of parseSchedule). */
-export function scheduleText(schedule: LrSchedule): string {
-  switch (schedule.type) {
-    case 'constant':
-      return 'constant';
-    case 'step':
-      return `step:${schedule.stepSize}:${schedule.gamma}`;
-    case 'exponential':
-      return `exponential:${schedule.gamma}`;
-    case 'cosine':
-      return schedule.minLr === undefined ? 'cosine' : `cosine:${schedule.minLr}`;
   }
 }

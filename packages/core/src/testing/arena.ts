@@ -9,6 +9,7 @@
 import type { FloatArray } from '../backend/backend.js';
 import type { Rng } from '../util/rng.js';
 
+/** Element type a conformance case runs in. */
 export type DType = 'float32' | 'float64';
 
 /** `plain`: exactly sized arrays of their own; `offset`: views into bigger guarded buffers. */

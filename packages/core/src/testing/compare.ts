@@ -10,6 +10,7 @@ import type { DType } from './arena.js';
 /** Unit roundoff ×2 (machine epsilon) of each type. */
 export const EPS: Record<DType, number> = { float32: 2 ** -23, float64: 2 ** -52 };
 
+/** An element passes when |got − ref| ≤ rtol·scale + atol. */
 export interface Tolerance {
   rtol: number;
   atol: number;
@@ -20,6 +21,7 @@ export interface Tolerance {
  * - `exact`: a few correctly rounded operations (add, mul, axpy...);
  * - `transcendental`: exp/log/tanh, which vectorised backends may approximate to a few ulp;
  * - `optimizer`: update rules whose hyper-parameters a float32 backend may round to float32.
+ * @param dtype the element type the backend computes in
  */
 export function tolerances(dtype: DType): { exact: Tolerance; transcendental: Tolerance; optimizer: Tolerance } {
   const eps = EPS[dtype];
@@ -39,6 +41,12 @@ export function tolerances(dtype: DType): { exact: Tolerance; transcendental: To
 /**
  * Throws an Error naming the first few elements of `got` that differ from `ref` beyond
  * tolerance. `scale(i)` defaults to |ref[i]|.
+ * @param what names the checked output in the message
+ * @param got what the backend wrote
+ * @param ref the float64 reference
+ * @param tol relative and absolute tolerance
+ * @param scale the magnitude element i's rounding error is proportional to (default |ref[i]|)
+ * @throws an Error listing the elements out of tolerance
  */
 export function assertClose(
   what: string,
@@ -71,7 +79,15 @@ export function assertClose(
   }
 }
 
-/** Scalar version of assertClose (for loss values and reductions). */
+/**
+ * Scalar version of assertClose (for loss values and reductions).
+ * @param what names the checked value in the message
+ * @param got what the backend returned
+ * @param ref the float64 reference
+ * @param tol relative and absolute tolerance
+ * @param scale the magnitude the rounding error is proportional to (default |ref|)
+ * @throws an Error when |got − ref| exceeds the tolerance
+ */
 export function assertScalarClose(what: string, got: number, ref: number, tol: Tolerance, scale = Math.abs(ref)): void {
   if (typeof got !== 'number') throw new Error(`${what}: expected a number, got ${typeof got}`);
   assertClose(what, [got], [ref], tol, () => scale);

@@ -41,6 +41,7 @@ export interface ConformanceOptions {
  *   passed in so that this module does not import a test runner.
  * @param backend the backend, or a function returning it (or a Promise of it), called
  *   inside the tests.
+ * @param options a label, whether to run in float64 too, and the seed of the random data
  * @example
  * ```ts
  * import { describe, it } from 'vitest';

@@ -17,3 +17,5 @@ export type { DType, Layout } from './arena.js';
 export { EPS, assertClose, assertScalarClose, tolerances } from './compare.js';
 export type { Tolerance } from './compare.js';
 export * from './reference.js';
+export { runRecurrentBackendChecks } from './recurrent-checks.js';
+export type { RecurrentCheckApi, RecurrentCheckOptions } from './recurrent-checks.js';

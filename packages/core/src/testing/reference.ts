@@ -94,12 +94,14 @@ export function refActivationBackward1(kind: ActivationKind, y: number, dy: numb
   }
 }
 
+/** Float64 reference of `Backend.activation` on n elements. */
 export function refActivation(kind: ActivationKind, n: number, x: Numeric, alpha: number): Float64Array {
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) y[i] = refActivation1(kind, x[i]!, alpha);
   return y;
 }
 
+/** Float64 reference of `Backend.activationBackward` on n elements (from the forward output y). */
 export function refActivationBackward(kind: ActivationKind, n: number, y: Numeric, dy: Numeric, alpha: number): Float64Array {
   const dx = new Float64Array(n);
   for (let i = 0; i < n; i++) dx[i] = refActivationBackward1(kind, y[i]!, dy[i]!, alpha);

@@ -13,7 +13,9 @@ import { tolerances } from './compare.js';
  * `describe` and `it` fit as they are.
  */
 export interface ConformanceTestApi {
+  /** Group cases under `name`. */
   describe: (name: string, fn: () => void) => unknown;
+  /** Register one case; it fails when `fn` throws. */
   it: (name: string, fn: () => unknown) => unknown;
 }
 

@@ -100,6 +100,11 @@ export class Rng {
     return [this.s0, this.s1, this.s2, this.s3, this.spareNormal ?? Number.NaN];
   }
 
+  /**
+   * Restore a state taken with `getState` (checkpoints): the stream continues from there.
+   * @param state the five numbers `getState` returned
+   * @throws RangeError when it is not such a state (wrong length, out of range, all zero)
+   */
   setState(state: readonly number[]): void {
     if (state.length !== 5 || state.slice(0, 4).some((v) => !Number.isInteger(v) || v < 0 || v > 0xffffffff)) {
       throw new RangeError('invalid RNG state');

@@ -6,9 +6,10 @@
  * 0.167, the baseline a model must beat, which it can only do by remembering a value across up
  * to seqLen − 1 steps.
  */
-import type { Dataset } from '../../model/types.js';
+import type { Dataset } from '../dataset.js';
 import { Rng } from '../../util/rng.js';
 
+/** Options of `addingProblem`. */
 export interface AddingOptions {
   /** Rows, default 1000. */
   readonly n?: number;
@@ -20,6 +21,13 @@ export interface AddingOptions {
 /** MSE of the constant answer 1.0 on the adding problem (the variance of the sum of two U(0,1)). */
 export const ADDING_BASELINE_MSE = 1 / 6;
 
+/**
+ * The adding problem: sequences of (value, marker) pairs whose target is the sum of the two marked
+ * values; a model must remember a value over many steps to beat MSE 1/6.
+ * @param options rows, steps per sequence and seed
+ * @returns n rows of seqLen × 2 inputs (time-major) and one target each
+ * @throws when n is not a positive integer or seqLen is not an integer ≥ 2
+ */
 export function addingProblem(options: AddingOptions = {}): Dataset {
   const n = options.n ?? 1000;
   const T = options.seqLen ?? 50;

@@ -5,9 +5,10 @@
  * that any two differ in more than 2 × `erase` bits, so every cue has exactly one completion.
  * The set holds every way of erasing `erase` bits from every prototype.
  */
-import type { Dataset } from '../../model/types.js';
+import type { Dataset } from '../dataset.js';
 import { Rng } from '../../util/rng.js';
 
+/** Options of `patternCompletion`. */
 export interface PatternCompletionOptions {
   /** Stored prototypes, default 4. */
   readonly patterns?: number;
@@ -23,6 +24,13 @@ export interface PatternCompletionSet extends Dataset {
   readonly prototypes: Float32Array;
 }
 
+/**
+ * Pattern completion (associative memory): random binary prototypes; each row is a prototype with
+ * `erase` bits set to 0.5 and the whole prototype as the target.
+ * @param options number and width of the patterns, bits erased, seed
+ * @returns every cue of every prototype, with the prototypes
+ * @throws when a count is not a positive integer or erase is not below width
+ */
 export function patternCompletion(options: PatternCompletionOptions = {}): PatternCompletionSet {
   const k = options.patterns ?? 4;
   const w = options.width ?? 8;

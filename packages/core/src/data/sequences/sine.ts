@@ -5,9 +5,10 @@
  * (sequence-to-one, the default), or with `sequenceTargets` the series shifted by one step,
  * s_i(1 … T), for a sequence-to-sequence model predicting every next value.
  */
-import type { Dataset } from '../../model/types.js';
+import type { Dataset } from '../dataset.js';
 import { Rng } from '../../util/rng.js';
 
+/** Options of `sineWaves`. */
 export interface SineOptions {
   /** Rows (windows). Default 512. */
   readonly n?: number;
@@ -24,6 +25,14 @@ export interface SineOptions {
   readonly seed?: number;
 }
 
+/**
+ * Windows of noisy sine waves with random phases, for forecasting: each row is seqLen steps of one
+ * wave and its target the next `horizon` values (or, with `sequenceTargets`, the window shifted by
+ * one step).
+ * @param options rows, window length, horizon, period, noise, seed
+ * @returns n rows of seqLen inputs (one feature per step)
+ * @throws when a size is not a positive integer or the period is not positive
+ */
 export function sineWaves(options: SineOptions = {}): Dataset {
   const n = options.n ?? 512;
   const T = options.seqLen ?? 50;

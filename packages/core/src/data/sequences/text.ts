@@ -4,9 +4,10 @@
  * within the row); its target is the one-hot next character, for a sequence-to-one model with a
  * softmax output and the cross-entropy loss.
  */
-import type { Dataset } from '../../model/types.js';
+import type { Dataset } from '../dataset.js';
 import { TEXT_CORPUS } from './text-corpus.js';
 
+/** Options of `characterText`. */
 export interface TextOptions {
   /** Characters per window, default 32. */
   readonly seqLen?: number;
@@ -39,6 +40,13 @@ export function encodeChars(chars: string, vocabulary: readonly string[], out = 
   return out;
 }
 
+/**
+ * Next-character prediction on a text (by default a built-in public-domain corpus): each row is
+ * seqLen one-hot characters and its target the one-hot next character.
+ * @param options window length, stride, row limit and the text
+ * @returns the windows, with the vocabulary (class k is vocabulary[k])
+ * @throws when a size is not a positive integer or the text is shorter than one window
+ */
 export function characterText(options: TextOptions = {}): TextSet {
   const text = options.text ?? TEXT_CORPUS;
   const T = options.seqLen ?? 32;

@@ -1,6 +1,10 @@
 /** The four XOR patterns: inputs {0,1}², target a XOR b. */
-import type { Dataset } from '../../model/types.js';
+import type { Dataset } from '../dataset.js';
 
+/**
+ * The four XOR patterns: inputs {0,1}², target a XOR b (the classic problem a network needs a
+ * hidden layer for).
+ */
 export function xorDataset(): Dataset {
   return {
     x: new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]),

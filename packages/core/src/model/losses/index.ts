@@ -15,7 +15,11 @@ const losses: Record<LossName, Loss> = {
   'binary-cross-entropy': binaryCrossEntropyLoss,
 };
 
-/** The loss of this name; throws a clear error for an unknown name. */
+/**
+ * The loss of this name; throws a clear error for an unknown name.
+ * @param name a `LossName`: mse, cross-entropy or binary-cross-entropy
+ * @throws an Error listing the known losses when `name` is not one of them
+ */
 export function getLoss(name: unknown): Loss {
   if (typeof name !== 'string' || !Object.hasOwn(losses, name)) {
     throw new Error(`unknown loss '${String(name)}' (expected one of ${LOSS_NAMES.join(', ')})`);

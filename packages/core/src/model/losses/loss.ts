@@ -7,6 +7,10 @@
 import type { Backend, FloatArray } from '../../backend/backend.js';
 import type { LossName } from '../types.js';
 
+/**
+ * A loss function: its value and gradient on the backend, and the output activation it is fused
+ * with. `getLoss(name)` returns the built-in ones.
+ */
 export interface Loss {
   readonly name: LossName;
   /**

@@ -16,7 +16,11 @@ export const nodeAssetContext: DatasetLoadContext = {
   },
 };
 
-/** Load a registered data set by name (iris, mnist, and any registered later), reading assets from disk. */
+/**
+ * Load a registered data set by name (iris, mnist, and any registered later), reading assets from disk.
+ * @param name a registered name, e.g. 'iris' or 'mnist'
+ * @throws naming the known data sets for an unknown name, or the asset file when it is missing
+ */
 export function loadBuiltinDataset(name: string): Promise<Dataset> {
   return loadDataset(name, nodeAssetContext);
 }

@@ -4,6 +4,9 @@ import { parseCsv, type CsvDataset, type CsvOptions } from '../../data/csv.js';
 /**
  * Read a CSV file (UTF-8) into a data set; see {@link parseCsv} for header detection, target and task rules.
  * Errors name the file, the line and the column.
+ * @param path a CSV file
+ * @param options target column, task and the rest of `parseCsv`'s options
+ * @throws an Error naming the file when it cannot be read, or the line and column of a bad cell
  */
 export function loadCsv(path: string, options: CsvOptions = {}): CsvDataset {
   let text: string;

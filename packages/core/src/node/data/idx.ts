@@ -16,6 +16,10 @@ export const IDX_FILES = {
 /**
  * Read one IDX file: `<dir>/<base>`, else `<dir>/<base>.gz` (gunzipped), else the same names with the
  * `-idx` dash written as a dot (`train-images.idx3-ubyte`), as some mirrors spell them.
+ * @param dir the folder
+ * @param base the file name without '.gz', e.g. 'train-images-idx3-ubyte'
+ * @returns the path read and its (gunzipped) bytes
+ * @throws an Error naming the path when no such file exists or its gzip data are corrupt
  */
 export function readIdxFile(dir: string, base: string): { path: string; bytes: Uint8Array } {
   const bases = [base, base.replace(/-idx(\d)/, '.idx$1')];
@@ -31,7 +35,15 @@ export function readIdxFile(dir: string, base: string): { path: string; bytes: U
   }
 }
 
-/** Read an images/labels pair from a folder into a data set (pixels / 255, one-hot labels). */
+/**
+ * Read an images/labels pair from a folder into a data set (pixels / 255, one-hot labels).
+ * @param dir the folder
+ * @param imagesBase the image file's name (see `readIdxFile` for the spellings accepted)
+ * @param labelsBase the label file's name
+ * @param options class names (default the digits)
+ * @throws naming the file for a missing, truncated or wrong file, or images and labels of different
+ *   counts
+ */
 export function loadIdxPair(dir: string, imagesBase: string, labelsBase: string, options: IdxDatasetOptions = {}): Dataset {
   const images = readIdxFile(dir, imagesBase);
   const labels = readIdxFile(dir, labelsBase);
@@ -42,6 +54,8 @@ export function loadIdxPair(dir: string, imagesBase: string, labelsBase: string,
  * Load a folder holding the four standard IDX files (MNIST, Fashion-MNIST, …), plain or `.gz`:
  * train = train-images/train-labels, test = t10k-images/t10k-labels. Pass `classNames` for sets whose
  * classes are not the digits (e.g. Fashion-MNIST's 'T-shirt/top', 'Trouser', …).
+ * @param dir the folder holding the four files
+ * @param options class names (default '0'…'9')
  * @throws naming the file for a missing, truncated or wrong file, or images and labels of different counts
  */
 export function loadIdxDir(dir: string, options: IdxDatasetOptions = {}): TrainTestSplit {

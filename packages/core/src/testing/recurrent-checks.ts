@@ -7,7 +7,7 @@
  *
  * ```ts
  * import { describe, it } from 'vitest';
- * import { runRecurrentBackendChecks } from '@backprop/core';
+ * import { runRecurrentBackendChecks } from '@backprop/core/testing';
  * runRecurrentBackendChecks({ describe, it }, nativeBackend);
  * ```
  * Nothing here imports a test runner: failures throw Errors.
@@ -19,17 +19,20 @@ import { xorDataset } from '../data/sequences/xor.js';
 import { Model } from '../model/model.js';
 import type { DType } from '../model/types.js';
 import { Rng } from '../util/rng.js';
-import { AlmeidaPinedaNetwork } from './almeida-pineda.js';
-import { fitFixedPoint } from './almeida-pineda-fit.js';
-import { RecurrentLayer, type RecurrentKind } from './recurrent-layer.js';
-import './register.js';
+import { AlmeidaPinedaNetwork } from '../recurrent/almeida-pineda.js';
+import { fitFixedPoint } from '../recurrent/almeida-pineda-fit.js';
+import { RecurrentLayer, type RecurrentKind } from '../recurrent/recurrent-layer.js';
+import '../recurrent/register.js';
 
 /** The two functions of a test runner this needs (vitest's and jest's fit). */
 export interface RecurrentCheckApi {
+  /** Group the checks under `name`. */
   describe(name: string, fn: () => void): void;
+  /** Register one check; it fails when `fn` throws or rejects. */
   it(name: string, fn: () => void | Promise<void>, timeout?: number): void;
 }
 
+/** Options of `runRecurrentBackendChecks`. */
 export interface RecurrentCheckOptions {
   /** Also run the short learning tests (a few seconds each). Default true. */
   readonly learning?: boolean;
@@ -59,7 +62,13 @@ function layerPair(backend: Backend, kind: RecurrentKind, returnSequences: boole
   return { test: make(backend, 'float32'), ref: make(tsBackend, 'float64'), T, F };
 }
 
-/** Register the checks with the runner. */
+/**
+ * Register the checks with the runner.
+ * Checks failures by throwing, so any runner with `describe` and `it` reports them.
+ * @param api the runner's `describe` and `it` (vitest's and jest's fit)
+ * @param backend the backend under test (float32)
+ * @param options whether to run the learning tests too (default true)
+ */
 export function runRecurrentBackendChecks(api: RecurrentCheckApi, backend: Backend, options: RecurrentCheckOptions = {}): void {
   const name = backend.info.name;
   api.describe(`recurrent layers on the '${name}' backend`, () => {
