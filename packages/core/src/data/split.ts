@@ -9,9 +9,9 @@ export interface TrainTestSplit {
   readonly test: Dataset;
 }
 
-function checkFraction(testFraction: number): void {
-  if (!(testFraction >= 0 && testFraction < 1)) {
-    throw new RangeError(`test fraction must be in [0, 1), got ${testFraction}`);
+function checkFraction(testSplit: number): void {
+  if (!(testSplit >= 0 && testSplit < 1)) {
+    throw new RangeError(`testSplit must be in [0, 1), got ${testSplit}`);
   }
 }
 
@@ -28,17 +28,17 @@ function splitByTestRows(data: Dataset, testRows: number[]): TrainTestSplit {
 }
 
 /**
- * Split rows into train and test, `round(n · testFraction)` rows to test.
+ * Split rows into train and test, `round(n · testSplit)` rows to test.
  * With a seed the test rows are drawn at random (seeded, so the same seed gives the same split);
  * without one the last rows are the test rows. Both parts keep the original row order.
  * @param data the rows to split
- * @param testFraction share of the rows for the test part, in [0, 1)
+ * @param testSplit share of the rows for the test part, in [0, 1)
  * @param seed draw the test rows at random with this seed; without it, the last rows
- * @throws RangeError when testFraction is not in [0, 1)
+ * @throws RangeError when testSplit is not in [0, 1)
  */
-export function splitDataset(data: Dataset, testFraction: number, seed?: number): TrainTestSplit {
-  checkFraction(testFraction);
-  const testCount = Math.round(data.n * testFraction);
+export function splitDataset(data: Dataset, testSplit: number, seed?: number): TrainTestSplit {
+  checkFraction(testSplit);
+  const testCount = Math.round(data.n * testSplit);
   if (seed === undefined) {
     const testRows: number[] = [];
     for (let r = data.n - testCount; r < data.n; r++) testRows.push(r);
@@ -50,27 +50,27 @@ export function splitDataset(data: Dataset, testFraction: number, seed?: number)
 
 /**
  * Seeded stratified split: each class gives the same share of its rows to the test part, so class
- * proportions match in train and test. The test part has exactly `round(n · testFraction)` rows: each class
- * first gets `floor(count · testFraction)`, and the rows left over go to the classes with the largest
+ * proportions match in train and test. The test part has exactly `round(n · testSplit)` rows: each class
+ * first gets `floor(count · testSplit)`, and the rows left over go to the classes with the largest
  * remainders (ties to the lower class index), so 10,000 rows at 0.2 hold out exactly 2,000.
  * Rows within a class are drawn by one seeded Rng, class by class, so a seed fixes the split.
  * Both parts keep the original row order. A data set without class names (regression) falls back to
  * {@link splitDataset} with the seed.
  * @param data the rows to split (a classification set, or any set for the fallback)
- * @param testFraction share of the rows for the test part, in [0, 1)
+ * @param testSplit share of the rows for the test part, in [0, 1)
  * @param seed fixes which rows are drawn
- * @throws RangeError when testFraction is not in [0, 1)
+ * @throws RangeError when testSplit is not in [0, 1)
  */
-export function stratifiedSplit(data: Dataset, testFraction: number, seed: number): TrainTestSplit {
-  checkFraction(testFraction);
-  if (!data.classNames) return splitDataset(data, testFraction, seed);
+export function stratifiedSplit(data: Dataset, testSplit: number, seed: number): TrainTestSplit {
+  checkFraction(testSplit);
+  if (!data.classNames) return splitDataset(data, testSplit, seed);
   const labels = argmaxRows(data.y, data.outputSize);
   const byClass: number[][] = Array.from({ length: data.outputSize }, () => []);
   for (let r = 0; r < data.n; r++) byClass[labels[r] as number]!.push(r);
 
-  const quotas = byClass.map((rows) => rows.length * testFraction);
+  const quotas = byClass.map((rows) => rows.length * testSplit);
   const take = quotas.map(Math.floor);
-  let left = Math.round(data.n * testFraction) - take.reduce((a, b) => a + b, 0);
+  let left = Math.round(data.n * testSplit) - take.reduce((a, b) => a + b, 0);
   const order = quotas.map((q, c) => c).sort((a, b) => quotas[b]! - take[b]! - (quotas[a]! - take[a]!) || a - b);
   for (const c of order) {
     if (left <= 0) break;
