@@ -43,7 +43,7 @@ registerDataset({
 
 registerDataset({
   name: 'xor',
-  description: 'the four XOR patterns (for the Almeida–Pineda fixed-point network, --model rbp)',
+  description: 'the four XOR patterns (for the fixed-point layer, --model fixed-point)',
   kind: 'classification',
   size: '4 rows, 2 inputs, 1 output',
   rows: 4,
