@@ -53,6 +53,11 @@ export type FixedPointSpec = {
 
 const FIXED_POINT_KEYS = ['units', 'outputSize', 'activation', 'tolerance', 'maxIterations', 'initScale'] as const;
 
+/**
+ * A fully recurrent network relaxed to its fixed point, as a model layer (see the file header);
+ * built by Model.create from a {@link FixedPointSpec}. `core.lastForwardIterations` and
+ * `core.lastAdjointIterations` give the sweeps of the last batch.
+ */
 export class FixedPointLayer implements Layer {
   readonly type = 'fixed-point';
   readonly inputSize: number;
