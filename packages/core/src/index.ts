@@ -118,7 +118,7 @@ export type {
 export { addingProblem, characterText, patternCompletion, sineWaves, xorDataset } from './data/sequences/index.js';
 export type { AddingOptions, PatternCompletionOptions, PatternCompletionSet, SineOptions, TextOptions, TextSet } from './data/sequences/index.js';
 export { forecast, generateText, RelaxationError } from './recurrent/index.js';
-export type { ForecastOptions, GenerateTextOptions, RecurrentKind, RecurrentLayer, RecurrentSpec, TimeDistributedDenseSpec } from './recurrent/index.js';
+export type { FixedPointSpec, ForecastOptions, GenerateTextOptions, RecurrentKind, RecurrentLayer, RecurrentSpec, TimeDistributedDenseSpec } from './recurrent/index.js';
 
 // ---------------------------------------------------------------- training runs
 export { ConfigError, dataSource, loadData, modelSpecOf, parseSchedule, prepareData, resolveConfig, train, TRAIN_CONFIG_KEYS } from './run/index.js';
@@ -139,8 +139,3 @@ export type {
   TrainResult,
   TrainStart,
 } from './run/index.js';
-
-// ---------------------------------------------------------------- fixed-point network (transitional)
-// The CLI's fixed-point training uses these until the fixed-point network becomes a layer of
-// Model; they leave recurrent/index.ts then, and this block goes with them.
-export { AlmeidaPinedaNetwork, evaluateFixedPoint, FIXED_POINT_FORMAT, fitFixedPoint, fixedPointToJSON } from './recurrent/index.js';

@@ -78,6 +78,30 @@ describe('ts and native give the same loss trajectory', () => {
     expect(maxRelativeDiff(nat, ts)).toBeLessThan(1e-4);
   });
 
+  it('a fixed-point layer (Almeida–Pineda) on Iris: forward, adjoint gradients, then 100 steps of momentum SGD', async () => {
+    const { train } = stratifiedSplit(loadIris(), 0.2, 42);
+    const data = fitPreprocessor('standardize', train).transformDataset(train);
+    const spec: ModelSpec = { inputSize: 4, layers: [{ type: 'fixed-point', units: 3, outputSize: 3, initScale: 2 }], loss: 'mse' };
+    // One forward and backward pass over all 120 rows: outputs, every weight gradient and the input gradient.
+    const pass = (backend: Backend) => {
+      const model = Model.create(spec, { backend, seed: 7 });
+      const r = model.lossAndGradients(data.x, data.y, data.n, true, true);
+      return [Array.from(r.output), ...model.parameters().map((p) => Array.from(p.grad)), Array.from(r.inputGrad!)];
+    };
+    const [ts0, nat0] = [pass(tsBackend), pass(native)];
+    ts0.forEach((ref, k) => {
+      const scale = Math.max(...ref.map(Math.abs));
+      const worst = Math.max(...ref.map((v, i) => Math.abs(nat0[k]![i]! - v)));
+      expect(worst / scale, `array ${k}`).toBeLessThan(1e-4);
+    });
+    // 4 batches of 32 per epoch × 25 epochs = 100 optimizer steps; 'mse' sums over the batch, hence lr ÷ 32.
+    const optimizer: OptimizerConfig = { name: 'momentum', lr: 0.5 / 32, momentum: 0.9 };
+    const ts = await lossTrajectory(tsBackend, spec, data, 32, 25, optimizer);
+    const nat = await lossTrajectory(native, spec, data, 32, 25, optimizer);
+    expect(ts[24]!).toBeLessThan(ts[0]! / 2);
+    expect(maxRelativeDiff(nat, ts)).toBeLessThan(1e-4);
+  });
+
   it('a regression MLP 8-32-1 (leaky-relu, MSE) with Nesterov momentum and weight decay, 100 steps', async () => {
     const rng = new Rng(11);
     const n = 100;

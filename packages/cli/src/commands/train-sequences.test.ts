@@ -28,7 +28,7 @@ describe('sequence models', () => {
     const xor = await runCli(['train', '--data', 'xor', '--model', 'fixed-point', '--save', 'xor.bpm', '--plot', 'xor.svg', '--json'], { cwd: dir });
     expect(xor.stderr).toBe('');
     expect(xor.code).toBe(0);
-    expect(xor.stdout).toMatch(/^epoch 1\/300 \| loss [\d.e-]+ \| train acc [\d.]+ \| [\d.]+k? samples\/s$/m);
+    expect(xor.stdout).toMatch(/^epoch 1\/1500 \| loss [\d.e-]+ \| train acc [\d.]+ \| [\d.]+k? samples\/s$/m);
     const summary = lastJson(xor.stdout);
     expect(summary['model']).toBe('fixed-point');
     expect(summary['trainAccuracy']).toBe(1);

@@ -5,7 +5,6 @@
  */
 import {
   ConfigError,
-  DivergenceError,
   getBackend,
   setBackendWarningHandler,
   train,
@@ -200,11 +199,14 @@ export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
   });
 }
 
-/** Core's errors name config keys; on the command line they are flags. */
+/**
+ * Core's errors name config keys; on the command line they are flags. A config that cannot work
+ * is a usage error; a run that failed (diverged, found no fixed point) is a runtime failure.
+ */
 function asCliError(error: unknown): unknown {
-  if (error instanceof DivergenceError) return new CliError(error.format(flagOf), { cause: error });
-  if (error instanceof ConfigError) return new UsageError(`${error.format(flagOf)}.`, 'train');
-  return error;
+  if (!(error instanceof ConfigError)) return error;
+  if (error.name === 'ConfigError') return new UsageError(`${error.format(flagOf)}.`, 'train');
+  return new CliError(error.format(flagOf), { cause: error });
 }
 
 async function loadBackend(name: string): Promise<Backend> {

@@ -2,9 +2,8 @@
  * Reading and writing model files for the CLI (format: docs/model-format.md, implemented in
  * @backprop/core). Load errors become CliErrors that name the file and the problem.
  */
-import { FIXED_POINT_FORMAT, ModelFormatError, type Backend, type Model, type TrainingState } from '@backprop/core';
+import { ModelFormatError, type Backend, type Model, type TrainingState } from '@backprop/core';
 import { loadModel, saveModel } from '@backprop/core/node';
-import { readFileSync } from 'node:fs';
 import { checkInputFile } from '../data/check-input-file.js';
 import { CliError } from '../errors.js';
 import { fromModelMetadata, toModelMetadata, type CliModelMetadata } from './model-metadata.js';
@@ -33,24 +32,8 @@ export async function loadModelFile(path: string, backend: Backend): Promise<Loa
     return { model: loaded.model, metadata: fromModelMetadata(loaded.metadata), trainingState: loaded.trainingState };
   } catch (error) {
     if (error instanceof ModelFormatError) {
-      if (isFixedPointFile(path)) {
-        throw new CliError(
-          `'${path}' holds a fixed-point network saved as JSON by 'backprop train --model rbp', not a .bpm model: ` +
-            "eval, predict, forecast, inspect and --resume read .bpm models only (a program loads this file with core's fixedPointFromJSON).",
-        );
-      }
       throw new CliError(`cannot load model ${error.message} (is it a file saved by 'backprop train --save'?)`, { cause: error });
     }
     throw new CliError(`cannot load model '${path}': ${(error as Error).message}`, { cause: error });
-  }
-}
-
-/** Whether a file that is not a .bpm model is the JSON that `train --model rbp --save` writes. */
-function isFixedPointFile(path: string): boolean {
-  try {
-    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === FIXED_POINT_FORMAT;
-  } catch {
-    return false;
   }
 }

@@ -262,6 +262,30 @@ describe('training', () => {
     expect(ev.confusion![1]![0]! + ev.confusion![1]![1]!).toBe(y.reduce((a, b) => a + b, 0));
   });
 
+  it('one output with 0/1 targets is scored as binary classification under any loss: mse, threshold 0.5 on the output', async () => {
+    const d = blobs(60, 1);
+    const y = Float32Array.from({ length: 60 }, (_, i) => d.y[2 * i + 1]!);
+    const binary = { x: d.x, y, n: 60, inputSize: 3, outputSize: 1 };
+    // A linear output under mse: its values straddle 0.5 rather than 0.
+    const model = Model.create({ inputSize: 3, layers: [{ type: 'dense', units: 1 }], loss: 'mse' });
+    expect(model.isClassification(binary)).toBe(true);
+    const h = await model.fit(binary, { epochs: 50, batchSize: 0, optimizer: { name: 'sgd', lr: 0.005 }, validationData: binary });
+    expect(h.epochs[49]!.accuracy).toBeGreaterThan(0.9);
+    expect(h.epochs[49]!.valAccuracy).toBeGreaterThan(0.9);
+    const ev = model.evaluate(binary);
+    const p = model.predict(binary.x, 60);
+    const byHand = p.reduce((c, v, i) => c + ((v > 0.5) === (y[i] === 1) ? 1 : 0), 0) / 60;
+    expect(ev.accuracy).toBeCloseTo(byHand, 12);
+    // Below 1, so that the threshold matters: 0 would call nearly every row class 1.
+    expect(p.some((v) => v > 0 && v < 0.5)).toBe(true);
+    expect(ev.confusion!.map((r) => r[0]! + r[1]!)).toEqual([60 - y.reduce((a, b) => a + b, 0), y.reduce((a, b) => a + b, 0)]);
+    expect(ev.precision).toHaveLength(2);
+    // Targets other than 0 and 1 stay regression.
+    const soft = { ...binary, y: y.map((v) => v * 0.8 + 0.1) };
+    expect(model.isClassification(soft)).toBe(false);
+    expect(model.evaluate(soft).accuracy).toBeUndefined();
+  });
+
   it('batchSize above n is one full batch, as 0 is; epochs 0 and initialEpoch = epochs train nothing', async () => {
     const opts = { epochs: 3, optimizer: { name: 'adam' as const, lr: 0.05 } };
     const run = async (extra: { batchSize: number; epochs?: number; initialEpoch?: number }) => {

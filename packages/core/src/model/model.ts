@@ -393,7 +393,8 @@ export class Model {
 
   /**
    * 'argmax': classes are the argmax of a row (cross-entropy, or one-hot targets of ≥ 2 columns);
-   * 'binary': one sigmoid output with 0/1 targets (binary cross-entropy), class 1 when p > 0.5;
+   * 'binary': one output with targets that are all 0 or 1, whatever the loss: class 1 when the
+   * output is > 0.5 (> 0 for a fused sigmoid head, whose output is the logit);
    * null: regression, loss only.
    */
   private scoring(data: Dataset, rows: Uint32Array | null = null): 'argmax' | 'binary' | null {
@@ -402,7 +403,7 @@ export class Model {
     if (this.outputSize >= 2) {
       return this.lossFn.name === 'cross-entropy' || isOneHot(data.y, n, data.outputSize, index) ? 'argmax' : null;
     }
-    return this.lossFn.name === 'binary-cross-entropy' && isBinary(data.y, n, index) ? 'binary' : null;
+    return isBinary(data.y, n, index) ? 'binary' : null;
   }
 
   /** Correct predictions in one batch of network outputs (logits when the loss is fused). */
@@ -413,9 +414,9 @@ export class Model {
 
   /**
    * Loss over a data set (mean over rows), and for classification — loss 'cross-entropy', any
-   * loss with one-hot targets of ≥ 2 columns, or binary cross-entropy on one output with 0/1
-   * targets (2 classes, threshold 0.5) — accuracy, confusion[actual][predicted] and per-class
-   * precision, recall and F1.
+   * loss with one-hot targets of ≥ 2 columns, or any loss on one output with 0/1 targets
+   * (2 classes, threshold 0.5 on the output) — accuracy, confusion[actual][predicted] and
+   * per-class precision, recall and F1.
    */
   evaluate(data: Dataset): Evaluation {
     checkDataset(this.backend, data, this.inputSize, this.outputSize, 'evaluate');

@@ -14,6 +14,8 @@
 import type { Backend, FloatArray } from '../backend/backend.js';
 import { crc32 } from './crc32.js';
 import type { EarlyStoppingState } from './early-stopping.js';
+import { loadFixedPointJson, looksLikeJson } from './fixed-point-json.js';
+import { ModelFormatError, type ModelFormatProblem } from './format-error.js';
 import { Model } from './model.js';
 import type { ResolvedOptimizerConfig } from './optimizers/index.js';
 import type { OptimizerName } from './types.js';
@@ -76,26 +78,7 @@ export interface LoadedModel {
   readonly trainingState?: TrainingState;
 }
 
-/** Why a file was refused. */
-export type ModelFormatProblem =
-  | 'bad-magic'
-  | 'unsupported-version'
-  | 'truncated'
-  | 'checksum'
-  | 'corrupt'
-  | 'shape-mismatch'
-  | 'unknown-layer';
-
-/** A model file that cannot be read; `problem` says which check failed. */
-export class ModelFormatError extends Error {
-  constructor(
-    readonly problem: ModelFormatProblem,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ModelFormatError';
-  }
-}
+export { ModelFormatError, type ModelFormatProblem } from './format-error.js';
 
 export const MODEL_FORMAT_VERSION = 1;
 export const MODEL_MAGIC: Uint8Array = Uint8Array.of(0x89, 0x42, 0x50, 0x4d, 0x0d, 0x0a, 0x1a, 0x0a);
@@ -319,7 +302,9 @@ function checkTiling(tensors: readonly TensorEntry[], dataBytes: number): void {
 /**
  * Rebuild a model from file bytes. Refuses, with a ModelFormatError naming the problem: bad
  * magic, an unknown version, a truncated file, a checksum mismatch, a tensor whose shape or size
- * does not match the topology, an unknown layer type.
+ * does not match the topology, an unknown layer type. Bytes holding a fixed-point network's JSON
+ * document (format "backprop-almeida-pineda", see fixed-point-json.ts) give the model with one
+ * 'fixed-point' layer and loss 'mse' that the document describes, or are refused likewise.
  * @param bytes the whole file
  * @param options the backend of the loaded model (default: the default backend)
  * @returns the model, its metadata and, for a checkpoint, the training state (already applied)
@@ -327,6 +312,8 @@ function checkTiling(tensors: readonly TensorEntry[], dataBytes: number): void {
  */
 export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions = {}): LoadedModel {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('deserializeModel: expected a Uint8Array');
+  // A fixed-point network's JSON document (see fixed-point-json.ts) is read as the model it describes.
+  if (looksLikeJson(bytes)) return { model: loadFixedPointJson(bytes, options.backend), metadata: {} };
   // Shorter than the magic but agreeing with it as far as it goes (an empty file included):
   // a model file cut short, not some other file.
   if (bytes.length < MODEL_MAGIC.length && bytes.every((b, i) => b === MODEL_MAGIC[i])) {

@@ -1,7 +1,8 @@
 /**
  * Recurrent networks: rnn/lstm/gru layers trained by backpropagation through time (full or
  * truncated), time-distributed dense heads, stateful stepping and forecasting, and the
- * Almeida–Pineda fixed-point network. Importing this registers the layer types.
+ * fixed-point layer (Almeida–Pineda recurrent backpropagation). Importing this registers the
+ * layer types.
  */
 import './register.js';
 
@@ -14,12 +15,9 @@ export { ElmanCore } from './elman-core.js';
 export { LstmCore } from './lstm-core.js';
 export { GruCore } from './gru-core.js';
 export { toBatchMajor, toTimeMajor } from './sequence-layout.js';
-export { AlmeidaPinedaNetwork, RelaxationError } from './almeida-pineda.js';
-export type { FixedPointActivation, FixedPointGradient, FixedPointOptions } from './almeida-pineda.js';
-export { evaluateFixedPoint, fitFixedPoint } from './almeida-pineda-fit.js';
-export type { FixedPointEpochLog, FixedPointEvaluation, FixedPointFitOptions, FixedPointHistory } from './almeida-pineda-fit.js';
-export { FIXED_POINT_FORMAT, FIXED_POINT_VERSION, fixedPointFromJSON, fixedPointToJSON } from './almeida-pineda-io.js';
-export type { FixedPointJSON } from './almeida-pineda-io.js';
+export { FixedPointLayer } from './fixed-point-layer.js';
+export type { FixedPointSpec } from './fixed-point-layer.js';
+export { RelaxationError } from './fixed-point-core.js';
 export { forecast } from './forecast.js';
 export type { ForecastOptions } from './forecast.js';
 export { generateText, type GenerateTextOptions } from './generate-text.js';

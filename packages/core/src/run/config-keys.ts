@@ -83,7 +83,7 @@ export const TRAIN_CONFIG_KEYS: readonly ConfigKey[] = [
     value: { type: 'number', min: 0, exclusiveMin: true },
     description: 'learning rate',
     defaultText:
-      '0.1 for sgd/momentum/nesterov (with loss mse 0.1 ÷ rows per batch: mse is summed over the batch), 0.001 for adam/adamw (0.005 on rnn/lstm/gru); fixed-point 0.5 ÷ rows per batch',
+      '0.1 for sgd/momentum/nesterov (with loss mse 0.1 ÷ rows per batch: mse is summed over the batch), 0.001 for adam/adamw (0.005 on rnn/lstm/gru); fixed-point 0.3 ÷ rows per batch',
   },
   { key: 'optimizer.momentum', value: { type: 'fraction' }, description: 'momentum μ for sgd, momentum and nesterov', defaultText: '0.9 for momentum and nesterov, 0 for sgd' },
   { key: 'optimizer.weightDecay', value: { type: 'number', min: 0 }, description: 'L2 weight decay (decoupled for adamw)', defaultText: '0; 0.01 for adamw' },
@@ -103,7 +103,7 @@ export const TRAIN_CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'learning-rate schedule: constant, step:<every>:<gamma>, exponential:<gamma>, cosine[:<minLr>]',
     defaultText: 'constant',
   },
-  { key: 'epochs', value: { type: 'integer', min: 1, max: 1e9 }, description: 'training epochs', defaultText: '100; 30 for rnn/lstm/gru; 300 for fixed-point' },
+  { key: 'epochs', value: { type: 'integer', min: 1, max: 1e9 }, description: 'training epochs', defaultText: '100; 30 for rnn/lstm/gru; 1500 for fixed-point' },
   { key: 'batchSize', value: { type: 'integer', min: 0, max: 1e9 }, description: 'rows per batch; 0 = full batch', defaultText: '32' },
   { key: 'testSplit', value: { type: 'fraction' }, description: 'fraction held out for the test (stratified for classes)', defaultText: '0.2; 0 for sets of under 20 rows' },
   { key: 'validationSplit', value: { type: 'fraction' }, description: 'fraction of the training rows held out for validation', defaultText: '0; 0.1 with early stopping' },

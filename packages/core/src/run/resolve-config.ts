@@ -165,7 +165,7 @@ function checkKeys(config: TrainConfig): Map<string, unknown> {
 
 /** The learning rate when none is given: see the `optimizer.lr` row of the key table. */
 function defaultLr(optimizer: OptimizerName, model: ModelKind, loss: LossName, batchRows: number): number {
-  if (model === 'fixed-point') return 0.5 / Math.max(1, batchRows);
+  if (model === 'fixed-point') return 0.3 / Math.max(1, batchRows);
   if (optimizer === 'adam' || optimizer === 'adamw') return model === 'mlp' ? 0.001 : 0.005;
   // mse descends ½·Σ(p − t)² summed over the batch: 0.1 ÷ rows takes the step 0.1 takes on a mean loss.
   return loss === 'mse' ? 0.1 / Math.max(1, batchRows) : 0.1;
@@ -268,7 +268,7 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
     }
   }
 
-  const epochs = get<number>('epochs') ?? (recurrent ? 30 : model === 'fixed-point' ? 300 : 100);
+  const epochs = get<number>('epochs') ?? (recurrent ? 30 : model === 'fixed-point' ? 1500 : 100);
   const checkpointEvery = get<number>('checkpointEvery');
   const target = get<string | number>('target');
   return {

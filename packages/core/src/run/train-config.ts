@@ -56,7 +56,7 @@ export interface TrainConfig {
   readonly optimizer?: TrainOptimizerConfig;
   /** Learning-rate schedule, as an object or its short form ('step:10:0.5', 'exponential:0.99', 'cosine', 'cosine:0.001'). */
   readonly schedule?: LrSchedule | string;
-  /** Default 100; 30 for rnn/lstm/gru; 300 for fixed-point. */
+  /** Default 100; 30 for rnn/lstm/gru; 1500 for fixed-point. */
   readonly epochs?: number;
   /** Rows per batch, 0 = full batch. Default 32. */
   readonly batchSize?: number;

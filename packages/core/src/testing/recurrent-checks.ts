@@ -1,6 +1,6 @@
 /**
- * Recurrent checks any backend can run (the native backend's tests call this): the rnn, lstm and
- * gru layers and the Almeida–Pineda network on `backend` in float32 against the same computation
+ * Recurrent checks any backend can run (the native backend's tests call this): the rnn, lstm,
+ * gru and fixed-point layers on `backend` in float32 against the same computation
  * on the TS backend in float64 (itself gradient-checked against finite differences), plus short
  * learning runs. The recurrent kernels hand the backend many offset `subarray` views, so this
  * also catches a backend that ignores a view's byteOffset.
@@ -19,8 +19,7 @@ import { xorDataset } from '../data/sequences/xor.js';
 import { Model } from '../model/model.js';
 import type { DType } from '../model/types.js';
 import { Rng } from '../util/rng.js';
-import { AlmeidaPinedaNetwork } from '../recurrent/almeida-pineda.js';
-import { fitFixedPoint } from '../recurrent/almeida-pineda-fit.js';
+import { FixedPointLayer } from '../recurrent/fixed-point-layer.js';
 import { RecurrentLayer, type RecurrentKind } from '../recurrent/recurrent-layer.js';
 import '../recurrent/register.js';
 
@@ -95,17 +94,19 @@ export function runRecurrentBackendChecks(api: RecurrentCheckApi, backend: Backe
       }
     }
 
-    api.it('almeida-pineda: relaxation and adjoint gradient match float64', () => {
-      const opts = { inputs: 3, hidden: 4, outputs: 2, seed: 3, initScale: 2 };
-      const net = new AlmeidaPinedaNetwork(backend, { ...opts, tolerance: 1e-6 });
-      const ref = new AlmeidaPinedaNetwork(tsBackend, { ...opts, dtype: 'float64', tolerance: 1e-12 });
+    api.it('fixed-point: relaxation, adjoint, weight and input gradients match float64', () => {
+      const spec = { type: 'fixed-point', units: 4, outputSize: 2, initScale: 2 } as const;
+      const test = new FixedPointLayer(3, spec, { backend, rng: new Rng(3), dtype: 'float32', index: 0 });
+      const ref = new FixedPointLayer(3, { ...spec, tolerance: 1e-12 }, { backend: tsBackend, rng: new Rng(3), dtype: 'float64', index: 0 });
+      const rows = 6;
       const rng = new Rng(2);
-      const x = new Float64Array(6 * 3).map(() => rng.uniform(-1, 1));
-      const t = new Float64Array(6 * 2).map(() => rng.uniform(0, 1));
-      const l = net.gradient(Float32Array.from(x), Float32Array.from(t), 6).loss;
-      const lRef = ref.gradient(x, t, 6).loss;
-      check('almeida-pineda loss', Math.abs(l - lRef) / Math.max(lRef, 1e-3), 1e-4);
-      net.params().forEach((p, i) => check(`almeida-pineda ${p.name} gradient`, scaledError(p.grad, (ref.params()[i] as { grad: FloatArray }).grad), 1e-3));
+      const x64 = new Float64Array(rows * 3).map(() => rng.uniform(-1, 1));
+      const g64 = new Float64Array(rows * 2).map(() => rng.uniform(-1, 1));
+      check('fixed-point output', scaledError(test.forward(Float32Array.from(x64), rows, true), ref.forward(x64, rows, true)), 1e-5);
+      const dx = test.backward(Float32Array.from(g64), rows, true) as FloatArray;
+      const dxRef = ref.backward(g64, rows, true) as FloatArray;
+      check('fixed-point input gradient', scaledError(dx, dxRef), 1e-4);
+      test.params().forEach((p, i) => check(`fixed-point ${p.name} gradient`, scaledError(p.grad, (ref.params()[i] as { grad: FloatArray }).grad), 1e-4));
     });
 
     if (options.learning ?? true) {
@@ -123,13 +124,13 @@ export function runRecurrentBackendChecks(api: RecurrentCheckApi, backend: Backe
         },
         60_000,
       );
-      api.it('almeida-pineda learns XOR', () => {
+      api.it('fixed-point learns XOR', async () => {
         const data = xorDataset();
-        const net = new AlmeidaPinedaNetwork(backend, { inputs: 2, hidden: 3, outputs: 1, seed: 1 });
-        fitFixedPoint(net, data, { epochs: 3000, lr: 0.5, momentum: 0.9, targetLoss: 0.005 });
-        const out = net.predict(data.x, 4);
+        const model = Model.create({ inputSize: 2, layers: [{ type: 'fixed-point', units: 3, outputSize: 1 }], loss: 'mse' }, { backend, seed: 1 });
+        await model.fit(data, { epochs: 3000, batchSize: 0, optimizer: { name: 'momentum', lr: 0.125, momentum: 0.9 }, onEpochEnd: (log) => log.loss > 0.005 });
+        const out = model.predict(data.x, 4);
         for (let i = 0; i < 4; i++) {
-          if (Math.abs(out[i] - data.y[i]) > 0.2) throw new Error(`XOR pattern ${i}: output ${out[i]}, target ${data.y[i]}`);
+          if (Math.abs((out[i] as number) - (data.y[i] as number)) > 0.2) throw new Error(`XOR pattern ${i}: output ${out[i]}, target ${data.y[i]}`);
         }
       });
     }

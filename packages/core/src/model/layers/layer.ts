@@ -92,6 +92,7 @@ export interface LayerContext {
   readonly reserve?: (values: number) => void;
 }
 
+/** A layer: a forward/backward pair over flat row-major batches, with its parameters (see this file's header for the contract). */
 export interface Layer {
   /** The spec `type` this layer was made from ('dense', 'dropout', 'lstm', ...). */
   readonly type: string;

@@ -20,6 +20,7 @@ describe('layer specs refuse unknown options', () => {
       [{ type: 'gru', units: 4, features: 2, returnSequences: true }, { type: 'time-distributed-dense', units: 1, seqLen: 3, activaton: 'tanh' }],
       /layer 2 \(time-distributed-dense\): unknown option 'activaton'/,
     ],
+    ['fixed-point', 2, [{ type: 'fixed-point', units: 2, outputSize: 1, hidden: 3 }], /layer 1 \(fixed-point\): unknown option 'hidden'/],
   ] as const)('%s', (_name, inputSize, layers, message) => {
     expect(() => create(inputSize, [...layers])).toThrow(message);
   });
@@ -42,6 +43,7 @@ describe('layer specs refuse unknown options', () => {
         { type: 'lstm', units: 2, seqLen: 3, returnSequences: true },
         { type: 'time-distributed-dense', units: 1, seqLen: 3, activation: 'leaky-relu', alpha: 0.1, init: 'zeros', useBias: true },
       ]),
+      create(3, [{ type: 'fixed-point', units: 0, outputSize: 2, activation: 'tanh', tolerance: 1e-5, maxIterations: 50, initScale: 0.5 }]),
     ];
     for (const model of models) {
       const again = Model.create(model.spec, { seed: 1 });
@@ -53,5 +55,6 @@ describe('layer specs refuse unknown options', () => {
     expect(Object.keys(models[1]!.spec.layers[0]!).sort()).toEqual(
       ['activation', 'features', 'init', 'recurrentInit', 'returnSequences', 'seqLen', 'truncate', 'type', 'units'],
     );
+    expect(Object.keys(models[2]!.spec.layers[0]!).sort()).toEqual(['activation', 'initScale', 'maxIterations', 'outputSize', 'tolerance', 'type', 'units']);
   });
 });
