@@ -88,7 +88,7 @@ export function gradcheckCommand(io: CliIo): Command {
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
     const { spec, outputActivation } = networkOf(o);
     const { x, y } = randomData(o);
-    const result = gradcheck(spec, { x, y, rows: o.rows }, { seed: o.seed, training: o.dropout > 0 });
+    const result = gradcheck(spec, { x, y, n: o.rows }, { seed: o.seed, training: o.dropout > 0 });
 
     const shapes = [o.inputSize, ...o.layers, o.outputSize].join('-');
     out.line(`gradcheck of a ${shapes} network (${o.activation} hidden, ${outputActivation} output, ${o.loss}) on ${count(o.rows, 'random row')}, float64`);

@@ -8,7 +8,7 @@ import type { ActivationName, LayerSpec, LossName, ModelSpec } from './types.js'
 const ROWS = 5;
 
 /** Inputs N(0,1); targets fitting the loss (one-hot for CE, {0,1} for BCE, N(0,1) for MSE). */
-function data(inputSize: number, outputSize: number, loss: LossName, seed = 7): { x: Float64Array; y: Float64Array; rows: number } {
+function data(inputSize: number, outputSize: number, loss: LossName, seed = 7): { x: Float64Array; y: Float64Array; n: number } {
   const rng = new Rng(seed);
   const x = Float64Array.from({ length: ROWS * inputSize }, () => rng.normal());
   const y = new Float64Array(ROWS * outputSize);
@@ -16,7 +16,7 @@ function data(inputSize: number, outputSize: number, loss: LossName, seed = 7): 
     if (loss === 'cross-entropy') y[i * outputSize + rng.int(outputSize)] = 1;
     else for (let j = 0; j < outputSize; j++) y[i * outputSize + j] = loss === 'binary-cross-entropy' ? rng.int(2) : rng.normal();
   }
-  return { x, y, rows: ROWS };
+  return { x, y, n: ROWS };
 }
 
 const HIDDEN: ActivationName[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'softmax'];
@@ -111,6 +111,6 @@ describe('gradcheck: every layer × activation × loss, float64 central differen
 
   it('refuses float32 data', () => {
     const spec: ModelSpec = { inputSize: 1, layers: [{ type: 'dense', units: 1 }], loss: 'mse' };
-    expect(() => gradcheck(spec, { x: new Float32Array(1) as unknown as Float64Array, y: new Float64Array(1), rows: 1 })).toThrow(/Float64Array/);
+    expect(() => gradcheck(spec, { x: new Float32Array(1) as unknown as Float64Array, y: new Float64Array(1), n: 1 })).toThrow(/Float64Array/);
   });
 });

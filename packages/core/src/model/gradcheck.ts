@@ -68,7 +68,8 @@ export interface GradcheckResult {
  * Build the model of `spec` in float64 and compare every parameter's backprop gradient (and
  * the input gradient) with central differences on the given rows.
  * @param spec the model to check (any registered layer types)
- * @param data rows × inputSize inputs and rows × outputSize targets, both Float64Array
+ * @param data n rows: n × inputSize inputs and n × outputSize targets, both Float64Array (a Dataset's
+ *   names, in double precision)
  * @param options seed, backend, ε and order, floor, training mode, which elements
  * @returns the worst relative error and each parameter's result (≲ 1e-6 for correct gradients)
  * @throws for an invalid spec, data that are not Float64Array or do not match the spec, or a bad
@@ -76,7 +77,7 @@ export interface GradcheckResult {
  */
 export function gradcheck(
   spec: ModelSpec,
-  data: { readonly x: Float64Array; readonly y: Float64Array; readonly rows: number },
+  data: { readonly x: Float64Array; readonly y: Float64Array; readonly n: number },
   options: GradcheckOptions = {},
 ): GradcheckResult {
   const backend = options.backend ?? tsBackend;
@@ -89,8 +90,8 @@ export function gradcheck(
     throw new TypeError('gradcheck: data.x and data.y must be Float64Array (the check runs in double precision)');
   }
   const model = Model.create(spec, { backend, seed: options.seed ?? 42, dtype: 'float64' });
-  const { rows } = data;
-  if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`gradcheck: rows must be a positive integer, got ${String(rows)}`);
+  const rows = data.n;
+  if (!Number.isInteger(rows) || rows < 1) throw new RangeError(`gradcheck: n (rows) must be a positive integer, got ${String(rows)}`);
   if (data.x.length !== rows * model.inputSize || data.y.length !== rows * model.outputSize) {
     throw new RangeError(
       `gradcheck: x needs ${rows}×${model.inputSize} and y ${rows}×${model.outputSize} values, got ${data.x.length} and ${data.y.length}`,

@@ -58,7 +58,7 @@ function probe(rows: number, inputs: number, outputs: number, seed: number, targ
   const rng = new Rng(seed);
   const x = new Float64Array(rows * inputs).map(() => rng.uniform(-1, 1));
   const y = new Float64Array(rows * outputs).map(() => (targets === 'binary' ? rng.int(2) : rng.uniform(0.1, 0.9)));
-  return { x, y, rows };
+  return { x, y, n: rows };
 }
 
 /** Tight relaxations, so that finite differences of the relaxed loss are accurate to ~1e-12. */
@@ -130,7 +130,7 @@ describe('fixed-point layer: gradcheck in float64 (max relative error < 1e-6)', 
     const model = Model.create(spec, { seed: 7, dtype: 'float64' });
     const data = probe(5, spec.inputSize, model.outputSize, 11, targets);
     // The relaxation takes real sweeps, so the recurrent weights matter.
-    model.lossAndGradients(data.x, data.y, data.rows);
+    model.lossAndGradients(data.x, data.y, data.n);
     const fp = model.layers.find((l) => l.type === 'fixed-point') as FixedPointLayer;
     expect(fp.core.lastForwardIterations).toBeGreaterThan(10);
     expect(fp.core.lastAdjointIterations).toBeGreaterThan(10);

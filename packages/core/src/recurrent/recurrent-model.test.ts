@@ -24,7 +24,7 @@ function data(outputs: number, oneHot: boolean, seed: number) {
     if (oneHot) y[r * outputs + rng.int(outputs)] = 1;
     else for (let j = 0; j < outputs; j++) y[r * outputs + j] = rng.uniform(-1, 1);
   }
-  return { x, y, rows };
+  return { x, y, n: rows };
 }
 
 const specs: [string, ModelSpec, boolean][] = [
