@@ -19,7 +19,7 @@ export {
   setBackendWarningHandler,
   tsBackend,
 } from './backend/index.js';
-export type { ActivationKind, Backend, BackendInfo, BackendName, BackendRegistration, FloatArray } from './backend/index.js';
+export type { Backend, BackendInfo, BackendName, BackendRegistration, FloatArray } from './backend/index.js';
 
 // ---------------------------------------------------------------- the model
 export { Rng } from './util/rng.js';

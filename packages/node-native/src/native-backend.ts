@@ -1,4 +1,4 @@
-import type { ActivationKind, Backend, BackendInfo, FloatArray } from '@backprop/core';
+import type { ActivationName, Backend, BackendInfo, FloatArray } from '@backprop/core';
 import type { NativeAddon } from './addon.js';
 
 /**
@@ -46,11 +46,11 @@ export class NativeBackend implements Backend {
     this.addon.sumRows(rows, cols, x, beta, out);
   }
 
-  activation(kind: ActivationKind, n: number, x: FloatArray, y: FloatArray, alpha: number): void {
+  activation(kind: Exclude<ActivationName, 'softmax'>, n: number, x: FloatArray, y: FloatArray, alpha: number): void {
     this.addon.activation(kind, n, x, y, alpha);
   }
 
-  activationBackward(kind: ActivationKind, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
+  activationBackward(kind: Exclude<ActivationName, 'softmax'>, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
     this.addon.activationBackward(kind, n, y, dy, dx, alpha);
   }
 

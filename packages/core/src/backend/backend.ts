@@ -21,10 +21,14 @@
 /** A flat array of floats. */
 export type FloatArray = Float32Array | Float64Array;
 
-/** Element-wise activations; softmax is row-wise and has its own ops. */
-export type ActivationKind = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu';
+/** An activation by name: the element-wise ones (activation / activationBackward) and row-wise softmax (its own ops). */
+export type ActivationName = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'softmax';
 
-export const ACTIVATION_KINDS: readonly ActivationKind[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu'];
+/** The element-wise activations: every ActivationName but softmax. */
+export type ElementwiseActivation = Exclude<ActivationName, 'softmax'>;
+
+/** The element-wise activations, in the order tests and help list them. */
+export const ELEMENTWISE_ACTIVATIONS: readonly ElementwiseActivation[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu'];
 
 /** Facts a backend reports about itself (shown by the CLI, stored in JSON summaries). */
 export interface BackendInfo {
@@ -79,13 +83,13 @@ export interface Backend {
    * y = f(x) element-wise for n elements; in place allowed (y === x).
    * `alpha` is the negative slope of leaky-relu (ignored by other kinds).
    */
-  activation(kind: ActivationKind, n: number, x: FloatArray, y: FloatArray, alpha: number): void;
+  activation(kind: Exclude<ActivationName, 'softmax'>, n: number, x: FloatArray, y: FloatArray, alpha: number): void;
   /**
    * dx = dy ∘ f'(x), computed from the forward output y = f(x) (every supported
    * kind's derivative is a function of its output: σ' = y(1−y), tanh' = 1−y², relu'
    * and leaky-relu' from the sign of y). In place allowed (dx === dy).
    */
-  activationBackward(kind: ActivationKind, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void;
+  activationBackward(kind: Exclude<ActivationName, 'softmax'>, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void;
   /** Row-wise softmax of a rows×cols matrix, max-shifted for stability; in place allowed. */
   softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void;
   /** dx[i,:] = y[i,:] ∘ (dy[i,:] − ⟨dy[i,:], y[i,:]⟩), the softmax Jacobian-vector product; in place allowed (dx === dy). */

@@ -1,5 +1,5 @@
-export type { ActivationKind, Backend, BackendInfo, FloatArray } from './backend.js';
-export { ACTIVATION_KINDS } from './backend.js';
+export type { ActivationName, Backend, BackendInfo, ElementwiseActivation, FloatArray } from './backend.js';
+export { ELEMENTWISE_ACTIVATIONS } from './backend.js';
 export {
   backendLoadError,
   defaultBackend,

@@ -1,9 +1,9 @@
 /** Activation names: validation and defaults shared by the layers. */
-import { ACTIVATION_KINDS, type ActivationKind } from '../backend/backend.js';
+import { ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation } from '../backend/backend.js';
 import type { ActivationName } from './types.js';
 
 /** Every activation a layer accepts: the element-wise kinds plus row-wise softmax. */
-export const ACTIVATION_NAMES: readonly ActivationName[] = [...ACTIVATION_KINDS, 'softmax'];
+export const ACTIVATION_NAMES: readonly ActivationName[] = [...ELEMENTWISE_ACTIVATIONS, 'softmax'];
 
 /** Throws a clear error unless `name` is a known activation. */
 export function checkActivation(name: unknown, where: string): ActivationName {
@@ -14,6 +14,6 @@ export function checkActivation(name: unknown, where: string): ActivationName {
 }
 
 /** Whether the activation is element-wise (handled by backend.activation). */
-export function isElementwise(name: ActivationName): name is ActivationKind {
+export function isElementwise(name: ActivationName): name is ElementwiseActivation {
   return name !== 'softmax';
 }

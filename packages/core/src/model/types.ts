@@ -2,11 +2,10 @@
  * The public shapes of models, layers, data and training. This file is the contract
  * between the library, the CLI and the web demo: names here are relied on outside.
  */
-import type { ActivationKind, FloatArray } from '../backend/backend.js';
+import type { ActivationName, FloatArray } from '../backend/backend.js';
 import type { Dataset } from '../data/dataset.js';
 
-/** Element-wise activations plus row-wise softmax. */
-export type ActivationName = ActivationKind | 'softmax';
+export type { ActivationName } from '../backend/backend.js';
 
 /** CLI spellings: 'cross-entropy' is softmax + cross-entropy on the output layer. */
 export type LossName = 'mse' | 'cross-entropy' | 'binary-cross-entropy';

@@ -6,13 +6,13 @@
  *   δh(t−1) = δa(t)·Uᵀ
  * The gate buffer is h itself, so h(t) is computed in place of its pre-activation.
  */
-import type { ActivationKind, FloatArray } from '../backend/backend.js';
+import type { ElementwiseActivation, FloatArray } from '../backend/backend.js';
 import { type CoreConfig, RecurrentCore } from './recurrent-core.js';
 
 export class ElmanCore extends RecurrentCore {
   constructor(
     config: CoreConfig,
-    readonly activation: ActivationKind = 'tanh',
+    readonly activation: ElementwiseActivation = 'tanh',
   ) {
     super(config, 1);
   }

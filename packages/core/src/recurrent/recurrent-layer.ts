@@ -16,8 +16,8 @@
  * (see RecurrentCore for the exact objective). Gradient clipping is the model's
  * `FitOptions.clipNorm`, which sees these params like any other.
  */
-import type { ActivationKind, FloatArray } from '../backend/backend.js';
-import { ACTIVATION_KINDS } from '../backend/backend.js';
+import type { ElementwiseActivation, FloatArray } from '../backend/backend.js';
+import { ELEMENTWISE_ACTIVATIONS } from '../backend/backend.js';
 import { checkInit, initialise } from '../model/layers/init.js';
 import type { Layer, LayerContext, Param } from '../model/layers/layer.js';
 import { checkSpecKeys } from '../model/layers/spec-keys.js';
@@ -48,7 +48,7 @@ export type RecurrentSpec = {
   /** Truncated-BPTT window k in steps; 0 or absent: full BPTT. */
   readonly truncate?: number;
   /** Elman only: the recurrence's activation, default 'tanh'. */
-  readonly activation?: ActivationKind;
+  readonly activation?: ElementwiseActivation;
   /** Input kernel init, default 'xavier-uniform'. */
   readonly init?: InitName;
   /** Recurrent kernel init, default 'orthogonal'. */
@@ -69,7 +69,7 @@ export class RecurrentLayer implements Layer {
   readonly seqLen: number;
   readonly returnSequences: boolean;
   readonly truncate: number;
-  readonly cellActivation: ActivationKind;
+  readonly cellActivation: ElementwiseActivation;
   readonly init: InitName;
   readonly recurrentInit: InitName | 'orthogonal';
   /** The numeric engine (exposed for benchmarks and tests). */
@@ -116,8 +116,8 @@ export class RecurrentLayer implements Layer {
       throw new Error(`${where}: truncate (BPTT window) must be a non-negative integer number of steps, got ${String(spec.truncate)}`);
     }
     this.cellActivation = spec.activation ?? 'tanh';
-    if (!ACTIVATION_KINDS.includes(this.cellActivation)) {
-      throw new Error(`${where}: unknown activation '${String(spec.activation)}' (expected one of ${ACTIVATION_KINDS.join(', ')})`);
+    if (!ELEMENTWISE_ACTIVATIONS.includes(this.cellActivation)) {
+      throw new Error(`${where}: unknown activation '${String(spec.activation)}' (expected one of ${ELEMENTWISE_ACTIVATIONS.join(', ')})`);
     }
     if (this.type !== 'rnn' && spec.activation !== undefined && spec.activation !== 'tanh') {
       throw new Error(`${where}: only the Elman 'rnn' layer takes an activation (lstm/gru gates are fixed)`);

@@ -2,7 +2,7 @@
  * Conformance cases for bias ops (addRowVector, sumRows), element-wise activations and
  * their backward, and row-wise softmax and its backward; out of place and in place.
  */
-import { ACTIVATION_KINDS } from '../backend/backend.js';
+import { ELEMENTWISE_ACTIVATIONS } from '../backend/backend.js';
 import { snapshot } from './arena.js';
 import { EPS, assertClose } from './compare.js';
 import {
@@ -67,7 +67,7 @@ export function registerActivationCases(ctx: SuiteContext): void {
   });
 
   ctx.api.describe('activation / activationBackward', () => {
-    for (const kind of ACTIVATION_KINDS) {
+    for (const kind of ELEMENTWISE_ACTIVATIONS) {
       const alphas = kind === 'leaky-relu' ? [0.01, 0.2] : [0.01];
       for (const alpha of alphas) {
         const label = kind === 'leaky-relu' ? `${kind} (alpha ${alpha})` : kind;

@@ -4,7 +4,7 @@
  * typed-array type) and return fresh Float64Arrays, so a backend's output can be compared
  * against them without the reference ever sharing memory with the backend under test.
  */
-import type { ActivationKind } from '../backend/backend.js';
+import type { ElementwiseActivation } from '../backend/backend.js';
 
 /** Anything indexable by number: typed arrays and plain arrays. */
 export type Numeric = ArrayLike<number>;
@@ -63,7 +63,7 @@ export function refSumRows(rows: number, cols: number, x: Numeric, beta: number,
 }
 
 /** f(x) for one element. */
-export function refActivation1(kind: ActivationKind, x: number, alpha: number): number {
+export function refActivation1(kind: ElementwiseActivation, x: number, alpha: number): number {
   switch (kind) {
     case 'linear':
       return x;
@@ -79,7 +79,7 @@ export function refActivation1(kind: ActivationKind, x: number, alpha: number): 
 }
 
 /** f'(x)·dy expressed through y = f(x), as the Backend documents. */
-export function refActivationBackward1(kind: ActivationKind, y: number, dy: number, alpha: number): number {
+export function refActivationBackward1(kind: ElementwiseActivation, y: number, dy: number, alpha: number): number {
   switch (kind) {
     case 'linear':
       return dy;
@@ -95,14 +95,14 @@ export function refActivationBackward1(kind: ActivationKind, y: number, dy: numb
 }
 
 /** Float64 reference of `Backend.activation` on n elements. */
-export function refActivation(kind: ActivationKind, n: number, x: Numeric, alpha: number): Float64Array {
+export function refActivation(kind: ElementwiseActivation, n: number, x: Numeric, alpha: number): Float64Array {
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) y[i] = refActivation1(kind, x[i]!, alpha);
   return y;
 }
 
 /** Float64 reference of `Backend.activationBackward` on n elements (from the forward output y). */
-export function refActivationBackward(kind: ActivationKind, n: number, y: Numeric, dy: Numeric, alpha: number): Float64Array {
+export function refActivationBackward(kind: ElementwiseActivation, n: number, y: Numeric, dy: Numeric, alpha: number): Float64Array {
   const dx = new Float64Array(n);
   for (let i = 0; i < n; i++) dx[i] = refActivationBackward1(kind, y[i]!, dy[i]!, alpha);
   return dx;

@@ -1,4 +1,4 @@
-import type { ActivationKind, Backend, BackendInfo, FloatArray } from '../backend.js';
+import type { ElementwiseActivation, Backend, BackendInfo, FloatArray } from '../backend.js';
 import { gemm } from './gemm.js';
 
 /**
@@ -39,7 +39,7 @@ export class TsBackend implements Backend {
     }
   }
 
-  activation(kind: ActivationKind, n: number, x: FloatArray, y: FloatArray, alpha: number): void {
+  activation(kind: ElementwiseActivation, n: number, x: FloatArray, y: FloatArray, alpha: number): void {
     switch (kind) {
       case 'linear':
         if (x !== y) for (let i = 0; i < n; i++) y[i] = x[i];
@@ -75,7 +75,7 @@ export class TsBackend implements Backend {
     }
   }
 
-  activationBackward(kind: ActivationKind, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
+  activationBackward(kind: ElementwiseActivation, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
     switch (kind) {
       case 'linear':
         if (dx !== dy) for (let i = 0; i < n; i++) dx[i] = dy[i];
