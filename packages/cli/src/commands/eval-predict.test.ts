@@ -241,6 +241,14 @@ describe('backprop inspect', () => {
     expect(activationRows(undefined, 100, 4)).toEqual([12, 37, 62, 87]);
   });
 
+  it('lists the saved config as the train flags that set it', async () => {
+    const result = await runCli(['inspect', '--model', 'iris.bpm'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/trained with:\n  data: "iris"\n  model: "mlp"\n  layers: \[8\]\n/);
+    expect(result.stdout).toMatch(/\n  optimizer: "sgd"\n  lr: 0\.1\n  momentum: 0\n/);
+    expect(result.stdout).toMatch(/\n  batch-size: 16\n/);
+  });
+
   it('refuses --data/--samples without --activations, and more than 64 samples', async () => {
     const data = await runCli(['inspect', '--model', 'iris.bpm', '--data', 'iris'], { cwd: dir });
     expect(data.code).toBe(2);

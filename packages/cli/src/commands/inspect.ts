@@ -16,6 +16,7 @@ import { count } from '../output/count.js';
 import { displayNames } from '../output/display-names.js';
 import { shortList } from '../output/short-list.js';
 import { checkOutputFolder } from '../output/check-output-folder.js';
+import { flagOf } from '../options/config-flags.js';
 import { Output } from '../output/output.js';
 import { imageFormatOf } from '../plot/image-format.js';
 import { formatAccuracy, formatLoss } from '../progress/format.js';
@@ -78,7 +79,13 @@ export function inspectCommand(io: CliIo): Command {
     if (metadata.preprocessor) out.line(`input preprocessing: ${metadata.preprocessor.type} (fitted on the training rows)`);
     if (metadata.config && Object.keys(metadata.config).length) {
       out.line('trained with:');
-      for (const [key, value] of Object.entries(metadata.config)) out.line(`  ${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${JSON.stringify(value)}`);
+      // Each config key as the train flag that sets it (optimizer.lr is --lr), so a run can be repeated from this list.
+      const entries = Object.entries(metadata.config).flatMap(([key, value]) =>
+        key === 'optimizer' && value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? Object.entries(value).map(([sub, v]) => [`optimizer.${sub}`, v] as const)
+          : [[key, value] as const],
+      );
+      for (const [key, value] of entries) out.line(`  ${flagOf(key).slice(2)}: ${JSON.stringify(value)}`);
     }
     if (metadata.result) {
       const r = metadata.result;
