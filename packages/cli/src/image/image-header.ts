@@ -265,6 +265,17 @@ function tiffHeader(bytes: Uint8Array, view: DataView): ImageHeader {
     return Number(view.getBigUint64(at, le));
   };
 
+  /** All values of a SHORT or LONG entry (strip and tile offsets and byte counts). */
+  const allValues = (entry: number, tag: number): number[] => {
+    const type = u16(entry + 2);
+    const count = u32(entry + 4);
+    if (type !== 3 && type !== 4) damaged(`its tag ${tag} has type ${type}`);
+    const size = type === 3 ? 2 : 4;
+    const at = size * count <= 4 ? entry + 8 : u32(entry + 8);
+    if (!inside(at, size * count)) damaged(`its tag ${tag} points outside the file`);
+    return Array.from({ length: count }, (_, i) => (size === 2 ? u16(at + 2 * i) : u32(at + 4 * i)));
+  };
+
   const rasters: Raster[] = [];
   const seen = new Set<number>();
   let offset = u32(4);
@@ -274,12 +285,21 @@ function tiffHeader(bytes: Uint8Array, view: DataView): ImageHeader {
     if (!inside(offset, 2)) damaged('an IFD lies outside the file');
     const count = u16(offset);
     const tags = new Map<number, number>();
+    const lists = new Map<number, number[]>();
     for (let i = 0; i < count; i++) {
       const entry = offset + 2 + 12 * i;
       if (!inside(entry, 12)) damaged('an IFD is cut short');
       const tag = u16(entry);
       if ([256, 257, 258, 259, 262, 277, 278, 279, 322, 323, 50885].includes(tag)) tags.set(tag, firstValue(entry, tag));
+      if (rasters.length === 0 && [273, 279, 324, 325].includes(tag)) lists.set(tag, allValues(entry, tag));
     }
+    // The first page's strips (or tiles) must lie inside the file: a file cut short is damaged,
+    // though the decoder would fill the missing part with zeros.
+    const starts = lists.get(324) ?? lists.get(273) ?? [];
+    const lengths = lists.get(325) ?? lists.get(279) ?? [];
+    starts.forEach((start, i) => {
+      if (start + (lengths[i] ?? 0) > bytes.length) damaged('its image data runs past the end of the file');
+    });
     const width = tags.get(256);
     const height = tags.get(257);
     if (width !== undefined && height !== undefined) {
