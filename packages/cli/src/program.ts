@@ -25,7 +25,7 @@ export function buildProgram(io: CliIo): Command {
       'after',
       `
 Exit codes: 0 success, 1 runtime failure, 2 usage error, 130 interrupted (Ctrl-C),
-141 output pipe closed early (e.g. | head).
+143 terminated (SIGTERM), 141 output pipe closed early (e.g. | head).
 Add --verbose to any command to see stack traces.
 
 Examples:
@@ -66,7 +66,7 @@ function reportError(error: unknown, verbose: boolean, io: CliIo, running: strin
   }
   if (error instanceof Interrupted) {
     io.stderr.write(`backprop: ${error.message}\n`);
-    return EXIT.interrupted;
+    return error.signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
   }
   if (error instanceof UsageError) {
     const command = error.command ?? running;
