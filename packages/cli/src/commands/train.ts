@@ -125,6 +125,11 @@ export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
         progress.start({ epochs: start.config.epochs, startEpoch: initialEpoch, samples: data.train.n - validationRows });
       },
       onBatchEnd: (log) => progress.batch(log),
+      onWarning: (warning) => {
+        // On a terminal the live bar owns the current line: clear it; the bar redraws below.
+        if (io.stderr.isTTY) io.stderr.write('\r\x1b[2K');
+        out.warn(`warning: ${warning.format(flagOf)}`);
+      },
       onEpochEnd: (log: EpochLog) => {
         progress.epoch(log);
         if (keepSnapshots && started) lastGood = { weights: started.model.getWeights(), state: started.model.getTrainingState() };
