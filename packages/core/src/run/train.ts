@@ -104,6 +104,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
     normalize: source.normalize,
     ...(source.seqLen !== undefined ? { seqLen: source.seqLen } : {}),
     ...(source.test ? { hasTestRows: true } : {}),
+    ...(source.data.classNames ? { classes: source.data.classNames.length } : {}),
   });
   const backend = options.backend ?? (await getBackend(resolved.backend));
   const data = prepareData(source, resolved);
