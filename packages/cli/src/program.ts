@@ -3,6 +3,7 @@
  * flag, bad value, missing option) surfaces as one clear line, a pointer to --help, and exit
  * code 2; runtime failures exit 1; a stack trace is printed only with --verbose.
  */
+import { threadsFromEnv } from '@backprop/node-native';
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { CliError, EXIT, UsageError } from './errors.js';
@@ -34,6 +35,15 @@ Examples:
   $ backprop predict --model iris.bpm --input 5.1,3.5,1.4,0.2
   $ backprop train --help`,
     );
+  // An invalid BACKPROP_THREADS would only make the native backend fail to load, and `auto`
+  // quietly train on the slower TS backend: refuse it before any command runs (help still works).
+  program.hook('preAction', () => {
+    try {
+      threadsFromEnv(process.env, 1);
+    } catch (error) {
+      throw new CliError(`${(error as Error).message} (unset it to use every CPU).`);
+    }
+  });
   registerCommands(program, io);
   return program;
 }
