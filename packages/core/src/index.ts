@@ -28,6 +28,7 @@ export {
   DivergenceError,
   getLoss,
   gradcheck,
+  LossExplosionWarning,
   Model,
   ModelFormatError,
   registerLayer,

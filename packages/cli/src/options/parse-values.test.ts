@@ -32,7 +32,8 @@ describe('option value parsers', () => {
   it('parse hidden layer lists', () => {
     expect(parseLayers('8')).toEqual([8]);
     expect(parseLayers('256, 128')).toEqual([256, 128]);
-    expect(parseLayers('')).toEqual([]);
+    expect(() => parseLayers('')).toThrow('expected hidden layer sizes like 8 or 256,128; got an empty value.');
+    expect(() => parseLayers('  ')).toThrow(/got an empty value/);
     expect(parseLayers([4, 2])).toEqual([4, 2]);
     expect(() => parseLayers('8,x')).toThrow(/'x' is not a positive whole number/);
     expect(() => parseLayers('0')).toThrow(InvalidArgumentError);

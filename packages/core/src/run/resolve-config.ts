@@ -27,6 +27,8 @@ export interface DataFacts {
   readonly seqLen?: number;
   /** The data comes with its own test rows. */
   readonly hasTestRows?: boolean;
+  /** Classification sets: how many classes the labels hold (a single one cannot be learned). */
+  readonly classes?: number;
 }
 
 /** A TrainConfig with every default decided; only the keys the model kind reads are present. */
@@ -204,6 +206,12 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
 
   // Loss and output activation: one rule for the defaults, the Model's rule for the pairing.
   const classes = facts.task === 'classification';
+  if (classes && facts.classes === 1) {
+    throw new ConfigError(
+      `{data} '${facts.name}' has a single class (every row has the same label): a classifier needs rows of 2 or more classes; check the label column ({target})`,
+      ['data', 'target'],
+    );
+  }
   const defaultLoss: LossName = model === 'fixed-point' ? 'mse' : classes ? (facts.outputSize >= 2 ? 'cross-entropy' : 'binary-cross-entropy') : 'mse';
   const loss = get<LossName>('loss') ?? defaultLoss;
   if (loss === 'cross-entropy' && facts.outputSize < 2) {
