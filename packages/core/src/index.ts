@@ -23,6 +23,7 @@ export type { Backend, BackendInfo, BackendName, BackendRegistration, FloatArray
 
 // ---------------------------------------------------------------- the model
 export { Rng } from './util/rng.js';
+export { jsonDepth, MAX_JSON_DEPTH } from './util/json-depth.js';
 export {
   deserializeModel,
   DivergenceError,
