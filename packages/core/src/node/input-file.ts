@@ -7,7 +7,10 @@
  * the descriptor (the path may have been replaced in between) and read to the size the
  * descriptor reports, never more than the limit.
  */
+import { formatBytes } from '../util/format-bytes.js';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+
+export { formatBytes };
 
 /**
  * The largest file each reader takes, in bytes: a model file 2 GiB (512 Mi float32 weights; the
@@ -37,19 +40,6 @@ export class InputFileError extends Error {
   ) {
     super(message);
   }
-}
-
-/** A byte count as people read it: '512 bytes', '1 MiB', '9.3 GiB'. */
-export function formatBytes(n: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = n;
-  let u = 0;
-  while (value >= 1024 && u < units.length - 1) {
-    value /= 1024;
-    u++;
-  }
-  if (u === 0) return `${n} bytes`;
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[u]}`;
 }
 
 /** What kind of thing a non-regular file is, in words. */
