@@ -416,6 +416,12 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
     fail('corrupt', `model file weights: ${e instanceof Error ? e.message : String(e)}`);
   }
 
+  // Optimizer slots are written as flat [length] tensors; another shape is not a file this writer made.
+  const readFlat = (name: string): Float32Array => {
+    const t = byName.get(name);
+    if (t && t.shape.length !== 1) fail('shape-mismatch', `tensor ${name}: an optimizer slot is stored flat, as [${t.length}], not [${t.shape.join(', ')}]`);
+    return read(name);
+  };
   let trainingState: TrainingState | undefined;
   const ts = header.trainingState;
   if (ts) {
@@ -430,7 +436,7 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
                 state: {
                   name: ts.optimizer.config.name as OptimizerName,
                   step: ts.optimizer.step,
-                  slots: ts.optimizer.slots.map((s) => ({ param: s.param, slot: s.slot, data: read(s.tensor) })),
+                  slots: ts.optimizer.slots.map((s) => ({ param: s.param, slot: s.slot, data: readFlat(s.tensor) })),
                 },
               },
             }
@@ -447,6 +453,9 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
     fail('corrupt', `corrupt model file: the topology and training state use no tensor ${[...unread].join(', ')}, which the table lists`);
   }
   const metadata = header.metadata ?? {};
+  if ('createdAt' in metadata && typeof metadata['createdAt'] !== 'string') {
+    fail('corrupt', `model file metadata: createdAt must be an ISO-8601 date string, got ${JSON.stringify(metadata['createdAt'])}`);
+  }
   return trainingState ? { model, metadata, trainingState } : { model, metadata };
 }
 
