@@ -23,6 +23,7 @@ import { loadRawDataset } from '../data/load-raw-dataset.js';
 import { CliError, UsageError } from '../errors.js';
 import { loadModelFile, saveModelFile } from '../model-io/model-file.js';
 import type { CliModelMetadata, TrainingRecord } from '../model-io/model-metadata.js';
+import { trainMemoryLimitBytes } from '../options/memory-limit.js';
 import { addOptions } from '../options/option-table.js';
 import { flagOf } from '../options/config-flags.js';
 import { checkOutputFolder } from '../output/check-output-folder.js';
@@ -111,6 +112,7 @@ export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
       backend,
       data: source,
       ...(resumed ? { resume: resumed } : {}),
+      memoryLimitBytes: trainMemoryLimitBytes(),
       signal: controller.signal,
       onStart: (start) => {
         started = start;

@@ -50,3 +50,10 @@ describe('option value parsers', () => {
     expect(() => parseSchedule('linear')).toThrow(/expected constant/);
   });
 });
+
+describe('integers past 2^53', () => {
+  it('are refused as too large, not rounded', () => {
+    expect(() => parseInteger('99999999999999999999', 1)).toThrow("'99999999999999999999' is too large (over 9007199254740991).");
+    expect(() => parseLayers('8,99999999999999999999')).toThrow("layer size '99999999999999999999' is too large.");
+  });
+});

@@ -23,7 +23,7 @@ export function parseInteger(raw: string | number, min = 0, max = Number.MAX_SAF
   const text = String(raw).trim();
   if (!/^[+-]?\d+$/.test(text)) throw new InvalidArgumentError(`expected a whole number, got '${raw}'.`);
   const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new InvalidArgumentError(`'${raw}' is too large.`);
+  if (!Number.isSafeInteger(value)) throw new InvalidArgumentError(`'${String(raw).trim()}' is too large (over ${Number.MAX_SAFE_INTEGER}).`);
   if (value < min) throw new InvalidArgumentError(`must be ≥ ${min}, got ${value}.`);
   if (value > max) throw new InvalidArgumentError(`must be ≤ ${max}, got ${value}.`);
   return value;
@@ -55,6 +55,7 @@ export function parseLayers(raw: string | number | readonly number[]): number[] 
     if (!/^\d+$/.test(p) || Number(p) < 1) {
       throw new InvalidArgumentError(`expected hidden layer sizes like 8 or 256,128; '${p}' is not a positive whole number.`);
     }
+    if (!Number.isSafeInteger(Number(p))) throw new InvalidArgumentError(`layer size '${p}' is too large.`);
     return Number(p);
   });
 }

@@ -109,7 +109,7 @@ function checkValue(key: string, value: unknown): unknown {
       return value;
     case 'integer-list':
       if (!Array.isArray(value) || value.length === 0 || !value.every((v) => Number.isInteger(v) && v >= spec.min && v <= 1 << 24)) {
-        bad(`a non-empty list of integers ≥ ${spec.min}`);
+        bad(`a non-empty list of integers from ${spec.min} to ${1 << 24}`);
       }
       return [...(value as number[])];
     case 'schedule':

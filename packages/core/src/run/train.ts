@@ -13,6 +13,7 @@ import { DivergenceError, LossExplosionWarning } from '../model/divergence.js';
 import { dataSource, loadData, type DataSource } from './data-source.js';
 import { modelSpecOf } from './model-spec.js';
 import { prepareData, type PreparedData } from './prepare-data.js';
+import { checkTrainingMemory, DEFAULT_TRAIN_MEMORY_BYTES } from './memory-estimate.js';
 import { resolveConfig, type ResolvedTrainConfig } from './resolve-config.js';
 import type { TrainConfig } from './train-config.js';
 
@@ -41,6 +42,12 @@ export interface TrainOptions {
   readonly assets?: DatasetLoadContext;
   /** A model restored from a checkpoint: training continues from its epoch, with its optimizer state. */
   readonly resume?: Model;
+  /**
+   * The memory training may take, in bytes (default {@link DEFAULT_TRAIN_MEMORY_BYTES}, 4 GiB): a
+   * config whose model and batch need more (estimated from the config, see memory-estimate.ts) is
+   * refused with a ConfigError naming `layers`, `units` or `batchSize` before anything is allocated.
+   */
+  readonly memoryLimitBytes?: number;
 }
 
 /** What onStart is told. */
@@ -123,6 +130,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
       throw new ConfigError(`the checkpoint already has ${model.epoch} epochs; ask for more {epochs}`, ['epochs']);
     }
   } else {
+    checkTrainingMemory(resolved, inputSize, outputSize, data.train.n, options.memoryLimitBytes ?? DEFAULT_TRAIN_MEMORY_BYTES);
     try {
       model = Model.create(modelSpecOf(resolved, inputSize, outputSize), { backend, seed: resolved.seed });
     } catch (error) {
