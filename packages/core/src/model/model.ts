@@ -41,13 +41,13 @@ import type {
 } from './types.js';
 import { checkDataset, checkRows } from './validate.js';
 
-/** Options of Model.create. */
 /**
  * The most parameter values Model.create allocates unless told otherwise (2^30, 4 GiB of float32):
  * past it a typo such as 100000000 units would allocate until the process is killed.
  */
 export const DEFAULT_MAX_PARAMETERS = 2 ** 30;
 
+/** Options of Model.create. */
 export interface CreateModelOptions {
   /**
    * Default: `defaultBackend(dtype)`, the highest-priority backend that has loaded: `native`
