@@ -92,6 +92,7 @@ export {
   oneHot,
   parseCsv,
   parseIdx,
+  PreprocessOverflowError,
   preprocessorFromJSON,
   registerDataset,
   splitDataset,
