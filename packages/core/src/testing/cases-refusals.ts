@@ -168,6 +168,7 @@ export function registerRefusalCases(ctx: SuiteContext): void {
         ['gemm, c overlapping a', () => backend.gemm(false, false, 2, 2, 2, 1, buf, buf.subarray(8), 0, buf.subarray(2)), /^gemm: c must not overlap a/],
         ['add, out a shifted view of b', () => backend.add(6, buf, buf.subarray(8), buf.subarray(9)), /^add: out and b partly overlap/],
         ['mulAdd, c === a', () => backend.mulAdd(6, buf, buf.subarray(8), buf), /^mulAdd: c must not overlap a/],
+        ['mulAdd, c another view of a', () => backend.mulAdd(6, buf, buf.subarray(8), buf.subarray(0, 6)), /^mulAdd: c must not overlap a/],
         ['addRowVector, v inside x', () => backend.addRowVector(2, 3, buf, buf.subarray(3)), /^addRowVector: x must not overlap v/],
         ['softmax, y a shifted view of x', () => backend.softmax(2, 3, buf, buf.subarray(1)), /^softmax: y and x partly overlap/],
         ['l1Gradient, g a shifted view of w', () => backend.l1Gradient(6, 0.1, buf, buf.subarray(3)), /^l1Gradient: g and w partly overlap/],
@@ -175,6 +176,7 @@ export function registerRefusalCases(ctx: SuiteContext): void {
       ];
       for (const [what, fn, pattern] of refused) assertThrows(what, fn, pattern, RangeError);
       backend.add(6, buf, buf.subarray(8), buf);
+      backend.add(6, buf, buf.subarray(8), buf.subarray(0, 6)); // another view of the same memory: in place too
       backend.l1Gradient(6, 0.1, buf, buf);
       backend.gemm(false, false, 2, 2, 2, 1, buf, buf.subarray(8), 0, buf.subarray(12));
     });

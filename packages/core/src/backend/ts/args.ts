@@ -70,25 +70,36 @@ export function floats(op: string, name: string, x: FloatArray, need: number, ne
   if (x.length < need) throw new RangeError(`${op}: ${name} has ${x.length} elements but needs ${need} (${needText})`);
 }
 
-/** Whether the first `nx` elements of x and the first `ny` of y share any byte. */
-function overlaps(x: FloatArray, nx: number, y: FloatArray, ny: number): boolean {
-  if (nx === 0 || ny === 0 || x.buffer !== y.buffer) return false;
-  const xb = x.byteOffset;
-  const yb = y.byteOffset;
-  return xb < yb + ny * y.BYTES_PER_ELEMENT && yb < xb + nx * x.BYTES_PER_ELEMENT;
+// The overlap checks read `byteOffset` before `buffer`: two views starting at the same byte are
+// the same memory or in different buffers, both fine for sameOrDisjoint, and the common calls
+// (whole arrays, in place) are settled without the slower `buffer` getter.
+
+/** Whether [xb, xb + xBytes) and [yb, yb + yBytes) intersect. */
+function intersects(xb: number, xBytes: number, yb: number, yBytes: number): boolean {
+  return xb < yb + yBytes && yb < xb + xBytes;
 }
 
-/** RangeError unless x and y (their first `need` elements) are the same memory or do not overlap. */
+/**
+ * RangeError unless x and y (their first `need` elements, of one element type) are the same
+ * memory or do not overlap.
+ */
 export function sameOrDisjoint(op: string, x: FloatArray, xName: string, y: FloatArray, yName: string, need: number): void {
-  if (x.byteOffset === y.byteOffset && x.buffer === y.buffer) return;
-  if (overlaps(x, need, y, need)) {
+  if (x === y || need === 0) return;
+  const xb = x.byteOffset;
+  const yb = y.byteOffset;
+  if (xb === yb || x.buffer !== y.buffer) return;
+  const bytes = need * x.BYTES_PER_ELEMENT;
+  if (intersects(xb, bytes, yb, bytes)) {
     throw new RangeError(`${op}: ${xName} and ${yName} partly overlap: pass the same array (in place) or separate memory`);
   }
 }
 
-/** RangeError if the first `nx` elements of x and the first `ny` of y share any byte. */
+/** RangeError if the first `nx` elements of x and the first `ny` of y (of one element type) share any byte. */
 export function disjoint(op: string, x: FloatArray, xName: string, nx: number, y: FloatArray, yName: string, ny: number): void {
-  if (overlaps(x, nx, y, ny)) throw new RangeError(`${op}: ${xName} must not overlap ${yName}`);
+  if (nx === 0 || ny === 0) return;
+  if (x !== y && x.buffer !== y.buffer) return;
+  const size = x.BYTES_PER_ELEMENT;
+  if (intersects(x.byteOffset, nx * size, y.byteOffset, ny * size)) throw new RangeError(`${op}: ${xName} must not overlap ${yName}`);
 }
 
 const KINDS: ReadonlySet<unknown> = new Set(ELEMENTWISE_ACTIVATIONS);
