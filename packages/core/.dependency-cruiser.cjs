@@ -1,5 +1,5 @@
 /**
- * Import directions inside @backprop/core (DESIGN.md, "Import directions"), checked by
+ * Import directions inside @backprop/core (README.md, "Layout"), checked by
  * src/architecture.test.ts over the library's own files (tests and their helpers excluded):
  *
  *   util  ←  backend  ←  model, recurrent  ←  run  ←  index.ts (and node/, the Node entry)

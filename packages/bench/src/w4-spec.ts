@@ -1,5 +1,5 @@
 /**
- * Workload W4 of DESIGN.md, shared by every system that runs it: an Elman tanh RNN, input 32,
+ * Workload W4 (docs/benchmarks.md), shared by every system that runs it: an Elman tanh RNN, input 32,
  * hidden 128, sequence 64, batch 32, MSE on every step (the layer returns its hidden sequence
  * and the loss compares all 64 × 128 values with targets), full BPTT, plain SGD (lr 0.0001: the
  * model's MSE objective is ½Σ(p − t)² over the batch's 32 × 8,192 outputs, as in the tutorial, so

@@ -7,6 +7,10 @@
 import '@backprop/node-native';
 import { EXIT } from './errors.js';
 import { runCli } from './program.js';
+import { installSignalHandlers } from './signals.js';
+
+// Ctrl-C and SIGTERM remove the temporary files of writes in progress and exit 130 / 143.
+installSignalHandlers();
 
 // A reader that stops early (`backprop ... | head`) closes the pipe: stop quietly, as Unix tools
 // do when SIGPIPE ends them, rather than crash on EPIPE with a stack trace.

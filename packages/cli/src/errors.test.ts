@@ -97,8 +97,10 @@ describe('runtime failures exit 1 with one clear line', () => {
   });
 
   it('--backend native fails with the reason when the native backend cannot load; auto falls back to ts once, saying why', async () => {
-    // An invalid BACKPROP_THREADS makes the native backend's load fail (as a missing addon would).
-    const env = { BACKPROP_THREADS: '0' };
+    // A preload that makes every addon fail to load, as a broken build would.
+    const preload = join(tempDir(), 'no-addons.cjs');
+    writeFileSync(preload, "process.dlopen = () => { throw new Error('simulated: no addons'); };\n");
+    const env = { NODE_OPTIONS: `--require ${preload}` };
     const native = await runCli(['train', '--data', 'iris', '--epochs', '2', '--backend', 'native'], { env });
     expect(native.code).toBe(1);
     expect(native.stderr).toMatch(/^backprop: error: cannot use the 'native' backend: /);
@@ -107,6 +109,19 @@ describe('runtime failures exit 1 with one clear line', () => {
     expect(auto.stderr.match(/using the 'ts' backend because 'native' failed to load/g)).toHaveLength(1);
     expect(auto.stdout).toMatch(/with backend ts\n/);
     expect(lastJson(auto.stdout)['backend']).toBe('ts');
+  });
+
+  it('an invalid BACKPROP_THREADS is an error naming the variable and its range, --quiet or not', async () => {
+    for (const value of ['0', 'abc', '257', '1.5']) {
+      const result = await runCli(['train', '--data', 'iris', '--epochs', '1', '--quiet'], { env: { BACKPROP_THREADS: value } });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`backprop: error: BACKPROP_THREADS must be an integer from 1 to 256, got '${value}' (unset it to use every CPU).\n`);
+      expect(result.stdout).toBe('');
+    }
+    const help = await runCli(['train', '--help'], { env: { BACKPROP_THREADS: 'abc' } });
+    expect(help.code).toBe(0);
+    const valid = await runCli(['train', '--data', 'iris', '--epochs', '1', '--quiet', '--json'], { env: { BACKPROP_THREADS: '1' } });
+    expect(lastJson(valid.stdout)['threads']).toBe(1);
   });
 
   it('a diverging run stops with what to try, in flags', async () => {

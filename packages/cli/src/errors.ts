@@ -31,6 +31,8 @@ export const EXIT = {
   usage: 2,
   /** 128 + SIGINT, as shells report an interrupted program. */
   interrupted: 130,
+  /** 128 + SIGTERM: stopped by `kill` or a service manager. */
+  terminated: 143,
   /** 128 + SIGPIPE: the reader of stdout went away (`| head`), as shells report for other tools. */
   brokenPipe: 141,
 } as const;

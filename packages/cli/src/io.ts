@@ -8,7 +8,14 @@ export interface CliIo {
   readonly cwd: string;
 }
 
-/** Thrown by a command that was interrupted (Ctrl-C) after it cleaned up. */
+/** Thrown by a command that was interrupted (Ctrl-C: SIGINT, or SIGTERM) after it cleaned up. */
 export class Interrupted extends Error {
   override readonly name = 'Interrupted';
+  constructor(
+    message: string,
+    /** The signal that stopped the command: the exit code is 128 + its number. */
+    readonly signal: 'SIGINT' | 'SIGTERM' = 'SIGINT',
+  ) {
+    super(message);
+  }
 }

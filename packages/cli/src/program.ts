@@ -3,6 +3,7 @@
  * flag, bad value, missing option) surfaces as one clear line, a pointer to --help, and exit
  * code 2; runtime failures exit 1; a stack trace is printed only with --verbose.
  */
+import { threadsFromEnv } from '@backprop/node-native';
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { CliError, EXIT, UsageError } from './errors.js';
@@ -25,7 +26,7 @@ export function buildProgram(io: CliIo): Command {
       'after',
       `
 Exit codes: 0 success, 1 runtime failure, 2 usage error, 130 interrupted (Ctrl-C),
-141 output pipe closed early (e.g. | head).
+143 terminated (SIGTERM), 141 output pipe closed early (e.g. | head).
 Add --verbose to any command to see stack traces.
 
 Examples:
@@ -34,6 +35,15 @@ Examples:
   $ backprop predict --model iris.bpm --input 5.1,3.5,1.4,0.2
   $ backprop train --help`,
     );
+  // An invalid BACKPROP_THREADS would only make the native backend fail to load, and `auto`
+  // quietly train on the slower TS backend: refuse it before any command runs (help still works).
+  program.hook('preAction', () => {
+    try {
+      threadsFromEnv(process.env, 1);
+    } catch (error) {
+      throw new CliError(`${(error as Error).message} (unset it to use every CPU).`);
+    }
+  });
   registerCommands(program, io);
   return program;
 }
@@ -66,7 +76,7 @@ function reportError(error: unknown, verbose: boolean, io: CliIo, running: strin
   }
   if (error instanceof Interrupted) {
     io.stderr.write(`backprop: ${error.message}\n`);
-    return EXIT.interrupted;
+    return error.signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
   }
   if (error instanceof UsageError) {
     const command = error.command ?? running;

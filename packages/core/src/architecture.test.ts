@@ -1,5 +1,5 @@
 /**
- * Import directions (DESIGN.md): dependency-cruiser checks core's own files against the rules in
+ * Import directions (backend ← model/recurrent ← run; data knows no model): dependency-cruiser checks core's own files against the rules in
  * .dependency-cruiser.cjs. A second cruise runs the same rules over a small fixture that breaks
  * each rule once, so a rule that stopped matching (a renamed folder, a typo in a regex) fails
  * here instead of silently passing.

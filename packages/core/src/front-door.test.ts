@@ -21,7 +21,7 @@ const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) 
   exports: Record<string, string | { types: string; default: string }>;
 };
 
-/** The hard limit on runtime exports of '@backprop/core' (DESIGN.md: a short, documented list). */
+/** The hard limit on runtime exports of '@backprop/core': the entry is a short list of what users need, each name documented. */
 const MAX_RUNTIME_EXPORTS = 60;
 
 /** Names that exist only for our own tests, benchmarks or internals: never public again. */

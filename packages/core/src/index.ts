@@ -23,11 +23,13 @@ export type { Backend, BackendInfo, BackendName, BackendRegistration, FloatArray
 
 // ---------------------------------------------------------------- the model
 export { Rng } from './util/rng.js';
+export { jsonDepth, MAX_JSON_DEPTH } from './util/json-depth.js';
 export {
   deserializeModel,
   DivergenceError,
   getLoss,
   gradcheck,
+  LossExplosionWarning,
   Model,
   ModelFormatError,
   registerLayer,
@@ -122,7 +124,19 @@ export { forecast, generateText, RelaxationError } from './recurrent/index.js';
 export type { FixedPointSpec, ForecastOptions, GenerateTextOptions, RecurrentKind, RecurrentLayer, RecurrentSpec, TimeDistributedDenseSpec } from './recurrent/index.js';
 
 // ---------------------------------------------------------------- training runs
-export { ConfigError, dataSource, loadData, modelSpecOf, parseSchedule, prepareData, resolveConfig, train, TRAIN_CONFIG_KEYS } from './run/index.js';
+export {
+  ConfigError,
+  dataSource,
+  DEFAULT_TRAIN_MEMORY_BYTES,
+  estimateTrainingMemory,
+  loadData,
+  modelSpecOf,
+  parseSchedule,
+  prepareData,
+  resolveConfig,
+  train,
+  TRAIN_CONFIG_KEYS,
+} from './run/index.js';
 export type {
   ConfigKey,
   ConfigValueType,
@@ -136,6 +150,7 @@ export type {
   ResolvedTrainConfig,
   TrainConfig,
   TrainOptimizerConfig,
+  TrainingMemory,
   TrainOptions,
   TrainResult,
   TrainStart,

@@ -75,9 +75,10 @@ export function datasetsCommand(io: CliIo): Command {
 
 /** Writes row `index` of an image data set as a PNG (ink dark on white, as people draw digits). */
 async function writeSample(out: Output, set: string, index: number, file: string | undefined): Promise<void> {
-  if (!file) throw new UsageError('--sample needs --out <file.png>.', 'datasets');
+  if (file === undefined) throw new UsageError('--sample needs --out <file.png>.', 'datasets');
+  if (file.trim() === '') throw new UsageError('--out: the file name is empty.', 'datasets');
   if (!/\.png$/i.test(file)) throw new UsageError(`--out '${file}': the file name must end in .png.`, 'datasets');
-  checkOutputFolder(file, '--out');
+  checkOutputFolder(file, '--out', 'datasets');
   const raw = await loadRawDataset(set, { command: 'datasets' });
   if (!raw.imageSide) throw new UsageError(`data set '${set}' does not hold images.`, 'datasets');
   if (index >= raw.data.n) throw new UsageError(`--index ${index} is past the last row of '${set}' (${count(raw.data.n, 'row')}).`, 'datasets');

@@ -52,9 +52,10 @@ export function forecastCommand(io: CliIo): Command {
   command.action(async (_opts: unknown, cmd: Command) => {
     const o = resolveOptions('forecast', FORECAST_OPTIONS, cmd.opts(), undefined) as unknown as ForecastCliOptions;
     if (!o.model) throw new UsageError('missing --model <file.bpm> (a saved sequence model).', 'forecast');
-    if (o.plot) {
+    if (o.plot !== undefined) {
+      if (o.plot.trim() === '') throw new UsageError('--plot: the file name is empty.', 'forecast');
       imageFormatOf(o.plot);
-      checkOutputFolder(o.plot, '--plot');
+      checkOutputFolder(o.plot, '--plot', 'forecast');
     }
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
     const { model, metadata, backend } = await openModel(o.model, o.backend, out);

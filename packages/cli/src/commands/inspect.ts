@@ -61,9 +61,10 @@ export function inspectCommand(io: CliIo): Command {
     const given = cmd.opts<Record<string, unknown>>();
     const o = resolveOptions('inspect', INSPECT_OPTIONS, given, undefined) as unknown as InspectOptions;
     if (!o.model) throw new UsageError('missing --model <file.bpm> (the model to inspect).', 'inspect');
-    if (o.activations) {
+    if (o.activations !== undefined) {
+      if (o.activations.trim() === '') throw new UsageError('--activations: the file name is empty.', 'inspect');
       imageFormatOf(o.activations, '--activations');
-      checkOutputFolder(o.activations, '--activations');
+      checkOutputFolder(o.activations, '--activations', 'inspect');
     } else if (given['data'] !== undefined || given['samples'] !== undefined) {
       throw new UsageError('--data and --samples choose the inputs of --activations <file.png|file.svg>: give it too.', 'inspect');
     }

@@ -1,7 +1,8 @@
 /**
  * What `train` runs: core's TrainConfig, assembled from the flags, a --config file and the
  * config saved in a --resume checkpoint (flags > --config > checkpoint), plus the command
- * line's own settings (files to write, output). Core's resolveConfig decides every default and
+ * line's own settings (files to write, output: from the flags or the --config file only, never
+ * from a checkpoint). Core's resolveConfig decides every default and
  * every refusal; nothing here repeats them.
  */
 import { getBackend, type TrainConfig } from '@backprop/core';
@@ -132,10 +133,15 @@ export async function trainRunFrom(command: Command): Promise<TrainRun> {
     flags.set('normalize', 'standardize');
   }
   const values = new Map([...(saved?.values ?? []), ...(file?.values ?? []), ...flags]);
-  const cliValue = (key: string): string | undefined => (given[key] ?? file?.cli[key] ?? saved?.cli[key]) as string | undefined;
+  // Files to write come only from the command line or the --config file the user named, never
+  // from the checkpoint: a checkpoint from elsewhere must not choose which files get replaced.
+  const cliValue = (key: string): string | undefined => (given[key] ?? file?.cli[key]) as string | undefined;
   const save = cliValue('save');
-  const plot = given['plot'] ?? file?.cli['plot'];
-  const checkpoint = given['checkpoint'] ?? file?.cli['checkpoint'] ?? saved?.cli['checkpoint'];
+  const plot = cliValue('plot');
+  const checkpoint = cliValue('checkpoint');
+  for (const [flag, value] of [['--save', save], ['--plot', plot], ['--checkpoint', checkpoint], ['--resume', resume]] as const) {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`${flag}: the file name is empty.`, 'train');
+  }
   return {
     config: toTrainConfig(values),
     cli: {

@@ -23,6 +23,7 @@ import { loadRawDataset } from '../data/load-raw-dataset.js';
 import { CliError, UsageError } from '../errors.js';
 import { loadModelFile, saveModelFile } from '../model-io/model-file.js';
 import type { CliModelMetadata, TrainingRecord } from '../model-io/model-metadata.js';
+import { trainMemoryLimitBytes } from '../options/memory-limit.js';
 import { addOptions } from '../options/option-table.js';
 import { flagOf } from '../options/config-flags.js';
 import { checkOutputFolder } from '../output/check-output-folder.js';
@@ -35,6 +36,7 @@ import { trainingPlotSpec } from '../plot/training-plot.js';
 import { createProgress } from '../progress/create-progress.js';
 import { formatAccuracy, formatDuration, formatLoss, formatRate } from '../progress/format.js';
 import { Interrupted, type CliIo } from '../io.js';
+import { stopGracefully, type StopSignal } from '../signals.js';
 import { checkpointPath, trainRunFrom, type TrainCliSettings, type TrainRun } from './train-run-config.js';
 import { addHiddenTrainOptions, TRAIN_OPTIONS } from './train-options.js';
 
@@ -51,8 +53,9 @@ Examples:
   $ backprop train --data iris --model fixed-point --json
 
 Every flag is a key of the run's config (--batch-size is batchSize, --lr is optimizer.lr): a JSON
-file given with --config holds the same object (flags win). Ctrl-C stops after the current batch;
-with --save the last completed epoch is kept as a checkpoint.`;
+file given with --config holds the same object (flags win). Ctrl-C (or SIGTERM) stops after the
+current batch; with --save the last completed epoch is kept as a checkpoint (exit 130, or 143).
+--resume takes the training options from the checkpoint, never the files to write: give --save.`;
 
 export function trainCommand(io: CliIo): Command {
   const command = new Command('train').description('train a network on a data set and report its accuracy');
@@ -75,9 +78,9 @@ export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
   const { config, cli } = run;
   const out = new Output({ quiet: cli.quiet, json: cli.json, stdout: io.stdout, stderr: io.stderr });
   if (cli.plot) imageFormatOf(cli.plot);
-  if (cli.save) checkOutputFolder(cli.save, '--save');
-  if (cli.plot) checkOutputFolder(cli.plot, '--plot');
-  if (config.checkpointEvery || cli.save) checkOutputFolder(checkpointPath(cli), '--checkpoint');
+  if (cli.save) checkOutputFolder(cli.save, '--save', 'train');
+  if (cli.plot) checkOutputFolder(cli.plot, '--plot', 'train');
+  if (config.checkpointEvery || cli.save) checkOutputFolder(checkpointPath(cli), '--checkpoint', 'train');
   setBackendWarningHandler((message) => out.warn(message));
   const backend = await loadBackend(config.backend ?? 'auto');
   const dataName = typeof config.data === 'string' ? config.data : 'iris';
@@ -90,9 +93,13 @@ export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
   const resumed = cli.resume ? await loadCheckpoint(cli.resume, backend) : undefined;
 
   const progress = createProgress({ quiet: out.quiet, stdout: io.stdout, stderr: io.stderr });
+  // The first SIGINT or SIGTERM stops after the current batch (and a checkpoint is saved below).
   const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
+  let stopSignal = 'SIGINT' as StopSignal;
+  const stopNoMore = stopGracefully((signal) => {
+    stopSignal = signal;
+    controller.abort();
+  });
   let lastGood: Snapshot | undefined;
   const keepSnapshots = Boolean(cli.save || config.checkpointEvery);
   const checkpointFile = checkpointPath(cli);
@@ -105,6 +112,7 @@ export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
       backend,
       data: source,
       ...(resumed ? { resume: resumed } : {}),
+      memoryLimitBytes: trainMemoryLimitBytes(),
       signal: controller.signal,
       onStart: (start) => {
         started = start;
@@ -112,9 +120,18 @@ export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
         const parts = [`${data.train.n - validationRows} train`, ...(validationRows ? [`${validationRows} validation`] : []), ...(data.test ? [`${data.test.n} test`] : [])];
         out.line(`training ${describeNetwork(start.model, start.config)} on ${dataName} (${parts.join(' / ')} rows) with backend ${backend.info.description}`);
         if (initialEpoch > 0) out.line(`resuming from '${cli.resume}' at epoch ${initialEpoch}/${start.config.epochs}`);
+        if (cli.resume) {
+          const where = resumedOutputs(cli, start.config.checkpointEvery);
+          if (where) out.warn(where);
+        }
         progress.start({ epochs: start.config.epochs, startEpoch: initialEpoch, samples: data.train.n - validationRows });
       },
       onBatchEnd: (log) => progress.batch(log),
+      onWarning: (warning) => {
+        // On a terminal the live bar owns the current line: clear it; the bar redraws below.
+        if (io.stderr.isTTY) io.stderr.write('\r\x1b[2K');
+        out.warn(`warning: ${warning.format(flagOf)}`);
+      },
       onEpochEnd: (log: EpochLog) => {
         progress.epoch(log);
         if (keepSnapshots && started) lastGood = { weights: started.model.getWeights(), state: started.model.getTrainingState() };
@@ -127,7 +144,7 @@ export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
     progress.stop();
     throw asCliError(error);
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    stopNoMore();
   }
   progress.stop();
   const start = started as TrainStart;
@@ -138,7 +155,7 @@ export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
     await saveInterrupted(model, lastGood, cli, Boolean(resolved.checkpointEvery), checkpointFile, metadataOf(start), out);
     // The history counts completed epochs whether or not a snapshot was kept (only --save keeps one).
     const completed = history.epochs.at(-1)?.epoch ?? start.initialEpoch;
-    throw new Interrupted(`interrupted after ${count(completed, 'completed epoch')}.`);
+    throw new Interrupted(`${stopSignal === 'SIGTERM' ? 'terminated (SIGTERM)' : 'interrupted'} after ${count(completed, 'completed epoch')}.`, stopSignal);
   }
 
   const epochsRun = history.epochs.at(-1)?.epoch ?? start.initialEpoch;
@@ -197,6 +214,18 @@ export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
     model: resolved.model,
     ...(cli.save ? { save: cli.save } : {}),
   });
+}
+
+/**
+ * Where a resumed run writes, when the command line does not say it all: the checkpoint's own
+ * file names are never reused (a checkpoint from elsewhere must not choose which files get
+ * replaced), so a run resumed without --save keeps nothing but its checkpoints.
+ */
+export function resumedOutputs(cli: Pick<TrainCliSettings, 'save' | 'checkpoint'>, checkpointEvery: number | undefined): string | undefined {
+  const checkpoints = checkpointEvery ? `checkpoints every ${count(checkpointEvery, 'epoch')} go to '${checkpointPath(cli)}'` : undefined;
+  if (!cli.save) return `not saving the model: give --save to keep it${checkpoints ? `; ${checkpoints}` : ''}.`;
+  if (checkpoints && !cli.checkpoint) return `${checkpoints[0]!.toUpperCase()}${checkpoints.slice(1)} (give --checkpoint to choose).`;
+  return undefined;
 }
 
 /**

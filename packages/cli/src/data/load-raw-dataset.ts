@@ -4,7 +4,7 @@
  * that speaks of flags, a file that cannot be read a runtime error that names it.
  */
 import { ConfigError, findDataset, type DataSource } from '@backprop/core';
-import { IDX_PREFIX, loadDataSource } from '@backprop/core/node';
+import { IDX_PREFIX, InputFileError, loadDataSource } from '@backprop/core/node';
 import { CliError, UsageError } from '../errors.js';
 import { flagOf } from '../options/config-flags.js';
 
@@ -31,6 +31,8 @@ export async function loadRawDataset(source: string, options: LoadOptions): Prom
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(`${error.format(flagOf)}${source.includes(':') ? '' : " ('backprop datasets' lists the built-in sets)"}.`, options.command);
     const message = (error as Error).message;
+    // A device, a FIFO or an oversized file: the message names the file, its kind or size and the limit.
+    if (error instanceof InputFileError) throw new CliError(`${message}.`, { cause: error });
     // A missing file or a folder is named by the message itself; a damaged one gets its kind in front.
     if (/ does not exist$| is a folder, not a file/.test(message)) throw new CliError(`${message}.`, { cause: error });
     const what = source.startsWith(IDX_PREFIX) ? `the IDX files in '${source.slice(IDX_PREFIX.length)}'` : findDataset(source) ? `the built-in data set '${source}'` : `CSV file '${source}'`;

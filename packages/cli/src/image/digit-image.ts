@@ -6,11 +6,15 @@
  *
  * Any size, colour or grey, and either polarity: the background is taken to be the colour of
  * the image's border, so dark ink on light paper and light ink on a dark screen both work.
- * Transparent pixels count as background. Decoding and resizing are jimp's.
+ * Transparent pixels count as background. Decoding and resizing are jimp's; the file is
+ * checked against the image limits before it is decoded, and decoded where it can be stopped
+ * (image-guard.ts, decode-image.ts).
  */
 import { Jimp } from 'jimp';
 import { CliError } from '../errors.js';
-
+import { decodeImage, DecodeError, type Bitmap } from './decode-image.js';
+import { readGuardedImage, unreadableImage } from './image-guard.js';
+import { imageLimits, type ImageLimits } from './image-limits.js';
 
 /** Ink below this fraction of the full range is background when cropping (JPEG noise, paper texture). */
 const INK_THRESHOLD = 0.2;
@@ -22,8 +26,6 @@ export interface DigitImage {
   /** Whether the source was dark ink on a light background. */
   readonly darkOnLight: boolean;
 }
-
-type Bitmap = { width: number; height: number; data: Buffer | Uint8Array };
 
 /** Luminance (ITU-R BT.601) of each pixel, composited over the background where transparent. */
 function luminance(bitmap: Bitmap): { lum: Float32Array; alpha: Float32Array } {
@@ -61,18 +63,19 @@ function borderLevel(lum: Float32Array, alpha: Float32Array, width: number, heig
 }
 
 /** Reads an image file and makes it an MNIST-style side×side digit (default 28, digit box 20). */
-export async function readDigitImage(path: string, side = 28): Promise<DigitImage> {
-  let image: Awaited<ReturnType<typeof Jimp.read>>;
+export async function readDigitImage(path: string, side = 28, limits: ImageLimits = imageLimits()): Promise<DigitImage> {
+  const { bytes, header } = readGuardedImage(path, limits);
+  let bitmap: Bitmap;
   try {
-    image = await Jimp.read(path);
+    bitmap = await decodeImage(path, bytes, header.format, limits);
   } catch (error) {
-    // The decoder's messages ("Could not find MIME for Buffer") are kept only as a detail.
-    throw new CliError(
-      `cannot read image '${path}': it is damaged or not an image in a format predict reads (png, jpg, bmp, gif, tif) [${(error as Error).message}].`,
-    );
+    // The decoder's messages ("Invalid block size") are kept only as a detail.
+    if (error instanceof DecodeError) throw unreadableImage(path, error.message);
+    throw error;
   }
-  const { width, height } = image.bitmap;
-  const { lum, alpha } = luminance(image.bitmap);
+  const { width, height } = bitmap;
+  if (width * height > limits.maxPixels || bitmap.data.length < 4 * width * height) throw unreadableImage(path, `the decoder made a ${width}×${height} bitmap`);
+  const { lum, alpha } = luminance(bitmap);
   const background = borderLevel(lum, alpha, width, height);
   // Transparent background: ink is opacity (times darkness contrast is unknown, so opacity alone).
   const darkOnLight = Number.isNaN(background) ? true : background >= 0.5;

@@ -32,7 +32,8 @@ describe('option value parsers', () => {
   it('parse hidden layer lists', () => {
     expect(parseLayers('8')).toEqual([8]);
     expect(parseLayers('256, 128')).toEqual([256, 128]);
-    expect(parseLayers('')).toEqual([]);
+    expect(() => parseLayers('')).toThrow('expected hidden layer sizes like 8 or 256,128; got an empty value.');
+    expect(() => parseLayers('  ')).toThrow(/got an empty value/);
     expect(parseLayers([4, 2])).toEqual([4, 2]);
     expect(() => parseLayers('8,x')).toThrow(/'x' is not a positive whole number/);
     expect(() => parseLayers('0')).toThrow(InvalidArgumentError);
@@ -47,5 +48,12 @@ describe('option value parsers', () => {
     expect(() => parseSchedule('step:100')).toThrow(/step:<every>:<gamma>/);
     expect(() => parseSchedule('step:0:0.5')).toThrow(/schedule 'step': stepSize must be a positive integer, got 0/);
     expect(() => parseSchedule('linear')).toThrow(/expected constant/);
+  });
+});
+
+describe('integers past 2^53', () => {
+  it('are refused as too large, not rounded', () => {
+    expect(() => parseInteger('99999999999999999999', 1)).toThrow("'99999999999999999999' is too large (over 9007199254740991).");
+    expect(() => parseLayers('8,99999999999999999999')).toThrow("layer size '99999999999999999999' is too large.");
   });
 });

@@ -23,7 +23,7 @@ export function parseInteger(raw: string | number, min = 0, max = Number.MAX_SAF
   const text = String(raw).trim();
   if (!/^[+-]?\d+$/.test(text)) throw new InvalidArgumentError(`expected a whole number, got '${raw}'.`);
   const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new InvalidArgumentError(`'${raw}' is too large.`);
+  if (!Number.isSafeInteger(value)) throw new InvalidArgumentError(`'${String(raw).trim()}' is too large (over ${Number.MAX_SAFE_INTEGER}).`);
   if (value < min) throw new InvalidArgumentError(`must be ≥ ${min}, got ${value}.`);
   if (value > max) throw new InvalidArgumentError(`must be ≤ ${max}, got ${value}.`);
   return value;
@@ -43,19 +43,19 @@ export function parseChoice<T extends string>(raw: string | number, choices: rea
   throw new InvalidArgumentError(`expected one of ${choices.join(', ')}; got '${raw}'.`);
 }
 
-/**
- * Hidden layer sizes, comma separated: "8" or "256,128". An empty string means no hidden
- * layer (a linear/logistic model).
- */
+/** Hidden layer sizes, comma separated: "8" or "256,128"; an empty value is refused. */
 export function parseLayers(raw: string | number | readonly number[]): number[] {
   if (Array.isArray(raw)) return raw.map((v) => parseInteger(v as number, 1));
   const text = String(raw).trim();
-  if (text === '' || text === 'none') return [];
+  // Every model kind needs a hidden layer (core refuses an empty list); an empty value is more
+  // often a shell variable left unset than a request, so it is refused here by name.
+  if (text === '') throw new InvalidArgumentError('expected hidden layer sizes like 8 or 256,128; got an empty value.');
   return text.split(',').map((part) => {
     const p = part.trim();
     if (!/^\d+$/.test(p) || Number(p) < 1) {
       throw new InvalidArgumentError(`expected hidden layer sizes like 8 or 256,128; '${p}' is not a positive whole number.`);
     }
+    if (!Number.isSafeInteger(Number(p))) throw new InvalidArgumentError(`layer size '${p}' is too large.`);
     return Number(p);
   });
 }

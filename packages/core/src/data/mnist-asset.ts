@@ -125,12 +125,44 @@ export function decodeMnistAsset(bytes: Uint8Array, source?: string): Dataset {
   return imagesToDataset(parseMnistAsset(bytes, source));
 }
 
+/** The most bytes {@link gunzipBytes} inflates by default (1 GiB): a small gzip stream can inflate a thousandfold. */
+export const GUNZIP_MAX_BYTES = 2 ** 30;
+
+/**
+ * The most bytes the MNIST asset may inflate to (64 MiB): the shipped one, 10,000 digits of 28×28,
+ * inflates to 7.9 MB.
+ */
+export const MNIST_ASSET_MAX_BYTES = 64 * 2 ** 20;
+
 /**
  * Gunzip with the platform's DecompressionStream (browsers, Node ≥ 18), without any Node built-in.
+ * The output is read chunk by chunk and the stream cancelled once it passes `maxBytes`, so a gzip
+ * bomb costs at most `maxBytes` plus one chunk.
+ * @param bytes gzip data
+ * @param maxBytes the most bytes accepted after inflation (default {@link GUNZIP_MAX_BYTES})
+ * @throws RangeError when the data inflate to more than `maxBytes`; the platform's error for corrupt data
  */
-export async function gunzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+export async function gunzipBytes(bytes: Uint8Array, maxBytes: number = GUNZIP_MAX_BYTES): Promise<Uint8Array> {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new RangeError(`gzip data inflate to more than ${maxBytes} bytes, the limit`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 /**
@@ -144,8 +176,9 @@ export async function decodeMnistAssetAsync(bytes: Uint8Array, source = 'MNIST a
   if (!isGzip(bytes)) return decodeMnistAsset(bytes, source);
   let inflated: Uint8Array;
   try {
-    inflated = await gunzipBytes(bytes);
+    inflated = await gunzipBytes(bytes, MNIST_ASSET_MAX_BYTES);
   } catch (e) {
+    if (e instanceof RangeError) throw new Error(`${source}: ${e.message} for an MNIST asset`);
     // The platform's error (a TypeError in browsers, 'unexpected end of file' in Node) names no file.
     throw new Error(`${source}: corrupt or truncated gzip data (${e instanceof Error ? e.message : String(e)})`);
   }

@@ -18,6 +18,7 @@
  * is refused as 'unknown-layer', as a .bpm file holding that layer would be.
  */
 import type { Backend } from '../backend/backend.js';
+import { jsonDepth, MAX_JSON_DEPTH } from '../util/json-depth.js';
 import { ModelFormatError, type ModelFormatProblem } from './format-error.js';
 import { Model } from './model.js';
 import type { ModelSpec } from './types.js';
@@ -49,8 +50,15 @@ export function looksLikeJson(bytes: Uint8Array): boolean {
 export function readFixedPointJson(bytes: Uint8Array): { spec: ModelSpec; weights: Float32Array[] } {
   let doc: unknown;
   try {
-    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // Measured before parsing: later walks of a value nested thousands deep overflow the stack.
+    const depth = jsonDepth(text);
+    if (depth > MAX_JSON_DEPTH) {
+      throw new ModelFormatError('corrupt', `corrupt ${WHERE} document: it nests ${depth} levels deep, over the ${MAX_JSON_DEPTH}-level limit`);
+    }
+    doc = JSON.parse(text);
   } catch (e) {
+    if (e instanceof ModelFormatError) throw e;
     throw new ModelFormatError(
       'bad-magic',
       `not a backprop model file: no .bpm magic bytes, and not a ${WHERE} document either (${e instanceof Error ? e.message : String(e)})`,

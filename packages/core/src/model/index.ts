@@ -26,7 +26,7 @@ export {
   isOneHot,
   precisionRecallF1,
 } from './metrics.js';
-export { DivergenceError } from './divergence.js';
+export { DivergenceError, LossExplosionWarning } from './divergence.js';
 export type { EarlyStoppingState } from './early-stopping.js';
 export type { TrainingState } from './training-state.js';
 export { gradcheck } from './gradcheck.js';

@@ -42,6 +42,12 @@ import type {
 import { checkDataset, checkRows } from './validate.js';
 
 /** Options of Model.create. */
+/**
+ * The most parameter values Model.create allocates unless told otherwise (2^30, 4 GiB of float32):
+ * past it a typo such as 100000000 units would allocate until the process is killed.
+ */
+export const DEFAULT_MAX_PARAMETERS = 2 ** 30;
+
 export interface CreateModelOptions {
   /**
    * Default: `defaultBackend(dtype)`, the highest-priority backend that has loaded: `native`
@@ -54,7 +60,7 @@ export interface CreateModelOptions {
   readonly dtype?: DType;
   /**
    * Refuse, before allocating it, a topology whose trainable parameters hold more values than
-   * this (default: no limit). deserializeModel passes the count a file stores, so a small file
+   * this (default {@link DEFAULT_MAX_PARAMETERS}, 2^30: 4 GiB of float32 weights). deserializeModel passes the count a file stores, so a small file
    * whose topology claims huge layers is refused without allocating them.
    */
   readonly maxParameters?: number;
@@ -162,7 +168,7 @@ export class Model {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       throw new RangeError(`Model.create: seed must be an integer in [0, 4294967295], got ${String(seed)}`);
     }
-    const max = options.maxParameters ?? Number.POSITIVE_INFINITY;
+    const max = options.maxParameters ?? DEFAULT_MAX_PARAMETERS;
     if (!(max >= 0)) throw new RangeError(`Model.create: maxParameters must be a number ≥ 0, got ${String(options.maxParameters)}`);
     return new Model(spec, options.backend ?? defaultBackend(options.dtype), seed, options.dtype ?? 'float32', max);
   }

@@ -187,6 +187,20 @@ describe('model files (format version 1)', () => {
     expect(problem(edited((ts) => ((ts as { optimizer?: unknown }).optimizer = false)))).toBe(
       'corrupt: corrupt model file: training state optimizer is false, not an object',
     );
+    // An optimizer slot reshaped (same value count): the writer stores slots flat.
+    type Table = { name: string; shape: number[] }[];
+    const reshaped = withHeader((h) => {
+      const slot = (h.tensors as Table).find((t) => t.name === 'optimizer.dense_1.kernel.m')!;
+      slot.shape = [2, 3, slot.shape[0]! / 6];
+    }, checkpoint);
+    expect(problem(reshaped)).toMatch(/^shape-mismatch: .*tensor optimizer\.dense_1\.kernel\.m: an optimizer slot is stored flat, as \[24\], not \[2, 3, 4\]/);
+  });
+
+  it('refuses metadata whose createdAt is not a date string (it would be replaced on the next save)', () => {
+    const bytes = serializeModel(Model.create(SPEC, { seed: 1 }), { createdAt: '2026-11-29T00:00:00.000Z' });
+    expect(problem(withHeader((h) => ((h.metadata as Record<string, unknown>).createdAt = null), bytes))).toBe(
+      'corrupt: model file metadata: createdAt must be an ISO-8601 date string, got null',
+    );
   });
 
   it('a checkpoint with training state resumes exactly like an uninterrupted run', async () => {

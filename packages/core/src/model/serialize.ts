@@ -12,6 +12,7 @@
  * `@backprop/core/node`.
  */
 import type { Backend, FloatArray } from '../backend/backend.js';
+import { jsonDepth, MAX_JSON_DEPTH } from '../util/json-depth.js';
 import { crc32 } from './crc32.js';
 import type { EarlyStoppingState } from './early-stopping.js';
 import { loadFixedPointJson, looksLikeJson } from './fixed-point-json.js';
@@ -217,10 +218,27 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Read the header without trusting it yet (null if it is not parseable JSON). */
+/**
+ * The longest header read (64 MiB). Headers hold the topology, the tensor table and metadata (class
+ * and feature names, preprocessing); the weights are in the data section, whose size has no such limit.
+ */
+export const MAX_HEADER_BYTES = 64 * 2 ** 20;
+
+/**
+ * Read the header without trusting it yet (null if it is not parseable JSON). Nesting deeper than
+ * MAX_JSON_DEPTH is refused before parsing: later walks of the value would overflow the stack.
+ */
 function tryHeader(bytes: Uint8Array, headerLength: number): unknown {
+  let text: string;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREFIX, PREFIX + headerLength)));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREFIX, PREFIX + headerLength));
+  } catch {
+    return null;
+  }
+  const depth = jsonDepth(text);
+  if (depth > MAX_JSON_DEPTH) fail('corrupt', `corrupt model file: the header nests ${depth} levels deep, over the ${MAX_JSON_DEPTH}-level limit`);
+  try {
+    return JSON.parse(text);
   } catch {
     return null;
   }
@@ -334,6 +352,9 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
   if (PREFIX + headerLength + TRAILER > buf.length) {
     fail('truncated', `truncated model file: the header alone needs ${PREFIX + headerLength + TRAILER} bytes, the file has ${buf.length}`);
   }
+  if (headerLength > MAX_HEADER_BYTES) {
+    fail('corrupt', `corrupt model file: a header of ${headerLength} bytes is over the ${MAX_HEADER_BYTES}-byte limit`);
+  }
   const raw = tryHeader(buf, headerLength);
   const expected = isObject(raw) && Number.isInteger(raw.dataBytes) ? PREFIX + headerLength + (raw.dataBytes as number) + TRAILER : null;
   if (expected !== null && buf.length < expected) fail('truncated', `truncated model file: expected ${expected} bytes, got ${buf.length}`);
@@ -395,6 +416,12 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
     fail('corrupt', `model file weights: ${e instanceof Error ? e.message : String(e)}`);
   }
 
+  // Optimizer slots are written as flat [length] tensors; another shape is not a file this writer made.
+  const readFlat = (name: string): Float32Array => {
+    const t = byName.get(name);
+    if (t && t.shape.length !== 1) fail('shape-mismatch', `tensor ${name}: an optimizer slot is stored flat, as [${t.length}], not [${t.shape.join(', ')}]`);
+    return read(name);
+  };
   let trainingState: TrainingState | undefined;
   const ts = header.trainingState;
   if (ts) {
@@ -409,7 +436,7 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
                 state: {
                   name: ts.optimizer.config.name as OptimizerName,
                   step: ts.optimizer.step,
-                  slots: ts.optimizer.slots.map((s) => ({ param: s.param, slot: s.slot, data: read(s.tensor) })),
+                  slots: ts.optimizer.slots.map((s) => ({ param: s.param, slot: s.slot, data: readFlat(s.tensor) })),
                 },
               },
             }
@@ -426,6 +453,9 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
     fail('corrupt', `corrupt model file: the topology and training state use no tensor ${[...unread].join(', ')}, which the table lists`);
   }
   const metadata = header.metadata ?? {};
+  if ('createdAt' in metadata && typeof metadata['createdAt'] !== 'string') {
+    fail('corrupt', `model file metadata: createdAt must be an ISO-8601 date string, got ${JSON.stringify(metadata['createdAt'])}`);
+  }
   return trainingState ? { model, metadata, trainingState } : { model, metadata };
 }
 

@@ -1,4 +1,7 @@
 /** @backprop/core/node: Node-only helpers (file system, zlib). */
 export * from './data/index.js';
 export { loadModel, saveModel } from './model-files.js';
-export { writeFileAtomic } from './atomic-write.js';
+export type { LoadModelOptions } from './model-files.js';
+export { checkInputFile, formatBytes, INPUT_FILE_LIMITS, InputFileError, readInputFile } from './input-file.js';
+export type { InputFileProblem } from './input-file.js';
+export { checkOutputPath, outputPathProblem, removeTemporaryFilesSync, writeFileAtomic } from './atomic-write.js';

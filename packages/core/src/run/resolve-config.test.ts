@@ -133,3 +133,22 @@ describe('schedule text', () => {
     expect(() => parseSchedule('cosine:abc')).toThrow(/expected constant/);
   });
 });
+
+describe('resolveConfig: a single class', () => {
+  it('refuses a classification set whose labels hold one class, whatever the loss', () => {
+    const one: DataFacts = { name: 'one.csv', task: 'classification', n: 4, inputSize: 2, outputSize: 1, normalize: 'standardize', classes: 1 };
+    for (const loss of [undefined, 'cross-entropy', 'binary-cross-entropy'] as const) {
+      const error = (() => {
+        try {
+          resolveConfig(loss ? { loss } : {}, one);
+        } catch (e) {
+          return e as ConfigError;
+        }
+        throw new Error('resolved');
+      })();
+      expect(error.message).toBe("data 'one.csv' has a single class (every row has the same label): a classifier needs rows of 2 or more classes; check the label column (target)");
+      expect(error.keys).toEqual(['data', 'target']);
+    }
+    expect(resolveConfig({}, { ...one, classes: 2 }).loss).toBe('binary-cross-entropy');
+  });
+});

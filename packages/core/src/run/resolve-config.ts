@@ -27,6 +27,8 @@ export interface DataFacts {
   readonly seqLen?: number;
   /** The data comes with its own test rows. */
   readonly hasTestRows?: boolean;
+  /** Classification sets: how many classes the labels hold (a single one cannot be learned). */
+  readonly classes?: number;
 }
 
 /** A TrainConfig with every default decided; only the keys the model kind reads are present. */
@@ -107,7 +109,7 @@ function checkValue(key: string, value: unknown): unknown {
       return value;
     case 'integer-list':
       if (!Array.isArray(value) || value.length === 0 || !value.every((v) => Number.isInteger(v) && v >= spec.min && v <= 1 << 24)) {
-        bad(`a non-empty list of integers ≥ ${spec.min}`);
+        bad(`a non-empty list of integers from ${spec.min} to ${1 << 24}`);
       }
       return [...(value as number[])];
     case 'schedule':
@@ -204,6 +206,12 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
 
   // Loss and output activation: one rule for the defaults, the Model's rule for the pairing.
   const classes = facts.task === 'classification';
+  if (classes && facts.classes === 1) {
+    throw new ConfigError(
+      `{data} '${facts.name}' has a single class (every row has the same label): a classifier needs rows of 2 or more classes; check the label column ({target})`,
+      ['data', 'target'],
+    );
+  }
   const defaultLoss: LossName = model === 'fixed-point' ? 'mse' : classes ? (facts.outputSize >= 2 ? 'cross-entropy' : 'binary-cross-entropy') : 'mse';
   const loss = get<LossName>('loss') ?? defaultLoss;
   if (loss === 'cross-entropy' && facts.outputSize < 2) {

@@ -9,9 +9,11 @@ import type { DatasetLoadContext } from '../data/registry.js';
 import { Model } from '../model/model.js';
 import type { BatchLog, Dataset, EpochLog, Evaluation, FitOptions, History } from '../model/types.js';
 import { ConfigError } from '../util/config-error.js';
+import { DivergenceError, LossExplosionWarning } from '../model/divergence.js';
 import { dataSource, loadData, type DataSource } from './data-source.js';
 import { modelSpecOf } from './model-spec.js';
 import { prepareData, type PreparedData } from './prepare-data.js';
+import { checkTrainingMemory, DEFAULT_TRAIN_MEMORY_BYTES } from './memory-estimate.js';
 import { resolveConfig, type ResolvedTrainConfig } from './resolve-config.js';
 import type { TrainConfig } from './train-config.js';
 
@@ -27,6 +29,11 @@ export interface TrainOptions {
   onBatchEnd?(log: BatchLog): void;
   /** Every `config.checkpointEvery` epochs, at the epoch's end: save `model` (with its training state) here. */
   onCheckpoint?(model: Model, epoch: number): void | Promise<void>;
+  /**
+   * Told once when the loss explodes while staying finite (an epoch's loss over 100 times the
+   * first batch's, before any update): training goes on; the warning's advice names config keys.
+   */
+  onWarning?(warning: LossExplosionWarning): void;
   /** Once the model is built and the data prepared, before the first epoch. */
   onStart?(run: TrainStart): void;
   /** The rows `config.data` names when core cannot load them itself (files: see `@backprop/core/node`'s loadDataSource). */
@@ -35,6 +42,12 @@ export interface TrainOptions {
   readonly assets?: DatasetLoadContext;
   /** A model restored from a checkpoint: training continues from its epoch, with its optimizer state. */
   readonly resume?: Model;
+  /**
+   * The memory training may take, in bytes (default {@link DEFAULT_TRAIN_MEMORY_BYTES}, 4 GiB): a
+   * config whose model and batch need more (estimated from the config, see memory-estimate.ts) is
+   * refused with a ConfigError naming `layers`, `units` or `batchSize` before anything is allocated.
+   */
+  readonly memoryLimitBytes?: number;
 }
 
 /** What onStart is told. */
@@ -98,6 +111,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
     normalize: source.normalize,
     ...(source.seqLen !== undefined ? { seqLen: source.seqLen } : {}),
     ...(source.test ? { hasTestRows: true } : {}),
+    ...(source.data.classNames ? { classes: source.data.classNames.length } : {}),
   });
   const backend = options.backend ?? (await getBackend(resolved.backend));
   const data = prepareData(source, resolved);
@@ -116,6 +130,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
       throw new ConfigError(`the checkpoint already has ${model.epoch} epochs; ask for more {epochs}`, ['epochs']);
     }
   } else {
+    checkTrainingMemory(resolved, inputSize, outputSize, data.train.n, options.memoryLimitBytes ?? DEFAULT_TRAIN_MEMORY_BYTES);
     try {
       model = Model.create(modelSpecOf(resolved, inputSize, outputSize), { backend, seed: resolved.seed });
     } catch (error) {
@@ -128,6 +143,9 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   options.onStart?.({ model, config: resolved, data, validationRows, initialEpoch });
 
   const every = resolved.checkpointEvery;
+  const weightDecay = resolved.optimizer.weightDecay;
+  let initialLoss: number | undefined;
+  let warned = false;
   const es = resolved.earlyStopping;
   const fitOptions: FitOptions = {
     epochs: resolved.epochs,
@@ -139,15 +157,28 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
     ...(es ? { earlyStopping: es } : {}),
     ...(resolved.clipNorm > 0 ? { clipNorm: resolved.clipNorm } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onBatchEnd ? { onBatchEnd: options.onBatchEnd } : {}),
+    onBatchEnd: (log) => {
+      initialLoss ??= log.loss;
+      options.onBatchEnd?.(log);
+    },
     onEpochEnd: async (log) => {
+      if (!warned && initialLoss !== undefined && LossExplosionWarning.applies(log.loss, initialLoss)) {
+        warned = true;
+        options.onWarning?.(new LossExplosionWarning(log.epoch, log.loss, initialLoss, resolved.optimizer.lr, weightDecay));
+      }
       let verdict = options.onEpochEnd?.(log);
       if (verdict && typeof (verdict as Promise<unknown>).then === 'function') verdict = await verdict;
       if (every && options.onCheckpoint && log.epoch % every === 0) await options.onCheckpoint(model, log.epoch);
       return verdict;
     },
   };
-  const history = await model.fit(data.train, fitOptions);
+  const history = await model.fit(data.train, fitOptions).catch((error: unknown) => {
+    // The model knows its learning rate; the run knows its weight decay, a cause worth naming.
+    if (error instanceof DivergenceError && weightDecay !== undefined && error.weightDecay === undefined) {
+      throw new DivergenceError(error.epoch, error.batch, error.batches, error.loss, error.lr, weightDecay);
+    }
+    throw error;
+  });
   const seconds = history.epochs.reduce((s, e) => s + e.seconds, 0);
   const last = history.epochs.at(-1);
   return {

@@ -11,6 +11,7 @@ import { ConfigError } from '../../util/config-error.js';
 import { nodeAssetContext } from './builtin.js';
 import { loadCsv } from './csv.js';
 import { loadIdxDir } from './idx.js';
+import { checkInputFile, INPUT_FILE_LIMITS } from '../input-file.js';
 
 /** The prefix of an IDX folder in `data`. */
 export const IDX_PREFIX = 'mnist-idx:';
@@ -34,7 +35,8 @@ function imageSide(inputSize: number): number | undefined {
 /**
  * Read the data a config names.
  * @throws ConfigError naming `data` for a name that is neither a built-in set, an IDX folder nor a
- *   file; an Error naming the file or folder when it is missing, a folder, or damaged
+ *   file; an Error naming the file or folder when it is missing, a folder, or damaged; InputFileError
+ *   for a file that is no regular file (a device, a FIFO) or over `INPUT_FILE_LIMITS.csv`
  */
 export async function loadDataSource(name: string, options: LoadDataSourceOptions = {}): Promise<DataSource> {
   if (findDataset(name)) {
@@ -57,6 +59,8 @@ export async function loadDataSource(name: string, options: LoadDataSourceOption
     if (statSync(name).isDirectory()) {
       throw new Error(`data file '${name}' is a folder, not a file: give a CSV file, or for a folder of MNIST IDX files ${IDX_PREFIX}${name}`);
     }
+    // A device or FIFO (`/dev/zero`) would be read without end: refused by name, as is a file over the CSV limit.
+    checkInputFile(name, 'data file', INPUT_FILE_LIMITS.csv);
     const target = typeof options.target === 'string' && /^-?\d+$/.test(options.target) ? Number(options.target) : options.target;
     const csv = loadCsv(name, target === undefined ? {} : { target });
     return dataSource(csv, name, { task: csv.task, normalize: 'standardize' });

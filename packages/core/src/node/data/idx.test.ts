@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './__tests__/temp-dir.js';
-import { encodeIdx } from '../../data/idx.js';
+import { encodeIdx, IDX_IMAGES_MAGIC } from '../../data/idx.js';
 import { argmaxRows } from '../../data/one-hot.js';
-import { IDX_FILES, loadIdxDir } from './idx.js';
+import { IDX_FILES, loadIdxDir, readIdxFile } from './idx.js';
 
 function makeDir(gz: boolean, opts: { testLabels?: Uint8Array; testImages?: Uint8Array } = {}): string {
   const dir = tempDir('bp-idx-');
@@ -63,5 +63,44 @@ describe('loadIdxDir', () => {
   it('refuses a file with a bad magic number, naming it', () => {
     const dir = makeDir(false, { testLabels: encodeIdx([2, 1, 1], Uint8Array.from([1, 2])) });
     expect(() => loadIdxDir(dir)).toThrow(/t10k-labels-idx1-ubyte: wrong magic number 0x00000803, expected 0x00000801/);
+  });
+});
+
+describe('readIdxFile: gzip data inflate no further than the IDX header declares', () => {
+  // 16 MiB of zeros gzip to about 16 KB: a small bomb, cheap to build and to refuse.
+  const zeros = new Uint8Array(16 * 2 ** 20);
+
+  it('stops a stream that inflates past the size its header declares', () => {
+    const dir = tempDir('bp-idx-bomb-');
+    const header = encodeIdx([4], Uint8Array.from([1, 2, 3, 4])); // declares 4 + 4 + 4 = 12 bytes
+    const bomb = new Uint8Array(header.length + zeros.length);
+    bomb.set(header);
+    writeFileSync(join(dir, `${IDX_FILES.trainLabels}.gz`), gzipSync(bomb));
+    expect(() => readIdxFile(dir, IDX_FILES.trainLabels)).toThrow(
+      `${join(dir, `${IDX_FILES.trainLabels}.gz`)}: gzip data inflate to more than 12 bytes, the size its IDX header declares`,
+    );
+  });
+
+  it('refuses a header declaring more than the limit before inflating the rest', () => {
+    const dir = tempDir('bp-idx-bomb-');
+    const header = new Uint8Array(16);
+    new DataView(header.buffer).setUint32(0, IDX_IMAGES_MAGIC, false);
+    new DataView(header.buffer).setUint32(4, 60000, false);
+    new DataView(header.buffer).setUint32(8, 28000, false);
+    new DataView(header.buffer).setUint32(12, 28000, false);
+    writeFileSync(join(dir, `${IDX_FILES.trainImages}.gz`), gzipSync(header));
+    expect(() => readIdxFile(dir, IDX_FILES.trainImages)).toThrow(/: the IDX header declares 47040000000016 bytes, over the 1073741824-byte limit for an IDX file$/);
+  });
+
+  it('bounds data with no IDX header by maxBytes', () => {
+    const dir = tempDir('bp-idx-bomb-');
+    writeFileSync(join(dir, `${IDX_FILES.testLabels}.gz`), gzipSync(zeros));
+    expect(() => readIdxFile(dir, IDX_FILES.testLabels, 2 ** 20)).toThrow(/: gzip data inflate to more than 1048576 bytes, the limit for an IDX file$/);
+  });
+
+  it('refuses a device named like an IDX file', () => {
+    const dir = tempDir('bp-idx-dev-');
+    symlinkSync('/dev/zero', join(dir, IDX_FILES.trainImages));
+    expect(() => readIdxFile(dir, IDX_FILES.trainImages)).toThrow(/IDX file '.*train-images-idx3-ubyte' is a character device, not a regular file/);
   });
 });

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { MNIST_ASSET_FILE, decodeMnistAsset, isGzip } from '../../data/mnist-asset.js';
+import { MNIST_ASSET_FILE, MNIST_ASSET_MAX_BYTES, decodeMnistAsset, isGzip } from '../../data/mnist-asset.js';
+import { InputFileError, readInputFile } from '../input-file.js';
 import type { Dataset } from '../../model/types.js';
 import { assetPath } from './asset-path.js';
 
@@ -26,8 +26,9 @@ export function loadMnist(options: LoadMnistOptions = {}): Dataset {
   const path = options.path ?? mnistAssetPath();
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = readInputFile(path, 'MNIST asset', MNIST_ASSET_MAX_BYTES);
   } catch (e) {
+    if (e instanceof InputFileError && e.code !== 'ENOENT') throw e;
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
     throw new Error(
       `MNIST asset ${path}: ${reason}. It is made by \`pnpm --filter @backprop/core build\` (scripts/build-mnist-asset.mjs).`,
@@ -35,8 +36,9 @@ export function loadMnist(options: LoadMnistOptions = {}): Dataset {
   }
   if (isGzip(bytes)) {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzipSync(bytes, { maxOutputLength: MNIST_ASSET_MAX_BYTES });
     } catch (e) {
+      if (e instanceof RangeError) throw new Error(`MNIST asset ${path}: inflates to more than ${MNIST_ASSET_MAX_BYTES} bytes, the limit for an MNIST asset`);
       throw new Error(`MNIST asset ${path}: corrupt gzip data (${(e as Error).message})`);
     }
   }
