@@ -30,7 +30,7 @@ bool get_kind(Args& args, std::size_t index, Activation* out) {
       }
     }
   }
-  throw_range_error(args, "unknown activation kind (expected 'linear', 'sigmoid', 'tanh', 'relu' or 'leaky-relu')");
+  throw_range_error(args, "kind must be one of 'linear', 'sigmoid', 'tanh', 'relu' or 'leaky-relu'");
   return false;
 }
 

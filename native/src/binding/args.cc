@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 
 namespace backprop {
 namespace binding {
@@ -71,6 +72,27 @@ const char* describe(napi_env env, napi_value value) {
   return "an object";
 }
 
+// A number as JavaScript's String() writes it (NaN, Infinity, the shortest digits that read
+// back exactly), so that messages match the TS backend's. Only called on failure.
+struct NumberText {
+  char text[32];
+};
+
+NumberText js_number(double value) {
+  NumberText out;
+  if (std::isnan(value)) {
+    std::snprintf(out.text, sizeof out.text, "NaN");
+  } else if (std::isinf(value)) {
+    std::snprintf(out.text, sizeof out.text, value > 0 ? "Infinity" : "-Infinity");
+  } else {
+    for (int precision = 1; precision <= 17; ++precision) {
+      std::snprintf(out.text, sizeof out.text, "%.*g", precision, value);
+      if (std::strtod(out.text, nullptr) == value) break;
+    }
+  }
+  return out;
+}
+
 // The byte range [begin, end) a view's used elements occupy.
 void used_range(const FloatView& v, std::uintptr_t* begin, std::uintptr_t* end) {
   *begin = reinterpret_cast<std::uintptr_t>(v.data);
@@ -137,7 +159,9 @@ bool get_bool(Args& args, std::size_t index, const char* name, bool* out) {
   return true;
 }
 
-bool get_number(Args& args, std::size_t index, const char* name, double* out) {
+namespace {
+
+bool get_double(Args& args, std::size_t index, const char* name, double* out) {
   if (napi_get_value_double(args.env, args.argv[index], out) != napi_ok) {
     throw_type_error(args, "%s must be a number (got %s)", name, describe(args.env, args.argv[index]));
     return false;
@@ -145,11 +169,22 @@ bool get_number(Args& args, std::size_t index, const char* name, double* out) {
   return true;
 }
 
+}  // namespace
+
+bool get_number(Args& args, std::size_t index, const char* name, double* out) {
+  if (!get_double(args, index, name, out)) return false;
+  if (!std::isfinite(*out)) {
+    throw_range_error(args, "%s must be a finite number (got %s)", name, js_number(*out).text);
+    return false;
+  }
+  return true;
+}
+
 bool get_size(Args& args, std::size_t index, const char* name, index_t* out) {
   double value;
-  if (!get_number(args, index, name, &value)) return false;
+  if (!get_double(args, index, name, &value)) return false;
   if (!(value >= 0 && value <= kMaxSafeInteger) || std::floor(value) != value) {
-    throw_range_error(args, "%s must be a non-negative integer (got %.17g)", name, value);
+    throw_range_error(args, "%s must be a non-negative integer (got %s)", name, js_number(value).text);
     return false;
   }
   *out = static_cast<index_t>(value);

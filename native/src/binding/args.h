@@ -38,7 +38,10 @@ bool get_args(napi_env env, napi_callback_info info, const char* fn, std::size_t
 /** A boolean (TypeError otherwise). */
 bool get_bool(Args& args, std::size_t index, const char* name, bool* out);
 
-/** Any number, NaN and ±Infinity included (TypeError if not a number). */
+/**
+ * A finite number: scale factors and hyper-parameters (TypeError if not a number, RangeError for
+ * NaN and ±Infinity, which would otherwise spread through every element the op writes).
+ */
 bool get_number(Args& args, std::size_t index, const char* name, double* out);
 
 /** A size: a number that is a finite, non-negative safe integer (TypeError / RangeError). */

@@ -50,7 +50,7 @@ napi_value AdamStep(napi_env env, napi_callback_info info) {
       !get_bool(args, 10, "decoupled", &decoupled) || !get_number(args, 11, "step", &step)) {
     return nullptr;
   }
-  if (!(step >= 1 && std::isfinite(step)) || std::floor(step) != step) {
+  if (!(step >= 1) || std::floor(step) != step) {
     throw_range_error(args, "step must be an integer ≥ 1 (the 1-based step count, got %.17g)", step);
     return nullptr;
   }

@@ -94,6 +94,7 @@ export {
   oneHot,
   parseCsv,
   parseIdx,
+  PreprocessOverflowError,
   preprocessorFromJSON,
   registerDataset,
   splitDataset,

@@ -4,7 +4,7 @@ import { loadAddon, type NativeAddon } from './addon.js';
 
 // Every binding called with wrong arguments, thousands of times: the process must survive,
 // and every rejection must be a TypeError (wrong type / argument count) or a RangeError
-// (bad size, short array, partial overlap) whose message starts with the function's name.
+// (bad size, NaN or ±Infinity scalar, short array, partial overlap) whose message starts with the function's name.
 
 const addon = loadAddon();
 
@@ -78,6 +78,8 @@ function badValues(kind: Kind): unknown[] {
     case 'floats':
     case 'floats?':
       return [new Float32Array(0), new Float32Array(1), new Float32Array(20).subarray(18), detached()];
+    case 'number':
+      return [NaN, Infinity, -Infinity];
     case 'activation':
       return ['', 'Tanh', 'softmax', 'relu ', 'leaky-relu-x', 'sigmoid\0', 'x'.repeat(1000)];
     default:
@@ -148,7 +150,7 @@ describe('fuzz: every binding with wrong arguments', () => {
     expect(calls).toBeGreaterThan(1000);
   });
 
-  it('throws RangeError for bad sizes, short or detached arrays and unknown kinds', () => {
+  it('throws RangeError for bad sizes, non-finite scalars, short or detached arrays and unknown kinds', () => {
     let calls = 0;
     for (const [fn, params] of Object.entries(SIGNATURES)) {
       params.forEach((param, index) => {
@@ -308,7 +310,7 @@ describe('fuzz: every binding with wrong arguments', () => {
       /^gemm: b has 5 elements but needs 6 \(k·n\)$/,
     );
     expect(() => addon.add(-1, new Float32Array(1), new Float32Array(1), new Float32Array(1))).toThrow(/^add: n must be a non-negative integer \(got -1\)$/);
-    expect(() => addon.activation('swish' as never, 1, new Float32Array(1), new Float32Array(1), 0)).toThrow(/^activation: unknown activation kind/);
+    expect(() => addon.activation('swish' as never, 1, new Float32Array(1), new Float32Array(1), 0)).toThrow(/^activation: kind must be one of 'linear'/);
     expect(() => addon.adamStep(1, ...[0, 0, 0, 0].map(() => new Float32Array(1)) as [Float32Array, Float32Array, Float32Array, Float32Array], 0.1, 0.9, 0.999, 1e-8, 0, false, 0)).toThrow(
       /^adamStep: step must be an integer ≥ 1/,
     );

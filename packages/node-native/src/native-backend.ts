@@ -7,20 +7,37 @@ import type { NativeAddon } from './addon.js';
  * a Float64Array is rejected with a TypeError.
  */
 export class NativeBackend implements Backend {
-  readonly info: BackendInfo;
   private readonly addon: NativeAddon;
+  private last: { isa: string; threads: number; info: BackendInfo } | undefined;
 
-  /** Wraps a loaded addon; `isa` and `threads` are what its GEMM dispatches to. */
+  /** Wraps a loaded addon. */
   constructor(addon: NativeAddon) {
     this.addon = addon;
-    const { isa, threads } = addon.info();
-    this.info = {
-      name: 'native',
-      description: `native (${isa}, ${threads} thread${threads === 1 ? '' : 's'})`,
-      isa,
-      threads,
-      float64: false,
-    };
+  }
+
+  /**
+   * What GEMM dispatches to now: read from the addon on each access, because `configure`
+   * (the addon's, process-wide) changes the ISA and thread count after the backend exists.
+   * The same object is returned while they stay the same.
+   */
+  get info(): BackendInfo {
+    const { isa, threads } = this.addon.info();
+    if (this.last?.isa !== isa || this.last.threads !== threads) {
+      const info: BackendInfo = {
+        name: 'native',
+        description: `native (${isa}, ${threads} thread${threads === 1 ? '' : 's'})`,
+        isa,
+        threads,
+        float64: false,
+      };
+      this.last = { isa, threads, info };
+    }
+    return this.last.info;
+  }
+
+  /** Sets GEMM's thread count (1–256) and ISA (null: the best this CPU supports), process-wide; `info` follows. */
+  configure(threads: number, isa: string | null): void {
+    this.addon.configure(threads, isa);
   }
 
   gemm(

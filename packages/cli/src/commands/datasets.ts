@@ -12,6 +12,7 @@ import { Output } from '../output/output.js';
 import { addOptions } from '../options/option-table.js';
 import { jsonOption, quietOption, verboseOption } from '../options/common-options.js';
 import type { CliIo } from '../io.js';
+import { displayName } from '../output/display-names.js';
 
 interface ListedDataset {
   readonly name: string;
@@ -85,6 +86,6 @@ async function writeSample(out: Output, set: string, index: number, file: string
   const pixels = raw.data.x.subarray(index * side * side, (index + 1) * side * side);
   await writeFileAtomic(file, grayToPng(pixels, side, side, { invert: true, scale: 4 }));
   const label = raw.data.classNames ? raw.data.classNames[datasetLabels(raw.data)[index]!] : undefined;
-  out.line(`wrote ${set} row ${index}${label !== undefined ? ` (class ${label})` : ''} to ${file}`);
+  out.line(`wrote ${set} row ${index}${label !== undefined ? ` (class ${displayName(label)})` : ''} to ${file}`);
   out.summary({ set, index, ...(label !== undefined ? { label } : {}), file });
 }

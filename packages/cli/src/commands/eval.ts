@@ -16,6 +16,7 @@ import { Output } from '../output/output.js';
 import { formatAccuracy, formatLoss } from '../progress/format.js';
 import type { CliIo } from '../io.js';
 import type { BackendChoice } from '../options/common-options.js';
+import { preprocessDataset } from '../model-io/apply-preprocessing.js';
 
 const SPLITS = ['test', 'train', 'all'] as const;
 type Split = (typeof SPLITS)[number];
@@ -74,7 +75,7 @@ export function evalCommand(io: CliIo): Command {
       if (split === 'test' && !parts.test) throw new UsageError(`model '${o.model}' was trained without a test split: use --split all.`, 'eval');
       rows = split === 'test' ? parts.test! : parts.train;
     }
-    if (opened.preprocessor) rows = opened.preprocessor.transformDataset(rows);
+    rows = preprocessDataset(opened, rows, (r) => `data set '${dataName}' (${split} rows) row ${r + 1}`);
     const evaluation = opened.model.evaluate(rows);
     const classNames = opened.metadata.classNames ?? raw.data.classNames ?? [];
 

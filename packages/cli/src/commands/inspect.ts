@@ -13,7 +13,7 @@ import { backendOption, outputOptions, type BackendChoice } from '../options/com
 import { addOptions, resolveOptions, type OptionDef } from '../options/option-table.js';
 import { parseInteger } from '../options/parse-values.js';
 import { count } from '../output/count.js';
-import { displayNames } from '../output/display-names.js';
+import { displayNames, escapeControls, escapeJsonText } from '../output/display-names.js';
 import { shortList } from '../output/short-list.js';
 import { checkOutputFolder } from '../output/check-output-folder.js';
 import { flagOf } from '../options/config-flags.js';
@@ -86,14 +86,14 @@ export function inspectCommand(io: CliIo): Command {
           ? Object.entries(value).map(([sub, v]) => [`optimizer.${sub}`, v] as const)
           : [[key, value] as const],
       );
-      for (const [key, value] of entries) out.line(`  ${flagOf(key).slice(2)}: ${JSON.stringify(value)}`);
+      for (const [key, value] of entries) out.line(`  ${escapeControls(flagOf(key).slice(2))}: ${escapeJsonText(JSON.stringify(value))}`);
     }
     if (metadata.result) {
       const r = metadata.result;
       const acc = r.testAccuracy !== undefined ? `, test accuracy ${formatAccuracy(r.testAccuracy)}` : '';
       out.line(
-        `result: ${count(r.epochs, 'epoch')} on ${r.data} (${r.trainRows} train / ${r.testRows} test rows)${acc}, ` +
-          `train loss ${formatLoss(r.trainLoss)}, ${r.backend} backend, ${r.seconds.toFixed(2)} s`,
+        `result: ${count(r.epochs, 'epoch')} on ${escapeControls(r.data)} (${r.trainRows} train / ${r.testRows} test rows)${acc}, ` +
+          `train loss ${formatLoss(r.trainLoss)}, ${escapeControls(r.backend)} backend, ${r.seconds.toFixed(2)} s`,
       );
     }
     let figure: { file: string; rows: number[] } | undefined;

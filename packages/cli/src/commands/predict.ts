@@ -15,6 +15,7 @@ import { count } from '../output/count.js';
 import { displayNames } from '../output/display-names.js';
 import { Output } from '../output/output.js';
 import type { CliIo } from '../io.js';
+import { preprocessRows } from '../model-io/apply-preprocessing.js';
 
 const PREDICT_OPTIONS: readonly OptionDef[] = [
   { flags: '--model <file.bpm>', description: 'the saved model', parse: (raw) => String(raw) },
@@ -59,7 +60,7 @@ export function predictCommand(io: CliIo): Command {
     const opened = await openModel(o.model, o.backend, out);
     const input = await readInput(o.input, opened);
     // Image rows are in the training data's raw pixel space ([0, 1] ink), so they take the saved preprocessing too.
-    const x = opened.preprocessor ? opened.preprocessor.transform(input.x, input.rows) : input.x;
+    const x = preprocessRows(opened, input.x, input.rows, (r) => (input.kind === 'inline' ? `--input ${input.labels[r]}` : `'${o.input}' ${input.labels[r]}`));
     const y = opened.model.predict(x, input.rows);
     report(out, opened, input, y, o.top);
   });

@@ -37,7 +37,15 @@ function decimal(cell: string): number {
 function parseNumberCell(cell: string, where: string): number {
   const value = decimal(cell);
   if (!Number.isFinite(value)) throw new CliError(`${where}: '${cell}' is not a number.`);
+  checkFloat32(value, cell, where);
   return value;
+}
+
+/** Refuses a number that the Float32Array of rows would hold as ±Infinity (beyond ±3.4e38). */
+function checkFloat32(value: number, cell: string, where: string): void {
+  if (!Number.isFinite(Math.fround(value))) {
+    throw new CliError(`${where}: '${cell.trim()}' is too large for float32 (reading it into float32 would give Infinity; values must be within ±3.4e38).`);
+  }
 }
 
 /** Inline rows: numbers separated by commas, rows by semicolons. */
@@ -53,6 +61,9 @@ export function parseInlineRows(text: string, inputSize: number): InputRows {
     cells.forEach((cell, c) => {
       const v = decimal(cell);
       if (!Number.isFinite(v)) throw new UsageError(`--input row ${r + 1}, value ${c + 1}: '${cell}' is not a number.`, 'predict');
+      if (!Number.isFinite(Math.fround(v))) {
+        throw new UsageError(`--input row ${r + 1}, value ${c + 1}: '${cell.trim()}' is too large for float32 (values must be within ±3.4e38).`, 'predict');
+      }
       x[r * inputSize + c] = v;
     });
   });
@@ -97,7 +108,7 @@ export function readCsvRows(path: string, inputSize: number, featureNames: reado
   body.forEach(({ line, cells: row }, r) => {
     if (row.length !== first.length) throw new CliError(`${path}: line ${line} has ${row.length} cells, expected ${first.length}.`);
     columns.forEach((c, j) => {
-      const name = hasHeader ? `'${first[c]}'` : String(c + 1);
+      const name = hasHeader ? `'${first[c]}' (${c + 1})` : String(c + 1);
       x[r * inputSize + j] = parseNumberCell(row[c]!, `${path}: line ${line}, column ${name}`);
     });
   });

@@ -9,6 +9,7 @@
  */
 import type { Dataset } from '@backprop/core';
 import { CliError } from '../errors.js';
+import { quotedNames } from '../output/display-names.js';
 
 export function alignClasses(data: Dataset, modelClasses: readonly string[] | undefined, dataName: string): Dataset {
   const dataClasses = data.classNames;
@@ -19,7 +20,7 @@ export function alignClasses(data: Dataset, modelClasses: readonly string[] | un
   if (unknown.length > 0) {
     throw new CliError(
       `data set '${dataName}' holds ${unknown.length === 1 ? 'a class' : 'classes'} the model was not trained on: ` +
-        `${unknown.map((n) => `'${n}'`).join(', ')} (the model knows ${modelClasses.map((n) => `'${n}'`).join(', ')}).`,
+        `${quotedNames(unknown).join(', ')} (the model knows ${quotedNames(modelClasses).join(', ')}).`,
     );
   }
   const width = modelClasses.length;

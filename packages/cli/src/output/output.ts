@@ -4,6 +4,7 @@
  * read `tail -n 1`. Notes and warnings go to stderr.
  */
 import type { Writable } from 'node:stream';
+import { escapeJsonText } from './display-names.js';
 
 export interface OutputOptions {
   readonly quiet: boolean;
@@ -48,6 +49,6 @@ export class Output {
     if (!this.json) return;
     if (this.jsonWritten) throw new Error('the JSON summary was already written');
     this.jsonWritten = true;
-    this.stdout.write(`${JSON.stringify(value)}\n`);
+    this.stdout.write(`${escapeJsonText(JSON.stringify(value))}\n`);
   }
 }

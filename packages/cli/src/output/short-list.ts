@@ -1,8 +1,12 @@
+import { displayNames } from './display-names.js';
+
 /**
  * A list of names for a person to read: whole when short, else the first few, the last and the
- * count, so that an MNIST model's 784 pixel names do not fill the terminal.
+ * count, so that an MNIST model's 784 pixel names do not fill the terminal. Names go through
+ * displayNames, so control characters from a file never reach the terminal raw.
  */
 export function shortList(names: readonly string[], max = 8): string {
-  if (names.length <= max) return names.join(', ');
-  return `${names.slice(0, max - 2).join(', ')}, …, ${names[names.length - 1]} (${names.length} in all)`;
+  const shown = displayNames(names);
+  if (shown.length <= max) return shown.join(', ');
+  return `${shown.slice(0, max - 2).join(', ')}, …, ${shown[shown.length - 1]} (${shown.length} in all)`;
 }

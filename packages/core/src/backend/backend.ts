@@ -16,6 +16,13 @@
  *   one call of the same type) so that gradient checks run in double precision.
  *   Native backends accept Float32Array only and throw a TypeError otherwise.
  * - Loss ops return their value as a JS number accumulated in double precision.
+ * - Every op validates its arguments before touching memory, and every backend refuses the
+ *   same bad arguments the same way (the conformance suite's refusal cases): a TypeError for a
+ *   wrong JS type (a size or scalar that is not a number, a flag that is not a boolean, an
+ *   array that is not a float typed array or not of the call's one type); a RangeError for a
+ *   size that is not a non-negative safe integer, an array shorter than the sizes say, a
+ *   scalar (hyper-parameter, scale factor) that is NaN or ±Infinity, a partial overlap an op
+ *   does not allow, an unknown activation kind. Messages start with "<op>: <argument> ".
  */
 
 /** A flat array of floats. */

@@ -76,6 +76,9 @@ describe('parseCsv', () => {
     // Numbers beyond float32's range would become Infinity in the Float32Array.
     expect(() => parseCsv('a,b,label\n1,2,x\n3,1e39,y\n')).toThrow("CSV line 3, column 'b' (2): '1e39' is too large for float32");
     expect(() => parseCsv('a,y\n1,0.5\n2,-4e38\n', { task: 'regression' })).toThrow("CSV line 3, column 'y' (2): '-4e38' is too large for float32");
+    expect(() => parseCsv('1e308,2,x\n3,4,y\n', { name: 'big.csv' })).toThrow(
+      "big.csv line 1, column 1: '1e308' is too large for float32 (reading the CSV into float32 would give Infinity; values must be within ±3.4e38)",
+    );
   });
 
   it('refuses bad options and empty input', () => {

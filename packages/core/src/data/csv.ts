@@ -115,7 +115,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
       if (!isDecimalNumber(cell)) throw new Error(`${name} line ${line}, ${colLabel(j)}: '${cell}' is not a number`);
       const v = Number(cell);
       // Float32 features: a value beyond ±3.4e38 would become ±Infinity, which training cannot use.
-      if (!Number.isFinite(Math.fround(v))) throw new Error(`${name} line ${line}, ${colLabel(j)}: '${cell}' is too large for float32`);
+      if (!Number.isFinite(Math.fround(v))) throw new Error(`${name} line ${line}, ${colLabel(j)}: '${cell}' is too large for float32 (reading the CSV into float32 would give Infinity; values must be within ±3.4e38)`);
       x[r * f + k++] = v;
     }
   });
@@ -131,7 +131,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
       throw new Error(`${name} line ${rows[r]!.line}, ${colLabel(t)}: '${targets[r]}' is not a number (regression target)`);
     }
     const big = targets.findIndex((c) => !Number.isFinite(Math.fround(Number(c))));
-    if (big >= 0) throw new Error(`${name} line ${rows[big]!.line}, ${colLabel(t)}: '${targets[big]}' is too large for float32`);
+    if (big >= 0) throw new Error(`${name} line ${rows[big]!.line}, ${colLabel(t)}: '${targets[big]}' is too large for float32 (reading the CSV into float32 would give Infinity; values must be within ±3.4e38)`);
     return { ...base, y: Float32Array.from(targets, Number), outputSize: 1, task };
   }
 

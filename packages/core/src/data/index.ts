@@ -6,7 +6,7 @@ export { datasetLabels } from './labels.js';
 export { splitDataset, stratifiedSplit } from './split.js';
 export type { TrainTestSplit } from './split.js';
 export { subset } from './subset.js';
-export { fitPreprocessor, MinMaxScaler, preprocessorFromJSON, ScaleTransform, Standardizer } from './preprocess.js';
+export { fitPreprocessor, MinMaxScaler, PreprocessOverflowError, preprocessorFromJSON, ScaleTransform, Standardizer } from './preprocess.js';
 export type { FitInput, Preprocessor, PreprocessorJSON, PreprocessorType } from './preprocess.js';
 export {
   decodeMnistAsset,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadIris } from './iris.js';
-import { MinMaxScaler, preprocessorFromJSON, ScaleTransform, Standardizer } from './preprocess.js';
+import { MinMaxScaler, PreprocessOverflowError, preprocessorFromJSON, ScaleTransform, Standardizer } from './preprocess.js';
 import { stratifiedSplit } from './split.js';
 
 const rows = { x: Float32Array.from([1, 10, 5, 2, 10, 5, 3, 10, 8, 6, 10, 2]), inputSize: 3 };
@@ -85,5 +85,34 @@ describe('preprocessor JSON', () => {
     expect(() => preprocessorFromJSON({ type: 'minmax', min: [2], max: [1] })).toThrow(/min\[0\] = 2 exceeds max\[0\] = 1/);
     expect(() => preprocessorFromJSON({ type: 'scale', factor: 0 })).toThrow(/non-zero/);
     expect(() => preprocessorFromJSON({ type: 'scale' })).toThrow(/'factor' must be a number/);
+  });
+});
+
+describe('a transform that overflows float32', () => {
+  it('names the transform, the feature and the row, with the step written out', () => {
+    const standardize = Standardizer.fromParams([0, 1e308], [1, 1]);
+    const x = Float32Array.from([1, 2, 3, 4]);
+    let caught: unknown;
+    try {
+      standardize.transform(x, 2);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(PreprocessOverflowError);
+    expect(caught).toBeInstanceOf(RangeError);
+    expect(caught).toMatchObject({ transform: 'standardize', row: 0, feature: 1 });
+    expect((caught as Error).message).toBe('standardize: feature 2 of row 1 overflows float32 in the preprocessing: (x − mean) / std = (2 − 1e+308) / 1 = -1e+308');
+    expect(Array.from(x)).toEqual([1, 2, 3, 4]); // transform works on a copy
+  });
+
+  it('covers minmax and scale, and leaves non-finite input to the data checks', () => {
+    expect(() => MinMaxScaler.fromParams([0, 0], [1, 1e-300]).transform(Float32Array.from([0, 0, 0.5, 1]), 2)).toThrow(
+      /^minmax: feature 2 of row 2 overflows float32 in the preprocessing: \(x − min\) \/ \(max − min\) = \(1 − 0\) \/ 1e-300 = 9\.999999999999999e\+299$/,
+    );
+    expect(() => new ScaleTransform(1e30).transform(Float32Array.from([1, 2, 3, 1e10, 5, 6]), 2)).toThrow(
+      /^scale: feature 1 of row 2 overflows float32 in the preprocessing: x · factor = 10000000000 · 1e\+30 = 1e\+40$/,
+    );
+    // NaN and Infinity in the input are the data's problem (checkFinite names them), not the transform's.
+    expect(Array.from(Standardizer.fromParams([0], [1]).transform(Float32Array.from([NaN, Infinity])))).toEqual([NaN, Infinity]);
   });
 });

@@ -41,6 +41,24 @@ export interface Preprocessor {
 /** What fitting reads: a data set, or flat rows with their width. */
 export type FitInput = Dataset | { readonly x: Float32Array; readonly inputSize: number };
 
+/**
+ * A finite input value that a transform turned into a value beyond float32 (±3.4e38), e.g. with a
+ * stored standardize mean of 1e308. `row` and `feature` are 0-based; callers that know the file's
+ * lines and feature names (the CLI) say where in their own terms.
+ */
+export class PreprocessOverflowError extends RangeError {
+  constructor(
+    readonly transform: PreprocessorType,
+    readonly row: number,
+    readonly feature: number,
+    /** The transform written out with its parameters, e.g. "(x − mean) / std = (1 − 1e308) / 1". */
+    readonly step: string,
+  ) {
+    super(`${transform}: feature ${feature + 1} of row ${row + 1} overflows float32 in the preprocessing: ${step}`);
+    this.name = 'PreprocessOverflowError';
+  }
+}
+
 /** Base for per-feature affine transforms x' = (x − shift) · mult. */
 abstract class AffineTransform implements Preprocessor {
   abstract readonly type: PreprocessorType;
@@ -64,10 +82,19 @@ abstract class AffineTransform implements Preprocessor {
     checkShape(this.type, x.length, f, rows);
     const { shift, mult } = this;
     for (let i = 0; i < x.length; i += f) {
-      for (let j = 0; j < f; j++) x[i + j] = ((x[i + j] as number) - (shift[j] as number)) * (mult[j] as number);
+      for (let j = 0; j < f; j++) {
+        const v = x[i + j] as number;
+        const y = (v - (shift[j] as number)) * (mult[j] as number);
+        x[i + j] = y;
+        // A finite input whose result does not fit float32 (a stored mean of 1e308): name the step, not the data.
+        if (!Number.isFinite(x[i + j]) && Number.isFinite(v)) throw this.overflow(i / f, j, v, y);
+      }
     }
     return x;
   }
+
+  /** The error for feature `feature` of row `row` overflowing float32: which transform, on which value. */
+  protected abstract overflow(row: number, feature: number, value: number, result: number): PreprocessOverflowError;
 
   transformDataset(data: Dataset): Dataset {
     return withArrays(data, this.transform(data.x, data.n), data.y, data.n);
@@ -125,6 +152,11 @@ export class Standardizer extends AffineTransform {
     return this.setParams(mean, std.map((s) => 1 / s));
   }
 
+  protected overflow(row: number, feature: number, value: number, result: number): PreprocessOverflowError {
+    const step = `(x − mean) / std = (${value} − ${this.shift[feature]}) / ${1 / (this.mult[feature] as number)} = ${result}`;
+    return new PreprocessOverflowError(this.type, row, feature, step);
+  }
+
   /** Per-feature means (after fit). */
   get mean(): number[] {
     return Array.from(this.shift);
@@ -177,6 +209,12 @@ export class MinMaxScaler extends AffineTransform {
     return [...this.maxes];
   }
 
+  protected overflow(row: number, feature: number, value: number, result: number): PreprocessOverflowError {
+    const range = (this.maxes[feature] as number) - (this.shift[feature] as number) || 1;
+    const step = `(x − min) / (max − min) = (${value} − ${this.shift[feature]}) / ${range} = ${result}`;
+    return new PreprocessOverflowError(this.type, row, feature, step);
+  }
+
   /** Restore from saved parameters. */
   static fromParams(min: readonly number[], max: readonly number[]): MinMaxScaler {
     return new MinMaxScaler().setMinMax(min, max);
@@ -209,17 +247,24 @@ export class ScaleTransform implements Preprocessor {
     if (!Number.isFinite(factor) || factor === 0) throw new RangeError(`scale: factor must be finite and non-zero, got ${factor}`);
   }
 
-  transform(x: Float32Array): Float32Array {
-    return this.transformInPlace(new Float32Array(x));
+  transform(x: Float32Array, rows?: number): Float32Array {
+    return this.transformInPlace(new Float32Array(x), rows);
   }
 
-  transformInPlace(x: Float32Array): Float32Array {
-    for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) * this.factor;
+  transformInPlace(x: Float32Array, rows?: number): Float32Array {
+    const width = rows ? x.length / rows : x.length;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i] as number;
+      x[i] = v * this.factor;
+      if (!Number.isFinite(x[i]) && Number.isFinite(v)) {
+        throw new PreprocessOverflowError(this.type, Math.floor(i / width), i % width, `x · factor = ${v} · ${this.factor} = ${v * this.factor}`);
+      }
+    }
     return x;
   }
 
   transformDataset(data: Dataset): Dataset {
-    return withArrays(data, this.transform(data.x), data.y, data.n);
+    return withArrays(data, this.transform(data.x, data.n), data.y, data.n);
   }
 
   /** The factor as JSON, for a model file's `preprocess` metadata. */

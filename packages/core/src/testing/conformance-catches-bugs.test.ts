@@ -138,6 +138,42 @@ class TanhOverflows extends TsBackend {
   }
 }
 
+class AddClampsToTheArrays extends TsBackend {
+  override add(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
+    // No argument checks: a short array or a NaN size is silently clamped instead of refused.
+    const len = Math.min(n, a.length, b.length, out.length);
+    for (let i = 0; i < len; i++) out[i] = a[i]! + b[i]!;
+  }
+}
+
+class L1AcceptsNaNLambda extends TsBackend {
+  override l1Gradient(n: number, lambda: number, w: FloatArray, g: FloatArray): void {
+    if (!Number.isNaN(lambda)) return super.l1Gradient(n, lambda, w, g);
+    for (let i = 0; i < n; i++) g[i] += w[i]! > 0 ? lambda : w[i]! < 0 ? -lambda : 0;
+  }
+}
+
+class GemmRefusesWithAPlainError extends TsBackend {
+  override gemm(tA: boolean, tB: boolean, m: number, n: number, k: number, alpha: number, a: FloatArray, b: FloatArray, beta: number, c: FloatArray): void {
+    try {
+      super.gemm(tA, tB, m, n, k, alpha, a, b, beta, c);
+    } catch (error) {
+      throw new Error((error as Error).message);
+    }
+  }
+}
+
+class SoftmaxMessageWithoutTheOp extends TsBackend {
+  override softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void {
+    try {
+      super.softmax(rows, cols, x, y);
+    } catch (error) {
+      const E = error instanceof TypeError ? TypeError : RangeError;
+      throw new E((error as Error).message.replace(/^softmax: /, ''));
+    }
+  }
+}
+
 const MUTANTS: [string, TsBackend, RegExp][] = [
   ['gemm reads C when beta = 0', new GemmReadsCWhenBetaIsZero(), /> gemm > (NN|TT) 63x63x63/],
   ['gemm writes one element past C', new GemmWritesPastC(), /> gemm > NT 17x17x257/],
@@ -151,6 +187,10 @@ const MUTANTS: [string, TsBackend, RegExp][] = [
   ['l1Gradient takes sign(0) as +1', new L1SignOfZeroIsOne(), /l1Gradient/],
   ['l1Gradient writes into the weights', new L1WritesIntoWeights(), /l1Gradient > lambda/],
   ['tanh overflows for large inputs', new TanhOverflows(), /tanh forward/],
+  ['add clamps to short arrays instead of refusing them', new AddClampsToTheArrays(), /refusals > add refuses/],
+  ['l1Gradient accepts λ = NaN', new L1AcceptsNaNLambda(), /refusals > l1Gradient refuses/],
+  ['gemm refuses with a plain Error', new GemmRefusesWithAPlainError(), /refusals > gemm refuses/],
+  ['softmax refuses without naming the op', new SoftmaxMessageWithoutTheOp(), /refusals > softmax refuses/],
 ];
 
 describe('the conformance suite fails planted bugs', () => {

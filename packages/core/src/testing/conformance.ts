@@ -11,6 +11,7 @@ import { registerGemmCases } from './cases-gemm.js';
 import { registerL1GradientCases } from './cases-l1-gradient.js';
 import { registerLossCases } from './cases-losses.js';
 import { registerOptimizerCases } from './cases-optimizers.js';
+import { registerRefusalCases } from './cases-refusals.js';
 import { makeSuiteContext, type ConformanceTestApi } from './suite-context.js';
 
 /** Options of {@link runBackendConformance}. */
@@ -33,7 +34,9 @@ export interface ConformanceOptions {
  * Every Backend op is compared with a float64 reference on seeded random data: awkward
  * shapes (1, 3, 17, 63, 257 and mixes), every gemm transpose combination, alpha/beta cases
  * (beta = 0 over a C full of NaN), in-place aliasing where the interface allows it, and
- * offset `subarray` views whose surroundings must stay untouched. Float32 tolerances are
+ * offset `subarray` views whose surroundings must stay untouched. Every op must also refuse
+ * bad arguments (wrong types, bad sizes, short arrays, NaN or ±Infinity scalars, partial
+ * overlaps) with the same error class and a message naming the op and the argument. Float32 tolerances are
  * relative to the size of the float64 result (√k-scaled for sums); float64-capable
  * backends also run everything in double precision with tight tolerances.
  *
@@ -81,6 +84,7 @@ export function runBackendConformance(
         registerL1GradientCases(ctx);
         registerOptimizerCases(ctx);
         registerContractCases(ctx);
+        registerRefusalCases(ctx);
       });
     }
   });

@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { gemm } from './gemm.js';
+import { tsBackend } from './index.js';
 
 // The arithmetic of gemm is covered by the conformance suite (ts-backend.test.ts); these are
-// the TS implementation's own argument checks and its blocked path on shapes that cross
+// the TS backend's argument checks on gemm and its blocked path on shapes that cross
 // every block boundary (KC = 256, MC = 96, NC = 512) at once.
 describe('ts gemm', () => {
-  it('refuses bad sizes and short arrays with a message naming the problem', () => {
+  it('refuses bad sizes and short arrays (through the backend) with a message naming the problem', () => {
     const x = new Float32Array(6);
-    expect(() => gemm(false, false, -1, 2, 3, 1, x, x, 0, x)).toThrow(/m must be a non-negative integer, got -1/);
-    expect(() => gemm(false, false, 2, 2.5, 3, 1, x, x, 0, x)).toThrow(/n must be a non-negative integer/);
-    expect(() => gemm(false, false, 2, 3, 4, 1, x, new Float32Array(12), 0, x)).toThrow(/A holds 6 elements but m·k = 8/);
-    expect(() => gemm(false, false, 2, 3, 3, 1, x, new Float32Array(8), 0, x)).toThrow(/B holds 8 elements but k·n = 9/);
-    expect(() => gemm(false, false, 3, 3, 2, 1, x, x, 0, x)).toThrow(/C holds 6 elements but m·n = 9/);
+    const call = (m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array) => () =>
+      tsBackend.gemm(false, false, m, n, k, 1, a, b, 0, c);
+    expect(call(-1, 2, 3, x, x, x)).toThrow(/^gemm: m must be a non-negative integer \(got -1\)$/);
+    expect(call(2, 2.5, 3, x, x, x)).toThrow(/^gemm: n must be a non-negative integer \(got 2\.5\)$/);
+    expect(call(2, 3, 4, x, new Float32Array(12), new Float32Array(6))).toThrow(/^gemm: a has 6 elements but needs 8 \(m·k\)$/);
+    expect(call(2, 3, 3, new Float32Array(6), new Float32Array(8), new Float32Array(6))).toThrow(/^gemm: b has 8 elements but needs 9 \(k·n\)$/);
+    expect(call(3, 3, 2, new Float32Array(6), new Float32Array(6), x)).toThrow(/^gemm: c has 6 elements but needs 9 \(m·n\)$/);
   });
 
   it('matches a float64 dot-product loop across KC, MC and NC block edges (all transposes)', () => {

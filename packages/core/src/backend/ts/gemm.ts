@@ -56,7 +56,6 @@ export function gemm(
   beta: number,
   c: FloatArray,
 ): void {
-  checkGemmArgs(m, n, k, a, b, c);
   if (m === 0 || n === 0) return;
   const mn = m * n;
   // C ← beta·C first (beta = 0 overwrites, so NaN in C is ignored, as in BLAS); then C += alpha·op(A)·op(B).
@@ -83,20 +82,6 @@ export function gemm(
       }
     }
   }
-}
-
-/** Sizes must be non-negative integers and every array long enough: a short array would read undefined (NaN). */
-function checkGemmArgs(m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
-  checkSize('m', m);
-  checkSize('n', n);
-  checkSize('k', k);
-  if (m * k > 0 && a.length < m * k) throw new RangeError(`gemm: A holds ${a.length} elements but m·k = ${m * k}`);
-  if (k * n > 0 && b.length < k * n) throw new RangeError(`gemm: B holds ${b.length} elements but k·n = ${k * n}`);
-  if (c.length < m * n) throw new RangeError(`gemm: C holds ${c.length} elements but m·n = ${m * n}`);
-}
-
-function checkSize(name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 0) throw new RangeError(`gemm: ${name} must be a non-negative integer, got ${v}`);
 }
 
 function roundUp(x: number, to: number): number {

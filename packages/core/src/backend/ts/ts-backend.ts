@@ -1,9 +1,12 @@
 import type { ElementwiseActivation, Backend, BackendInfo, FloatArray } from '../backend.js';
+import * as check from './args.js';
 import { gemm } from './gemm.js';
 
 /**
  * The pure-TypeScript backend: runs anywhere (Node, browsers, workers) and accepts
- * Float64Array as well as Float32Array, which gradient checks rely on.
+ * Float64Array as well as Float32Array, which gradient checks rely on. Every op validates its
+ * arguments first (args.ts: O(1) per call) and refuses bad ones exactly as the native backend
+ * does, so a short array or a NaN hyper-parameter never reaches a loop.
  */
 export class TsBackend implements Backend {
   readonly info: BackendInfo = { name: 'ts', description: 'ts', float64: true };
@@ -20,10 +23,33 @@ export class TsBackend implements Backend {
     beta: number,
     c: FloatArray,
   ): void {
+    const op = 'gemm';
+    check.bool(op, 'transA', transA);
+    check.bool(op, 'transB', transB);
+    check.size(op, 'm', m);
+    check.size(op, 'n', n);
+    check.size(op, 'k', k);
+    check.finite(op, 'alpha', alpha);
+    check.finite(op, 'beta', beta);
+    let mk = check.product(op, m, k, 'm·k');
+    let kn = check.product(op, k, n, 'k·n');
+    const mn = check.product(op, m, n, 'm·n');
+    // An empty C (m = 0 or n = 0) is a no-op that reads nothing, as in BLAS's quick return.
+    if (mn === 0) mk = kn = 0;
+    check.floats(op, 'a', a, mk, transA ? 'k·m for op(A) = Aᵀ' : 'm·k');
+    check.floats(op, 'b', b, kn, transB ? 'n·k for op(B) = Bᵀ' : 'k·n', a);
+    check.floats(op, 'c', c, mn, 'm·n', a);
+    check.disjoint(op, c, 'c', mn, a, 'a', mk);
+    check.disjoint(op, c, 'c', mn, b, 'b', kn);
     gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
   }
 
   addRowVector(rows: number, cols: number, x: FloatArray, v: FloatArray): void {
+    const op = 'addRowVector';
+    const total = check.matrix(op, rows, cols);
+    check.floats(op, 'x', x, total, 'rows·cols');
+    check.floats(op, 'v', v, cols, 'cols', x);
+    check.disjoint(op, x, 'x', total, v, 'v', cols);
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
       for (let j = 0; j < cols; j++) x[o + j] += v[j];
@@ -31,6 +57,12 @@ export class TsBackend implements Backend {
   }
 
   sumRows(rows: number, cols: number, x: FloatArray, beta: number, out: FloatArray): void {
+    const op = 'sumRows';
+    const total = check.matrix(op, rows, cols);
+    check.floats(op, 'x', x, total, 'rows·cols');
+    check.finite(op, 'beta', beta);
+    check.floats(op, 'out', out, cols, 'cols', x);
+    check.disjoint(op, out, 'out', cols, x, 'x', total);
     if (beta === 0) out.fill(0, 0, cols);
     else if (beta !== 1) for (let j = 0; j < cols; j++) out[j] *= beta;
     for (let i = 0; i < rows; i++) {
@@ -40,6 +72,13 @@ export class TsBackend implements Backend {
   }
 
   activation(kind: ElementwiseActivation, n: number, x: FloatArray, y: FloatArray, alpha: number): void {
+    const op = 'activation';
+    check.activationKind(op, kind);
+    check.size(op, 'n', n);
+    check.floats(op, 'x', x, n, 'n');
+    check.floats(op, 'y', y, n, 'n', x);
+    check.finite(op, 'alpha', alpha);
+    check.sameOrDisjoint(op, y, 'y', x, 'x', n);
     switch (kind) {
       case 'linear':
         if (x !== y) for (let i = 0; i < n; i++) y[i] = x[i];
@@ -76,6 +115,15 @@ export class TsBackend implements Backend {
   }
 
   activationBackward(kind: ElementwiseActivation, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
+    const op = 'activationBackward';
+    check.activationKind(op, kind);
+    check.size(op, 'n', n);
+    check.floats(op, 'y', y, n, 'n');
+    check.floats(op, 'dy', dy, n, 'n', y);
+    check.floats(op, 'dx', dx, n, 'n', y);
+    check.finite(op, 'alpha', alpha);
+    check.sameOrDisjoint(op, dx, 'dx', dy, 'dy', n);
+    check.sameOrDisjoint(op, dx, 'dx', y, 'y', n);
     switch (kind) {
       case 'linear':
         if (dx !== dy) for (let i = 0; i < n; i++) dx[i] = dy[i];
@@ -98,6 +146,11 @@ export class TsBackend implements Backend {
   }
 
   softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void {
+    const op = 'softmax';
+    const total = check.matrix(op, rows, cols);
+    check.floats(op, 'x', x, total, 'rows·cols');
+    check.floats(op, 'y', y, total, 'rows·cols', x);
+    check.sameOrDisjoint(op, y, 'y', x, 'x', total);
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
       let max = -Infinity;
@@ -114,6 +167,13 @@ export class TsBackend implements Backend {
   }
 
   softmaxBackward(rows: number, cols: number, y: FloatArray, dy: FloatArray, dx: FloatArray): void {
+    const op = 'softmaxBackward';
+    const total = check.matrix(op, rows, cols);
+    check.floats(op, 'y', y, total, 'rows·cols');
+    check.floats(op, 'dy', dy, total, 'rows·cols', y);
+    check.floats(op, 'dx', dx, total, 'rows·cols', y);
+    check.sameOrDisjoint(op, dx, 'dx', dy, 'dy', total);
+    check.sameOrDisjoint(op, dx, 'dx', y, 'y', total);
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
       let dot = 0;
@@ -130,6 +190,14 @@ export class TsBackend implements Backend {
     gradScale: number,
     grad: FloatArray,
   ): number {
+    const op = 'softmaxCrossEntropy';
+    const total = check.matrix(op, rows, cols);
+    check.floats(op, 'logits', logits, total, 'rows·cols');
+    check.floats(op, 'targets', targets, total, 'rows·cols', logits);
+    check.finite(op, 'gradScale', gradScale);
+    check.floats(op, 'grad', grad, total, 'rows·cols', logits);
+    check.sameOrDisjoint(op, grad, 'grad', logits, 'logits', total);
+    check.sameOrDisjoint(op, grad, 'grad', targets, 'targets', total);
     let loss = 0;
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
@@ -150,6 +218,7 @@ export class TsBackend implements Backend {
   }
 
   mse(n: number, pred: FloatArray, target: FloatArray, gradScale: number, grad: FloatArray): number {
+    check.lossArgs('mse', n, pred, 'pred', target, 'target', gradScale, grad);
     let loss = 0;
     const s = 2 * gradScale;
     for (let i = 0; i < n; i++) {
@@ -161,6 +230,7 @@ export class TsBackend implements Backend {
   }
 
   sigmoidBinaryCrossEntropy(n: number, logits: FloatArray, targets: FloatArray, gradScale: number, grad: FloatArray): number {
+    check.lossArgs('sigmoidBinaryCrossEntropy', n, logits, 'logits', targets, 'targets', gradScale, grad);
     let loss = 0;
     for (let i = 0; i < n; i++) {
       const z = logits[i];
@@ -173,36 +243,63 @@ export class TsBackend implements Backend {
   }
 
   add(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
+    check.binaryArgs('add', n, a, b, out);
     for (let i = 0; i < n; i++) out[i] = a[i] + b[i];
   }
 
   sub(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
+    check.binaryArgs('sub', n, a, b, out);
     for (let i = 0; i < n; i++) out[i] = a[i] - b[i];
   }
 
   mul(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
+    check.binaryArgs('mul', n, a, b, out);
     for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
   }
 
   mulAdd(n: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
+    const op = 'mulAdd';
+    check.size(op, 'n', n);
+    check.floats(op, 'a', a, n, 'n');
+    check.floats(op, 'b', b, n, 'n', a);
+    check.floats(op, 'c', c, n, 'n', a);
+    check.disjoint(op, c, 'c', n, a, 'a', n);
+    check.disjoint(op, c, 'c', n, b, 'b', n);
     for (let i = 0; i < n; i++) c[i] += a[i] * b[i];
   }
 
   axpy(n: number, alpha: number, x: FloatArray, y: FloatArray): void {
+    const op = 'axpy';
+    check.size(op, 'n', n);
+    check.finite(op, 'alpha', alpha);
+    check.floats(op, 'x', x, n, 'n');
+    check.floats(op, 'y', y, n, 'n', x);
+    check.sameOrDisjoint(op, y, 'y', x, 'x', n);
     for (let i = 0; i < n; i++) y[i] += alpha * x[i];
   }
 
   scale(n: number, alpha: number, x: FloatArray): void {
+    check.size('scale', 'n', n);
+    check.finite('scale', 'alpha', alpha);
+    check.floats('scale', 'x', x, n, 'n');
     for (let i = 0; i < n; i++) x[i] *= alpha;
   }
 
   sumSquares(n: number, x: FloatArray): number {
+    check.size('sumSquares', 'n', n);
+    check.floats('sumSquares', 'x', x, n, 'n');
     let s = 0;
     for (let i = 0; i < n; i++) s += x[i] * x[i];
     return s;
   }
 
   l1Gradient(n: number, lambda: number, w: FloatArray, g: FloatArray): void {
+    const op = 'l1Gradient';
+    check.size(op, 'n', n);
+    check.finite(op, 'lambda', lambda);
+    check.floats(op, 'w', w, n, 'n');
+    check.floats(op, 'g', g, n, 'n', w);
+    check.sameOrDisjoint(op, g, 'g', w, 'w', n);
     // ∂(λ·Σ|w|)/∂w = λ·sign(w), with the subgradient 0 at w = 0 (NaN compares false: 0 too).
     for (let i = 0; i < n; i++) {
       const wi = w[i];
@@ -220,7 +317,22 @@ export class TsBackend implements Backend {
     nesterov: boolean,
     weightDecay: number,
   ): void {
-    if (momentum > 0 && velocity === null) throw new TypeError('sgdStep: velocity is required when momentum > 0');
+    const op = 'sgdStep';
+    check.size(op, 'n', n);
+    check.floats(op, 'weights', weights, n, 'n');
+    check.floats(op, 'grads', grads, n, 'n', weights);
+    if (velocity !== null && velocity !== undefined) check.floats(op, 'velocity', velocity, n, 'n', weights);
+    else velocity = null;
+    check.finite(op, 'lr', lr);
+    check.finite(op, 'momentum', momentum);
+    check.bool(op, 'nesterov', nesterov);
+    check.finite(op, 'weightDecay', weightDecay);
+    if (momentum > 0 && velocity === null && n > 0) throw new TypeError('sgdStep: velocity is required when momentum > 0');
+    check.sameOrDisjoint(op, weights, 'weights', grads, 'grads', n);
+    if (velocity !== null) {
+      check.sameOrDisjoint(op, velocity, 'velocity', weights, 'weights', n);
+      check.sameOrDisjoint(op, velocity, 'velocity', grads, 'grads', n);
+    }
     for (let i = 0; i < n; i++) {
       let g = grads[i] + weightDecay * weights[i];
       if (momentum > 0 && velocity !== null) {
@@ -246,6 +358,28 @@ export class TsBackend implements Backend {
     decoupled: boolean,
     step: number,
   ): void {
+    const op = 'adamStep';
+    check.size(op, 'n', n);
+    check.floats(op, 'weights', weights, n, 'n');
+    check.floats(op, 'grads', grads, n, 'n', weights);
+    check.floats(op, 'm', m, n, 'n', weights);
+    check.floats(op, 'v', v, n, 'n', weights);
+    check.finite(op, 'lr', lr);
+    check.finite(op, 'beta1', beta1);
+    check.finite(op, 'beta2', beta2);
+    check.finite(op, 'eps', eps);
+    check.finite(op, 'weightDecay', weightDecay);
+    check.bool(op, 'decoupled', decoupled);
+    check.finite(op, 'step', step);
+    if (!(step >= 1) || Math.floor(step) !== step) {
+      throw new RangeError(`${op}: step must be an integer ≥ 1 (the 1-based step count, got ${step})`);
+    }
+    check.sameOrDisjoint(op, weights, 'weights', grads, 'grads', n);
+    check.sameOrDisjoint(op, weights, 'weights', m, 'm', n);
+    check.sameOrDisjoint(op, weights, 'weights', v, 'v', n);
+    check.sameOrDisjoint(op, grads, 'grads', m, 'm', n);
+    check.sameOrDisjoint(op, grads, 'grads', v, 'v', n);
+    check.sameOrDisjoint(op, m, 'm', v, 'v', n);
     const c1 = 1 - Math.pow(beta1, step);
     const c2 = 1 - Math.pow(beta2, step);
     for (let i = 0; i < n; i++) {
@@ -260,4 +394,5 @@ export class TsBackend implements Backend {
       weights[i] = w - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
     }
   }
+
 }

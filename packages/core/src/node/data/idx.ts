@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
-import { idxToDataset, type IdxDatasetOptions } from '../../data/idx.js';
+import { IDX_IMAGES_MAGIC, idxToDataset, parseIdx, type IdxDatasetOptions } from '../../data/idx.js';
 import type { TrainTestSplit } from '../../data/split.js';
 import type { Dataset } from '../../model/types.js';
 import { INPUT_FILE_LIMITS, readInputFile } from '../input-file.js';
@@ -91,9 +91,24 @@ export function readIdxFile(dir: string, base: string, maxBytes: number = INPUT_
  *   counts
  */
 export function loadIdxPair(dir: string, imagesBase: string, labelsBase: string, options: IdxDatasetOptions = {}): Dataset {
+  return readIdxPair(dir, imagesBase, labelsBase, options).dataset;
+}
+
+/** A data set read from an images/labels pair, with the image file's path and its image shape. */
+interface IdxPair {
+  dataset: Dataset;
+  imagesPath: string;
+  rows: number;
+  cols: number;
+}
+
+function readIdxPair(dir: string, imagesBase: string, labelsBase: string, options: IdxDatasetOptions): IdxPair {
   const images = readIdxFile(dir, imagesBase);
   const labels = readIdxFile(dir, labelsBase);
-  return idxToDataset(images.bytes, labels.bytes, { images: images.path, labels: labels.path }, options);
+  const dataset = idxToDataset(images.bytes, labels.bytes, { images: images.path, labels: labels.path }, options);
+  // Parsed again only for the header (a view, no copy): idxToDataset has checked it already.
+  const [, rows, cols] = parseIdx(images.bytes, images.path, IDX_IMAGES_MAGIC).dims as [number, number, number];
+  return { dataset, imagesPath: images.path, rows, cols };
 }
 
 /**
@@ -102,11 +117,18 @@ export function loadIdxPair(dir: string, imagesBase: string, labelsBase: string,
  * classes are not the digits (e.g. Fashion-MNIST's 'T-shirt/top', 'Trouser', …).
  * @param dir the folder holding the four files
  * @param options class names (default '0'…'9')
- * @throws naming the file for a missing, truncated or wrong file, or images and labels of different counts
+ * @throws naming the file for a missing, truncated or wrong file, or images and labels of different
+ *   counts; naming both image files when the test images' shape (rows × cols) is not the training
+ *   images' (14×56 test images beside 28×28 training images hold as many pixels, but not the same ones)
  */
 export function loadIdxDir(dir: string, options: IdxDatasetOptions = {}): TrainTestSplit {
-  return {
-    train: loadIdxPair(dir, IDX_FILES.trainImages, IDX_FILES.trainLabels, options),
-    test: loadIdxPair(dir, IDX_FILES.testImages, IDX_FILES.testLabels, options),
-  };
+  const train = readIdxPair(dir, IDX_FILES.trainImages, IDX_FILES.trainLabels, options);
+  const test = readIdxPair(dir, IDX_FILES.testImages, IDX_FILES.testLabels, options);
+  if (train.rows !== test.rows || train.cols !== test.cols) {
+    throw new Error(
+      `${test.imagesPath} holds images of ${test.rows}×${test.cols} pixels but ${train.imagesPath} holds images of ` +
+        `${train.rows}×${train.cols}: test and training images must have the same shape (rows × cols)`,
+    );
+  }
+  return { train: train.dataset, test: test.dataset };
 }

@@ -1,0 +1,184 @@
+/**
+ * Conformance cases for the refusal contract: every backend rejects the same bad arguments
+ * the same way, before touching any memory.
+ *
+ * - TypeError for an argument of the wrong JS type: a size or scalar that is not a number, a
+ *   flag that is not a boolean, an array that is not a float typed array (a plain Array, a
+ *   number, null, an Int32Array), an activation kind that is not a string.
+ * - RangeError for a value of the right type out of range: a size that is negative, not an
+ *   integer, NaN, or so large (2^31, 2^53) that the arrays cannot hold it; a scalar
+ *   (hyper-parameter, scale factor) that is NaN or ±Infinity; an array shorter than the sizes
+ *   say; arrays that partly overlap where the op does not allow it; an unknown kind.
+ * - The message starts with "<op>: " and names the argument (a bad size may be named through
+ *   the array it makes too short: "b has 12 elements but needs 6442450944 (k·n)").
+ *
+ * Each bad value replaces one argument of a valid call; the call's arrays must be unchanged
+ * after the refusal.
+ */
+import type { Backend, FloatArray } from '../backend/backend.js';
+import type { DType } from './arena.js';
+import { assertThrows, type SuiteContext } from './suite-context.js';
+
+type Kind = 'bool' | 'size' | 'number' | 'floats' | 'floats?' | 'kind';
+
+interface Param {
+  name: string;
+  kind: Kind;
+  /** The valid value, made afresh for each call. */
+  value: (dtype: DType) => unknown;
+}
+
+const floats = (name: string, n: number, kind: 'floats' | 'floats?' = 'floats'): Param => ({
+  name,
+  kind,
+  value: (dtype) => {
+    const x = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+    for (let i = 0; i < n; i++) x[i] = 0.25 + (i % 7) * 0.1;
+    return x;
+  },
+});
+const size = (name: string, v: number): Param => ({ name, kind: 'size', value: () => v });
+const num = (name: string, v: number): Param => ({ name, kind: 'number', value: () => v });
+const bool = (name: string, v: boolean): Param => ({ name, kind: 'bool', value: () => v });
+const kind = (v: string): Param => ({ name: 'kind', kind: 'kind', value: () => v });
+
+/** A valid call of every op: 2×3 by 3×4 matrices (op(B) transposed), vectors of 6. */
+const SIGNATURES: Record<keyof Omit<Backend, 'info'>, Param[]> = {
+  gemm: [bool('transA', false), bool('transB', true), size('m', 2), size('n', 4), size('k', 3), num('alpha', 1), floats('a', 6), floats('b', 12), num('beta', 0.5), floats('c', 8)],
+  addRowVector: [size('rows', 2), size('cols', 3), floats('x', 6), floats('v', 3)],
+  sumRows: [size('rows', 2), size('cols', 3), floats('x', 6), num('beta', 0), floats('out', 3)],
+  activation: [kind('tanh'), size('n', 6), floats('x', 6), floats('y', 6), num('alpha', 0.1)],
+  activationBackward: [kind('sigmoid'), size('n', 6), floats('y', 6), floats('dy', 6), floats('dx', 6), num('alpha', 0.1)],
+  softmax: [size('rows', 2), size('cols', 3), floats('x', 6), floats('y', 6)],
+  softmaxBackward: [size('rows', 2), size('cols', 3), floats('y', 6), floats('dy', 6), floats('dx', 6)],
+  softmaxCrossEntropy: [size('rows', 2), size('cols', 3), floats('logits', 6), floats('targets', 6), num('gradScale', 0.5), floats('grad', 6)],
+  mse: [size('n', 6), floats('pred', 6), floats('target', 6), num('gradScale', 1), floats('grad', 6)],
+  sigmoidBinaryCrossEntropy: [size('n', 6), floats('logits', 6), floats('targets', 6), num('gradScale', 1), floats('grad', 6)],
+  add: [size('n', 6), floats('a', 6), floats('b', 6), floats('out', 6)],
+  sub: [size('n', 6), floats('a', 6), floats('b', 6), floats('out', 6)],
+  mul: [size('n', 6), floats('a', 6), floats('b', 6), floats('out', 6)],
+  mulAdd: [size('n', 6), floats('a', 6), floats('b', 6), floats('c', 6)],
+  axpy: [size('n', 6), num('alpha', 2), floats('x', 6), floats('y', 6)],
+  scale: [size('n', 6), num('alpha', 2), floats('x', 6)],
+  sumSquares: [size('n', 6), floats('x', 6)],
+  l1Gradient: [size('n', 6), num('lambda', 0.01), floats('w', 6), floats('g', 6)],
+  sgdStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('velocity', 6, 'floats?'), num('lr', 0.1), num('momentum', 0.9), bool('nesterov', true), num('weightDecay', 0.01)],
+  adamStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('m', 6), floats('v', 6), num('lr', 0.01), num('beta1', 0.9), num('beta2', 0.999), num('eps', 1e-8), num('weightDecay', 0), bool('decoupled', false), num('step', 3)],
+};
+
+/** Bad values for one argument: what each must throw, and whether the message must name the argument itself. */
+function badValues(param: Param, dtype: DType): { value: unknown; error: typeof TypeError | typeof RangeError; named: boolean }[] {
+  const type = (value: unknown) => ({ value, error: TypeError, named: true });
+  const range = (value: unknown, named = true) => ({ value, error: RangeError, named });
+  switch (param.kind) {
+    case 'size':
+      // Too large a size is reported through the first array it makes too short, or the product it overflows.
+      return [type('2'), type(null), type(undefined), range(-1), range(1.5), range(NaN), range(Infinity), range(2 ** 31, false), range(2 ** 32, false), range(2 ** 53, false)];
+    case 'number':
+      return [type('1'), type(null), type(true), range(NaN), range(Infinity), range(-Infinity)];
+    case 'bool':
+      return [type(0), type(1), type('true'), type(null)];
+    case 'kind':
+      return [type(3), type(null), range('softmax'), range('Tanh'), range('')];
+    case 'floats':
+    case 'floats?': {
+      const valid = param.value(dtype) as FloatArray;
+      const bad = [type(3), type('x'), type(Array.from(valid)), type(new Int32Array(valid.length)), type(valid.buffer)];
+      if (param.kind === 'floats') bad.push(type(null), type(undefined));
+      bad.push(range(valid.subarray(1)), range(valid.subarray(valid.length)));
+      return bad;
+    }
+  }
+}
+
+function call(backend: Backend, op: string, args: unknown[]): unknown {
+  return (backend as unknown as Record<string, (...a: unknown[]) => unknown>)[op]!(...args);
+}
+
+/** A label for a value in failure messages. */
+function label(value: unknown): string {
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as FloatArray).length})`;
+  if (Array.isArray(value)) return `Array(${value.length})`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Throws unless the float arrays among `args` hold what `before` recorded. */
+function assertUnchanged(what: string, args: unknown[], before: (number[] | null)[]): void {
+  args.forEach((arg, i) => {
+    const was = before[i];
+    if (!was) return;
+    const now = Array.from(arg as FloatArray);
+    if (now.some((v, j) => !Object.is(v, was[j]))) throw new Error(`${what}: the refused call wrote into argument ${i}`);
+  });
+}
+
+const snapshot = (args: unknown[]): (number[] | null)[] =>
+  args.map((a) => (a instanceof Float32Array || a instanceof Float64Array ? Array.from(a) : null));
+
+export function registerRefusalCases(ctx: SuiteContext): void {
+  const { dtype } = ctx;
+  ctx.api.describe('refusals', () => {
+    ctx.plain('the valid calls the refusal cases start from are accepted', (backend) => {
+      for (const [op, params] of Object.entries(SIGNATURES)) call(backend, op, params.map((p) => p.value(dtype)));
+    });
+
+    for (const [op, params] of Object.entries(SIGNATURES)) {
+      ctx.plain(`${op} refuses each bad argument with the same error class and a message naming it`, (backend) => {
+        params.forEach((param, index) => {
+          for (const { value, error, named } of badValues(param, dtype)) {
+            const args = params.map((p) => p.value(dtype));
+            args[index] = value;
+            const before = snapshot(args);
+            const what = `${op} with ${param.name} = ${label(value)}`;
+            const mention = named ? `${param.name} ` : `.*(?<![\\w])${param.name}(?![\\w])`;
+            assertThrows(what, () => call(backend, op, args), new RegExp(`^${op}: ${mention}`, 's'), error);
+            assertUnchanged(what, args, before);
+          }
+        });
+      });
+    }
+
+    ctx.plain('an array of the other float type in one call is a TypeError', (backend) => {
+      for (const [op, params] of Object.entries(SIGNATURES)) {
+        // With one array there is no other to differ from: a float64-capable backend computes.
+        const arrays = params.filter((p) => p.kind === 'floats' || p.kind === 'floats?').length;
+        if (backend.info.float64 && arrays === 1) continue;
+        params.forEach((param, index) => {
+          if (param.kind !== 'floats' && param.kind !== 'floats?') return;
+          const args = params.map((p) => p.value(dtype));
+          const n = (args[index] as FloatArray).length;
+          args[index] = dtype === 'float64' ? new Float32Array(n) : new Float64Array(n);
+          assertThrows(`${op} with ${param.name} of the other float type`, () => call(backend, op, args), new RegExp(`^${op}: `), TypeError);
+        });
+      }
+    });
+
+    ctx.plain('sgdStep without velocity but with momentum is a TypeError naming velocity', (backend) => {
+      const args = SIGNATURES.sgdStep.map((p) => p.value(dtype));
+      args[3] = null;
+      assertThrows('sgdStep(momentum 0.9, velocity null)', () => call(backend, 'sgdStep', args), /^sgdStep: velocity is required/, TypeError);
+      args[5] = 0;
+      call(backend, 'sgdStep', args); // no momentum: no velocity needed
+    });
+
+    ctx.plain('partial overlaps are refused where the op cannot handle them; in place is accepted', (backend) => {
+      const buf = dtype === 'float64' ? new Float64Array(64) : new Float32Array(64);
+      const refused: [string, () => unknown, RegExp][] = [
+        ['gemm, c overlapping a', () => backend.gemm(false, false, 2, 2, 2, 1, buf, buf.subarray(8), 0, buf.subarray(2)), /^gemm: c must not overlap a/],
+        ['add, out a shifted view of b', () => backend.add(6, buf, buf.subarray(8), buf.subarray(9)), /^add: out and b partly overlap/],
+        ['mulAdd, c === a', () => backend.mulAdd(6, buf, buf.subarray(8), buf), /^mulAdd: c must not overlap a/],
+        ['mulAdd, c another view of a', () => backend.mulAdd(6, buf, buf.subarray(8), buf.subarray(0, 6)), /^mulAdd: c must not overlap a/],
+        ['addRowVector, v inside x', () => backend.addRowVector(2, 3, buf, buf.subarray(3)), /^addRowVector: x must not overlap v/],
+        ['softmax, y a shifted view of x', () => backend.softmax(2, 3, buf, buf.subarray(1)), /^softmax: y and x partly overlap/],
+        ['l1Gradient, g a shifted view of w', () => backend.l1Gradient(6, 0.1, buf, buf.subarray(3)), /^l1Gradient: g and w partly overlap/],
+        ['sgdStep, grads a shifted view of weights', () => backend.sgdStep(6, buf, buf.subarray(2), null, 0.1, 0, false, 0), /^sgdStep: weights and grads partly overlap/],
+      ];
+      for (const [what, fn, pattern] of refused) assertThrows(what, fn, pattern, RangeError);
+      backend.add(6, buf, buf.subarray(8), buf);
+      backend.add(6, buf, buf.subarray(8), buf.subarray(0, 6)); // another view of the same memory: in place too
+      backend.l1Gradient(6, 0.1, buf, buf);
+      backend.gemm(false, false, 2, 2, 2, 1, buf, buf.subarray(8), 0, buf.subarray(12));
+    });
+  });
+}
