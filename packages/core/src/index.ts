@@ -23,7 +23,6 @@ export type { Backend, BackendInfo, BackendName, BackendRegistration, FloatArray
 
 // ---------------------------------------------------------------- the model
 export { Rng } from './util/rng.js';
-export { jsonDepth, MAX_JSON_DEPTH } from './util/json-depth.js';
 export {
   deserializeModel,
   DivergenceError,
@@ -127,8 +126,6 @@ export type { FixedPointSpec, ForecastOptions, GenerateTextOptions, RecurrentKin
 export {
   ConfigError,
   dataSource,
-  DEFAULT_TRAIN_MEMORY_BYTES,
-  estimateTrainingMemory,
   loadData,
   modelSpecOf,
   parseSchedule,

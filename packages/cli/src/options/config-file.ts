@@ -2,7 +2,7 @@
  * `--config run.json`: a JSON object with the same keys as the flags (kebab-case or
  * camelCase), so that a run can be kept and repeated. Flags given on the command line win.
  */
-import { jsonDepth, MAX_JSON_DEPTH } from '@backprop/core';
+import { jsonDepth, MAX_JSON_DEPTH } from '@backprop/core/node';
 import { INPUT_FILE_LIMITS, readInputFile } from '@backprop/core/node';
 import { checkInputFile } from '../data/check-input-file.js';
 import { CliError, UsageError } from '../errors.js';

@@ -60,7 +60,7 @@ export interface CreateModelOptions {
   readonly dtype?: DType;
   /**
    * Refuse, before allocating it, a topology whose trainable parameters hold more values than
-   * this (default {@link DEFAULT_MAX_PARAMETERS}, 2^30: 4 GiB of float32 weights). deserializeModel passes the count a file stores, so a small file
+   * this (default 2^30: 4 GiB of float32 weights). deserializeModel passes the count a file stores, so a small file
    * whose topology claims huge layers is refused without allocating them.
    */
   readonly maxParameters?: number;

@@ -5,3 +5,4 @@ export type { LoadModelOptions } from './model-files.js';
 export { checkInputFile, formatBytes, INPUT_FILE_LIMITS, InputFileError, readInputFile } from './input-file.js';
 export type { InputFileProblem } from './input-file.js';
 export { checkOutputPath, outputPathProblem, removeTemporaryFilesSync, writeFileAtomic } from './atomic-write.js';
+export { jsonDepth, MAX_JSON_DEPTH } from '../util/json-depth.js';

@@ -2,7 +2,6 @@
 export { train } from './train.js';
 export type { TrainOptions, TrainResult, TrainStart } from './train.js';
 export { resolveConfig } from './resolve-config.js';
-export { DEFAULT_TRAIN_MEMORY_BYTES, estimateTrainingMemory } from './memory-estimate.js';
 export type { TrainingMemory } from './memory-estimate.js';
 export type { DataFacts, ResolvedTrainConfig } from './resolve-config.js';
 export { TRAIN_CONFIG_KEYS } from './config-keys.js';

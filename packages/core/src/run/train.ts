@@ -43,7 +43,7 @@ export interface TrainOptions {
   /** A model restored from a checkpoint: training continues from its epoch, with its optimizer state. */
   readonly resume?: Model;
   /**
-   * The memory training may take, in bytes (default {@link DEFAULT_TRAIN_MEMORY_BYTES}, 4 GiB): a
+   * The memory training may take, in bytes (default 4 GiB): a
    * config whose model and batch need more (estimated from the config, see memory-estimate.ts) is
    * refused with a ConfigError naming `layers`, `units` or `batchSize` before anything is allocated.
    */
