@@ -105,6 +105,18 @@ describe('the refusal says what the file is, its size and the limit', () => {
     expect(result.code).toBe(1);
   });
 
+  it('BACKPROP_MAX_INPUT_MB sets every input limit at once (a bad value is an error)', async () => {
+    writeFileSync(join(dir, 'two-mib.csv'), `a,b\n${'1,2\n'.repeat(2 ** 19)}`);
+    const lowered = await runCli(['train', '--data', 'two-mib.csv', '--epochs', '1'], { cwd: dir, env: { BACKPROP_MAX_INPUT_MB: '1' } });
+    expect(lowered.stderr).toBe("backprop: error: data file 'two-mib.csv' is 2.0 MiB (2097156 bytes), over the 1 MiB limit for data files.\n");
+    expect(lowered.code).toBe(1);
+    const model = await runCli(['eval', '--model', 'huge.csv'], { cwd: dir, env: { BACKPROP_MAX_INPUT_MB: '1' } });
+    expect(model.stderr).toMatch(/over the 1 MiB limit/);
+    const bad = await runCli(['eval', '--model', 'iris.bpm'], { cwd: dir, env: { BACKPROP_MAX_INPUT_MB: 'lots' } });
+    expect(bad.stderr).toBe("backprop: error: BACKPROP_MAX_INPUT_MB must be a positive number of MiB, got 'lots'.\n");
+    expect(bad.code).toBe(1);
+  });
+
   it('stops a gzip bomb in an IDX folder at the size its header declares', async () => {
     const result = await runCli(['train', '--data', 'mnist-idx:folder', '--epochs', '1'], { cwd: dir });
     expect(result.stderr).toMatch(/folder\/train-images-idx3-ubyte\.gz: gzip data inflate to more than 8 bytes, the size its IDX header declares/);

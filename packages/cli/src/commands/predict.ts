@@ -5,7 +5,8 @@
  */
 import { Command } from 'commander';
 import { checkInputFile } from '../data/check-input-file.js';
-import { isFileInput, isImagePath, parseInlineRows, PREDICT_INPUT_MAX_BYTES, readCsvRows, type InputRows } from '../data/read-input-rows.js';
+import { inputLimit } from '../data/input-limits.js';
+import { isFileInput, isImagePath, parseInlineRows, readCsvRows, type InputRows } from '../data/read-input-rows.js';
 import { CliError, UsageError } from '../errors.js';
 import { openModel, type OpenedModel } from '../model-io/open-model.js';
 import { backendOption, outputOptions, type BackendChoice } from '../options/common-options.js';
@@ -70,7 +71,7 @@ export function predictCommand(io: CliIo): Command {
 async function readInput(input: string, opened: OpenedModel): Promise<InputRows> {
   const inputSize = opened.model.inputSize;
   if (!isFileInput(input)) return parseInlineRows(input, inputSize);
-  checkInputFile(input, 'input file', 'give values, a CSV file or an image file', PREDICT_INPUT_MAX_BYTES);
+  checkInputFile(input, 'input file', 'give values, a CSV file or an image file', inputLimit('predict'));
   if (isImagePath(input)) {
     const guess = Math.round(Math.sqrt(inputSize));
     const side = opened.metadata.imageSide ?? (guess >= 8 ? guess : 0);

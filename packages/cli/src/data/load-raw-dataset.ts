@@ -7,6 +7,7 @@ import { ConfigError, findDataset, type DataSource } from '@backprop/core';
 import { IDX_PREFIX, InputFileError, loadDataSource } from '@backprop/core/node';
 import { CliError, UsageError } from '../errors.js';
 import { flagOf } from '../options/config-flags.js';
+import { inputLimitOverride } from './input-limits.js';
 
 /** A data set with what the commands need to know about it. */
 export type RawDataset = DataSource;
@@ -22,11 +23,13 @@ export interface LoadOptions {
 }
 
 export async function loadRawDataset(source: string, options: LoadOptions): Promise<RawDataset> {
+  const maxBytes = inputLimitOverride();
   try {
     return await loadDataSource(source, {
       ...(options.target !== undefined ? { target: options.target } : {}),
       ...(options.seqLen !== undefined ? { seqLen: options.seqLen } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(maxBytes !== undefined ? { maxBytes } : {}),
     });
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(`${error.format(flagOf)}${source.includes(':') ? '' : " ('backprop datasets' lists the built-in sets)"}.`, options.command);

@@ -9,13 +9,9 @@ import { InputFileError, readInputFile } from '@backprop/core/node';
 import { extname } from 'node:path';
 import { CliError, UsageError } from '../errors.js';
 import { IMAGE_EXTENSIONS } from '../image/image-extensions.js';
+import { inputLimit } from './input-limits.js';
 import { shortList } from '../output/short-list.js';
 
-/**
- * The largest --input file predict reads (64 MiB): rows to predict, or one image; training data
- * go through `train --data`, whose CSV limit is larger.
- */
-export const PREDICT_INPUT_MAX_BYTES = 64 * 2 ** 20;
 
 /** A decimal number as a CSV cell writes it (Number() would also read '0x10', '' and ' '). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -77,7 +73,7 @@ export function parseInlineRows(text: string, inputSize: number): InputRows {
 export function readCsvRows(path: string, inputSize: number, featureNames: readonly string[] | undefined): InputRows {
   let text: string;
   try {
-    text = readInputFile(path, 'input file', PREDICT_INPUT_MAX_BYTES).toString('utf8');
+    text = readInputFile(path, 'input file', inputLimit('predict')).toString('utf8');
   } catch (error) {
     if (error instanceof InputFileError) throw new CliError(`${error.message}.`, { cause: error });
     throw new CliError(`cannot read '${path}': ${(error as Error).message}`);

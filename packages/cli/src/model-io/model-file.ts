@@ -3,7 +3,8 @@
  * @backprop/core). Load errors become CliErrors that name the file and the problem.
  */
 import { ModelFormatError, type Backend, type Model, type TrainingState } from '@backprop/core';
-import { INPUT_FILE_LIMITS, loadModel, saveModel } from '@backprop/core/node';
+import { loadModel, saveModel } from '@backprop/core/node';
+import { inputLimit } from '../data/input-limits.js';
 import { checkInputFile } from '../data/check-input-file.js';
 import { CliError } from '../errors.js';
 import { fromModelMetadata, toModelMetadata, type CliModelMetadata } from './model-metadata.js';
@@ -26,9 +27,9 @@ export async function saveModelFile(path: string, model: Model, metadata: CliMod
 
 /** Loads a model file onto a backend; refuses missing, corrupt and wrong-version files with a clear message. */
 export async function loadModelFile(path: string, backend: Backend): Promise<LoadedModelFile> {
-  checkInputFile(path, 'model file', "give the .bpm file that 'backprop train --save' wrote", INPUT_FILE_LIMITS.model);
+  checkInputFile(path, 'model file', "give the .bpm file that 'backprop train --save' wrote", inputLimit('model'));
   try {
-    const loaded = await loadModel(path, { backend });
+    const loaded = await loadModel(path, { backend, maxBytes: inputLimit('model') });
     return { model: loaded.model, metadata: fromModelMetadata(loaded.metadata), trainingState: loaded.trainingState };
   } catch (error) {
     if (error instanceof ModelFormatError) {

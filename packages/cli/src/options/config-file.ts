@@ -2,17 +2,17 @@
  * `--config run.json`: a JSON object with the same keys as the flags (kebab-case or
  * camelCase), so that a run can be kept and repeated. Flags given on the command line win.
  */
-import { jsonDepth, MAX_JSON_DEPTH } from '@backprop/core/node';
-import { INPUT_FILE_LIMITS, readInputFile } from '@backprop/core/node';
+import { jsonDepth, MAX_JSON_DEPTH, readInputFile } from '@backprop/core/node';
+import { inputLimit } from '../data/input-limits.js';
 import { checkInputFile } from '../data/check-input-file.js';
 import { CliError, UsageError } from '../errors.js';
 
 /** Reads and checks a config file: it must be one JSON object. */
 export function readConfigFile(path: string, command: string): Record<string, unknown> {
-  checkInputFile(path, 'config file', 'give the JSON file of options', INPUT_FILE_LIMITS.config);
+  checkInputFile(path, 'config file', 'give the JSON file of options', inputLimit('config'));
   let text: string;
   try {
-    text = readInputFile(path, 'config file', INPUT_FILE_LIMITS.config).toString('utf8');
+    text = readInputFile(path, 'config file', inputLimit('config')).toString('utf8');
   } catch (error) {
     throw new CliError(`cannot read config file '${path}': ${(error as Error).message}`);
   }

@@ -24,6 +24,8 @@ export interface LoadDataSourceOptions {
   readonly seqLen?: number;
   /** Generated sets: their seed. */
   readonly seed?: number;
+  /** The largest CSV file or IDX file read, in bytes (defaults: `INPUT_FILE_LIMITS.csv` and `.idx`). */
+  readonly maxBytes?: number;
 }
 
 /** Square images with pixels in [0, 1]: the side when inputSize is a perfect square ≥ 64. */
@@ -50,7 +52,7 @@ export async function loadDataSource(name: string, options: LoadDataSourceOption
     const dir = name.slice(IDX_PREFIX.length);
     if (!dir) throw new ConfigError(`{data} ${IDX_PREFIX}<dir> needs a folder after the colon`, ['data']);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`IDX folder '${dir}' does not exist`);
-    const split = loadIdxDir(dir);
+    const split = loadIdxDir(dir, {}, options.maxBytes);
     const side = imageSide(split.train.inputSize);
     return { ...dataSource(split.train, name, { task: 'classification', normalize: 'none' }), test: split.test, ...(side ? { imageSide: side } : {}) };
   }
@@ -60,9 +62,9 @@ export async function loadDataSource(name: string, options: LoadDataSourceOption
       throw new Error(`data file '${name}' is a folder, not a file: give a CSV file, or for a folder of MNIST IDX files ${IDX_PREFIX}${name}`);
     }
     // A device or FIFO (`/dev/zero`) would be read without end: refused by name, as is a file over the CSV limit.
-    checkInputFile(name, 'data file', INPUT_FILE_LIMITS.csv);
+    checkInputFile(name, 'data file', options.maxBytes ?? INPUT_FILE_LIMITS.csv);
     const target = typeof options.target === 'string' && /^-?\d+$/.test(options.target) ? Number(options.target) : options.target;
-    const csv = loadCsv(name, target === undefined ? {} : { target });
+    const csv = loadCsv(name, { ...(target === undefined ? {} : { target }), ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
     return dataSource(csv, name, { task: csv.task, normalize: 'standardize' });
   }
   throw new ConfigError(`{data}: unknown data set '${name}': use a built-in name, ${IDX_PREFIX}<dir>, or a path to a CSV file`, ['data']);

@@ -102,9 +102,9 @@ interface IdxPair {
   cols: number;
 }
 
-function readIdxPair(dir: string, imagesBase: string, labelsBase: string, options: IdxDatasetOptions): IdxPair {
-  const images = readIdxFile(dir, imagesBase);
-  const labels = readIdxFile(dir, labelsBase);
+function readIdxPair(dir: string, imagesBase: string, labelsBase: string, options: IdxDatasetOptions, maxBytes?: number): IdxPair {
+  const images = readIdxFile(dir, imagesBase, maxBytes);
+  const labels = readIdxFile(dir, labelsBase, maxBytes);
   const dataset = idxToDataset(images.bytes, labels.bytes, { images: images.path, labels: labels.path }, options);
   // Parsed again only for the header (a view, no copy): idxToDataset has checked it already.
   const [, rows, cols] = parseIdx(images.bytes, images.path, IDX_IMAGES_MAGIC).dims as [number, number, number];
@@ -117,13 +117,14 @@ function readIdxPair(dir: string, imagesBase: string, labelsBase: string, option
  * classes are not the digits (e.g. Fashion-MNIST's 'T-shirt/top', 'Trouser', …).
  * @param dir the folder holding the four files
  * @param options class names (default '0'…'9')
+ * @param maxBytes the largest IDX file, compressed or inflated (default `INPUT_FILE_LIMITS.idx`, 1 GiB)
  * @throws naming the file for a missing, truncated or wrong file, or images and labels of different
  *   counts; naming both image files when the test images' shape (rows × cols) is not the training
  *   images' (14×56 test images beside 28×28 training images hold as many pixels, but not the same ones)
  */
-export function loadIdxDir(dir: string, options: IdxDatasetOptions = {}): TrainTestSplit {
-  const train = readIdxPair(dir, IDX_FILES.trainImages, IDX_FILES.trainLabels, options);
-  const test = readIdxPair(dir, IDX_FILES.testImages, IDX_FILES.testLabels, options);
+export function loadIdxDir(dir: string, options: IdxDatasetOptions = {}, maxBytes?: number): TrainTestSplit {
+  const train = readIdxPair(dir, IDX_FILES.trainImages, IDX_FILES.trainLabels, options, maxBytes);
+  const test = readIdxPair(dir, IDX_FILES.testImages, IDX_FILES.testLabels, options, maxBytes);
   if (train.rows !== test.rows || train.cols !== test.cols) {
     throw new Error(
       `${test.imagesPath} holds images of ${test.rows}×${test.cols} pixels but ${train.imagesPath} holds images of ` +
