@@ -94,10 +94,22 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   const previousMode = previous?.isFile() ? previous.mode & 0o7777 : undefined;
   const tmp = temporaryName(target);
   pending.add(tmp);
-  const file = await open(tmp, 'wx').catch((e: unknown) => {
+  // Created synchronously: a signal handler (removeTemporaryFilesSync, then exit) runs between
+  // synchronous steps, so no creation can still be in flight when it removes the file. The async
+  // open that follows does not create: if the file was removed meanwhile, it fails.
+  let file: Awaited<ReturnType<typeof open>>;
+  try {
+    closeSync(openSync(tmp, 'wx'));
+    file = await open(tmp, 'r+');
+  } catch (e) {
     pending.delete(tmp);
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Nothing was created (e.g. the folder is a file).
+    }
     throw explain(e, path);
-  });
+  }
   try {
     await file.writeFile(data);
     if (previousMode !== undefined) await file.chmod(previousMode);
