@@ -105,6 +105,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "l1Gradient", L1Gradient);
   Export(env, exports, "sgdStep", SgdStep);
   Export(env, exports, "adamStep", AdamStep);
+  Export(env, exports, "rmspropStep", RmspropStep);
+  Export(env, exports, "adagradStep", AdagradStep);
+  Export(env, exports, "adamaxStep", AdamaxStep);
+  Export(env, exports, "nadamStep", NadamStep);
   return exports;
 }
 

@@ -33,6 +33,10 @@ napi_value L1Gradient(napi_env env, napi_callback_info info);
 
 napi_value SgdStep(napi_env env, napi_callback_info info);
 napi_value AdamStep(napi_env env, napi_callback_info info);
+napi_value RmspropStep(napi_env env, napi_callback_info info);
+napi_value AdagradStep(napi_env env, napi_callback_info info);
+napi_value AdamaxStep(napi_env env, napi_callback_info info);
+napi_value NadamStep(napi_env env, napi_callback_info info);
 
 }  // namespace binding
 }  // namespace backprop

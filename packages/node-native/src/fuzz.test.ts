@@ -43,6 +43,10 @@ const SIGNATURES: Record<string, Param[]> = {
   l1Gradient: [size(6), num(0.01), floats(6), floats(6)],
   sgdStep: [size(6), floats(6), floats(6), { kind: 'floats?', value: f32(6) }, num(0.1), num(0.9), bool(true), num(0.01)],
   adamStep: [size(6), floats(6), floats(6), floats(6), floats(6), num(0.01), num(0.9), num(0.999), num(1e-8), num(0), bool(false), num(3)],
+  rmspropStep: [size(6), floats(6), floats(6), floats(6), { kind: 'floats?', value: f32(6) }, { kind: 'floats?', value: f32(6) }, num(0.01), num(0.99), num(1e-8), num(0), num(0.9), bool(true)],
+  adagradStep: [size(6), floats(6), floats(6), floats(6), num(0.01), num(0), num(1e-10), num(0), num(3)],
+  adamaxStep: [size(6), floats(6), floats(6), floats(6), floats(6), num(0.002), num(0.9), num(0.999), num(1e-8), num(0), num(3)],
+  nadamStep: [size(6), floats(6), floats(6), floats(6), floats(6), num(0.002), num(0.9), num(0.999), num(1e-8), num(0), num(0.004), num(0.5), num(3)],
 };
 
 const detached = (): Float32Array => {

@@ -152,4 +152,59 @@ export class NativeBackend implements Backend {
   ): void {
     this.addon.adamStep(n, weights, grads, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step);
   }
+
+  rmspropStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    squareAvg: FloatArray,
+    gradAvg: FloatArray | null,
+    momentumBuffer: FloatArray | null,
+    lr: number,
+    alpha: number,
+    eps: number,
+    weightDecay: number,
+    momentum: number,
+    centered: boolean,
+  ): void {
+    this.addon.rmspropStep(n, weights, grads, squareAvg, gradAvg, momentumBuffer, lr, alpha, eps, weightDecay, momentum, centered);
+  }
+
+  adagradStep(n: number, weights: FloatArray, grads: FloatArray, sum: FloatArray, lr: number, lrDecay: number, eps: number, weightDecay: number, step: number): void {
+    this.addon.adagradStep(n, weights, grads, sum, lr, lrDecay, eps, weightDecay, step);
+  }
+
+  adamaxStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    u: FloatArray,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    step: number,
+  ): void {
+    this.addon.adamaxStep(n, weights, grads, m, u, lr, beta1, beta2, eps, weightDecay, step);
+  }
+
+  nadamStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    momentumDecay: number,
+    muProduct: number,
+    step: number,
+  ): void {
+    this.addon.nadamStep(n, weights, grads, m, v, lr, beta1, beta2, eps, weightDecay, momentumDecay, muProduct, step);
+  }
 }

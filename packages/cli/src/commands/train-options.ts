@@ -29,6 +29,11 @@ const PLACEHOLDER: Record<string, string> = {
   'optimizer.beta1': '<beta>',
   'optimizer.beta2': '<beta>',
   'optimizer.eps': '<epsilon>',
+  'optimizer.alpha': '<alpha>',
+  'optimizer.momentumDecay': '<psi>',
+  'optimizer.centered': '<true|false>',
+  'optimizer.lrDecay': '<rate>',
+  'optimizer.initialAccumulatorValue': '<value>',
   dropout: '<rate>',
   schedule: '<spec>',
   testSplit: '<fraction>',
@@ -52,6 +57,12 @@ export function parserFor(row: ConfigKey): (raw: string | number) => OptionValue
       return (raw) => parseNumber(raw, { min: v.min, ...(v.exclusiveMin ? { minExclusive: true } : {}) });
     case 'fraction':
       return parseFraction;
+    case 'boolean':
+      return (raw) => {
+        const text = String(raw).trim();
+        if (text !== 'true' && text !== 'false') throw new Error(`expected true or false, got '${text}'`);
+        return text === 'true';
+      };
     case 'choice':
       return row.key === 'model' ? (raw) => parseChoice(MODEL_ALIASES[String(raw).trim()] ?? raw, v.choices) : (raw) => parseChoice(raw, v.choices);
     case 'integer-list':

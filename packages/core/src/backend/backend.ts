@@ -194,4 +194,83 @@ export interface Backend {
     decoupled: boolean,
     step: number,
   ): void;
+  /**
+   * RMSprop (torch.optim.RMSprop): with g ← g + wd·w,
+   *   s ← α·s + (1−α)·g²
+   *   centered: ḡ ← α·ḡ + (1−α)·g;  d ← √(s − ḡ²) + ε,  else d ← √s + ε
+   *   momentum > 0: b ← μ·b + g/d;  w ← w − lr·b,  else w ← w − lr·g/d
+   * `gradAvg` (ḡ) may be null unless centered; `momentumBuffer` (b) may be null when momentum
+   * is 0. grad is not modified.
+   */
+  rmspropStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    squareAvg: FloatArray,
+    gradAvg: FloatArray | null,
+    momentumBuffer: FloatArray | null,
+    lr: number,
+    alpha: number,
+    eps: number,
+    weightDecay: number,
+    momentum: number,
+    centered: boolean,
+  ): void;
+  /**
+   * Adagrad (torch.optim.Adagrad) at 1-based step t: with g ← g + wd·w,
+   *   s ← s + g²;  w ← w − (lr / (1 + (t−1)·lrDecay))·g / (√s + ε)
+   * grad is not modified.
+   */
+  adagradStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    sum: FloatArray,
+    lr: number,
+    lrDecay: number,
+    eps: number,
+    weightDecay: number,
+    step: number,
+  ): void;
+  /**
+   * Adamax (torch.optim.Adamax) at 1-based step t: with g ← g + wd·w,
+   *   m ← β1·m + (1−β1)·g;  u ← max(β2·u, |g| + ε);  w ← w − (lr / (1−β1^t))·m / u
+   * grad is not modified.
+   */
+  adamaxStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    u: FloatArray,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    step: number,
+  ): void;
+  /**
+   * NAdam (torch.optim.NAdam) at 1-based step t with momentum schedule
+   * μ_t = β1·(1 − ½·0.96^(t·ψ)) (ψ = momentumDecay) and `muProduct` = Π_{i≤t} μ_i (the
+   * caller's running product, this step's μ_t included): with g ← g + wd·w,
+   *   m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  d ← √(v / (1−β2^t)) + ε
+   *   w ← w − lr·(1−μ_t)/(1−muProduct)·g/d − lr·μ_{t+1}/(1−muProduct·μ_{t+1})·m/d
+   * grad is not modified.
+   */
+  nadamStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    momentumDecay: number,
+    muProduct: number,
+    step: number,
+  ): void;
 }

@@ -143,6 +143,50 @@ const CASES: readonly Case[] = [
     epochs: 7,
     splitAt: 3,
   },
+  {
+    name: 'cross-entropy, rmsprop defaults, batch 4',
+    loss: 'cross-entropy',
+    layers: [...hidden('tanh', 'relu'), { type: 'dense', units: 3, activation: 'softmax' }],
+    optimizer: { name: 'rmsprop', lr: 0.01 },
+    batchSize: 4,
+    epochs: 4,
+  },
+  {
+    name: 'mse, rmsprop centered with momentum and weight decay, resumed after 2 of 5 epochs',
+    loss: 'mse',
+    layers: [...hidden('sigmoid', 'tanh'), { type: 'dense', units: 2, activation: 'linear' }],
+    optimizer: { name: 'rmsprop', lr: 0.005, alpha: 0.9, centered: true, momentum: 0.5, weightDecay: 0.01 },
+    batchSize: 5,
+    epochs: 5,
+    splitAt: 2,
+  },
+  {
+    name: 'binary cross-entropy, adagrad with lr decay, initial accumulator, L1, resumed after 2 of 5 epochs',
+    loss: 'binary-cross-entropy',
+    layers: [...hidden('relu', 'tanh'), { type: 'dense', units: 2, activation: 'sigmoid' }],
+    optimizer: { name: 'adagrad', lr: 0.05, lrDecay: 0.01, initialAccumulatorValue: 0.1, l1: 0.01 },
+    batchSize: 6,
+    epochs: 5,
+    splitAt: 2,
+  },
+  {
+    name: 'cross-entropy, adamax with weight decay, resumed after 3 of 6 epochs',
+    loss: 'cross-entropy',
+    layers: [...hidden('tanh', 'sigmoid'), { type: 'dense', units: 3, activation: 'softmax' }],
+    optimizer: { name: 'adamax', lr: 0.01, weightDecay: 0.01 },
+    batchSize: 5,
+    epochs: 6,
+    splitAt: 3,
+  },
+  {
+    name: 'mse, nadam with own momentum decay and β2, resumed after 3 of 6 epochs (μ product carries over)',
+    loss: 'mse',
+    layers: [...hidden('tanh', 'relu'), { type: 'dense', units: 2, activation: 'linear' }],
+    optimizer: { name: 'nadam', lr: 0.01, beta2: 0.99, momentumDecay: 0.04 },
+    batchSize: 4,
+    epochs: 6,
+    splitAt: 3,
+  },
 ];
 
 /** Seeded rows and targets of the kind the loss expects (float32, as a Dataset holds them). */
@@ -175,9 +219,14 @@ function refOptimizer(o: OptimizerConfig): RefOptimizer {
     momentum: o.momentum ?? (heavyBall ? 0.9 : 0),
     beta1: o.beta1 ?? 0.9,
     beta2: o.beta2 ?? 0.999,
-    eps: o.eps ?? 1e-8,
+    eps: o.eps ?? (o.name === 'adagrad' ? 1e-10 : 1e-8),
     weightDecay: o.weightDecay ?? (o.name === 'adamw' ? 0.01 : 0),
     l1: o.l1 ?? 0,
+    alpha: o.alpha ?? 0.99,
+    centered: o.centered ?? false,
+    momentumDecay: o.momentumDecay ?? 0.004,
+    lrDecay: o.lrDecay ?? 0,
+    initialAccumulatorValue: o.initialAccumulatorValue ?? 0,
   };
 }
 

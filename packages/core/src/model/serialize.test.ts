@@ -227,6 +227,34 @@ describe('model files (format version 1)', () => {
     expect(resumed.getWeights()).toEqual(full.getWeights());
   });
 
+  it.each([
+    { name: 'rmsprop', lr: 0.01, momentum: 0.5, centered: true, weightDecay: 0.01 },
+    { name: 'rmsprop', lr: 0.01 },
+    { name: 'adagrad', lr: 0.05, lrDecay: 0.01, initialAccumulatorValue: 0.1 },
+    { name: 'adamax', lr: 0.01 },
+    { name: 'nadam', lr: 0.01 },
+  ] as const)('a checkpoint of $name (%o) resumes bit for bit like an uninterrupted run', async (optimizer) => {
+    const train = randomClasses(40, 2);
+    const opts = { epochs: 5, batchSize: 8, optimizer, validationSplit: 0.25 };
+    const full = Model.create(SPEC, { seed: 3 });
+    const hFull = await full.fit(train, opts);
+    const first = Model.create(SPEC, { seed: 3 });
+    let checkpoint: Uint8Array = new Uint8Array(0);
+    await first.fit(train, {
+      ...opts,
+      onEpochEnd: (log) => {
+        if (log.epoch === 2) checkpoint = serializeModel(first, {}, { trainingState: true });
+        return log.epoch < 2;
+      },
+    });
+    const { model: resumed, trainingState } = deserializeModel(checkpoint);
+    expect(trainingState?.optimizer?.state.name).toBe(optimizer.name);
+    expect(trainingState?.optimizer?.state.step).toBe(2 * 4);
+    const hRest = await resumed.fit(train, { ...opts, initialEpoch: trainingState!.epoch });
+    expect(hRest.epochs.map((e) => e.loss)).toEqual(hFull.epochs.slice(2).map((e) => e.loss));
+    expect(resumed.getWeights()).toEqual(full.getWeights());
+  });
+
   it('a training-state snapshot passed explicitly (the last good epoch) resumes exactly too', async () => {
     const train = randomClasses(40, 2);
     const opts = { epochs: 5, batchSize: 8, optimizer: { name: 'momentum' as const, lr: 0.05 }, validationSplit: 0.25, earlyStopping: { patience: 20 } };

@@ -14,7 +14,7 @@ export type LossName = 'mse' | 'cross-entropy' | 'binary-cross-entropy';
  * The optimizers `fit` can use (PyTorch semantics): plain SGD, SGD with momentum or Nesterov
  * momentum, Adam, and AdamW (decoupled weight decay).
  */
-export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw';
+export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw' | 'rmsprop' | 'adagrad' | 'adamax' | 'nadam';
 
 /**
  * Weight initialisers (PyTorch semantics): Xavier/Glorot and He/Kaiming, uniform or normal;
@@ -80,12 +80,25 @@ export type { Dataset } from '../data/dataset.js';
 export interface OptimizerConfig {
   readonly name: OptimizerName;
   readonly lr: number;
-  /** SGD momentum μ (momentum / nesterov; default 0.9 for those, 0 for sgd). */
+  /** Momentum μ: sgd / momentum / nesterov (default 0.9 for the last two, 0 for sgd) and rmsprop (default 0). */
   readonly momentum?: number;
+  /** adam, adamw, adamax, nadam: decay of the first moment β1 (default 0.9). */
   readonly beta1?: number;
+  /** adam, adamw, adamax, nadam: decay of the second moment (adamax: of the infinity norm) β2 (default 0.999). */
   readonly beta2?: number;
+  /** ε of the denominator: default 1e-8; 1e-10 for adagrad. */
   readonly eps?: number;
-  /** L2 (sgd, momentum, nesterov, adam) or decoupled (adamw) weight decay. */
+  /** rmsprop: smoothing constant α of the squared-gradient average (default 0.99). */
+  readonly alpha?: number;
+  /** rmsprop: divide by the variance estimate s − ḡ² instead of s (default false). */
+  readonly centered?: boolean;
+  /** nadam: momentum decay ψ of the schedule μ_t = β1·(1 − ½·0.96^(t·ψ)) (default 0.004). */
+  readonly momentumDecay?: number;
+  /** adagrad: learning-rate decay, lr_t = lr / (1 + (t−1)·lrDecay) (default 0). */
+  readonly lrDecay?: number;
+  /** adagrad: starting value of the squared-gradient sum (default 0). */
+  readonly initialAccumulatorValue?: number;
+  /** L2 weight decay added to the gradient (decoupled for adamw). */
   readonly weightDecay?: number;
   /**
    * L1 regularisation rate λ ≥ 0 (default 0): the subgradient λ·sign(w) of λ·Σ|w| is added to

@@ -14,6 +14,7 @@ export type ConfigValueType =
   | { readonly type: 'integer'; readonly min: number; readonly max?: number }
   | { readonly type: 'number'; readonly min: number; readonly exclusiveMin?: boolean }
   | { readonly type: 'fraction' }
+  | { readonly type: 'boolean' }
   | { readonly type: 'choice'; readonly choices: readonly string[] }
   | { readonly type: 'integer-list'; readonly min: number }
   | { readonly type: 'schedule' }
@@ -83,9 +84,9 @@ export const TRAIN_CONFIG_KEYS: readonly ConfigKey[] = [
     value: { type: 'number', min: 0, exclusiveMin: true },
     description: 'learning rate',
     defaultText:
-      '0.1 for sgd/momentum/nesterov (with loss mse 0.1 ÷ rows per batch: mse is summed over the batch), 0.001 for adam/adamw (0.005 on rnn/lstm/gru); fixed-point 0.3 ÷ rows per batch',
+      '0.1 for sgd/momentum/nesterov (with loss mse 0.1 ÷ rows per batch: mse is summed over the batch), 0.001 for adam/adamw (0.005 on rnn/lstm/gru), 0.01 for rmsprop/adagrad, 0.002 for adamax/nadam; fixed-point 0.3 ÷ rows per batch',
   },
-  { key: 'optimizer.momentum', value: { type: 'fraction' }, description: 'momentum μ for sgd, momentum and nesterov', defaultText: '0.9 for momentum and nesterov, 0 for sgd' },
+  { key: 'optimizer.momentum', value: { type: 'fraction' }, description: 'momentum μ for sgd, momentum, nesterov and rmsprop', defaultText: '0.9 for momentum and nesterov, 0 for sgd and rmsprop' },
   { key: 'optimizer.weightDecay', value: { type: 'number', min: 0 }, description: 'L2 weight decay (decoupled for adamw)', defaultText: '0; 0.01 for adamw' },
   {
     key: 'optimizer.l1',
@@ -93,9 +94,14 @@ export const TRAIN_CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'L1 regularisation rate: adds λ·sign(w) to the gradient of every weight matrix (not biases), driving unneeded weights to 0',
     defaultText: '0',
   },
-  { key: 'optimizer.beta1', value: { type: 'fraction' }, description: 'adam/adamw: decay of the first moment β1', defaultText: '0.9' },
-  { key: 'optimizer.beta2', value: { type: 'fraction' }, description: 'adam/adamw: decay of the second moment β2', defaultText: '0.999' },
-  { key: 'optimizer.eps', value: { type: 'number', min: 0, exclusiveMin: true }, description: 'adam/adamw: ε added to the denominator', defaultText: '1e-8' },
+  { key: 'optimizer.beta1', value: { type: 'fraction' }, description: 'adam/adamw/adamax/nadam: decay of the first moment β1', defaultText: '0.9' },
+  { key: 'optimizer.beta2', value: { type: 'fraction' }, description: 'adam/adamw/adamax/nadam: decay of the second moment (adamax: infinity norm) β2', defaultText: '0.999' },
+  { key: 'optimizer.eps', value: { type: 'number', min: 0, exclusiveMin: true }, description: 'ε added to the denominator (adam, adamw, rmsprop, adagrad, adamax, nadam)', defaultText: '1e-8; 1e-10 for adagrad' },
+  { key: 'optimizer.alpha', value: { type: 'fraction' }, description: 'rmsprop: smoothing constant α of the squared-gradient average', defaultText: '0.99' },
+  { key: 'optimizer.centered', value: { type: 'boolean' }, description: 'rmsprop: normalise by the variance estimate (centred RMSprop)', defaultText: 'false' },
+  { key: 'optimizer.lrDecay', value: { type: 'number', min: 0 }, description: 'adagrad: learning-rate decay, lr / (1 + (t−1)·lrDecay)', defaultText: '0' },
+  { key: 'optimizer.initialAccumulatorValue', value: { type: 'number', min: 0 }, description: 'adagrad: starting value of the squared-gradient sum', defaultText: '0' },
+  { key: 'optimizer.momentumDecay', value: { type: 'number', min: 0 }, description: 'nadam: momentum decay ψ of μ_t = β1·(1 − ½·0.96^(t·ψ))', defaultText: '0.004' },
   { key: 'dropout', value: { type: 'fraction' }, description: 'mlp: dropout rate after each hidden layer', defaultText: '0' },
   {
     key: 'schedule',

@@ -4,7 +4,7 @@
  * them as flags and a config file's author as keys.
  */
 import { otherLossesFor, outputActivationNeeded } from '../model/losses/index.js';
-import { resolveOptimizerConfig, type ResolvedOptimizerConfig } from '../model/optimizers/index.js';
+import { MOMENTUM_OPTIMIZERS, resolveOptimizerConfig, type ResolvedOptimizerConfig } from '../model/optimizers/index.js';
 import { checkSchedule } from '../model/schedules.js';
 import type { ActivationName, EarlyStoppingOptions, LossName, LrSchedule, OptimizerName } from '../model/types.js';
 import { ConfigError } from '../util/config-error.js';
@@ -104,6 +104,9 @@ function checkValue(key: string, value: unknown): unknown {
     case 'fraction':
       if (typeof value !== 'number' || !(value >= 0 && value < 1)) bad('a fraction in [0, 1)');
       return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') bad('true or false');
+      return value;
     case 'choice':
       if (typeof value !== 'string' || !spec.choices.includes(value)) bad(`one of ${spec.choices.join(', ')}`);
       return value;
@@ -169,6 +172,9 @@ function checkKeys(config: TrainConfig): Map<string, unknown> {
 function defaultLr(optimizer: OptimizerName, model: ModelKind, loss: LossName, batchRows: number): number {
   if (model === 'fixed-point') return 0.3 / Math.max(1, batchRows);
   if (optimizer === 'adam' || optimizer === 'adamw') return model === 'mlp' ? 0.001 : 0.005;
+  // PyTorch's defaults.
+  if (optimizer === 'rmsprop' || optimizer === 'adagrad') return 0.01;
+  if (optimizer === 'adamax' || optimizer === 'nadam') return 0.002;
   // mse descends ½·Σ(p − t)² summed over the batch: 0.1 ÷ rows takes the step 0.1 takes on a mean loss.
   return loss === 'mse' ? 0.1 / Math.max(1, batchRows) : 0.1;
 }
@@ -257,14 +263,14 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
   // Optimizer.
   const optimizerName = get<OptimizerName>('optimizer.name') ?? (recurrent ? 'adam' : model === 'fixed-point' ? 'momentum' : 'sgd');
   // (A momentum of 0 is what a resolved adam config holds: resolving a resolved config changes nothing.)
-  if ((get<number>('optimizer.momentum') ?? 0) > 0 && !['sgd', 'momentum', 'nesterov'].includes(optimizerName)) {
-    throw new ConfigError(`{optimizer.momentum} applies to sgd, momentum and nesterov, not ${optimizerName}`, ['optimizer.momentum', 'optimizer.name']);
+  if ((get<number>('optimizer.momentum') ?? 0) > 0 && !MOMENTUM_OPTIMIZERS.includes(optimizerName)) {
+    throw new ConfigError(`{optimizer.momentum} applies to sgd, momentum, nesterov and rmsprop, not ${optimizerName}`, ['optimizer.momentum', 'optimizer.name']);
   }
   // Every optimizer default (momentum, moments' decays, weight decay, L1) spelled out, as Model.fit decides them.
   const optimizer: ResolvedOptimizerConfig = resolveOptimizerConfig({
     name: optimizerName,
     lr: get<number>('optimizer.lr') ?? defaultLr(optimizerName, model, loss, batchRows),
-    ...Object.fromEntries(['momentum', 'weightDecay', 'l1', 'beta1', 'beta2', 'eps'].filter((k) => has(`optimizer.${k}`)).map((k) => [k, get<number>(`optimizer.${k}`)])),
+    ...Object.fromEntries(['momentum', 'weightDecay', 'l1', 'beta1', 'beta2', 'eps', 'alpha', 'centered', 'momentumDecay', 'lrDecay', 'initialAccumulatorValue'].filter((k) => has(`optimizer.${k}`)).map((k) => [k, get<number | boolean>(`optimizer.${k}`)])),
   });
 
   // Shapes.

@@ -18,7 +18,7 @@ export interface TrainOptimizerConfig {
   readonly name?: OptimizerName;
   /** Default depends on the optimizer, the model kind and the loss (see resolveConfig). */
   readonly lr?: number;
-  /** Momentum μ for sgd/momentum/nesterov (default 0.9 for momentum and nesterov). */
+  /** Momentum μ for sgd/momentum/nesterov/rmsprop (default 0.9 for momentum and nesterov). */
   readonly momentum?: number;
   /** L2 weight decay (decoupled for adamw). Default 0 (0.01 for adamw). */
   readonly weightDecay?: number;
@@ -27,6 +27,16 @@ export interface TrainOptimizerConfig {
   readonly beta1?: number;
   readonly beta2?: number;
   readonly eps?: number;
+  /** rmsprop: smoothing constant α (default 0.99). */
+  readonly alpha?: number;
+  /** rmsprop: centred (default false). */
+  readonly centered?: boolean;
+  /** adagrad: learning-rate decay (default 0). */
+  readonly lrDecay?: number;
+  /** adagrad: starting value of the squared-gradient sum (default 0). */
+  readonly initialAccumulatorValue?: number;
+  /** nadam: momentum decay ψ (default 0.004). */
+  readonly momentumDecay?: number;
 }
 
 /** Early stopping: the patience in epochs, or the full options. */

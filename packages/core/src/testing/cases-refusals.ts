@@ -64,6 +64,10 @@ const SIGNATURES: Record<keyof Omit<Backend, 'info'>, Param[]> = {
   l1Gradient: [size('n', 6), num('lambda', 0.01), floats('w', 6), floats('g', 6)],
   sgdStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('velocity', 6, 'floats?'), num('lr', 0.1), num('momentum', 0.9), bool('nesterov', true), num('weightDecay', 0.01)],
   adamStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('m', 6), floats('v', 6), num('lr', 0.01), num('beta1', 0.9), num('beta2', 0.999), num('eps', 1e-8), num('weightDecay', 0), bool('decoupled', false), num('step', 3)],
+  rmspropStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('squareAvg', 6), floats('gradAvg', 6, 'floats?'), floats('momentumBuffer', 6, 'floats?'), num('lr', 0.01), num('alpha', 0.99), num('eps', 1e-8), num('weightDecay', 0.01), num('momentum', 0.9), bool('centered', true)],
+  adagradStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('sum', 6), num('lr', 0.01), num('lrDecay', 0.001), num('eps', 1e-10), num('weightDecay', 0), num('step', 3)],
+  adamaxStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('m', 6), floats('u', 6), num('lr', 0.002), num('beta1', 0.9), num('beta2', 0.999), num('eps', 1e-8), num('weightDecay', 0), num('step', 3)],
+  nadamStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('m', 6), floats('v', 6), num('lr', 0.002), num('beta1', 0.9), num('beta2', 0.999), num('eps', 1e-8), num('weightDecay', 0), num('momentumDecay', 0.004), num('muProduct', 0.5), num('step', 3)],
 };
 
 /** Bad values for one argument: what each must throw, and whether the message must name the argument itself. */
@@ -162,6 +166,29 @@ export function registerRefusalCases(ctx: SuiteContext): void {
       call(backend, 'sgdStep', args); // no momentum: no velocity needed
     });
 
+    ctx.plain('rmspropStep without gradAvg when centered, or without momentumBuffer with momentum, is a TypeError naming it', (backend) => {
+      const args = SIGNATURES.rmspropStep.map((p) => p.value(dtype));
+      args[4] = null;
+      assertThrows('rmspropStep(centered, gradAvg null)', () => call(backend, 'rmspropStep', args), /^rmspropStep: gradAvg is required/, TypeError);
+      args[11] = false;
+      args[5] = null;
+      assertThrows('rmspropStep(momentum 0.9, momentumBuffer null)', () => call(backend, 'rmspropStep', args), /^rmspropStep: momentumBuffer is required/, TypeError);
+      args[10] = 0;
+      call(backend, 'rmspropStep', args); // neither centered nor momentum: neither buffer needed
+    });
+
+    ctx.plain('the bias-corrected steps refuse a step count that is not an integer ≥ 1', (backend) => {
+      for (const op of ['adamStep', 'adagradStep', 'adamaxStep', 'nadamStep'] as const) {
+        const params = SIGNATURES[op];
+        const at = params.findIndex((p) => p.name === 'step');
+        for (const bad of [0, -1, 1.5]) {
+          const args = params.map((p) => p.value(dtype));
+          args[at] = bad;
+          assertThrows(`${op}(step ${bad})`, () => call(backend, op, args), new RegExp(`^${op}: step must be an integer ≥ 1`), RangeError);
+        }
+      }
+    });
+
     ctx.plain('partial overlaps are refused where the op cannot handle them; in place is accepted', (backend) => {
       const buf = dtype === 'float64' ? new Float64Array(64) : new Float32Array(64);
       const refused: [string, () => unknown, RegExp][] = [
@@ -173,6 +200,11 @@ export function registerRefusalCases(ctx: SuiteContext): void {
         ['softmax, y a shifted view of x', () => backend.softmax(2, 3, buf, buf.subarray(1)), /^softmax: y and x partly overlap/],
         ['l1Gradient, g a shifted view of w', () => backend.l1Gradient(6, 0.1, buf, buf.subarray(3)), /^l1Gradient: g and w partly overlap/],
         ['sgdStep, grads a shifted view of weights', () => backend.sgdStep(6, buf, buf.subarray(2), null, 0.1, 0, false, 0), /^sgdStep: weights and grads partly overlap/],
+        ['rmspropStep, squareAvg a shifted view of weights', () => backend.rmspropStep(6, buf, buf.subarray(8), buf.subarray(3), null, null, 0.1, 0.99, 1e-8, 0, 0, false), /^rmspropStep: weights and squareAvg partly overlap/],
+        ['rmspropStep, momentumBuffer a shifted view of gradAvg', () => backend.rmspropStep(6, buf, buf.subarray(8), buf.subarray(16), buf.subarray(24), buf.subarray(26), 0.1, 0.99, 1e-8, 0, 0.9, true), /^rmspropStep: gradAvg and momentumBuffer partly overlap/],
+        ['adagradStep, sum a shifted view of grads', () => backend.adagradStep(6, buf, buf.subarray(8), buf.subarray(10), 0.1, 0, 1e-10, 0, 1), /^adagradStep: grads and sum partly overlap/],
+        ['adamaxStep, u a shifted view of m', () => backend.adamaxStep(6, buf, buf.subarray(8), buf.subarray(16), buf.subarray(18), 0.1, 0.9, 0.999, 1e-8, 0, 1), /^adamaxStep: m and u partly overlap/],
+        ['nadamStep, v a shifted view of m', () => backend.nadamStep(6, buf, buf.subarray(8), buf.subarray(16), buf.subarray(20), 0.1, 0.9, 0.999, 1e-8, 0, 0.004, 0.45, 1), /^nadamStep: m and v partly overlap/],
       ];
       for (const [what, fn, pattern] of refused) assertThrows(what, fn, pattern, RangeError);
       backend.add(6, buf, buf.subarray(8), buf);

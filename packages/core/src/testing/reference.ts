@@ -266,6 +266,130 @@ export function refAdamStep(
   return { weights, m: mOut, v: vOut };
 }
 
+/** One RMSprop step (see Backend.rmspropStep); returns new weights and the three state arrays (null where not used). */
+export function refRmspropStep(
+  n: number,
+  w: Numeric,
+  g: Numeric,
+  squareAvg: Numeric,
+  gradAvg: Numeric | null,
+  momentumBuffer: Numeric | null,
+  lr: number,
+  alpha: number,
+  eps: number,
+  weightDecay: number,
+  momentum: number,
+  centered: boolean,
+): { weights: Float64Array; squareAvg: Float64Array; gradAvg: Float64Array | null; momentumBuffer: Float64Array | null } {
+  const weights = new Float64Array(n);
+  const sOut = new Float64Array(n);
+  const aOut = centered ? new Float64Array(n) : null;
+  const bOut = momentum > 0 ? new Float64Array(n) : null;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]! + weightDecay * w[i]!;
+    sOut[i] = alpha * squareAvg[i]! + (1 - alpha) * gi * gi;
+    let avg = sOut[i]!;
+    if (aOut !== null) {
+      aOut[i] = alpha * gradAvg![i]! + (1 - alpha) * gi;
+      avg -= aOut[i]! * aOut[i]!;
+    }
+    const d = Math.sqrt(avg) + eps;
+    if (bOut !== null) {
+      bOut[i] = momentum * momentumBuffer![i]! + gi / d;
+      weights[i] = w[i]! - lr * bOut[i]!;
+    } else {
+      weights[i] = w[i]! - (lr * gi) / d;
+    }
+  }
+  return { weights, squareAvg: sOut, gradAvg: aOut, momentumBuffer: bOut };
+}
+
+/** One Adagrad step (see Backend.adagradStep); returns new weights and sum. */
+export function refAdagradStep(
+  n: number,
+  w: Numeric,
+  g: Numeric,
+  sum: Numeric,
+  lr: number,
+  lrDecay: number,
+  eps: number,
+  weightDecay: number,
+  step: number,
+): { weights: Float64Array; sum: Float64Array } {
+  const weights = new Float64Array(n);
+  const sOut = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]! + weightDecay * w[i]!;
+    sOut[i] = sum[i]! + gi * gi;
+    weights[i] = w[i]! - ((lr / (1 + (step - 1) * lrDecay)) * gi) / (Math.sqrt(sOut[i]!) + eps);
+  }
+  return { weights, sum: sOut };
+}
+
+/** One Adamax step (see Backend.adamaxStep); returns new weights, m and u. */
+export function refAdamaxStep(
+  n: number,
+  w: Numeric,
+  g: Numeric,
+  m: Numeric,
+  u: Numeric,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  eps: number,
+  weightDecay: number,
+  step: number,
+): { weights: Float64Array; m: Float64Array; u: Float64Array } {
+  const weights = new Float64Array(n);
+  const mOut = new Float64Array(n);
+  const uOut = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]! + weightDecay * w[i]!;
+    mOut[i] = beta1 * m[i]! + (1 - beta1) * gi;
+    uOut[i] = Math.max(beta2 * u[i]!, Math.abs(gi) + eps);
+    weights[i] = w[i]! - (lr / (1 - Math.pow(beta1, step))) * (mOut[i]! / uOut[i]!);
+  }
+  return { weights, m: mOut, u: uOut };
+}
+
+/** NAdam's momentum schedule μ_t = β1·(1 − ½·0.96^(t·ψ)). */
+export function refNadamMu(beta1: number, momentumDecay: number, t: number): number {
+  return beta1 * (1 - 0.5 * Math.pow(0.96, t * momentumDecay));
+}
+
+/** One NAdam step (see Backend.nadamStep; muProduct = Π_{i≤t} μ_i); returns new weights, m and v. */
+export function refNadamStep(
+  n: number,
+  w: Numeric,
+  g: Numeric,
+  m: Numeric,
+  v: Numeric,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  eps: number,
+  weightDecay: number,
+  momentumDecay: number,
+  muProduct: number,
+  step: number,
+): { weights: Float64Array; m: Float64Array; v: Float64Array } {
+  const weights = new Float64Array(n);
+  const mOut = new Float64Array(n);
+  const vOut = new Float64Array(n);
+  const mu = refNadamMu(beta1, momentumDecay, step);
+  const muNext = refNadamMu(beta1, momentumDecay, step + 1);
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]! + weightDecay * w[i]!;
+    mOut[i] = beta1 * m[i]! + (1 - beta1) * gi;
+    vOut[i] = beta2 * v[i]! + (1 - beta2) * gi * gi;
+    const d = Math.sqrt(vOut[i]! / (1 - Math.pow(beta2, step))) + eps;
+    const gTerm = (lr * (1 - mu) * gi) / ((1 - muProduct) * d);
+    const mTerm = (lr * muNext * mOut[i]!) / ((1 - muProduct * muNext) * d);
+    weights[i] = w[i]! - gTerm - mTerm;
+  }
+  return { weights, m: mOut, v: vOut };
+}
+
 /** g + λ·sign(w) with sign(±0) = sign(NaN) = 0 (see Backend.l1Gradient). */
 export function refL1Gradient(n: number, lambda: number, w: Numeric, g: Numeric): Float64Array {
   const out = new Float64Array(n);

@@ -395,4 +395,199 @@ export class TsBackend implements Backend {
     }
   }
 
+  rmspropStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    squareAvg: FloatArray,
+    gradAvg: FloatArray | null,
+    momentumBuffer: FloatArray | null,
+    lr: number,
+    alpha: number,
+    eps: number,
+    weightDecay: number,
+    momentum: number,
+    centered: boolean,
+  ): void {
+    const op = 'rmspropStep';
+    check.size(op, 'n', n);
+    check.floats(op, 'weights', weights, n, 'n');
+    check.floats(op, 'grads', grads, n, 'n', weights);
+    check.floats(op, 'squareAvg', squareAvg, n, 'n', weights);
+    if (gradAvg !== null && gradAvg !== undefined) check.floats(op, 'gradAvg', gradAvg, n, 'n', weights);
+    else gradAvg = null;
+    if (momentumBuffer !== null && momentumBuffer !== undefined) check.floats(op, 'momentumBuffer', momentumBuffer, n, 'n', weights);
+    else momentumBuffer = null;
+    check.finite(op, 'lr', lr);
+    check.finite(op, 'alpha', alpha);
+    check.finite(op, 'eps', eps);
+    check.finite(op, 'weightDecay', weightDecay);
+    check.finite(op, 'momentum', momentum);
+    check.bool(op, 'centered', centered);
+    if (centered && gradAvg === null && n > 0) throw new TypeError(`${op}: gradAvg is required when centered`);
+    if (momentum > 0 && momentumBuffer === null && n > 0) throw new TypeError(`${op}: momentumBuffer is required when momentum > 0`);
+    const arrays: [FloatArray | null, string][] = [[weights, 'weights'], [grads, 'grads'], [squareAvg, 'squareAvg'], [gradAvg, 'gradAvg'], [momentumBuffer, 'momentumBuffer']];
+    checkPairwise(op, arrays, n);
+    for (let i = 0; i < n; i++) {
+      const w = weights[i];
+      const g = grads[i] + weightDecay * w;
+      const s = alpha * squareAvg[i] + (1 - alpha) * g * g;
+      squareAvg[i] = s;
+      let d: number;
+      if (centered && gradAvg !== null) {
+        const a = alpha * gradAvg[i] + (1 - alpha) * g;
+        gradAvg[i] = a;
+        d = Math.sqrt(s - a * a) + eps;
+      } else {
+        d = Math.sqrt(s) + eps;
+      }
+      if (momentum > 0 && momentumBuffer !== null) {
+        const b = momentum * momentumBuffer[i] + g / d;
+        momentumBuffer[i] = b;
+        weights[i] = w - lr * b;
+      } else {
+        weights[i] = w - (lr * g) / d;
+      }
+    }
+  }
+
+  adagradStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    sum: FloatArray,
+    lr: number,
+    lrDecay: number,
+    eps: number,
+    weightDecay: number,
+    step: number,
+  ): void {
+    const op = 'adagradStep';
+    check.size(op, 'n', n);
+    check.floats(op, 'weights', weights, n, 'n');
+    check.floats(op, 'grads', grads, n, 'n', weights);
+    check.floats(op, 'sum', sum, n, 'n', weights);
+    check.finite(op, 'lr', lr);
+    check.finite(op, 'lrDecay', lrDecay);
+    check.finite(op, 'eps', eps);
+    check.finite(op, 'weightDecay', weightDecay);
+    checkStep(op, step);
+    checkPairwise(op, [[weights, 'weights'], [grads, 'grads'], [sum, 'sum']], n);
+    const clr = lr / (1 + (step - 1) * lrDecay);
+    for (let i = 0; i < n; i++) {
+      const w = weights[i];
+      const g = grads[i] + weightDecay * w;
+      const s = sum[i] + g * g;
+      sum[i] = s;
+      weights[i] = w - (clr * g) / (Math.sqrt(s) + eps);
+    }
+  }
+
+  adamaxStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    u: FloatArray,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    step: number,
+  ): void {
+    const op = 'adamaxStep';
+    check.size(op, 'n', n);
+    check.floats(op, 'weights', weights, n, 'n');
+    check.floats(op, 'grads', grads, n, 'n', weights);
+    check.floats(op, 'm', m, n, 'n', weights);
+    check.floats(op, 'u', u, n, 'n', weights);
+    check.finite(op, 'lr', lr);
+    check.finite(op, 'beta1', beta1);
+    check.finite(op, 'beta2', beta2);
+    check.finite(op, 'eps', eps);
+    check.finite(op, 'weightDecay', weightDecay);
+    checkStep(op, step);
+    checkPairwise(op, [[weights, 'weights'], [grads, 'grads'], [m, 'm'], [u, 'u']], n);
+    const clr = lr / (1 - Math.pow(beta1, step));
+    for (let i = 0; i < n; i++) {
+      const w = weights[i];
+      const g = grads[i] + weightDecay * w;
+      const mi = beta1 * m[i] + (1 - beta1) * g;
+      const a = beta2 * u[i];
+      const b = Math.abs(g) + eps;
+      // max that propagates NaN (torch.amax does): the comparison is false for a NaN in a or b.
+      const ui = a > b || a !== a ? a : b;
+      m[i] = mi;
+      u[i] = ui;
+      weights[i] = w - (clr * mi) / ui;
+    }
+  }
+
+  nadamStep(
+    n: number,
+    weights: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    momentumDecay: number,
+    muProduct: number,
+    step: number,
+  ): void {
+    const op = 'nadamStep';
+    check.size(op, 'n', n);
+    check.floats(op, 'weights', weights, n, 'n');
+    check.floats(op, 'grads', grads, n, 'n', weights);
+    check.floats(op, 'm', m, n, 'n', weights);
+    check.floats(op, 'v', v, n, 'n', weights);
+    check.finite(op, 'lr', lr);
+    check.finite(op, 'beta1', beta1);
+    check.finite(op, 'beta2', beta2);
+    check.finite(op, 'eps', eps);
+    check.finite(op, 'weightDecay', weightDecay);
+    check.finite(op, 'momentumDecay', momentumDecay);
+    check.finite(op, 'muProduct', muProduct);
+    checkStep(op, step);
+    checkPairwise(op, [[weights, 'weights'], [grads, 'grads'], [m, 'm'], [v, 'v']], n);
+    const mu = beta1 * (1 - 0.5 * Math.pow(0.96, step * momentumDecay));
+    const muNext = beta1 * (1 - 0.5 * Math.pow(0.96, (step + 1) * momentumDecay));
+    const cg = (lr * (1 - mu)) / (1 - muProduct);
+    const cm = (lr * muNext) / (1 - muProduct * muNext);
+    const c2 = 1 - Math.pow(beta2, step);
+    for (let i = 0; i < n; i++) {
+      const w = weights[i];
+      const g = grads[i] + weightDecay * w;
+      const mi = beta1 * m[i] + (1 - beta1) * g;
+      const vi = beta2 * v[i] + (1 - beta2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      const d = Math.sqrt(vi / c2) + eps;
+      weights[i] = w - (cg * g) / d - (cm * mi) / d;
+    }
+  }
+
+}
+
+/** The 1-based step count of the bias-corrected steps: an integer ≥ 1 (RangeError otherwise). */
+function checkStep(op: string, step: number): void {
+  check.finite(op, 'step', step);
+  if (!(step >= 1) || Math.floor(step) !== step) {
+    throw new RangeError(`${op}: step must be an integer ≥ 1 (the 1-based step count, got ${step})`);
+  }
+}
+
+/** Every pair of the (non-null) arrays of an element-wise step is the same memory or disjoint. */
+function checkPairwise(op: string, arrays: readonly [FloatArray | null, string][], n: number): void {
+  for (let i = 0; i < arrays.length; i++) {
+    for (let j = i + 1; j < arrays.length; j++) {
+      const [x, xName] = arrays[i] as [FloatArray | null, string];
+      const [y, yName] = arrays[j] as [FloatArray | null, string];
+      if (x !== null && y !== null) check.sameOrDisjoint(op, x, xName, y, yName, n);
+    }
+  }
 }

@@ -18,6 +18,14 @@
  *               adam: g ← g + wd·w (kernels); m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²;
  *                 w ← w − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε),  t = 1, 2, ... over all steps
  *               adamw: w ← w − lr·wd·w (kernels) first, then the adam update without wd in g
+ *               rmsprop, adagrad, adamax, nadam: as PyTorch's documentation states the algorithms
+ *                 (torch.optim.RMSprop, Adagrad, Adamax, NAdam), g ← g + wd·w (kernels) first:
+ *               rmsprop: v ← αv + (1−α)g²; centered: g_ave ← α·g_ave + (1−α)g, ṽ = v − g_ave²;
+ *                 μ > 0: b ← μb + g/(√ṽ + ε), w ← w − lr·b; else w ← w − lr·g/(√ṽ + ε)
+ *               adagrad: γ̃ = lr/(1 + (t−1)·η); state_sum ← state_sum + g²; w ← w − γ̃·g/(√state_sum + ε)
+ *               adamax: m ← β1 m + (1−β1) g; u ← max(β2·u, |g| + ε); w ← w − lr·m/((1−β1^t)·u)
+ *               nadam: μ_t = β1(1 − ½·0.96^(tψ)); m, v as adam; v̂ = v/(1−β2^t);
+ *                 w ← w − lr·μ_{t+1}·m/((1 − Π_{i≤t+1} μ_i)(√v̂ + ε)) − lr·(1−μ_t)·g/((1 − Π_{i≤t} μ_i)(√v̂ + ε))
  * The learning rate is the schedule's value at the 0-based epoch e of E total epochs.
  */
 export type RefActivation = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'softmax';
@@ -34,7 +42,7 @@ export interface RefLayer {
 }
 
 export interface RefOptimizer {
-  readonly name: 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw';
+  readonly name: 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw' | 'rmsprop' | 'adagrad' | 'adamax' | 'nadam';
   readonly lr: number;
   readonly momentum: number;
   readonly beta1: number;
@@ -42,6 +50,11 @@ export interface RefOptimizer {
   readonly eps: number;
   readonly weightDecay: number;
   readonly l1: number;
+  readonly alpha: number;
+  readonly centered: boolean;
+  readonly momentumDecay: number;
+  readonly lrDecay: number;
+  readonly initialAccumulatorValue: number;
 }
 
 export type RefSchedule =
@@ -137,6 +150,7 @@ export class ReferenceMlp {
   private readonly velocity: Float64Array[];
   private readonly m: Float64Array[];
   private readonly v: Float64Array[];
+  private readonly gAve: Float64Array[];
   private t = 0;
   /** Steps at which clipping scaled the gradients (so a test can tell it happened). */
   clippedSteps = 0;
@@ -151,6 +165,7 @@ export class ReferenceMlp {
     this.velocity = zeros();
     this.m = zeros();
     this.v = zeros();
+    this.gAve = zeros();
   }
 
   /** Kernel, bias per layer (bias omitted when the layer has none): core's parameter order. */
@@ -280,7 +295,9 @@ export class ReferenceMlp {
       const g = grads[i];
       const wd = p.kernel ? o.weightDecay : 0;
       if (p.kernel && o.l1 > 0) for (let k = 0; k < w.length; k++) g[k] += o.l1 * Math.sign(w[k]);
-      if (o.name === 'adam' || o.name === 'adamw') {
+      if (o.name === 'rmsprop' || o.name === 'adagrad' || o.name === 'adamax' || o.name === 'nadam') {
+        this.updateTorchDoc(o, lr, t, w, g, wd, i);
+      } else if (o.name === 'adam' || o.name === 'adamw') {
         const m = this.m[i];
         const v = this.v[i];
         for (let k = 0; k < w.length; k++) {
@@ -307,6 +324,53 @@ export class ReferenceMlp {
         }
       }
     });
+  }
+
+  /** The rmsprop / adagrad / adamax / nadam updates of the header, element by element. */
+  private updateTorchDoc(o: RefOptimizer, lr: number, t: number, w: Float64Array, grad: Float64Array, wd: number, i: number): void {
+    const first = this.m[i]; // m (adamax, nadam), the momentum buffer b (rmsprop)
+    const second = this.v[i]; // v (rmsprop, nadam), state_sum (adagrad), u (adamax)
+    const gAve = this.gAve[i];
+    if (o.name === 'adagrad' && t === 1) second.fill(o.initialAccumulatorValue);
+    const muOf = (k: number): number => o.beta1 * (1 - 0.5 * 0.96 ** (k * o.momentumDecay));
+    let prodT = 1;
+    for (let k = 1; k <= t; k++) prodT *= muOf(k);
+    const prodNext = prodT * muOf(t + 1);
+    for (let k = 0; k < w.length; k++) {
+      const g = grad[k] + wd * w[k];
+      switch (o.name) {
+        case 'rmsprop': {
+          second[k] = o.alpha * second[k] + (1 - o.alpha) * g * g;
+          let vTilde = second[k];
+          if (o.centered) {
+            gAve[k] = o.alpha * gAve[k] + (1 - o.alpha) * g;
+            vTilde -= gAve[k] ** 2;
+          }
+          if (o.momentum > 0) {
+            first[k] = o.momentum * first[k] + g / (Math.sqrt(vTilde) + o.eps);
+            w[k] -= lr * first[k];
+          } else {
+            w[k] -= (lr * g) / (Math.sqrt(vTilde) + o.eps);
+          }
+          break;
+        }
+        case 'adagrad':
+          second[k] += g * g;
+          w[k] -= ((lr / (1 + (t - 1) * o.lrDecay)) * g) / (Math.sqrt(second[k]) + o.eps);
+          break;
+        case 'adamax':
+          first[k] = o.beta1 * first[k] + (1 - o.beta1) * g;
+          second[k] = Math.max(o.beta2 * second[k], Math.abs(g) + o.eps);
+          w[k] -= (lr * first[k]) / ((1 - o.beta1 ** t) * second[k]);
+          break;
+        default: {
+          first[k] = o.beta1 * first[k] + (1 - o.beta1) * g;
+          second[k] = o.beta2 * second[k] + (1 - o.beta2) * g * g;
+          const denom = Math.sqrt(second[k] / (1 - o.beta2 ** t)) + o.eps;
+          w[k] -= (lr * muOf(t + 1) * first[k]) / ((1 - prodNext) * denom) + (lr * (1 - muOf(t)) * g) / ((1 - prodT) * denom);
+        }
+      }
+    }
   }
 
   /** Train on n rows in order, batch after batch; returns each epoch's mean reported loss and lr. */

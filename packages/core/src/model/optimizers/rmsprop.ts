@@ -1,0 +1,63 @@
+/**
+ * RMSprop (Hinton's lecture 6e; torch.optim.RMSprop semantics, the update itself is
+ * backend.rmspropStep): with g ← g + wd·w,
+ *   s ← α·s + (1−α)·g²
+ *   centered: ḡ ← α·ḡ + (1−α)·g;  d ← √(s − ḡ²) + ε,  else d ← √s + ε
+ *   momentum μ > 0: b ← μ·b + g/d;  w ← w − lr·b,  else w ← w − lr·g/d
+ * Slots per parameter: 'squareAvg' (s), then 'gradAvg' (ḡ) when centered, then
+ * 'momentumBuffer' (b) when μ > 0.
+ */
+import type { Backend, FloatArray } from '../../backend/backend.js';
+import { allocFloat } from '../buffers.js';
+import type { Param } from '../layers/layer.js';
+import type { DType, OptimizerName } from '../types.js';
+import { restoreSlots, type Optimizer, type OptimizerSlot, type OptimizerState } from './optimizer.js';
+
+export class Rmsprop implements Optimizer {
+  readonly name: OptimizerName = 'rmsprop';
+  private readonly slots: OptimizerSlot[] = [];
+  private readonly perParam: { s: FloatArray; a: FloatArray | null; b: FloatArray | null }[] = [];
+  private steps = 0;
+
+  constructor(
+    private readonly backend: Backend,
+    params: readonly Param[],
+    dtype: DType,
+    readonly alpha: number,
+    readonly eps: number,
+    readonly weightDecay: number,
+    readonly momentum: number,
+    readonly centered: boolean,
+  ) {
+    params.forEach((p, i) => {
+      const slot = (name: string): FloatArray => {
+        const data = allocFloat(dtype, p.value.length);
+        this.slots.push({ param: i, slot: name, data });
+        return data;
+      };
+      const s = slot('squareAvg');
+      const a = centered ? slot('gradAvg') : null;
+      const b = momentum > 0 ? slot('momentumBuffer') : null;
+      this.perParam.push({ s, a, b });
+    });
+  }
+
+  step(params: readonly Param[], lr: number): void {
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i] as Param;
+      const { s, a, b } = this.perParam[i] as { s: FloatArray; a: FloatArray | null; b: FloatArray | null };
+      const wd = p.decay === false ? 0 : this.weightDecay;
+      this.backend.rmspropStep(p.value.length, p.value, p.grad, s, a, b, lr, this.alpha, this.eps, wd, this.momentum, this.centered);
+    }
+    this.steps++;
+  }
+
+  getState(): OptimizerState {
+    return { name: this.name, step: this.steps, slots: this.slots.map((s) => ({ ...s, data: s.data.slice() })) };
+  }
+
+  setState(state: OptimizerState): void {
+    restoreSlots(this.name, state, this.slots);
+    this.steps = state.step;
+  }
+}
