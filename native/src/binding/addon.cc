@@ -90,6 +90,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "sumRows", SumRows);
   Export(env, exports, "activation", ActivationForward);
   Export(env, exports, "activationBackward", ActivationBackward);
+  Export(env, exports, "activationBackwardFromInput", ActivationBackwardFromInput);
   Export(env, exports, "softmax", Softmax);
   Export(env, exports, "softmaxBackward", SoftmaxBackward);
   Export(env, exports, "softmaxCrossEntropy", SoftmaxCrossEntropy);

@@ -15,6 +15,7 @@ napi_value SumRows(napi_env env, napi_callback_info info);
 
 napi_value ActivationForward(napi_env env, napi_callback_info info);
 napi_value ActivationBackward(napi_env env, napi_callback_info info);
+napi_value ActivationBackwardFromInput(napi_env env, napi_callback_info info);
 napi_value Softmax(napi_env env, napi_callback_info info);
 napi_value SoftmaxBackward(napi_env env, napi_callback_info info);
 

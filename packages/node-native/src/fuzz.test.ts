@@ -28,6 +28,7 @@ const SIGNATURES: Record<string, Param[]> = {
   sumRows: [size(2), size(3), floats(6), num(0), floats(3)],
   activation: [{ kind: 'activation', value: () => 'tanh' }, size(6), floats(6), floats(6), num(0.1)],
   activationBackward: [{ kind: 'activation', value: () => 'sigmoid' }, size(6), floats(6), floats(6), floats(6), num(0.1)],
+  activationBackwardFromInput: [{ kind: 'activation', value: () => 'gelu' }, size(6), floats(6), floats(6), floats(6), num(0.1)],
   softmax: [size(2), size(3), floats(6), floats(6)],
   softmaxBackward: [size(2), size(3), floats(6), floats(6), floats(6)],
   softmaxCrossEntropy: [size(2), size(3), floats(6), floats(6), num(0.5), floats(6)],

@@ -71,6 +71,10 @@ export class NativeBackend implements Backend {
     this.addon.activationBackward(kind, n, y, dy, dx, alpha);
   }
 
+  activationBackwardFromInput(kind: Exclude<ActivationName, 'softmax'>, n: number, x: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
+    this.addon.activationBackwardFromInput(kind, n, x, dy, dx, alpha);
+  }
+
   softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void {
     this.addon.softmax(rows, cols, x, y);
   }

@@ -19,12 +19,16 @@ function data(inputSize: number, outputSize: number, loss: LossName, seed = 7): 
   return { x, y, n: ROWS };
 }
 
-const HIDDEN: ActivationName[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'softmax'];
+const SMOOTH: ActivationName[] = ['elu', 'selu', 'gelu', 'gelu-tanh', 'softplus', 'silu', 'mish'];
+const HIDDEN: ActivationName[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', ...SMOOTH, 'softmax'];
 const OUTPUT: Record<LossName, ActivationName[]> = {
-  mse: ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'softmax'],
+  mse: ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', ...SMOOTH, 'softmax'],
   'cross-entropy': ['softmax', 'linear'],
   'binary-cross-entropy': ['sigmoid', 'linear'],
 };
+
+/** leaky-relu's slope 0.1; elu's α 1, where it is C¹ (another α puts a kink at 0 that central differences straddle). */
+const alphaFor = (a: ActivationName): number => (a === 'elu' ? 1 : 0.1);
 
 describe('gradcheck: every layer × activation × loss, float64 central differences', () => {
   for (const loss of Object.keys(OUTPUT) as LossName[]) {
@@ -34,8 +38,8 @@ describe('gradcheck: every layer × activation × loss, float64 central differen
           const spec: ModelSpec = {
             inputSize: 4,
             layers: [
-              { type: 'dense', units: 6, activation: hidden, alpha: 0.1 },
-              { type: 'dense', units: 3, activation: out, alpha: 0.1 },
+              { type: 'dense', units: 6, activation: hidden, alpha: alphaFor(hidden) },
+              { type: 'dense', units: 3, activation: out, alpha: alphaFor(out) },
             ],
             loss,
           };

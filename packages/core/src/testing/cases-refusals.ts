@@ -49,6 +49,7 @@ const SIGNATURES: Record<keyof Omit<Backend, 'info'>, Param[]> = {
   sumRows: [size('rows', 2), size('cols', 3), floats('x', 6), num('beta', 0), floats('out', 3)],
   activation: [kind('tanh'), size('n', 6), floats('x', 6), floats('y', 6), num('alpha', 0.1)],
   activationBackward: [kind('sigmoid'), size('n', 6), floats('y', 6), floats('dy', 6), floats('dx', 6), num('alpha', 0.1)],
+  activationBackwardFromInput: [kind('gelu'), size('n', 6), floats('x', 6), floats('dy', 6), floats('dx', 6), num('alpha', 0.1)],
   softmax: [size('rows', 2), size('cols', 3), floats('x', 6), floats('y', 6)],
   softmaxBackward: [size('rows', 2), size('cols', 3), floats('y', 6), floats('dy', 6), floats('dx', 6)],
   softmaxCrossEntropy: [size('rows', 2), size('cols', 3), floats('logits', 6), floats('targets', 6), num('gradScale', 0.5), floats('grad', 6)],
@@ -160,6 +161,16 @@ export function registerRefusalCases(ctx: SuiteContext): void {
       assertThrows('sgdStep(momentum 0.9, velocity null)', () => call(backend, 'sgdStep', args), /^sgdStep: velocity is required/, TypeError);
       args[5] = 0;
       call(backend, 'sgdStep', args); // no momentum: no velocity needed
+    });
+
+    ctx.plain('activationBackward refuses the kinds whose derivative needs the pre-activation', (backend) => {
+      for (const k of ['gelu', 'gelu-tanh', 'softplus', 'silu', 'mish'] as const) {
+        const args = SIGNATURES.activationBackward.map((p) => p.value(dtype));
+        args[0] = k;
+        const before = snapshot(args);
+        assertThrows(`activationBackward('${k}')`, () => call(backend, 'activationBackward', args), new RegExp(`^activationBackward: kind '${k}' has no derivative in terms of its output`), RangeError);
+        assertUnchanged(`activationBackward('${k}')`, args, before);
+      }
     });
 
     ctx.plain('partial overlaps are refused where the op cannot handle them; in place is accepted', (backend) => {
