@@ -96,6 +96,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "softmaxCrossEntropy", SoftmaxCrossEntropy);
   Export(env, exports, "mse", Mse);
   Export(env, exports, "sigmoidBinaryCrossEntropy", SigmoidBinaryCrossEntropy);
+  Export(env, exports, "l1Loss", L1Loss);
+  Export(env, exports, "huber", Huber);
+  Export(env, exports, "multiMargin", MultiMargin);
   Export(env, exports, "add", Add);
   Export(env, exports, "sub", Sub);
   Export(env, exports, "mul", Mul);

@@ -22,6 +22,9 @@ napi_value SoftmaxBackward(napi_env env, napi_callback_info info);
 napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info);
 napi_value Mse(napi_env env, napi_callback_info info);
 napi_value SigmoidBinaryCrossEntropy(napi_env env, napi_callback_info info);
+napi_value L1Loss(napi_env env, napi_callback_info info);
+napi_value Huber(napi_env env, napi_callback_info info);
+napi_value MultiMargin(napi_env env, napi_callback_info info);
 
 napi_value Add(napi_env env, napi_callback_info info);
 napi_value Sub(napi_env env, napi_callback_info info);

@@ -187,6 +187,26 @@ export interface Backend {
    * grad may alias logits.
    */
   sigmoidBinaryCrossEntropy(n: number, logits: FloatArray, targets: FloatArray, gradScale: number, grad: FloatArray): number;
+  /**
+   * Absolute error (L1): returns Σ |p − t| over n elements and writes
+   * grad = gradScale·sign(p − t), with sign(0) = 0 as in PyTorch. grad may alias pred.
+   */
+  l1Loss(n: number, pred: FloatArray, target: FloatArray, gradScale: number, grad: FloatArray): number;
+  /**
+   * Huber loss (PyTorch's HuberLoss before reduction), d = p − t:
+   *   h(d) = |d| < δ ? ½d² : δ(|d| − ½δ),   h'(d) = clamp(d, −δ, δ)
+   * returns Σ h(d) over n elements and writes grad = gradScale·h'(d). delta must be > 0.
+   * grad may alias pred.
+   */
+  huber(n: number, pred: FloatArray, target: FloatArray, delta: number, gradScale: number, grad: FloatArray): number;
+  /**
+   * Multi-class margin (hinge) loss on logits, PyTorch's MultiMarginLoss with p = 1: with y_i the
+   * class of row i (the index of the largest target, targets being one-hot rows),
+   *   ℓ_i = (1/cols) Σ_{j≠y_i} max(0, margin − z_{i,y_i} + z_{ij})
+   * returns Σ_i ℓ_i and writes grad = gradScale·∂ℓ_i/∂z_i: 1/cols for each j ≠ y_i whose term is
+   * positive, minus their sum at y_i. grad may alias logits.
+   */
+  multiMargin(rows: number, cols: number, logits: FloatArray, targets: FloatArray, margin: number, gradScale: number, grad: FloatArray): number;
 
   // ---------------------------------------------------------------- element-wise
   /** out = a + b; out may alias a or b. */

@@ -55,6 +55,9 @@ const SIGNATURES: Record<keyof Omit<Backend, 'info'>, Param[]> = {
   softmaxCrossEntropy: [size('rows', 2), size('cols', 3), floats('logits', 6), floats('targets', 6), num('gradScale', 0.5), floats('grad', 6)],
   mse: [size('n', 6), floats('pred', 6), floats('target', 6), num('gradScale', 1), floats('grad', 6)],
   sigmoidBinaryCrossEntropy: [size('n', 6), floats('logits', 6), floats('targets', 6), num('gradScale', 1), floats('grad', 6)],
+  l1Loss: [size('n', 6), floats('pred', 6), floats('target', 6), num('gradScale', 1), floats('grad', 6)],
+  huber: [size('n', 6), floats('pred', 6), floats('target', 6), num('delta', 1), num('gradScale', 1), floats('grad', 6)],
+  multiMargin: [size('rows', 2), size('cols', 3), floats('logits', 6), floats('targets', 6), num('margin', 1), num('gradScale', 0.5), floats('grad', 6)],
   add: [size('n', 6), floats('a', 6), floats('b', 6), floats('out', 6)],
   sub: [size('n', 6), floats('a', 6), floats('b', 6), floats('out', 6)],
   mul: [size('n', 6), floats('a', 6), floats('b', 6), floats('out', 6)],
@@ -170,6 +173,14 @@ export function registerRefusalCases(ctx: SuiteContext): void {
         const before = snapshot(args);
         assertThrows(`activationBackward('${k}')`, () => call(backend, 'activationBackward', args), new RegExp(`^activationBackward: kind '${k}' has no derivative in terms of its output`), RangeError);
         assertUnchanged(`activationBackward('${k}')`, args, before);
+      }
+    });
+
+    ctx.plain('huber refuses delta ≤ 0', (backend) => {
+      for (const d of [0, -1]) {
+        const args = SIGNATURES.huber.map((p) => p.value(dtype));
+        args[3] = d;
+        assertThrows(`huber(delta ${d})`, () => call(backend, 'huber', args), /^huber: delta must be > 0/, RangeError);
       }
     });
 

@@ -248,6 +248,52 @@ export function refMse(n: number, p: Numeric, t: Numeric, gradScale: number): Re
   return { loss, lossMagnitude: loss, grad };
 }
 
+/** Σ |p − t|, grad = gradScale·sign(p − t) (0 at 0). */
+export function refL1Loss(n: number, p: Numeric, t: Numeric, gradScale: number): RefLoss {
+  const grad = new Float64Array(n);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = p[i]! - t[i]!;
+    loss += Math.abs(d);
+    grad[i] = gradScale * Math.sign(d);
+  }
+  return { loss, lossMagnitude: loss, grad };
+}
+
+/** Σ h(p − t) with h(d) = |d| < δ ? d²/2 : δ(|d| − δ/2); grad = gradScale·clamp(d, −δ, δ). */
+export function refHuber(n: number, p: Numeric, t: Numeric, delta: number, gradScale: number): RefLoss {
+  const grad = new Float64Array(n);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = p[i]! - t[i]!;
+    loss += Math.abs(d) < delta ? (d * d) / 2 : delta * (Math.abs(d) - delta / 2);
+    grad[i] = gradScale * Math.min(delta, Math.max(-delta, d));
+  }
+  return { loss, lossMagnitude: loss, grad };
+}
+
+/** Σ_i (1/C) Σ_{j≠y} max(0, margin − z_y + z_j), y the argmax of the target row; its gradient × gradScale. */
+export function refMultiMargin(rows: number, cols: number, z: Numeric, t: Numeric, margin: number, gradScale: number): RefLoss {
+  const grad = new Float64Array(rows * cols);
+  let loss = 0;
+  let mag = 0;
+  for (let i = 0; i < rows; i++) {
+    let y = 0;
+    for (let j = 1; j < cols; j++) if (t[i * cols + j]! > t[i * cols + y]!) y = j;
+    for (let j = 0; j < cols; j++) {
+      if (j === y) continue;
+      const m = margin - z[i * cols + y]! + z[i * cols + j]!;
+      mag += (Math.abs(margin) + Math.abs(z[i * cols + y]!) + Math.abs(z[i * cols + j]!)) / cols;
+      if (m > 0) {
+        loss += m / cols;
+        grad[i * cols + j] = gradScale / cols;
+        grad[i * cols + y]! -= gradScale / cols;
+      }
+    }
+  }
+  return { loss, lossMagnitude: mag, grad };
+}
+
 /** Σ [max(z,0) − z·t + log(1 + e^{−|z|})], grad = gradScale·(σ(z) − t). */
 export function refSigmoidBinaryCrossEntropy(n: number, z: Numeric, t: Numeric, gradScale: number): RefLoss {
   const grad = new Float64Array(n);

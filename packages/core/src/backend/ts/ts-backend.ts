@@ -286,6 +286,74 @@ export class TsBackend implements Backend {
     return loss;
   }
 
+  l1Loss(n: number, pred: FloatArray, target: FloatArray, gradScale: number, grad: FloatArray): number {
+    check.lossArgs('l1Loss', n, pred, 'pred', target, 'target', gradScale, grad);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const d = pred[i] - target[i];
+      loss += Math.abs(d);
+      grad[i] = d > 0 ? gradScale : d < 0 ? -gradScale : 0;
+    }
+    return loss;
+  }
+
+  huber(n: number, pred: FloatArray, target: FloatArray, delta: number, gradScale: number, grad: FloatArray): number {
+    const op = 'huber';
+    check.finite(op, 'delta', delta);
+    if (!(delta > 0)) throw new RangeError(`${op}: delta must be > 0, got ${delta}`);
+    check.lossArgs(op, n, pred, 'pred', target, 'target', gradScale, grad);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const d = pred[i] - target[i];
+      const a = Math.abs(d);
+      if (a < delta) {
+        loss += 0.5 * d * d;
+        grad[i] = gradScale * d;
+      } else {
+        loss += delta * (a - 0.5 * delta);
+        grad[i] = gradScale * (d > 0 ? delta : -delta);
+      }
+    }
+    return loss;
+  }
+
+  multiMargin(rows: number, cols: number, logits: FloatArray, targets: FloatArray, margin: number, gradScale: number, grad: FloatArray): number {
+    const op = 'multiMargin';
+    const total = check.matrix(op, rows, cols);
+    check.floats(op, 'logits', logits, total, 'rows·cols');
+    check.floats(op, 'targets', targets, total, 'rows·cols', logits);
+    check.finite(op, 'margin', margin);
+    check.finite(op, 'gradScale', gradScale);
+    check.floats(op, 'grad', grad, total, 'rows·cols', logits);
+    check.sameOrDisjoint(op, grad, 'grad', logits, 'logits', total);
+    check.sameOrDisjoint(op, grad, 'grad', targets, 'targets', total);
+    let loss = 0;
+    const g = gradScale / cols;
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      let y = 0;
+      for (let j = 1; j < cols; j++) if (targets[o + j] > targets[o + y]) y = j;
+      const zy = logits[o + y];
+      let row = 0;
+      let active = 0;
+      // All of row i's logits are read before grad (which may be the logits) is written.
+      for (let j = 0; j < cols; j++) {
+        const m = j === y ? 0 : margin - zy + logits[o + j];
+        if (m > 0) {
+          row += m;
+          active++;
+        }
+      }
+      for (let j = 0; j < cols; j++) {
+        if (j === y) continue;
+        grad[o + j] = margin - zy + logits[o + j] > 0 ? g : 0;
+      }
+      grad[o + y] = -g * active;
+      loss += row / cols;
+    }
+    return loss;
+  }
+
   add(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
     check.binaryArgs('add', n, a, b, out);
     for (let i = 0; i < n; i++) out[i] = a[i] + b[i];
