@@ -192,7 +192,7 @@ function referenceOf(model: Model, spec: ModelSpec): ReferenceMlp {
     return { units: d.units, activation: (d.activation ?? 'linear') as RefActivation, alpha: d.alpha ?? 0.01, kernel, bias };
   });
   expect(k).toBe(params.length);
-  return new ReferenceMlp(spec.inputSize, layers, spec.loss);
+  return new ReferenceMlp(spec.inputSize, layers, spec.loss as ConstructorParameters<typeof ReferenceMlp>[2]);
 }
 
 function maxAbs(a: ArrayLike<number>): number {

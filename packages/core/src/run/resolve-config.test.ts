@@ -104,7 +104,7 @@ describe('resolveConfig refusals name their keys', () => {
   it('the loss / output-activation pairing, as Model.create decides it', () => {
     const e = refusal(() => resolveConfig({ loss: 'cross-entropy', outputActivation: 'sigmoid' }, iris));
     expect(e.keys).toEqual(['loss', 'outputActivation']);
-    expect(e.message).toBe('loss cross-entropy needs outputActivation softmax or linear (got sigmoid); use loss binary-cross-entropy (sigmoid) or mse with sigmoid');
+    expect(e.message).toBe('loss cross-entropy needs outputActivation softmax or linear (got sigmoid); use loss binary-cross-entropy (sigmoid), mse, mae or huber with sigmoid');
     expect(refusal(() => resolveConfig({ loss: 'cross-entropy' }, xor)).message).toMatch(/2 or more outputs/);
     expect(refusal(() => resolveConfig({ model: 'fixed-point', activation: 'relu' }, iris)).keys).toEqual(['activation']);
   });
