@@ -100,7 +100,9 @@ inline float softplus1(float v) {
   return v > kSoftplusThreshold ? v : std::max(v, 0.0f) + std::log1p(std::exp(-std::fabs(v)));
 }
 
-float forward1(Activation kind, float v, float alpha) {
+// One element of f and of f'; a template over the kind so that each kernel's loop has no switch.
+template <Activation kind>
+inline float forward1(float v, float alpha) {
   switch (kind) {
     case Activation::elu: return v > 0 ? v : alpha * std::expm1(v);
     case Activation::selu: return kSeluScale * (v > 0 ? v : kSeluAlpha * std::expm1(v));
@@ -113,7 +115,8 @@ float forward1(Activation kind, float v, float alpha) {
   }
 }
 
-float derivative1(Activation kind, float v, float alpha) {
+template <Activation kind>
+inline float derivative1(float v, float alpha) {
   switch (kind) {
     case Activation::linear: return 1.0f;
     case Activation::sigmoid: {
@@ -146,9 +149,16 @@ float derivative1(Activation kind, float v, float alpha) {
   return 1.0f;
 }
 
-void smooth_forward(Activation kind, index_t n, const float* x, float* y, double alpha) {
+template <Activation kind>
+BACKPROP_VECTORIZE void smooth_forward(index_t n, const float* x, float* y, double alpha) {
   const float a = static_cast<float>(alpha);
-  for (index_t i = 0; i < n; ++i) y[i] = forward1(kind, x[i], a);
+  for (index_t i = 0; i < n; ++i) y[i] = forward1<kind>(x[i], a);
+}
+
+template <Activation kind>
+BACKPROP_VECTORIZE void backward_from_input(index_t n, const float* x, const float* dy, float* dx, double alpha) {
+  const float a = static_cast<float>(alpha);
+  for (index_t i = 0; i < n; ++i) dx[i] = dy[i] * derivative1<kind>(x[i], a);
 }
 
 // elu: y = α(eˣ − 1) for x ≤ 0, so f' = αeˣ = y + α; selu likewise with λα₀.
@@ -165,13 +175,13 @@ void activation(Activation kind, index_t n, const float* x, float* y, double alp
     case Activation::tanh: return tanh_forward(n, x, y);
     case Activation::relu: return relu(n, x, y);
     case Activation::leaky_relu: return leaky_relu(n, x, y, alpha);
-    case Activation::elu:
-    case Activation::selu:
-    case Activation::gelu:
-    case Activation::gelu_tanh:
-    case Activation::softplus:
-    case Activation::silu:
-    case Activation::mish: return smooth_forward(kind, n, x, y, alpha);
+    case Activation::elu: return smooth_forward<Activation::elu>(n, x, y, alpha);
+    case Activation::selu: return smooth_forward<Activation::selu>(n, x, y, alpha);
+    case Activation::gelu: return smooth_forward<Activation::gelu>(n, x, y, alpha);
+    case Activation::gelu_tanh: return smooth_forward<Activation::gelu_tanh>(n, x, y, alpha);
+    case Activation::softplus: return smooth_forward<Activation::softplus>(n, x, y, alpha);
+    case Activation::silu: return smooth_forward<Activation::silu>(n, x, y, alpha);
+    case Activation::mish: return smooth_forward<Activation::mish>(n, x, y, alpha);
   }
 }
 
@@ -189,8 +199,23 @@ void activation_backward(Activation kind, index_t n, const float* y, const float
 }
 
 void activation_backward_from_input(Activation kind, index_t n, const float* x, const float* dy, float* dx, double alpha) {
-  const float a = static_cast<float>(alpha);
-  for (index_t i = 0; i < n; ++i) dx[i] = dy[i] * derivative1(kind, x[i], a);
+  switch (kind) {
+#define BACKPROP_FROM_INPUT(K) \
+  case Activation::K: return backward_from_input<Activation::K>(n, x, dy, dx, alpha);
+    BACKPROP_FROM_INPUT(linear)
+    BACKPROP_FROM_INPUT(sigmoid)
+    BACKPROP_FROM_INPUT(tanh)
+    BACKPROP_FROM_INPUT(relu)
+    BACKPROP_FROM_INPUT(leaky_relu)
+    BACKPROP_FROM_INPUT(elu)
+    BACKPROP_FROM_INPUT(selu)
+    BACKPROP_FROM_INPUT(gelu)
+    BACKPROP_FROM_INPUT(gelu_tanh)
+    BACKPROP_FROM_INPUT(softplus)
+    BACKPROP_FROM_INPUT(silu)
+    BACKPROP_FROM_INPUT(mish)
+#undef BACKPROP_FROM_INPUT
+  }
 }
 
 }  // namespace backprop

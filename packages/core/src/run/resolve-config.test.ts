@@ -109,6 +109,22 @@ describe('resolveConfig refusals name their keys', () => {
     expect(refusal(() => resolveConfig({ model: 'fixed-point', activation: 'relu' }, iris)).keys).toEqual(['activation']);
   });
 
+  it('the new losses: their output activations, their options and where those apply', () => {
+    expect(resolveConfig({ loss: 'kl-divergence' }, iris).outputActivation).toBe('softmax');
+    expect(resolveConfig({ loss: 'hinge' }, iris).outputActivation).toBe('linear');
+    expect(resolveConfig({ loss: 'huber' }, iris).outputActivation).toBe('sigmoid');
+    expect(resolveConfig({ loss: 'huber', huberDelta: 0.5 }, iris).huberDelta).toBe(0.5);
+    expect(resolveConfig({ loss: 'huber', huberDelta: 1 }, iris).huberDelta).toBeUndefined();
+    expect(resolveConfig({ labelSmoothing: 0.1 }, iris).labelSmoothing).toBe(0.1);
+    expect(refusal(() => resolveConfig({ loss: 'mse', labelSmoothing: 0.1 }, iris)).keys).toEqual(['labelSmoothing', 'loss']);
+    expect(refusal(() => resolveConfig({ huberDelta: 0.5 }, iris)).message).toBe('huberDelta applies to loss huber, not cross-entropy');
+    expect(refusal(() => resolveConfig({ labelSmoothing: 1 }, iris)).keys).toEqual(['labelSmoothing']);
+    expect(refusal(() => resolveConfig({ loss: 'huber', huberDelta: 0 }, iris)).keys).toEqual(['huberDelta']);
+    expect(refusal(() => resolveConfig({ loss: 'kl-divergence', outputActivation: 'sigmoid' }, iris)).keys).toEqual(['loss', 'outputActivation']);
+    expect(refusal(() => resolveConfig({ model: 'fixed-point', loss: 'kl-divergence' }, iris)).keys).toEqual(['loss', 'model']);
+    expect(refusal(() => resolveConfig({ loss: 'hinge' }, xor)).message).toMatch(/2 or more outputs/);
+  });
+
   it('momentum with adam, a seqLen that does not divide the row', () => {
     expect(refusal(() => resolveConfig({ optimizer: { name: 'adam', momentum: 0.9 } }, iris)).keys[0]).toBe('optimizer.momentum');
     expect(refusal(() => resolveConfig({ model: 'gru', seqLen: 7 }, sine)).keys).toEqual(['seqLen']);
