@@ -10,6 +10,10 @@ using backprop_test::all_close;
 
 namespace {
 
+constexpr double kSeluL = 1.0507009873554804934193349852946;
+constexpr double kSeluA = 1.6732632423543772848170429916717;
+constexpr double kPi = 3.14159265358979323846;
+
 double forward(Activation kind, double x, double alpha) {
   switch (kind) {
     case Activation::linear: return x;
@@ -17,8 +21,24 @@ double forward(Activation kind, double x, double alpha) {
     case Activation::tanh: return std::tanh(x);
     case Activation::relu: return x > 0 ? x : 0;
     case Activation::leaky_relu: return x > 0 ? x : alpha * x;
+    case Activation::elu: return x > 0 ? x : alpha * (std::exp(x) - 1);
+    case Activation::selu: return kSeluL * (x > 0 ? x : kSeluA * (std::exp(x) - 1));
+    case Activation::gelu: return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
+    case Activation::gelu_tanh: return 0.5 * x * (1 + std::tanh(std::sqrt(2 / kPi) * (x + 0.044715 * x * x * x)));
+    case Activation::softplus: return x > 20 ? x : std::log1p(std::exp(x));
+    case Activation::silu: return x / (1 + std::exp(-x));
+    case Activation::mish: return x * std::tanh(x > 20 ? x : std::log1p(std::exp(x)));
   }
   return 0;
+}
+
+// f'(x) by a central difference of the float64 forward (every kind is smooth away from 0).
+double derivative_from_input(Activation kind, double x, double alpha) {
+  if (kind == Activation::relu || kind == Activation::leaky_relu || kind == Activation::elu || kind == Activation::selu) {
+    if (x == 0) x = 1e-9;
+  }
+  const double h = 1e-6;
+  return (forward(kind, x + h, alpha) - forward(kind, x - h, alpha)) / (2 * h);
 }
 
 double derivative_from_output(Activation kind, double y, double alpha) {
@@ -28,8 +48,10 @@ double derivative_from_output(Activation kind, double y, double alpha) {
     case Activation::tanh: return 1 - y * y;
     case Activation::relu: return y > 0 ? 1 : 0;
     case Activation::leaky_relu: return y > 0 ? 1 : alpha;
+    case Activation::elu: return y > 0 ? 1 : y + alpha;
+    case Activation::selu: return y > 0 ? kSeluL : y + kSeluL * kSeluA;
+    default: return 0;
   }
-  return 0;
 }
 
 }  // namespace
@@ -53,6 +75,11 @@ int main() {
       all_close("activation in place", inplace.data(), want.data(), size, 2e-6, 1e-7);
 
       const std::vector<float> dy = rng.vector(size);
+      for (std::size_t i = 0; i < size; ++i) want[i] = dy[i] * derivative_from_input(kind, x[i], alpha);
+      std::vector<float> dx_from_x(size);
+      activation_backward_from_input(kind, n, x.data(), dy.data(), dx_from_x.data(), alpha);
+      all_close("activationBackwardFromInput", dx_from_x.data(), want.data(), size, 1e-5, 1e-6);
+      if (k >= kOutputDerivativeCount) continue;
       for (std::size_t i = 0; i < size; ++i) want[i] = dy[i] * derivative_from_output(kind, y[i], alpha);
       std::vector<float> dx(size);
       activation_backward(kind, n, y.data(), dy.data(), dx.data(), alpha);

@@ -1,4 +1,5 @@
 // activation(kind, n, x, y, alpha), activationBackward(kind, n, y, dy, dx, alpha),
+// activationBackwardFromInput(kind, n, x, dy, dx, alpha),
 // softmax(rows, cols, x, y), softmaxBackward(rows, cols, y, dy, dx)
 #include <cstring>
 
@@ -11,15 +12,18 @@ namespace backprop {
 namespace binding {
 namespace {
 
-constexpr const char* kKindNames[kActivationCount] = {"linear", "sigmoid", "tanh", "relu", "leaky-relu"};
+constexpr const char* kKindNames[kActivationCount] = {"linear", "sigmoid", "tanh",      "relu",     "leaky-relu", "elu",
+                                                      "selu",   "gelu",    "gelu-tanh", "softplus", "silu",       "mish"};
+constexpr const char* kKindList =
+    "'linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'selu', 'gelu', 'gelu-tanh', 'softplus', 'silu', 'mish'";
 
 // Reads the kind string into a stack buffer (no allocation) and maps it to the enum.
 bool get_kind(Args& args, std::size_t index, Activation* out) {
   napi_valuetype type;
-  char name[16];
+  char name[24];
   std::size_t length = 0;
   if (napi_typeof(args.env, args.argv[index], &type) != napi_ok || type != napi_string) {
-    throw_type_error(args, "kind must be a string: 'linear', 'sigmoid', 'tanh', 'relu' or 'leaky-relu'");
+    throw_type_error(args, "kind must be a string: %s", kKindList);
     return false;
   }
   if (napi_get_value_string_utf8(args.env, args.argv[index], name, sizeof name, &length) == napi_ok) {
@@ -30,7 +34,16 @@ bool get_kind(Args& args, std::size_t index, Activation* out) {
       }
     }
   }
-  throw_range_error(args, "kind must be one of 'linear', 'sigmoid', 'tanh', 'relu' or 'leaky-relu'");
+  throw_range_error(args, "kind must be one of %s", kKindList);
+  return false;
+}
+
+// activationBackward takes f' from y: only the kinds whose derivative is a function of y.
+bool get_output_kind(Args& args, std::size_t index, Activation* out) {
+  if (!get_kind(args, index, out)) return false;
+  if (static_cast<int>(*out) < kOutputDerivativeCount) return true;
+  throw_range_error(args, "kind '%s' has no derivative in terms of its output: use activationBackwardFromInput",
+                    kKindNames[static_cast<int>(*out)]);
   return false;
 }
 
@@ -59,13 +72,30 @@ napi_value ActivationBackward(napi_env env, napi_callback_info info) {
   index_t n;
   double alpha;
   FloatView y, dy, dx;
-  if (!get_kind(args, 0, &kind) || !get_size(args, 1, "n", &n) || !get_floats(args, 2, "y", n, "n", &y) ||
+  if (!get_output_kind(args, 0, &kind) || !get_size(args, 1, "n", &n) || !get_floats(args, 2, "y", n, "n", &y) ||
       !get_floats(args, 3, "dy", n, "n", &dy) || !get_floats(args, 4, "dx", n, "n", &dx) ||
       !get_number(args, 5, "alpha", &alpha) || !same_or_disjoint(args, dx, "dx", dy, "dy") ||
       !same_or_disjoint(args, dx, "dx", y, "y")) {
     return nullptr;
   }
   activation_backward(kind, n, y.data, dy.data, dx.data, alpha);
+  return nullptr;
+}
+
+napi_value ActivationBackwardFromInput(napi_env env, napi_callback_info info) {
+  Args args;
+  if (!get_args(env, info, "activationBackwardFromInput", 6, &args)) return nullptr;
+  Activation kind;
+  index_t n;
+  double alpha;
+  FloatView x, dy, dx;
+  if (!get_kind(args, 0, &kind) || !get_size(args, 1, "n", &n) || !get_floats(args, 2, "x", n, "n", &x) ||
+      !get_floats(args, 3, "dy", n, "n", &dy) || !get_floats(args, 4, "dx", n, "n", &dx) ||
+      !get_number(args, 5, "alpha", &alpha) || !same_or_disjoint(args, dx, "dx", dy, "dy") ||
+      !same_or_disjoint(args, dx, "dx", x, "x")) {
+    return nullptr;
+  }
+  activation_backward_from_input(kind, n, x.data, dy.data, dx.data, alpha);
   return nullptr;
 }
 

@@ -90,11 +90,15 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "sumRows", SumRows);
   Export(env, exports, "activation", ActivationForward);
   Export(env, exports, "activationBackward", ActivationBackward);
+  Export(env, exports, "activationBackwardFromInput", ActivationBackwardFromInput);
   Export(env, exports, "softmax", Softmax);
   Export(env, exports, "softmaxBackward", SoftmaxBackward);
   Export(env, exports, "softmaxCrossEntropy", SoftmaxCrossEntropy);
   Export(env, exports, "mse", Mse);
   Export(env, exports, "sigmoidBinaryCrossEntropy", SigmoidBinaryCrossEntropy);
+  Export(env, exports, "l1Loss", L1Loss);
+  Export(env, exports, "huber", Huber);
+  Export(env, exports, "multiMargin", MultiMargin);
   Export(env, exports, "add", Add);
   Export(env, exports, "sub", Sub);
   Export(env, exports, "mul", Mul);

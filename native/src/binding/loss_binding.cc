@@ -1,6 +1,9 @@
 // softmaxCrossEntropy(rows, cols, logits, targets, gradScale, grad) → loss
 // mse(n, pred, target, gradScale, grad) → loss
 // sigmoidBinaryCrossEntropy(n, logits, targets, gradScale, grad) → loss
+// l1Loss(n, pred, target, gradScale, grad) → loss
+// huber(n, pred, target, delta, gradScale, grad) → loss
+// multiMargin(rows, cols, logits, targets, margin, gradScale, grad) → loss
 #include "args.h"
 #include "losses.h"
 #include "ops.h"
@@ -54,6 +57,59 @@ napi_value SigmoidBinaryCrossEntropy(napi_env env, napi_callback_info info) {
     return nullptr;
   }
   return make_number(env, sigmoid_binary_cross_entropy(n, logits.data, targets.data, grad_scale, grad.data));
+}
+
+napi_value L1Loss(napi_env env, napi_callback_info info) {
+  Args args;
+  if (!get_args(env, info, "l1Loss", 5, &args)) return nullptr;
+  index_t n;
+  double grad_scale;
+  FloatView pred, target, grad;
+  if (!get_size(args, 0, "n", &n) || !get_floats(args, 1, "pred", n, "n", &pred) ||
+      !get_floats(args, 2, "target", n, "n", &target) || !get_number(args, 3, "gradScale", &grad_scale) ||
+      !get_floats(args, 4, "grad", n, "n", &grad) || !same_or_disjoint(args, grad, "grad", pred, "pred") ||
+      !same_or_disjoint(args, grad, "grad", target, "target")) {
+    return nullptr;
+  }
+  return make_number(env, l1_loss(n, pred.data, target.data, grad_scale, grad.data));
+}
+
+napi_value Huber(napi_env env, napi_callback_info info) {
+  Args args;
+  if (!get_args(env, info, "huber", 6, &args)) return nullptr;
+  index_t n;
+  double delta, grad_scale;
+  FloatView pred, target, grad;
+  if (!get_number(args, 3, "delta", &delta)) return nullptr;
+  if (!(delta > 0)) {
+    throw_range_error(args, "delta must be > 0, got %g", delta);
+    return nullptr;
+  }
+  if (!get_size(args, 0, "n", &n) || !get_floats(args, 1, "pred", n, "n", &pred) ||
+      !get_floats(args, 2, "target", n, "n", &target) || !get_number(args, 4, "gradScale", &grad_scale) ||
+      !get_floats(args, 5, "grad", n, "n", &grad) || !same_or_disjoint(args, grad, "grad", pred, "pred") ||
+      !same_or_disjoint(args, grad, "grad", target, "target")) {
+    return nullptr;
+  }
+  return make_number(env, huber(n, pred.data, target.data, delta, grad_scale, grad.data));
+}
+
+napi_value MultiMargin(napi_env env, napi_callback_info info) {
+  Args args;
+  if (!get_args(env, info, "multiMargin", 7, &args)) return nullptr;
+  index_t rows, cols, total;
+  double margin, grad_scale;
+  FloatView logits, targets, grad;
+  if (!get_size(args, 0, "rows", &rows) || !get_size(args, 1, "cols", &cols) ||
+      !size_product(args, rows, cols, "rows·cols", &total) ||
+      !get_floats(args, 2, "logits", total, "rows·cols", &logits) ||
+      !get_floats(args, 3, "targets", total, "rows·cols", &targets) || !get_number(args, 4, "margin", &margin) ||
+      !get_number(args, 5, "gradScale", &grad_scale) || !get_floats(args, 6, "grad", total, "rows·cols", &grad) ||
+      !same_or_disjoint(args, grad, "grad", logits, "logits") ||
+      !same_or_disjoint(args, grad, "grad", targets, "targets")) {
+    return nullptr;
+  }
+  return make_number(env, multi_margin(rows, cols, logits.data, targets.data, margin, grad_scale, grad.data));
 }
 
 }  // namespace binding

@@ -15,12 +15,16 @@ napi_value SumRows(napi_env env, napi_callback_info info);
 
 napi_value ActivationForward(napi_env env, napi_callback_info info);
 napi_value ActivationBackward(napi_env env, napi_callback_info info);
+napi_value ActivationBackwardFromInput(napi_env env, napi_callback_info info);
 napi_value Softmax(napi_env env, napi_callback_info info);
 napi_value SoftmaxBackward(napi_env env, napi_callback_info info);
 
 napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info);
 napi_value Mse(napi_env env, napi_callback_info info);
 napi_value SigmoidBinaryCrossEntropy(napi_env env, napi_callback_info info);
+napi_value L1Loss(napi_env env, napi_callback_info info);
+napi_value Huber(napi_env env, napi_callback_info info);
+napi_value MultiMargin(napi_env env, napi_callback_info info);
 
 napi_value Add(napi_env env, napi_callback_info info);
 napi_value Sub(napi_env env, napi_callback_info info);

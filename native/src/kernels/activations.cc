@@ -1,5 +1,6 @@
 #include "activations.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "vector_math.h"
@@ -80,6 +81,91 @@ BACKPROP_VECTORIZE void leaky_relu_backward(index_t n, const float* y, const flo
   for (index_t i = 0; i < n; ++i) dx[i] = y[i] > 0 ? dy[i] : static_cast<float>(alpha * dy[i]);
 }
 
+// The smooth activations, one element at a time in float (erf, exp and tanh from <cmath>).
+constexpr float kSeluScale = 1.0507009873554804934193349852946f;
+constexpr float kSeluAlpha = 1.6732632423543772848170429916717f;
+constexpr float kInvSqrt2 = 0.70710678118654752440f;
+constexpr float kInvSqrt2Pi = 0.39894228040143267794f;
+constexpr float kSqrt2OverPi = 0.79788456080286535588f;
+constexpr float kGeluTanhC = 0.044715f;
+constexpr float kSoftplusThreshold = 20.0f;
+
+inline float sigmoid1(float v) {
+  if (v >= 0) return 1.0f / (1.0f + std::exp(-v));
+  const float e = std::exp(v);
+  return e / (1.0f + e);
+}
+// log(1 + eˣ) = max(x, 0) + log1p(e^{−|x|}), linear above the threshold as in PyTorch.
+inline float softplus1(float v) {
+  return v > kSoftplusThreshold ? v : std::max(v, 0.0f) + std::log1p(std::exp(-std::fabs(v)));
+}
+
+// One element of f and of f'; a template over the kind so that each kernel's loop has no switch.
+template <Activation kind>
+inline float forward1(float v, float alpha) {
+  switch (kind) {
+    case Activation::elu: return v > 0 ? v : alpha * std::expm1(v);
+    case Activation::selu: return kSeluScale * (v > 0 ? v : kSeluAlpha * std::expm1(v));
+    case Activation::gelu: return 0.5f * v * (1.0f + std::erf(v * kInvSqrt2));
+    case Activation::gelu_tanh: return 0.5f * v * (1.0f + std::tanh(kSqrt2OverPi * (v + kGeluTanhC * v * v * v)));
+    case Activation::softplus: return softplus1(v);
+    case Activation::silu: return v * sigmoid1(v);
+    case Activation::mish: return v * std::tanh(softplus1(v));
+    default: return v;
+  }
+}
+
+template <Activation kind>
+inline float derivative1(float v, float alpha) {
+  switch (kind) {
+    case Activation::linear: return 1.0f;
+    case Activation::sigmoid: {
+      const float s = sigmoid1(v);
+      return s * (1.0f - s);
+    }
+    case Activation::tanh: {
+      const float t = std::tanh(v);
+      return 1.0f - t * t;
+    }
+    case Activation::relu: return v > 0 ? 1.0f : 0.0f;
+    case Activation::leaky_relu: return v > 0 ? 1.0f : alpha;
+    case Activation::elu: return v > 0 ? 1.0f : alpha * std::exp(v);
+    case Activation::selu: return v > 0 ? kSeluScale : kSeluScale * kSeluAlpha * std::exp(v);
+    case Activation::gelu: return 0.5f * (1.0f + std::erf(v * kInvSqrt2)) + v * kInvSqrt2Pi * std::exp(-0.5f * v * v);
+    case Activation::gelu_tanh: {
+      const float t = std::tanh(kSqrt2OverPi * (v + kGeluTanhC * v * v * v));
+      return 0.5f * (1.0f + t) + 0.5f * v * (1.0f - t * t) * kSqrt2OverPi * (1.0f + 3.0f * kGeluTanhC * v * v);
+    }
+    case Activation::softplus: return v > kSoftplusThreshold ? 1.0f : sigmoid1(v);
+    case Activation::silu: {
+      const float s = sigmoid1(v);
+      return s * (1.0f + v * (1.0f - s));
+    }
+    case Activation::mish: {
+      const float t = std::tanh(softplus1(v));
+      return t + v * sigmoid1(v) * (1.0f - t * t);
+    }
+  }
+  return 1.0f;
+}
+
+template <Activation kind>
+BACKPROP_VECTORIZE void smooth_forward(index_t n, const float* x, float* y, double alpha) {
+  const float a = static_cast<float>(alpha);
+  for (index_t i = 0; i < n; ++i) y[i] = forward1<kind>(x[i], a);
+}
+
+template <Activation kind>
+BACKPROP_VECTORIZE void backward_from_input(index_t n, const float* x, const float* dy, float* dx, double alpha) {
+  const float a = static_cast<float>(alpha);
+  for (index_t i = 0; i < n; ++i) dx[i] = dy[i] * derivative1<kind>(x[i], a);
+}
+
+// elu: y = α(eˣ − 1) for x ≤ 0, so f' = αeˣ = y + α; selu likewise with λα₀.
+BACKPROP_VECTORIZE void elu_backward(index_t n, const float* y, const float* dy, float* dx, float offset, float positive) {
+  for (index_t i = 0; i < n; ++i) dx[i] = y[i] > 0 ? positive * dy[i] : dy[i] * (y[i] + offset);
+}
+
 }  // namespace
 
 void activation(Activation kind, index_t n, const float* x, float* y, double alpha) {
@@ -89,6 +175,13 @@ void activation(Activation kind, index_t n, const float* x, float* y, double alp
     case Activation::tanh: return tanh_forward(n, x, y);
     case Activation::relu: return relu(n, x, y);
     case Activation::leaky_relu: return leaky_relu(n, x, y, alpha);
+    case Activation::elu: return smooth_forward<Activation::elu>(n, x, y, alpha);
+    case Activation::selu: return smooth_forward<Activation::selu>(n, x, y, alpha);
+    case Activation::gelu: return smooth_forward<Activation::gelu>(n, x, y, alpha);
+    case Activation::gelu_tanh: return smooth_forward<Activation::gelu_tanh>(n, x, y, alpha);
+    case Activation::softplus: return smooth_forward<Activation::softplus>(n, x, y, alpha);
+    case Activation::silu: return smooth_forward<Activation::silu>(n, x, y, alpha);
+    case Activation::mish: return smooth_forward<Activation::mish>(n, x, y, alpha);
   }
 }
 
@@ -99,6 +192,29 @@ void activation_backward(Activation kind, index_t n, const float* y, const float
     case Activation::tanh: return tanh_backward(n, y, dy, dx);
     case Activation::relu: return relu_backward(n, y, dy, dx);
     case Activation::leaky_relu: return leaky_relu_backward(n, y, dy, dx, alpha);
+    case Activation::elu: return elu_backward(n, y, dy, dx, static_cast<float>(alpha), 1.0f);
+    case Activation::selu: return elu_backward(n, y, dy, dx, kSeluScale * kSeluAlpha, kSeluScale);
+    default: return;  // no derivative in terms of y: the binding refuses these kinds
+  }
+}
+
+void activation_backward_from_input(Activation kind, index_t n, const float* x, const float* dy, float* dx, double alpha) {
+  switch (kind) {
+#define BACKPROP_FROM_INPUT(K) \
+  case Activation::K: return backward_from_input<Activation::K>(n, x, dy, dx, alpha);
+    BACKPROP_FROM_INPUT(linear)
+    BACKPROP_FROM_INPUT(sigmoid)
+    BACKPROP_FROM_INPUT(tanh)
+    BACKPROP_FROM_INPUT(relu)
+    BACKPROP_FROM_INPUT(leaky_relu)
+    BACKPROP_FROM_INPUT(elu)
+    BACKPROP_FROM_INPUT(selu)
+    BACKPROP_FROM_INPUT(gelu)
+    BACKPROP_FROM_INPUT(gelu_tanh)
+    BACKPROP_FROM_INPUT(softplus)
+    BACKPROP_FROM_INPUT(silu)
+    BACKPROP_FROM_INPUT(mish)
+#undef BACKPROP_FROM_INPUT
   }
 }
 

@@ -49,6 +49,7 @@ export type {
   LayerActivations,
   LayerSpec,
   LossName,
+  LossOptions,
   LrSchedule,
   Matrix,
   ModelSpec,

@@ -71,6 +71,10 @@ export class NativeBackend implements Backend {
     this.addon.activationBackward(kind, n, y, dy, dx, alpha);
   }
 
+  activationBackwardFromInput(kind: Exclude<ActivationName, 'softmax'>, n: number, x: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
+    this.addon.activationBackwardFromInput(kind, n, x, dy, dx, alpha);
+  }
+
   softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void {
     this.addon.softmax(rows, cols, x, y);
   }
@@ -90,6 +94,18 @@ export class NativeBackend implements Backend {
   sigmoidBinaryCrossEntropy(n: number, logits: FloatArray, targets: FloatArray, gradScale: number, grad: FloatArray): number {
     return this.addon.sigmoidBinaryCrossEntropy(n, logits, targets, gradScale, grad);
   }
+  l1Loss(n: number, pred: FloatArray, target: FloatArray, gradScale: number, grad: FloatArray): number {
+    return this.addon.l1Loss(n, pred, target, gradScale, grad);
+  }
+
+  huber(n: number, pred: FloatArray, target: FloatArray, delta: number, gradScale: number, grad: FloatArray): number {
+    return this.addon.huber(n, pred, target, delta, gradScale, grad);
+  }
+
+  multiMargin(rows: number, cols: number, logits: FloatArray, targets: FloatArray, margin: number, gradScale: number, grad: FloatArray): number {
+    return this.addon.multiMargin(rows, cols, logits, targets, margin, gradScale, grad);
+  }
+
 
   add(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
     this.addon.add(n, a, b, out);

@@ -154,14 +154,20 @@ function perLayer(parameters: readonly GradcheckParameterResult[]): { layer: num
   return layers;
 }
 
-/** Seeded random inputs, and targets that fit the loss (one-hot classes, or values in (0, 1)). */
+/** Seeded random inputs, and targets that fit the loss (one-hot classes, probability rows, or values in (0, 1)). */
 function randomData(o: GradcheckCliOptions): { x: Float64Array; y: Float64Array } {
   const rng = new Rng(o.seed + 1);
   const x = Float64Array.from({ length: o.rows * o.inputSize }, () => rng.normal());
   const y = new Float64Array(o.rows * o.outputSize);
   for (let r = 0; r < o.rows; r++) {
-    if (o.loss === 'cross-entropy') y[r * o.outputSize + rng.int(o.outputSize)] = 1;
+    if (o.loss === 'cross-entropy' || o.loss === 'hinge') y[r * o.outputSize + rng.int(o.outputSize)] = 1;
     else for (let c = 0; c < o.outputSize; c++) y[r * o.outputSize + c] = rng.uniform(0.05, 0.95);
+    if (o.loss === 'kl-divergence') {
+      // Target distributions: rows summing to 1.
+      let sum = 0;
+      for (let c = 0; c < o.outputSize; c++) sum += y[r * o.outputSize + c]!;
+      for (let c = 0; c < o.outputSize; c++) y[r * o.outputSize + c]! /= sum;
+    }
   }
   return { x, y };
 }

@@ -29,13 +29,52 @@
 export type FloatArray = Float32Array | Float64Array;
 
 /** An activation by name: the element-wise ones (activation / activationBackward) and row-wise softmax (its own ops). */
-export type ActivationName = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'softmax';
+export type ActivationName =
+  | 'linear'
+  | 'sigmoid'
+  | 'tanh'
+  | 'relu'
+  | 'leaky-relu'
+  | 'elu'
+  | 'selu'
+  | 'gelu'
+  | 'gelu-tanh'
+  | 'softplus'
+  | 'silu'
+  | 'mish'
+  | 'softmax';
 
 /** The element-wise activations: every ActivationName but softmax. */
 export type ElementwiseActivation = Exclude<ActivationName, 'softmax'>;
 
 /** The element-wise activations, in the order tests and help list them. */
-export const ELEMENTWISE_ACTIVATIONS: readonly ElementwiseActivation[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu'];
+export const ELEMENTWISE_ACTIVATIONS: readonly ElementwiseActivation[] = [
+  'linear',
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky-relu',
+  'elu',
+  'selu',
+  'gelu',
+  'gelu-tanh',
+  'softplus',
+  'silu',
+  'mish',
+];
+
+/**
+ * The element-wise activations whose derivative is a function of the output y = f(x), so that
+ * `activationBackward` can take y: σ' = y(1−y), tanh' = 1−y², relu' / leaky-relu' from the sign
+ * of y, elu' = y > 0 ? 1 : y + α, selu' = y > 0 ? λ : y + λα. The others (gelu, gelu-tanh,
+ * softplus, silu, mish) are not invertible from y alone and need `activationBackwardFromInput`.
+ */
+export const OUTPUT_DERIVATIVE_ACTIVATIONS: readonly ElementwiseActivation[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'selu'];
+
+/** Whether `activationBackward` (from the output y) supports `kind`; otherwise use `activationBackwardFromInput`. */
+export function derivativeFromOutput(kind: ElementwiseActivation): boolean {
+  return (OUTPUT_DERIVATIVE_ACTIVATIONS as readonly string[]).includes(kind);
+}
 
 /** Facts a backend reports about itself (shown by the CLI, stored in JSON summaries). */
 export interface BackendInfo {
@@ -87,16 +126,36 @@ export interface Backend {
 
   // ---------------------------------------------------------------- activations
   /**
-   * y = f(x) element-wise for n elements; in place allowed (y === x).
-   * `alpha` is the negative slope of leaky-relu (ignored by other kinds).
+   * y = f(x) element-wise for n elements; in place allowed (y === x). PyTorch's definitions:
+   *   elu(x)       = x > 0 ? x : α(eˣ − 1)
+   *   selu(x)      = λ·(x > 0 ? x : α₀(eˣ − 1)),  λ = 1.0507009873554805, α₀ = 1.6732632423543772
+   *   gelu(x)      = x·Φ(x) = ½x(1 + erf(x/√2))
+   *   gelu-tanh(x) = ½x(1 + tanh(√(2/π)(x + 0.044715x³)))   (PyTorch's approximate='tanh')
+   *   softplus(x)  = x > 20 ? x : log(1 + eˣ)               (beta 1, threshold 20)
+   *   silu(x)      = x·σ(x)
+   *   mish(x)      = x·tanh(softplus(x))
+   * `alpha` is the negative slope of leaky-relu and the α of elu (ignored by other kinds).
    */
   activation(kind: Exclude<ActivationName, 'softmax'>, n: number, x: FloatArray, y: FloatArray, alpha: number): void;
   /**
    * dx = dy ∘ f'(x), computed from the forward output y = f(x) (every supported
    * kind's derivative is a function of its output: σ' = y(1−y), tanh' = 1−y², relu'
-   * and leaky-relu' from the sign of y). In place allowed (dx === dy).
+   * and leaky-relu' from the sign of y, elu' = y > 0 ? 1 : y + α, selu' = y > 0 ? λ : y + λα).
+   * Only the OUTPUT_DERIVATIVE_ACTIVATIONS: any other kind is refused with a RangeError.
+   * In place allowed (dx === dy).
    */
   activationBackward(kind: Exclude<ActivationName, 'softmax'>, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void;
+  /**
+   * dx = dy ∘ f'(x), computed from the pre-activation x, for every element-wise kind:
+   *   gelu'      = Φ(x) + x·φ(x),  φ(x) = e^{−x²/2}/√(2π)
+   *   gelu-tanh' = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²),  t = tanh(√(2/π)(x + 0.044715x³))
+   *   softplus'  = x > 20 ? 1 : σ(x)
+   *   silu'      = σ(x)(1 + x(1 − σ(x)))
+   *   mish'      = tanh(sp) + x·σ(x)(1 − tanh²(sp)),  sp = softplus(x)
+   * and the usual derivatives of the others (relu' = [x > 0], elu' = x > 0 ? 1 : αeˣ, …).
+   * In place allowed (dx === dy); dx must not partially overlap x.
+   */
+  activationBackwardFromInput(kind: Exclude<ActivationName, 'softmax'>, n: number, x: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void;
   /** Row-wise softmax of a rows×cols matrix, max-shifted for stability; in place allowed. */
   softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void;
   /** dx[i,:] = y[i,:] ∘ (dy[i,:] − ⟨dy[i,:], y[i,:]⟩), the softmax Jacobian-vector product; in place allowed (dx === dy). */
@@ -128,6 +187,26 @@ export interface Backend {
    * grad may alias logits.
    */
   sigmoidBinaryCrossEntropy(n: number, logits: FloatArray, targets: FloatArray, gradScale: number, grad: FloatArray): number;
+  /**
+   * Absolute error (L1): returns Σ |p − t| over n elements and writes
+   * grad = gradScale·sign(p − t), with sign(0) = 0 as in PyTorch. grad may alias pred.
+   */
+  l1Loss(n: number, pred: FloatArray, target: FloatArray, gradScale: number, grad: FloatArray): number;
+  /**
+   * Huber loss (PyTorch's HuberLoss before reduction), d = p − t:
+   *   h(d) = |d| < δ ? ½d² : δ(|d| − ½δ),   h'(d) = clamp(d, −δ, δ)
+   * returns Σ h(d) over n elements and writes grad = gradScale·h'(d). delta must be > 0.
+   * grad may alias pred.
+   */
+  huber(n: number, pred: FloatArray, target: FloatArray, delta: number, gradScale: number, grad: FloatArray): number;
+  /**
+   * Multi-class margin (hinge) loss on logits, PyTorch's MultiMarginLoss with p = 1: with y_i the
+   * class of row i (the index of the largest target, targets being one-hot rows),
+   *   ℓ_i = (1/cols) Σ_{j≠y_i} max(0, margin − z_{i,y_i} + z_{ij})
+   * returns Σ_i ℓ_i and writes grad = gradScale·∂ℓ_i/∂z_i: 1/cols for each j ≠ y_i whose term is
+   * positive, minus their sum at y_i. grad may alias logits.
+   */
+  multiMargin(rows: number, cols: number, logits: FloatArray, targets: FloatArray, margin: number, gradScale: number, grad: FloatArray): number;
 
   // ---------------------------------------------------------------- element-wise
   /** out = a + b; out may alias a or b. */

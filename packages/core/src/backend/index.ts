@@ -1,5 +1,5 @@
 export type { ActivationName, Backend, BackendInfo, ElementwiseActivation, FloatArray } from './backend.js';
-export { ELEMENTWISE_ACTIVATIONS } from './backend.js';
+export { ELEMENTWISE_ACTIVATIONS, OUTPUT_DERIVATIVE_ACTIVATIONS, derivativeFromOutput } from './backend.js';
 export {
   backendLoadError,
   defaultBackend,

@@ -43,7 +43,7 @@ describe('Model.create', () => {
       /layer 1 \(dense\): unknown activation 'sigmoidd' \(expected one of linear, sigmoid/,
     );
     expect(bad({ ...CLASSIFIER, layers: [{ type: 'conv9', units: 2 }] })).toThrow(/layer 1: unknown layer type 'conv9' \(registered: .*dense/);
-    expect(bad({ ...CLASSIFIER, loss: 'hinge' })).toThrow(/unknown loss 'hinge'/);
+    expect(bad({ ...CLASSIFIER, loss: 'hinge-squared' })).toThrow(/unknown loss 'hinge-squared'/);
     expect(bad({ ...CLASSIFIER, inputSize: 0 })).toThrow(/inputSize must be a positive integer/);
     expect(bad({ ...CLASSIFIER, layers: [] })).toThrow(/at least one layer/);
     expect(bad({ ...CLASSIFIER, layers: [{ type: 'dense', units: 2.5 }] })).toThrow(/units must be a positive integer/);

@@ -12,7 +12,7 @@ import { checkEarlyStoppingState, EarlyStopping } from './early-stopping.js';
 import { checkFitOptions, splitValidation } from './fit-options.js';
 import { sgdUpdate, STORE_GRADIENTS, type GradientDestination, type Layer, type Param } from './layers/layer.js';
 import { createLayer } from './layers/registry.js';
-import { getLoss, otherLossesFor, outputActivationNeeded, type Loss } from './losses/index.js';
+import { checkLossOptions, getLoss, otherLossesFor, outputActivationNeeded, type Loss } from './losses/index.js';
 import {
   accumulateBinaryConfusion,
   accumulateConfusion,
@@ -121,7 +121,8 @@ export class Model {
     this.dtype = dtype;
     this.seed = seed;
     this.rng = new Rng(seed);
-    this.lossFn = getLoss(spec.loss);
+    const lossOptions = checkLossOptions(spec.loss, spec.lossOptions);
+    this.lossFn = getLoss(spec.loss, lossOptions);
     this.inputSize = spec.inputSize;
     this.layerList = [];
     let size = spec.inputSize;
@@ -141,14 +142,19 @@ export class Model {
       size = layer.outputSize;
     });
     this.outputSize = size;
-    if (this.lossFn.name === 'cross-entropy' && size < 2) {
+    if ((this.lossFn.name === 'cross-entropy' || this.lossFn.name === 'kl-divergence' || this.lossFn.name === 'hinge') && size < 2) {
       // Softmax over a single value is always 1: the loss is 0 whatever the weights, yet its
       // gradient (1 − t) keeps moving them, and every prediction is "class 0" at probability 1.
-      throw new RangeError(`loss 'cross-entropy' needs at least 2 outputs, the model has ${size}; for one 0/1 output use 'binary-cross-entropy'`);
+      throw new RangeError(`loss '${this.lossFn.name}' needs at least 2 outputs, the model has ${size}; for one 0/1 output use 'binary-cross-entropy'`);
     }
     this.paramList = this.layerList.flatMap((l) => [...l.params()]);
     this.head = this.fuseHead();
-    this.spec = { inputSize: spec.inputSize, layers: this.layerList.map((l) => l.toSpec()), loss: this.lossFn.name };
+    this.spec = {
+      inputSize: spec.inputSize,
+      layers: this.layerList.map((l) => l.toSpec()),
+      loss: this.lossFn.name,
+      ...(lossOptions ? { lossOptions } : {}),
+    };
     this.gradBuf = new RowBuffer(dtype, size);
     this.headBuf = new RowBuffer(dtype, size);
     this.inputBuf = new RowBuffer(dtype, spec.inputSize);

@@ -238,10 +238,10 @@ function referenceOf(model: Model, spec: ModelSpec): ReferenceMlp {
     const d = l as DenseSpec;
     const kernel = Float64Array.from(params[k++]!.value);
     const bias = d.useBias === false ? null : Float64Array.from(params[k++]!.value);
-    return { units: d.units, activation: d.activation ?? 'linear', alpha: d.alpha ?? 0.01, kernel, bias };
+    return { units: d.units, activation: (d.activation ?? 'linear') as RefActivation, alpha: d.alpha ?? 0.01, kernel, bias };
   });
   expect(k).toBe(params.length);
-  return new ReferenceMlp(spec.inputSize, layers, spec.loss);
+  return new ReferenceMlp(spec.inputSize, layers, spec.loss as ConstructorParameters<typeof ReferenceMlp>[2]);
 }
 
 function maxAbs(a: ArrayLike<number>): number {

@@ -281,3 +281,24 @@ describe('model files (format version 1)', () => {
     expect(resumed.getWeights()).toEqual(full.getWeights());
   });
 });
+
+describe('every loss and activation name, and the loss options, round-trip', () => {
+  const cases: ModelSpec[] = [
+    { inputSize: 3, layers: [{ type: 'dense', units: 4, activation: 'gelu' }, { type: 'dense', units: 2 }], loss: 'mae' },
+    { inputSize: 3, layers: [{ type: 'dense', units: 4, activation: 'elu', alpha: 0.5 }, { type: 'dense', units: 2 }], loss: 'huber', lossOptions: { huberDelta: 0.3 } },
+    { inputSize: 3, layers: [{ type: 'dense', units: 4, activation: 'mish' }, { type: 'dense', units: 2, activation: 'softmax' }], loss: 'kl-divergence' },
+    { inputSize: 3, layers: [{ type: 'dense', units: 4, activation: 'silu' }, { type: 'dense', units: 3 }], loss: 'hinge' },
+    { inputSize: 3, layers: [{ type: 'dense', units: 4, activation: 'softplus' }, { type: 'dense', units: 3, activation: 'softmax' }], loss: 'cross-entropy', lossOptions: { labelSmoothing: 0.1 } },
+  ];
+  for (const spec of cases) {
+    it(`${spec.loss}${spec.lossOptions ? ' ' + JSON.stringify(spec.lossOptions) : ''}`, () => {
+      const model = Model.create(spec, { seed: 3 });
+      const back = deserializeModel(serializeModel(model)).model;
+      expect(back.spec).toEqual(model.spec);
+      expect(back.spec.loss).toBe(spec.loss);
+      expect(back.spec.lossOptions).toEqual(spec.lossOptions);
+      const x = new Float32Array([0.1, -0.4, 0.9]);
+      expect(back.predict(x, 1)).toEqual(model.predict(x, 1));
+    });
+  }
+});

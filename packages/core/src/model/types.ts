@@ -8,7 +8,18 @@ import type { Dataset } from '../data/dataset.js';
 export type { ActivationName } from '../backend/backend.js';
 
 /** CLI spellings: 'cross-entropy' is softmax + cross-entropy on the output layer. */
-export type LossName = 'mse' | 'cross-entropy' | 'binary-cross-entropy';
+export type LossName = 'mse' | 'cross-entropy' | 'binary-cross-entropy' | 'mae' | 'huber' | 'kl-divergence' | 'hinge';
+
+/**
+ * A loss's hyper-parameters (PyTorch's names in camel case); each applies to one loss and is
+ * omitted at its default.
+ */
+export interface LossOptions {
+  /** huber: the δ where the quadratic turns linear (> 0, default 1). */
+  readonly huberDelta?: number;
+  /** cross-entropy: ε in [0, 1) mixing the targets with the uniform distribution (default 0). */
+  readonly labelSmoothing?: number;
+}
 
 /**
  * The optimizers `fit` can use (PyTorch semantics): plain SGD, SGD with momentum or Nesterov
@@ -69,6 +80,8 @@ export interface ModelSpec {
   readonly inputSize: number;
   readonly layers: readonly LayerSpec[];
   readonly loss: LossName;
+  /** The loss's hyper-parameters; absent when all are at their defaults. */
+  readonly lossOptions?: LossOptions;
 }
 
 /** A supervised data set (defined in data/, which knows no model). */

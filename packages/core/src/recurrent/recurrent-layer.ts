@@ -17,7 +17,7 @@
  * `FitOptions.clipNorm`, which sees these params like any other.
  */
 import type { ElementwiseActivation, FloatArray } from '../backend/backend.js';
-import { ELEMENTWISE_ACTIVATIONS } from '../backend/backend.js';
+import { ELEMENTWISE_ACTIVATIONS, OUTPUT_DERIVATIVE_ACTIVATIONS } from '../backend/backend.js';
 import { checkInit, initialise } from '../model/layers/init.js';
 import type { Layer, LayerContext, Param } from '../model/layers/layer.js';
 import { checkSpecKeys } from '../model/layers/spec-keys.js';
@@ -118,6 +118,10 @@ export class RecurrentLayer implements Layer {
     this.cellActivation = spec.activation ?? 'tanh';
     if (!ELEMENTWISE_ACTIVATIONS.includes(this.cellActivation)) {
       throw new Error(`${where}: unknown activation '${String(spec.activation)}' (expected one of ${ELEMENTWISE_ACTIVATIONS.join(', ')})`);
+    }
+    // The Elman core computes h in place of its pre-activation, so f' must come from h = f(a).
+    if (!OUTPUT_DERIVATIVE_ACTIVATIONS.includes(this.cellActivation)) {
+      throw new Error(`${where}: the rnn cell's activation must be one of ${OUTPUT_DERIVATIVE_ACTIVATIONS.join(', ')} (its derivative is taken from h), got '${this.cellActivation}'`);
     }
     if (this.type !== 'rnn' && spec.activation !== undefined && spec.activation !== 'tanh') {
       throw new Error(`${where}: only the Elman 'rnn' layer takes an activation (lstm/gru gates are fixed)`);

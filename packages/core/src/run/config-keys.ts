@@ -78,6 +78,8 @@ export const TRAIN_CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'loss',
     defaultText: 'cross-entropy for classes (binary-cross-entropy for one output), mse otherwise and for fixed-point',
   },
+  { key: 'huberDelta', value: { type: 'number', min: 0, exclusiveMin: true }, description: 'huber: where the loss turns from quadratic to linear (δ)', defaultText: '1' },
+  { key: 'labelSmoothing', value: { type: 'fraction' }, description: 'cross-entropy: mix the targets with the uniform distribution by this much (ε < 1)', defaultText: '0' },
   { key: 'optimizer.name', value: { type: 'choice', choices: OPTIMIZER_NAMES }, description: 'optimizer', defaultText: 'sgd; adam for rnn/lstm/gru; momentum for fixed-point' },
   {
     key: 'optimizer.lr',

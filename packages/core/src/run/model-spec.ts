@@ -30,5 +30,9 @@ export function modelSpecOf(config: ResolvedTrainConfig, inputSize: number, outp
       layers.push({ type: 'fixed-point', units: config.units ?? 3, outputSize, activation: config.activation ?? 'sigmoid' });
       break;
   }
-  return { inputSize, layers, loss: config.loss };
+  const lossOptions = {
+    ...(config.huberDelta !== undefined ? { huberDelta: config.huberDelta } : {}),
+    ...(config.labelSmoothing !== undefined ? { labelSmoothing: config.labelSmoothing } : {}),
+  };
+  return { inputSize, layers, loss: config.loss, ...(Object.keys(lossOptions).length > 0 ? { lossOptions } : {}) };
 }

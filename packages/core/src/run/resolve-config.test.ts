@@ -104,9 +104,25 @@ describe('resolveConfig refusals name their keys', () => {
   it('the loss / output-activation pairing, as Model.create decides it', () => {
     const e = refusal(() => resolveConfig({ loss: 'cross-entropy', outputActivation: 'sigmoid' }, iris));
     expect(e.keys).toEqual(['loss', 'outputActivation']);
-    expect(e.message).toBe('loss cross-entropy needs outputActivation softmax or linear (got sigmoid); use loss binary-cross-entropy (sigmoid) or mse with sigmoid');
+    expect(e.message).toBe('loss cross-entropy needs outputActivation softmax or linear (got sigmoid); use loss binary-cross-entropy (sigmoid), mse, mae or huber with sigmoid');
     expect(refusal(() => resolveConfig({ loss: 'cross-entropy' }, xor)).message).toMatch(/2 or more outputs/);
     expect(refusal(() => resolveConfig({ model: 'fixed-point', activation: 'relu' }, iris)).keys).toEqual(['activation']);
+  });
+
+  it('the new losses: their output activations, their options and where those apply', () => {
+    expect(resolveConfig({ loss: 'kl-divergence' }, iris).outputActivation).toBe('softmax');
+    expect(resolveConfig({ loss: 'hinge' }, iris).outputActivation).toBe('linear');
+    expect(resolveConfig({ loss: 'huber' }, iris).outputActivation).toBe('sigmoid');
+    expect(resolveConfig({ loss: 'huber', huberDelta: 0.5 }, iris).huberDelta).toBe(0.5);
+    expect(resolveConfig({ loss: 'huber', huberDelta: 1 }, iris).huberDelta).toBeUndefined();
+    expect(resolveConfig({ labelSmoothing: 0.1 }, iris).labelSmoothing).toBe(0.1);
+    expect(refusal(() => resolveConfig({ loss: 'mse', labelSmoothing: 0.1 }, iris)).keys).toEqual(['labelSmoothing', 'loss']);
+    expect(refusal(() => resolveConfig({ huberDelta: 0.5 }, iris)).message).toBe('huberDelta applies to loss huber, not cross-entropy');
+    expect(refusal(() => resolveConfig({ labelSmoothing: 1 }, iris)).keys).toEqual(['labelSmoothing']);
+    expect(refusal(() => resolveConfig({ loss: 'huber', huberDelta: 0 }, iris)).keys).toEqual(['huberDelta']);
+    expect(refusal(() => resolveConfig({ loss: 'kl-divergence', outputActivation: 'sigmoid' }, iris)).keys).toEqual(['loss', 'outputActivation']);
+    expect(refusal(() => resolveConfig({ model: 'fixed-point', loss: 'kl-divergence' }, iris)).keys).toEqual(['loss', 'model']);
+    expect(refusal(() => resolveConfig({ loss: 'hinge' }, xor)).message).toMatch(/2 or more outputs/);
   });
 
   it('momentum with adam, a seqLen that does not divide the row', () => {

@@ -47,6 +47,10 @@ export interface ResolvedTrainConfig {
   /** mlp and rnn/lstm/gru. */
   readonly outputActivation?: ActivationName;
   readonly loss: LossName;
+  /** huber's δ, when set (and not 1). */
+  readonly huberDelta?: number;
+  /** cross-entropy's label smoothing ε, when set (and not 0). */
+  readonly labelSmoothing?: number;
   /** The optimizer with every default filled in. */
   readonly optimizer: ResolvedOptimizerConfig;
   readonly schedule: LrSchedule;
@@ -220,9 +224,16 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
   }
   const defaultLoss: LossName = model === 'fixed-point' ? 'mse' : classes ? (facts.outputSize >= 2 ? 'cross-entropy' : 'binary-cross-entropy') : 'mse';
   const loss = get<LossName>('loss') ?? defaultLoss;
-  if (loss === 'cross-entropy' && facts.outputSize < 2) {
-    throw new ConfigError(`{loss} cross-entropy needs 2 or more outputs (one per class), and {data} '${facts.name}' has 1: use {loss} binary-cross-entropy or mse`, ['loss', 'data']);
+  if ((loss === 'cross-entropy' || loss === 'kl-divergence' || loss === 'hinge') && facts.outputSize < 2) {
+    throw new ConfigError(`{loss} ${loss} needs 2 or more outputs (one per class), and {data} '${facts.name}' has 1: use {loss} binary-cross-entropy or mse`, ['loss', 'data']);
   }
+  const huberDelta = get<number>('huberDelta');
+  if (huberDelta !== undefined && loss !== 'huber') throw new ConfigError(`{huberDelta} applies to {loss} huber, not ${loss}`, ['huberDelta', 'loss']);
+  const labelSmoothing = get<number>('labelSmoothing');
+  if (labelSmoothing !== undefined && loss !== 'cross-entropy') {
+    throw new ConfigError(`{labelSmoothing} applies to {loss} cross-entropy, not ${loss}`, ['labelSmoothing', 'loss']);
+  }
+  if (labelSmoothing !== undefined && !(labelSmoothing < 1)) throw new ConfigError(`{labelSmoothing} must be below 1, got ${labelSmoothing}`, ['labelSmoothing']);
   let activation = get<ActivationName>('activation');
   let outputActivation = get<ActivationName>('outputActivation');
   if (model === 'fixed-point') {
@@ -230,14 +241,16 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
     if (activation !== 'sigmoid' && activation !== 'tanh') {
       throw new ConfigError(`{activation} of a fixed-point network must be sigmoid or tanh, got '${activation}'`, ['activation']);
     }
-    if (loss === 'cross-entropy') {
-      throw new ConfigError(`{loss} 'cross-entropy' needs a softmax output, which a fixed-point network's ${activation} units are not: use 'mse' (or 'binary-cross-entropy' for one sigmoid output)`, ['loss', 'model']);
+    if (loss === 'cross-entropy' || loss === 'kl-divergence') {
+      throw new ConfigError(`{loss} '${loss}' needs a softmax output, which a fixed-point network's ${activation} units are not: use 'mse' (or 'binary-cross-entropy' for one sigmoid output)`, ['loss', 'model']);
     }
     const needed = outputActivationNeeded(loss, activation);
     if (needed) throw new ConfigError(`{loss} ${loss} needs ${needed} or linear outputs, and a fixed-point network's are ${activation}: use ${otherLossesFor(needed)}`, ['loss', 'activation']);
   } else {
     if (model === 'mlp') activation ??= 'relu';
-    outputActivation ??= loss === 'cross-entropy' ? 'softmax' : loss === 'binary-cross-entropy' || classes ? 'sigmoid' : 'linear';
+    // hinge reads raw class scores; kl-divergence, like cross-entropy, a softmax distribution.
+    outputActivation ??=
+      loss === 'cross-entropy' || loss === 'kl-divergence' ? 'softmax' : loss === 'hinge' ? 'linear' : loss === 'binary-cross-entropy' || classes ? 'sigmoid' : 'linear';
     const needed = outputActivationNeeded(loss, outputActivation);
     if (needed) {
       throw new ConfigError(
@@ -294,6 +307,8 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
     ...(activation !== undefined ? { activation } : {}),
     ...(outputActivation !== undefined ? { outputActivation } : {}),
     loss,
+    ...(huberDelta !== undefined && huberDelta !== 1 ? { huberDelta } : {}),
+    ...(labelSmoothing !== undefined && labelSmoothing !== 0 ? { labelSmoothing } : {}),
     optimizer,
     schedule: get<LrSchedule>('schedule') ?? { type: 'constant' },
     epochs,

@@ -58,10 +58,14 @@ export interface TrainConfig {
   readonly seqLen?: number;
   /** Hidden activation. Default relu (mlp); sigmoid (fixed-point units: sigmoid or tanh). */
   readonly activation?: ActivationName;
-  /** Output activation. Default: softmax for cross-entropy, sigmoid for binary cross-entropy and for mse on classes, else linear. */
+  /** Output activation. Default: softmax for cross-entropy and kl-divergence, sigmoid for binary cross-entropy and for mse/mae/huber on classes, else linear (hinge reads raw scores). */
   readonly outputActivation?: ActivationName;
   /** Default: cross-entropy for classes (binary-cross-entropy for one output), mse otherwise (and for fixed-point). */
   readonly loss?: LossName;
+  /** huber only: δ, where the loss turns from quadratic to linear (> 0). Default 1. */
+  readonly huberDelta?: number;
+  /** cross-entropy only: label smoothing ε in [0, 1), PyTorch's `label_smoothing`. Default 0. */
+  readonly labelSmoothing?: number;
   /** Optimizer and its settings. */
   readonly optimizer?: TrainOptimizerConfig;
   /** Learning-rate schedule, as an object or its short form ('step:10:0.5', 'exponential:0.99', 'cosine', 'cosine:0.001'). */

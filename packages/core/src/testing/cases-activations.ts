@@ -2,12 +2,13 @@
  * Conformance cases for bias ops (addRowVector, sumRows), element-wise activations and
  * their backward, and row-wise softmax and its backward; out of place and in place.
  */
-import { ELEMENTWISE_ACTIVATIONS } from '../backend/backend.js';
+import { ELEMENTWISE_ACTIVATIONS, derivativeFromOutput } from '../backend/backend.js';
 import { snapshot } from './arena.js';
 import { EPS, assertClose } from './compare.js';
 import {
   refActivation,
   refActivationBackward,
+  refActivationBackwardFromInput,
   refAddRowVector,
   refSoftmax,
   refSoftmaxBackward,
@@ -68,9 +69,9 @@ export function registerActivationCases(ctx: SuiteContext): void {
 
   ctx.api.describe('activation / activationBackward', () => {
     for (const kind of ELEMENTWISE_ACTIVATIONS) {
-      const alphas = kind === 'leaky-relu' ? [0.01, 0.2] : [0.01];
+      const alphas = kind === 'leaky-relu' ? [0.01, 0.2] : kind === 'elu' ? [1, 0.5] : [0.01];
       for (const alpha of alphas) {
-        const label = kind === 'leaky-relu' ? `${kind} (alpha ${alpha})` : kind;
+        const label = kind === 'leaky-relu' || kind === 'elu' ? `${kind} (alpha ${alpha})` : kind;
         for (const inPlace of [false, true]) {
           const mode = inPlace ? 'in place' : 'out of place';
           ctx.test(`${label} forward, ${mode}`, ({ backend, arena, rng, tol }) => {
@@ -83,6 +84,20 @@ export function registerActivationCases(ctx: SuiteContext): void {
               assertClose(`activation ${label}, n ${n}, ${mode}`, y, ref, tol.transcendental);
             }
           });
+          ctx.test(`${label} backward from input, ${mode}`, ({ backend, arena, rng, tol }) => {
+            for (const n of SIZES) {
+              const x = arena.input(`x (n ${n})`, n, (i) => activationInput(i, n, () => rng.uniform(-6, 6)));
+              const dyFill = (): number => rng.uniform(-2, 2);
+              const dy = inPlace ? arena.output(`dy (n ${n})`, n, dyFill) : arena.input(`dy (n ${n})`, n, dyFill);
+              const ref = refActivationBackwardFromInput(kind, n, x, dy, alpha);
+              const dx = inPlace ? dy : arena.output(`dx (n ${n})`, n);
+              const dyAbs = snapshot(dy, n).map(Math.abs);
+              backend.activationBackwardFromInput(kind, n, x, dy, dx, alpha);
+              // |f'| ≤ 1.8 for every kind here (selu's λα₀ the largest), so |dy| bounds the error's scale.
+              assertClose(`activationBackwardFromInput ${label}, n ${n}, ${mode}`, dx, ref, tol.transcendental, (i) => 4 * dyAbs[i]!);
+            }
+          });
+          if (!derivativeFromOutput(kind)) continue;
           ctx.test(`${label} backward, ${mode}`, ({ backend, arena, rng, tol }) => {
             for (const n of SIZES) {
               // y must be a genuine output of f (derivatives are taken from y), rounded to the type.
@@ -95,7 +110,7 @@ export function registerActivationCases(ctx: SuiteContext): void {
               const dx = inPlace ? dy : arena.output(`dx (n ${n})`, n);
               const dyAbs = snapshot(dy, n).map(Math.abs);
               backend.activationBackward(kind, n, y, dy, dx, alpha);
-              // |dx| ≤ |dy| for every kind here, so |dy| bounds the scale of the rounding error.
+              // |dx| ≤ 1.8·|dy| for every kind here, so |dy| bounds the scale of the rounding error.
               assertClose(`activationBackward ${label}, n ${n}, ${mode}`, dx, ref, tol.exact, (i) => 4 * dyAbs[i]!);
             }
           });

@@ -49,11 +49,15 @@ const SIGNATURES: Record<keyof Omit<Backend, 'info'>, Param[]> = {
   sumRows: [size('rows', 2), size('cols', 3), floats('x', 6), num('beta', 0), floats('out', 3)],
   activation: [kind('tanh'), size('n', 6), floats('x', 6), floats('y', 6), num('alpha', 0.1)],
   activationBackward: [kind('sigmoid'), size('n', 6), floats('y', 6), floats('dy', 6), floats('dx', 6), num('alpha', 0.1)],
+  activationBackwardFromInput: [kind('gelu'), size('n', 6), floats('x', 6), floats('dy', 6), floats('dx', 6), num('alpha', 0.1)],
   softmax: [size('rows', 2), size('cols', 3), floats('x', 6), floats('y', 6)],
   softmaxBackward: [size('rows', 2), size('cols', 3), floats('y', 6), floats('dy', 6), floats('dx', 6)],
   softmaxCrossEntropy: [size('rows', 2), size('cols', 3), floats('logits', 6), floats('targets', 6), num('gradScale', 0.5), floats('grad', 6)],
   mse: [size('n', 6), floats('pred', 6), floats('target', 6), num('gradScale', 1), floats('grad', 6)],
   sigmoidBinaryCrossEntropy: [size('n', 6), floats('logits', 6), floats('targets', 6), num('gradScale', 1), floats('grad', 6)],
+  l1Loss: [size('n', 6), floats('pred', 6), floats('target', 6), num('gradScale', 1), floats('grad', 6)],
+  huber: [size('n', 6), floats('pred', 6), floats('target', 6), num('delta', 1), num('gradScale', 1), floats('grad', 6)],
+  multiMargin: [size('rows', 2), size('cols', 3), floats('logits', 6), floats('targets', 6), num('margin', 1), num('gradScale', 0.5), floats('grad', 6)],
   add: [size('n', 6), floats('a', 6), floats('b', 6), floats('out', 6)],
   sub: [size('n', 6), floats('a', 6), floats('b', 6), floats('out', 6)],
   mul: [size('n', 6), floats('a', 6), floats('b', 6), floats('out', 6)],
@@ -186,6 +190,24 @@ export function registerRefusalCases(ctx: SuiteContext): void {
           args[at] = bad;
           assertThrows(`${op}(step ${bad})`, () => call(backend, op, args), new RegExp(`^${op}: step must be an integer ≥ 1`), RangeError);
         }
+      }
+    });
+
+    ctx.plain('activationBackward refuses the kinds whose derivative needs the pre-activation', (backend) => {
+      for (const k of ['gelu', 'gelu-tanh', 'softplus', 'silu', 'mish'] as const) {
+        const args = SIGNATURES.activationBackward.map((p) => p.value(dtype));
+        args[0] = k;
+        const before = snapshot(args);
+        assertThrows(`activationBackward('${k}')`, () => call(backend, 'activationBackward', args), new RegExp(`^activationBackward: kind '${k}' has no derivative in terms of its output`), RangeError);
+        assertUnchanged(`activationBackward('${k}')`, args, before);
+      }
+    });
+
+    ctx.plain('huber refuses delta ≤ 0', (backend) => {
+      for (const d of [0, -1]) {
+        const args = SIGNATURES.huber.map((p) => p.value(dtype));
+        args[3] = d;
+        assertThrows(`huber(delta ${d})`, () => call(backend, 'huber', args), /^huber: delta must be > 0/, RangeError);
       }
     });
 

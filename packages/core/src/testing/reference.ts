@@ -5,6 +5,7 @@
  * against them without the reference ever sharing memory with the backend under test.
  */
 import type { ElementwiseActivation } from '../backend/backend.js';
+import { erf } from '../backend/ts/activation-math.js';
 
 /** Anything indexable by number: typed arrays and plain arrays. */
 export type Numeric = ArrayLike<number>;
@@ -75,7 +76,73 @@ export function refActivation1(kind: ElementwiseActivation, x: number, alpha: nu
       return x > 0 ? x : 0;
     case 'leaky-relu':
       return x > 0 ? x : alpha * x;
+    case 'elu':
+      return x > 0 ? x : alpha * (Math.exp(x) - 1);
+    case 'selu':
+      return SELU_L * (x > 0 ? x : SELU_A * (Math.exp(x) - 1));
+    case 'gelu':
+      return 0.5 * x * (1 + erf(x / Math.SQRT2));
+    case 'gelu-tanh':
+      return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)));
+    case 'softplus':
+      return refSoftplus(x);
+    case 'silu':
+      return x / (1 + Math.exp(-x));
+    case 'mish':
+      return x * Math.tanh(refSoftplus(x));
   }
+}
+
+/** SELU's λ and α as PyTorch defines them. */
+const SELU_L = 1.0507009873554804934193349852946;
+const SELU_A = 1.6732632423543772848170429916717;
+
+/** softplus with beta 1 and PyTorch's threshold 20 (linear above it). */
+function refSoftplus(x: number): number {
+  return x > 20 ? x : Math.log1p(Math.exp(x));
+}
+
+/** f'(x)·dy from the pre-activation x (Backend.activationBackwardFromInput), written out per kind. */
+export function refActivationBackwardFromInput1(kind: ElementwiseActivation, x: number, dy: number, alpha: number): number {
+  const s = 1 / (1 + Math.exp(-x));
+  switch (kind) {
+    case 'linear':
+      return dy;
+    case 'sigmoid':
+      return dy * s * (1 - s);
+    case 'tanh':
+      return dy * (1 - Math.tanh(x) ** 2);
+    case 'relu':
+      return x > 0 ? dy : 0;
+    case 'leaky-relu':
+      return x > 0 ? dy : alpha * dy;
+    case 'elu':
+      return x > 0 ? dy : dy * alpha * Math.exp(x);
+    case 'selu':
+      return dy * SELU_L * (x > 0 ? 1 : SELU_A * Math.exp(x));
+    case 'gelu':
+      return dy * (0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp((-x * x) / 2)) / Math.sqrt(2 * Math.PI));
+    case 'gelu-tanh': {
+      const c = Math.sqrt(2 / Math.PI);
+      const t = Math.tanh(c * (x + 0.044715 * x ** 3));
+      return dy * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * 0.044715 * x * x));
+    }
+    case 'softplus':
+      return x > 20 ? dy : dy * s;
+    case 'silu':
+      return dy * (s + x * s * (1 - s));
+    case 'mish': {
+      const t = Math.tanh(refSoftplus(x));
+      return dy * (t + x * s * (1 - t * t));
+    }
+  }
+}
+
+/** Float64 reference of `Backend.activationBackwardFromInput` on n elements. */
+export function refActivationBackwardFromInput(kind: ElementwiseActivation, n: number, x: Numeric, dy: Numeric, alpha: number): Float64Array {
+  const dx = new Float64Array(n);
+  for (let i = 0; i < n; i++) dx[i] = refActivationBackwardFromInput1(kind, x[i]!, dy[i]!, alpha);
+  return dx;
 }
 
 /** f'(x)·dy expressed through y = f(x), as the Backend documents. */
@@ -91,6 +158,12 @@ export function refActivationBackward1(kind: ElementwiseActivation, y: number, d
       return y > 0 ? dy : 0;
     case 'leaky-relu':
       return y > 0 ? dy : alpha * dy;
+    case 'elu':
+      return y > 0 ? dy : dy * (y + alpha);
+    case 'selu':
+      return y > 0 ? SELU_L * dy : dy * (y + SELU_L * SELU_A);
+    default:
+      throw new RangeError(`no derivative of '${kind}' in terms of its output`);
   }
 }
 
@@ -173,6 +246,52 @@ export function refMse(n: number, p: Numeric, t: Numeric, gradScale: number): Re
     grad[i] = gradScale * 2 * d;
   }
   return { loss, lossMagnitude: loss, grad };
+}
+
+/** Σ |p − t|, grad = gradScale·sign(p − t) (0 at 0). */
+export function refL1Loss(n: number, p: Numeric, t: Numeric, gradScale: number): RefLoss {
+  const grad = new Float64Array(n);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = p[i]! - t[i]!;
+    loss += Math.abs(d);
+    grad[i] = gradScale * Math.sign(d);
+  }
+  return { loss, lossMagnitude: loss, grad };
+}
+
+/** Σ h(p − t) with h(d) = |d| < δ ? d²/2 : δ(|d| − δ/2); grad = gradScale·clamp(d, −δ, δ). */
+export function refHuber(n: number, p: Numeric, t: Numeric, delta: number, gradScale: number): RefLoss {
+  const grad = new Float64Array(n);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = p[i]! - t[i]!;
+    loss += Math.abs(d) < delta ? (d * d) / 2 : delta * (Math.abs(d) - delta / 2);
+    grad[i] = gradScale * Math.min(delta, Math.max(-delta, d));
+  }
+  return { loss, lossMagnitude: loss, grad };
+}
+
+/** Σ_i (1/C) Σ_{j≠y} max(0, margin − z_y + z_j), y the argmax of the target row; its gradient × gradScale. */
+export function refMultiMargin(rows: number, cols: number, z: Numeric, t: Numeric, margin: number, gradScale: number): RefLoss {
+  const grad = new Float64Array(rows * cols);
+  let loss = 0;
+  let mag = 0;
+  for (let i = 0; i < rows; i++) {
+    let y = 0;
+    for (let j = 1; j < cols; j++) if (t[i * cols + j]! > t[i * cols + y]!) y = j;
+    for (let j = 0; j < cols; j++) {
+      if (j === y) continue;
+      const m = margin - z[i * cols + y]! + z[i * cols + j]!;
+      mag += (Math.abs(margin) + Math.abs(z[i * cols + y]!) + Math.abs(z[i * cols + j]!)) / cols;
+      if (m > 0) {
+        loss += m / cols;
+        grad[i * cols + j] = gradScale / cols;
+        grad[i * cols + y]! -= gradScale / cols;
+      }
+    }
+  }
+  return { loss, lossMagnitude: mag, grad };
 }
 
 /** Σ [max(z,0) − z·t + log(1 + e^{−|z|})], grad = gradScale·(σ(z) − t). */

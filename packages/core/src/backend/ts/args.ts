@@ -13,7 +13,7 @@
  * Every message starts with "<op>: <argument> ". Each check is O(1) and allocates nothing
  * on the success path; messages are built only on failure.
  */
-import { ELEMENTWISE_ACTIVATIONS, type ElementwiseActivation, type FloatArray } from '../backend.js';
+import { ELEMENTWISE_ACTIVATIONS, OUTPUT_DERIVATIVE_ACTIVATIONS, type ElementwiseActivation, type FloatArray } from '../backend.js';
 
 /** 2^53 − 1: beyond this a number is no longer an exact integer. */
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -108,9 +108,20 @@ const KINDS: ReadonlySet<unknown> = new Set(ELEMENTWISE_ACTIVATIONS);
 export function activationKind(op: string, kind: ElementwiseActivation): void {
   if (KINDS.has(kind)) return;
   if (typeof kind !== 'string') {
-    throw new TypeError(`${op}: kind must be a string: 'linear', 'sigmoid', 'tanh', 'relu' or 'leaky-relu'`);
+    throw new TypeError(`${op}: kind must be a string: ${KIND_LIST}`);
   }
-  throw new RangeError(`${op}: kind must be one of 'linear', 'sigmoid', 'tanh', 'relu' or 'leaky-relu'`);
+  throw new RangeError(`${op}: kind must be one of ${KIND_LIST}`);
+}
+
+const KIND_LIST = ELEMENTWISE_ACTIVATIONS.map((k) => `'${k}'`).join(', ');
+const OUTPUT_KINDS: ReadonlySet<unknown> = new Set(OUTPUT_DERIVATIVE_ACTIVATIONS);
+
+/** An activation whose derivative can be taken from its output y (RangeError otherwise: it needs x). */
+export function outputDerivativeKind(op: string, kind: ElementwiseActivation): void {
+  activationKind(op, kind);
+  if (!OUTPUT_KINDS.has(kind)) {
+    throw new RangeError(`${op}: kind '${kind}' has no derivative in terms of its output: use activationBackwardFromInput`);
+  }
 }
 
 /** Checks rows and cols and returns rows·cols. */

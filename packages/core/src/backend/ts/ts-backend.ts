@@ -1,5 +1,6 @@
 import type { ElementwiseActivation, Backend, BackendInfo, FloatArray } from '../backend.js';
 import * as check from './args.js';
+import * as am from './activation-math.js';
 import { gemm } from './gemm.js';
 
 /**
@@ -109,6 +110,27 @@ export class TsBackend implements Backend {
           y[i] = v > 0 ? v : alpha * v;
         }
         return;
+      case 'elu':
+        for (let i = 0; i < n; i++) y[i] = am.elu(x[i], alpha);
+        return;
+      case 'selu':
+        for (let i = 0; i < n; i++) y[i] = am.selu(x[i]);
+        return;
+      case 'gelu':
+        for (let i = 0; i < n; i++) y[i] = am.gelu(x[i]);
+        return;
+      case 'gelu-tanh':
+        for (let i = 0; i < n; i++) y[i] = am.geluTanh(x[i]);
+        return;
+      case 'softplus':
+        for (let i = 0; i < n; i++) y[i] = am.softplus(x[i]);
+        return;
+      case 'silu':
+        for (let i = 0; i < n; i++) y[i] = am.silu(x[i]);
+        return;
+      case 'mish':
+        for (let i = 0; i < n; i++) y[i] = am.mish(x[i]);
+        return;
       default:
         throw new RangeError(`unknown activation '${String(kind)}'`);
     }
@@ -116,7 +138,7 @@ export class TsBackend implements Backend {
 
   activationBackward(kind: ElementwiseActivation, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
     const op = 'activationBackward';
-    check.activationKind(op, kind);
+    check.outputDerivativeKind(op, kind);
     check.size(op, 'n', n);
     check.floats(op, 'y', y, n, 'n');
     check.floats(op, 'dy', dy, n, 'n', y);
@@ -140,9 +162,31 @@ export class TsBackend implements Backend {
       case 'leaky-relu':
         for (let i = 0; i < n; i++) dx[i] = y[i] > 0 ? dy[i] : alpha * dy[i];
         return;
+      case 'elu':
+        // y = α(eˣ − 1) for x ≤ 0, so f' = αeˣ = y + α.
+        for (let i = 0; i < n; i++) dx[i] = y[i] > 0 ? dy[i] : dy[i] * (y[i] + alpha);
+        return;
+      case 'selu':
+        // y = λα₀(eˣ − 1) for x ≤ 0, so f' = λα₀eˣ = y + λα₀.
+        for (let i = 0; i < n; i++) dx[i] = y[i] > 0 ? am.SELU_SCALE * dy[i] : dy[i] * (y[i] + am.SELU_SCALE * am.SELU_ALPHA);
+        return;
       default:
         throw new RangeError(`unknown activation '${String(kind)}'`);
     }
+  }
+
+  activationBackwardFromInput(kind: ElementwiseActivation, n: number, x: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
+    const op = 'activationBackwardFromInput';
+    check.activationKind(op, kind);
+    check.size(op, 'n', n);
+    check.floats(op, 'x', x, n, 'n');
+    check.floats(op, 'dy', dy, n, 'n', x);
+    check.floats(op, 'dx', dx, n, 'n', x);
+    check.finite(op, 'alpha', alpha);
+    check.sameOrDisjoint(op, dx, 'dx', dy, 'dy', n);
+    check.sameOrDisjoint(op, dx, 'dx', x, 'x', n);
+    const f = inputDerivative(kind, alpha);
+    for (let i = 0; i < n; i++) dx[i] = dy[i] * f(x[i]);
   }
 
   softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void {
@@ -238,6 +282,74 @@ export class TsBackend implements Backend {
       loss += Math.max(z, 0) - z * t + Math.log1p(Math.exp(-Math.abs(z)));
       const p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
       grad[i] = gradScale * (p - t);
+    }
+    return loss;
+  }
+
+  l1Loss(n: number, pred: FloatArray, target: FloatArray, gradScale: number, grad: FloatArray): number {
+    check.lossArgs('l1Loss', n, pred, 'pred', target, 'target', gradScale, grad);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const d = pred[i] - target[i];
+      loss += Math.abs(d);
+      grad[i] = d > 0 ? gradScale : d < 0 ? -gradScale : 0;
+    }
+    return loss;
+  }
+
+  huber(n: number, pred: FloatArray, target: FloatArray, delta: number, gradScale: number, grad: FloatArray): number {
+    const op = 'huber';
+    check.finite(op, 'delta', delta);
+    if (!(delta > 0)) throw new RangeError(`${op}: delta must be > 0, got ${delta}`);
+    check.lossArgs(op, n, pred, 'pred', target, 'target', gradScale, grad);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const d = pred[i] - target[i];
+      const a = Math.abs(d);
+      if (a < delta) {
+        loss += 0.5 * d * d;
+        grad[i] = gradScale * d;
+      } else {
+        loss += delta * (a - 0.5 * delta);
+        grad[i] = gradScale * (d > 0 ? delta : -delta);
+      }
+    }
+    return loss;
+  }
+
+  multiMargin(rows: number, cols: number, logits: FloatArray, targets: FloatArray, margin: number, gradScale: number, grad: FloatArray): number {
+    const op = 'multiMargin';
+    const total = check.matrix(op, rows, cols);
+    check.floats(op, 'logits', logits, total, 'rows·cols');
+    check.floats(op, 'targets', targets, total, 'rows·cols', logits);
+    check.finite(op, 'margin', margin);
+    check.finite(op, 'gradScale', gradScale);
+    check.floats(op, 'grad', grad, total, 'rows·cols', logits);
+    check.sameOrDisjoint(op, grad, 'grad', logits, 'logits', total);
+    check.sameOrDisjoint(op, grad, 'grad', targets, 'targets', total);
+    let loss = 0;
+    const g = gradScale / cols;
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      let y = 0;
+      for (let j = 1; j < cols; j++) if (targets[o + j] > targets[o + y]) y = j;
+      const zy = logits[o + y];
+      let row = 0;
+      let active = 0;
+      // All of row i's logits are read before grad (which may be the logits) is written.
+      for (let j = 0; j < cols; j++) {
+        const m = j === y ? 0 : margin - zy + logits[o + j];
+        if (m > 0) {
+          row += m;
+          active++;
+        }
+      }
+      for (let j = 0; j < cols; j++) {
+        if (j === y) continue;
+        grad[o + j] = margin - zy + logits[o + j] > 0 ? g : 0;
+      }
+      grad[o + y] = -g * active;
+      loss += row / cols;
     }
     return loss;
   }
@@ -589,5 +701,43 @@ function checkPairwise(op: string, arrays: readonly [FloatArray | null, string][
       const [y, yName] = arrays[j] as [FloatArray | null, string];
       if (x !== null && y !== null) check.sameOrDisjoint(op, x, xName, y, yName, n);
     }
+  }
+}
+
+/** f'(x) of an element-wise activation, as a function of the pre-activation x. */
+function inputDerivative(kind: ElementwiseActivation, alpha: number): (x: number) => number {
+  switch (kind) {
+    case 'linear':
+      return () => 1;
+    case 'sigmoid':
+      return (x) => {
+        const s = am.sigmoid(x);
+        return s * (1 - s);
+      };
+    case 'tanh':
+      return (x) => {
+        const t = Math.tanh(x);
+        return 1 - t * t;
+      };
+    case 'relu':
+      return (x) => (x > 0 ? 1 : 0);
+    case 'leaky-relu':
+      return (x) => (x > 0 ? 1 : alpha);
+    case 'elu':
+      return (x) => (x > 0 ? 1 : alpha * Math.exp(x));
+    case 'selu':
+      return (x) => (x > 0 ? am.SELU_SCALE : am.SELU_SCALE * am.SELU_ALPHA * Math.exp(x));
+    case 'gelu':
+      return am.geluGrad;
+    case 'gelu-tanh':
+      return am.geluTanhGrad;
+    case 'softplus':
+      return am.softplusGrad;
+    case 'silu':
+      return am.siluGrad;
+    case 'mish':
+      return am.mishGrad;
+    default:
+      throw new RangeError(`unknown activation '${String(kind)}'`);
   }
 }

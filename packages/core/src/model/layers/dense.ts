@@ -2,13 +2,16 @@
  * Dense (fully connected) layer: y = f(x·W + b), W is inputSize × units (row-major), b has
  * `units` values, f an element-wise activation or row-wise softmax.
  *
- * Backward, with δ = ∂L/∂y ∘ f'(z) (or the softmax Jacobian-vector product):
+ * Backward, with δ = ∂L/∂y ∘ f'(z) (or the softmax Jacobian-vector product). f'(z) is taken from
+ * the output y where it can be (sigmoid, tanh, relu, elu, …: see OUTPUT_DERIVATIVE_ACTIVATIONS);
+ * for gelu, silu, softplus and mish, whose derivative is not a function of y, forward keeps the
+ * pre-activation z = x·W + b in its own buffer and backward differentiates at z.
  *   ∂L/∂x = δ·Wᵀ,   ∂L/∂W = xᵀ·δ,   ∂L/∂b = Σ_rows δ
  * in that order, so that ∂L/∂x reads W before the destination may overwrite it: the
  * weight-gradient GEMM writes W_dest ← alpha·xᵀ·δ + beta·W_dest (see layer.ts), which for
  * sgdUpdate(lr) is the step W ← W − lr·xᵀ·δ itself.
  */
-import type { Backend, FloatArray } from '../../backend/backend.js';
+import { derivativeFromOutput, type Backend, type ElementwiseActivation, type FloatArray } from '../../backend/backend.js';
 import { checkActivation, isElementwise } from '../activations.js';
 import { allocFloat, RowBuffer } from '../buffers.js';
 import type { ActivationName, DenseSpec, InitName, LayerSpec } from '../types.js';
@@ -30,6 +33,8 @@ export class Dense implements Layer {
   private readonly bias: Param | null;
   private readonly paramList: Param[];
   private readonly out: RowBuffer;
+  /** The pre-activation z, kept only for activations whose derivative needs it. */
+  private readonly pre: RowBuffer | null;
   private readonly delta: RowBuffer;
   private readonly dx: RowBuffer;
   private input: FloatArray | null = null;
@@ -46,7 +51,8 @@ export class Dense implements Layer {
     }
     this.outputSize = spec.units;
     this.activation = checkActivation(spec.activation ?? 'linear', where);
-    this.alpha = spec.alpha ?? 0.01;
+    // alpha is leaky-relu's negative slope (default 0.01) and elu's α (default 1, as in PyTorch).
+    this.alpha = spec.alpha ?? (this.activation === 'elu' ? 1 : 0.01);
     if (!Number.isFinite(this.alpha)) throw new Error(`${where}: alpha must be a finite number, got ${String(spec.alpha)}`);
     const relu = this.activation === 'relu' || this.activation === 'leaky-relu';
     this.init = checkInit(spec.init ?? (relu ? 'he-normal' : 'xavier-uniform'), where);
@@ -69,6 +75,7 @@ export class Dense implements Layer {
       : null;
     this.paramList = this.bias ? [this.kernel, this.bias] : [this.kernel];
     this.out = new RowBuffer(dtype, units);
+    this.pre = isElementwise(this.activation) && !derivativeFromOutput(this.activation) ? new RowBuffer(dtype, units) : null;
     this.delta = new RowBuffer(dtype, units);
     this.dx = new RowBuffer(dtype, inputSize);
   }
@@ -86,11 +93,13 @@ export class Dense implements Layer {
     const units = this.outputSize;
     const y = this.out.view(rows);
     this.input = input;
-    b.gemm(false, false, rows, units, this.inputSize, 1, input, this.kernel.value, 0, y);
-    if (this.bias) b.addRowVector(rows, units, y, this.bias.value);
+    // With emitLogits the output is z itself; otherwise z goes to its own buffer when backward needs it.
+    const z = this.pre && !this.emitLogits ? this.pre.view(rows) : y;
+    b.gemm(false, false, rows, units, this.inputSize, 1, input, this.kernel.value, 0, z);
+    if (this.bias) b.addRowVector(rows, units, z, this.bias.value);
     if (!this.emitLogits) {
       if (isElementwise(this.activation)) {
-        if (this.activation !== 'linear') b.activation(this.activation, rows * units, y, y, this.alpha);
+        if (this.activation !== 'linear') b.activation(this.activation, rows * units, z, y, this.alpha);
       } else b.softmax(rows, units, y, y);
     }
     return y;
@@ -105,7 +114,8 @@ export class Dense implements Layer {
     if (!this.emitLogits && this.activation !== 'linear') {
       const y = this.out.view(rows);
       delta = this.delta.view(rows);
-      if (isElementwise(this.activation)) b.activationBackward(this.activation, rows * units, y, gradOutput, delta, this.alpha);
+      if (this.pre) b.activationBackwardFromInput(this.activation as ElementwiseActivation, rows * units, this.pre.view(rows), gradOutput, delta, this.alpha);
+      else if (isElementwise(this.activation)) b.activationBackward(this.activation, rows * units, y, gradOutput, delta, this.alpha);
       else b.softmaxBackward(rows, units, y, gradOutput, delta);
     }
     // ∂L/∂x = δ·Wᵀ first: the destination may be W itself.
@@ -121,7 +131,7 @@ export class Dense implements Layer {
 
   toSpec(): DenseSpec {
     const spec: DenseSpec = { type: 'dense', units: this.outputSize, activation: this.activation, init: this.init, useBias: this.useBias };
-    return this.activation === 'leaky-relu' ? { ...spec, alpha: this.alpha } : spec;
+    return this.activation === 'leaky-relu' || this.activation === 'elu' ? { ...spec, alpha: this.alpha } : spec;
   }
 }
 
