@@ -57,6 +57,8 @@ function flattenFile(file: Record<string, unknown>, where: string): { values: Ma
       return;
     }
     if (Array.isArray(raw) && configKey === 'layers') raw = raw.join(',');
+    // A yes/no key (optimizer.centered) reads true/false as its flag does.
+    if (typeof raw === 'boolean') raw = String(raw);
     if (typeof raw !== 'string' && typeof raw !== 'number') {
       throw new UsageError(`${where}: '${shown}' must be a string or number, got ${JSON.stringify(raw)}.`, 'train');
     }

@@ -112,6 +112,6 @@ describe('backprop train on Iris', () => {
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ optimizer: { name: 'adam', momentum: 0.9 } }));
     const bad = await runCli(['train', '--config', 'bad.json'], { cwd: dir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--momentum applies to sgd, momentum and nesterov, not adam/);
+    expect(bad.stderr).toMatch(/--momentum applies to sgd, momentum, nesterov and rmsprop, not adam/);
   });
 });

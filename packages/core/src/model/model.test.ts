@@ -94,7 +94,7 @@ describe('fit input validation', () => {
     const d = blobs(10, 1);
     await expect(model.fit(d, { ...opts, epochs: -1 })).rejects.toThrow(/epochs must be an integer ≥ 0/);
     await expect(model.fit(d, { ...opts, batchSize: 1.5 })).rejects.toThrow(/batchSize/);
-    await expect(model.fit(d, { ...opts, optimizer: { name: 'rmsprop' as 'sgd', lr: 0.1 } })).rejects.toThrow(/unknown optimizer 'rmsprop'/);
+    await expect(model.fit(d, { ...opts, optimizer: { name: 'lbfgs' as 'sgd', lr: 0.1 } })).rejects.toThrow(/unknown optimizer 'lbfgs'/);
     await expect(model.fit(d, { ...opts, optimizer: { name: 'sgd', lr: -1 } })).rejects.toThrow(/lr must be a positive number/);
     await expect(model.fit(d, { ...opts, validationSplit: 1 })).rejects.toThrow(/validationSplit must be a fraction/);
     await expect(model.fit(d, { ...opts, schedule: { type: 'step', stepSize: 0, gamma: 0.5 } })).rejects.toThrow(/stepSize/);

@@ -193,7 +193,7 @@ describe('model files (format version 1)', () => {
       const slot = (h.tensors as Table).find((t) => t.name === 'optimizer.dense_1.kernel.m')!;
       slot.shape = [2, 3, slot.shape[0]! / 6];
     }, checkpoint);
-    expect(problem(reshaped)).toMatch(/^shape-mismatch: .*tensor optimizer\.dense_1\.kernel\.m: an optimizer slot is stored flat, as \[24\], not \[2, 3, 4\]/);
+    expect(problem(reshaped)).toMatch(/^shape-mismatch: .*tensor optimizer\.dense_1\.kernel\.m: training-state tensors are stored flat, as \[24\], not \[2, 3, 4\]/);
   });
 
   it('refuses metadata whose createdAt is not a date string (it would be replaced on the next save)', () => {

@@ -416,10 +416,11 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
     fail('corrupt', `model file weights: ${e instanceof Error ? e.message : String(e)}`);
   }
 
-  // Optimizer slots are written as flat [length] tensors; another shape is not a file this writer made.
+  // Training-state tensors (optimizer slots, early stopping's best weights) are written flat, as
+  // [length]; another shape is not a file this writer made.
   const readFlat = (name: string): Float32Array => {
     const t = byName.get(name);
-    if (t && t.shape.length !== 1) fail('shape-mismatch', `tensor ${name}: an optimizer slot is stored flat, as [${t.length}], not [${t.shape.join(', ')}]`);
+    if (t && t.shape.length !== 1) fail('shape-mismatch', `tensor ${name}: training-state tensors are stored flat, as [${t.length}], not [${t.shape.join(', ')}]`);
     return read(name);
   };
   let trainingState: TrainingState | undefined;
@@ -441,7 +442,7 @@ export function deserializeModel(bytes: Uint8Array, options: DeserializeOptions 
               },
             }
           : {}),
-        ...(ts.earlyStopping ? { earlyStopping: readEarlyStopping(ts.earlyStopping, read) } : {}),
+        ...(ts.earlyStopping ? { earlyStopping: readEarlyStopping(ts.earlyStopping, readFlat) } : {}),
       };
       model.setTrainingState(trainingState);
     } catch (e) {
