@@ -11,6 +11,28 @@
 namespace backprop {
 namespace binding {
 
+namespace {
+
+// The arguments of an element-wise loss: n (argument 0), the prediction and the target (1, 2),
+// gradScale and grad (at `scale_index` and the one after), with grad allowed to alias neither
+// array but the same memory. `pred_name` and `target_name` are the op's names for its arrays.
+struct ElementwiseLoss {
+  index_t n;
+  double grad_scale;
+  FloatView pred, target, grad;
+};
+
+bool get_elementwise_loss(Args& args, const char* pred_name, const char* target_name, std::size_t scale_index, ElementwiseLoss* out) {
+  return get_size(args, 0, "n", &out->n) && get_floats(args, 1, pred_name, out->n, "n", &out->pred) &&
+         get_floats(args, 2, target_name, out->n, "n", &out->target) &&
+         get_number(args, scale_index, "gradScale", &out->grad_scale) &&
+         get_floats(args, scale_index + 1, "grad", out->n, "n", &out->grad) &&
+         same_or_disjoint(args, out->grad, "grad", out->pred, pred_name) &&
+         same_or_disjoint(args, out->grad, "grad", out->target, target_name);
+}
+
+}  // namespace
+
 napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
   Args args;
   if (!get_args(env, info, "softmaxCrossEntropy", 6, &args)) return nullptr;
@@ -31,67 +53,39 @@ napi_value SoftmaxCrossEntropy(napi_env env, napi_callback_info info) {
 
 napi_value Mse(napi_env env, napi_callback_info info) {
   Args args;
-  if (!get_args(env, info, "mse", 5, &args)) return nullptr;
-  index_t n;
-  double grad_scale;
-  FloatView pred, target, grad;
-  if (!get_size(args, 0, "n", &n) || !get_floats(args, 1, "pred", n, "n", &pred) ||
-      !get_floats(args, 2, "target", n, "n", &target) || !get_number(args, 3, "gradScale", &grad_scale) ||
-      !get_floats(args, 4, "grad", n, "n", &grad) || !same_or_disjoint(args, grad, "grad", pred, "pred") ||
-      !same_or_disjoint(args, grad, "grad", target, "target")) {
-    return nullptr;
-  }
-  return make_number(env, mse(n, pred.data, target.data, grad_scale, grad.data));
+  ElementwiseLoss a;
+  if (!get_args(env, info, "mse", 5, &args) || !get_elementwise_loss(args, "pred", "target", 3, &a)) return nullptr;
+  return make_number(env, mse(a.n, a.pred.data, a.target.data, a.grad_scale, a.grad.data));
 }
 
 napi_value SigmoidBinaryCrossEntropy(napi_env env, napi_callback_info info) {
   Args args;
-  if (!get_args(env, info, "sigmoidBinaryCrossEntropy", 5, &args)) return nullptr;
-  index_t n;
-  double grad_scale;
-  FloatView logits, targets, grad;
-  if (!get_size(args, 0, "n", &n) || !get_floats(args, 1, "logits", n, "n", &logits) ||
-      !get_floats(args, 2, "targets", n, "n", &targets) || !get_number(args, 3, "gradScale", &grad_scale) ||
-      !get_floats(args, 4, "grad", n, "n", &grad) || !same_or_disjoint(args, grad, "grad", logits, "logits") ||
-      !same_or_disjoint(args, grad, "grad", targets, "targets")) {
+  ElementwiseLoss a;
+  if (!get_args(env, info, "sigmoidBinaryCrossEntropy", 5, &args) || !get_elementwise_loss(args, "logits", "targets", 3, &a)) {
     return nullptr;
   }
-  return make_number(env, sigmoid_binary_cross_entropy(n, logits.data, targets.data, grad_scale, grad.data));
+  return make_number(env, sigmoid_binary_cross_entropy(a.n, a.pred.data, a.target.data, a.grad_scale, a.grad.data));
 }
 
 napi_value L1Loss(napi_env env, napi_callback_info info) {
   Args args;
-  if (!get_args(env, info, "l1Loss", 5, &args)) return nullptr;
-  index_t n;
-  double grad_scale;
-  FloatView pred, target, grad;
-  if (!get_size(args, 0, "n", &n) || !get_floats(args, 1, "pred", n, "n", &pred) ||
-      !get_floats(args, 2, "target", n, "n", &target) || !get_number(args, 3, "gradScale", &grad_scale) ||
-      !get_floats(args, 4, "grad", n, "n", &grad) || !same_or_disjoint(args, grad, "grad", pred, "pred") ||
-      !same_or_disjoint(args, grad, "grad", target, "target")) {
-    return nullptr;
-  }
-  return make_number(env, l1_loss(n, pred.data, target.data, grad_scale, grad.data));
+  ElementwiseLoss a;
+  if (!get_args(env, info, "l1Loss", 5, &args) || !get_elementwise_loss(args, "pred", "target", 3, &a)) return nullptr;
+  return make_number(env, l1_loss(a.n, a.pred.data, a.target.data, a.grad_scale, a.grad.data));
 }
 
 napi_value Huber(napi_env env, napi_callback_info info) {
   Args args;
   if (!get_args(env, info, "huber", 6, &args)) return nullptr;
-  index_t n;
-  double delta, grad_scale;
-  FloatView pred, target, grad;
+  double delta;
   if (!get_number(args, 3, "delta", &delta)) return nullptr;
   if (!(delta > 0)) {
     throw_range_error(args, "delta must be > 0, got %g", delta);
     return nullptr;
   }
-  if (!get_size(args, 0, "n", &n) || !get_floats(args, 1, "pred", n, "n", &pred) ||
-      !get_floats(args, 2, "target", n, "n", &target) || !get_number(args, 4, "gradScale", &grad_scale) ||
-      !get_floats(args, 5, "grad", n, "n", &grad) || !same_or_disjoint(args, grad, "grad", pred, "pred") ||
-      !same_or_disjoint(args, grad, "grad", target, "target")) {
-    return nullptr;
-  }
-  return make_number(env, huber(n, pred.data, target.data, delta, grad_scale, grad.data));
+  ElementwiseLoss a;
+  if (!get_elementwise_loss(args, "pred", "target", 4, &a)) return nullptr;
+  return make_number(env, huber(a.n, a.pred.data, a.target.data, delta, a.grad_scale, a.grad.data));
 }
 
 napi_value MultiMargin(napi_env env, napi_callback_info info) {

@@ -11,7 +11,8 @@
  *   arrays that partly overlap where the op does not allow it, an unknown activation kind).
  *
  * Every message starts with "<op>: <argument> ". Each check is O(1) and allocates nothing
- * on the success path; messages are built only on failure.
+ * on the success path (the optimizer steps pass their few arrays and scalars as a short list);
+ * messages are built only on failure.
  */
 import { ELEMENTWISE_ACTIVATIONS, OUTPUT_DERIVATIVE_ACTIVATIONS, type ElementwiseActivation, type FloatArray } from '../backend.js';
 
@@ -150,4 +151,41 @@ export function lossArgs(op: string, n: number, p: FloatArray, pName: string, t:
   floats(op, 'grad', grad, n, 'n', p);
   sameOrDisjoint(op, grad, 'grad', p, pName, n);
   sameOrDisjoint(op, grad, 'grad', t, tName, n);
+}
+
+/**
+ * The arguments of an element-wise optimizer step: n; each array a float array of the first
+ * one's type holding n values (an entry marked optional may be null or undefined: state the step
+ * does not use); every scalar finite; every pair of arrays the same memory or disjoint.
+ */
+export function stepArgs(
+  op: string,
+  n: number,
+  arrays: readonly (readonly [FloatArray | null | undefined, string, 'optional'?])[],
+  scalars: Readonly<Record<string, number>>,
+): void {
+  size(op, 'n', n);
+  let first: FloatArray | undefined;
+  for (const [x, name, optional] of arrays) {
+    if (optional && (x === null || x === undefined)) continue;
+    floats(op, name, x as FloatArray, n, 'n', first);
+    first ??= x as FloatArray;
+  }
+  for (const name in scalars) finite(op, name, scalars[name] as number);
+  for (let i = 0; i < arrays.length; i++) {
+    const [x, xName] = arrays[i] as readonly [FloatArray | null | undefined, string];
+    if (x === null || x === undefined) continue;
+    for (let j = i + 1; j < arrays.length; j++) {
+      const [y, yName] = arrays[j] as readonly [FloatArray | null | undefined, string];
+      if (y !== null && y !== undefined) sameOrDisjoint(op, x, xName, y, yName, n);
+    }
+  }
+}
+
+/** The 1-based step count of a bias-corrected step: an integer ≥ 1 (RangeError otherwise). */
+export function stepCount(op: string, step: number): void {
+  finite(op, 'step', step);
+  if (!(step >= 1) || Math.floor(step) !== step) {
+    throw new RangeError(`${op}: step must be an integer ≥ 1 (the 1-based step count, got ${step})`);
+  }
 }

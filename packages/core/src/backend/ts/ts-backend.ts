@@ -430,21 +430,10 @@ export class TsBackend implements Backend {
     weightDecay: number,
   ): void {
     const op = 'sgdStep';
-    check.size(op, 'n', n);
-    check.floats(op, 'weights', weights, n, 'n');
-    check.floats(op, 'grads', grads, n, 'n', weights);
-    if (velocity !== null && velocity !== undefined) check.floats(op, 'velocity', velocity, n, 'n', weights);
-    else velocity = null;
-    check.finite(op, 'lr', lr);
-    check.finite(op, 'momentum', momentum);
+    check.stepArgs(op, n, [[weights, 'weights'], [grads, 'grads'], [velocity, 'velocity', 'optional']], { lr, momentum, weightDecay });
     check.bool(op, 'nesterov', nesterov);
-    check.finite(op, 'weightDecay', weightDecay);
+    velocity ??= null;
     if (momentum > 0 && velocity === null && n > 0) throw new TypeError('sgdStep: velocity is required when momentum > 0');
-    check.sameOrDisjoint(op, weights, 'weights', grads, 'grads', n);
-    if (velocity !== null) {
-      check.sameOrDisjoint(op, velocity, 'velocity', weights, 'weights', n);
-      check.sameOrDisjoint(op, velocity, 'velocity', grads, 'grads', n);
-    }
     for (let i = 0; i < n; i++) {
       let g = grads[i] + weightDecay * weights[i];
       if (momentum > 0 && velocity !== null) {
@@ -471,27 +460,9 @@ export class TsBackend implements Backend {
     step: number,
   ): void {
     const op = 'adamStep';
-    check.size(op, 'n', n);
-    check.floats(op, 'weights', weights, n, 'n');
-    check.floats(op, 'grads', grads, n, 'n', weights);
-    check.floats(op, 'm', m, n, 'n', weights);
-    check.floats(op, 'v', v, n, 'n', weights);
-    check.finite(op, 'lr', lr);
-    check.finite(op, 'beta1', beta1);
-    check.finite(op, 'beta2', beta2);
-    check.finite(op, 'eps', eps);
-    check.finite(op, 'weightDecay', weightDecay);
+    check.stepArgs(op, n, [[weights, 'weights'], [grads, 'grads'], [m, 'm'], [v, 'v']], { lr, beta1, beta2, eps, weightDecay });
     check.bool(op, 'decoupled', decoupled);
-    check.finite(op, 'step', step);
-    if (!(step >= 1) || Math.floor(step) !== step) {
-      throw new RangeError(`${op}: step must be an integer ≥ 1 (the 1-based step count, got ${step})`);
-    }
-    check.sameOrDisjoint(op, weights, 'weights', grads, 'grads', n);
-    check.sameOrDisjoint(op, weights, 'weights', m, 'm', n);
-    check.sameOrDisjoint(op, weights, 'weights', v, 'v', n);
-    check.sameOrDisjoint(op, grads, 'grads', m, 'm', n);
-    check.sameOrDisjoint(op, grads, 'grads', v, 'v', n);
-    check.sameOrDisjoint(op, m, 'm', v, 'v', n);
+    check.stepCount(op, step);
     const c1 = 1 - Math.pow(beta1, step);
     const c2 = 1 - Math.pow(beta2, step);
     for (let i = 0; i < n; i++) {
@@ -522,24 +493,13 @@ export class TsBackend implements Backend {
     centered: boolean,
   ): void {
     const op = 'rmspropStep';
-    check.size(op, 'n', n);
-    check.floats(op, 'weights', weights, n, 'n');
-    check.floats(op, 'grads', grads, n, 'n', weights);
-    check.floats(op, 'squareAvg', squareAvg, n, 'n', weights);
-    if (gradAvg !== null && gradAvg !== undefined) check.floats(op, 'gradAvg', gradAvg, n, 'n', weights);
-    else gradAvg = null;
-    if (momentumBuffer !== null && momentumBuffer !== undefined) check.floats(op, 'momentumBuffer', momentumBuffer, n, 'n', weights);
-    else momentumBuffer = null;
-    check.finite(op, 'lr', lr);
-    check.finite(op, 'alpha', alpha);
-    check.finite(op, 'eps', eps);
-    check.finite(op, 'weightDecay', weightDecay);
-    check.finite(op, 'momentum', momentum);
+    const arrays = [[weights, 'weights'], [grads, 'grads'], [squareAvg, 'squareAvg'], [gradAvg, 'gradAvg', 'optional'], [momentumBuffer, 'momentumBuffer', 'optional']] as const;
+    check.stepArgs(op, n, arrays, { lr, alpha, eps, weightDecay, momentum });
     check.bool(op, 'centered', centered);
+    gradAvg ??= null;
+    momentumBuffer ??= null;
     if (centered && gradAvg === null && n > 0) throw new TypeError(`${op}: gradAvg is required when centered`);
     if (momentum > 0 && momentumBuffer === null && n > 0) throw new TypeError(`${op}: momentumBuffer is required when momentum > 0`);
-    const arrays: [FloatArray | null, string][] = [[weights, 'weights'], [grads, 'grads'], [squareAvg, 'squareAvg'], [gradAvg, 'gradAvg'], [momentumBuffer, 'momentumBuffer']];
-    checkPairwise(op, arrays, n);
     for (let i = 0; i < n; i++) {
       const w = weights[i];
       const g = grads[i] + weightDecay * w;
@@ -575,16 +535,8 @@ export class TsBackend implements Backend {
     step: number,
   ): void {
     const op = 'adagradStep';
-    check.size(op, 'n', n);
-    check.floats(op, 'weights', weights, n, 'n');
-    check.floats(op, 'grads', grads, n, 'n', weights);
-    check.floats(op, 'sum', sum, n, 'n', weights);
-    check.finite(op, 'lr', lr);
-    check.finite(op, 'lrDecay', lrDecay);
-    check.finite(op, 'eps', eps);
-    check.finite(op, 'weightDecay', weightDecay);
-    checkStep(op, step);
-    checkPairwise(op, [[weights, 'weights'], [grads, 'grads'], [sum, 'sum']], n);
+    check.stepArgs(op, n, [[weights, 'weights'], [grads, 'grads'], [sum, 'sum']], { lr, lrDecay, eps, weightDecay });
+    check.stepCount(op, step);
     const clr = lr / (1 + (step - 1) * lrDecay);
     for (let i = 0; i < n; i++) {
       const w = weights[i];
@@ -609,18 +561,8 @@ export class TsBackend implements Backend {
     step: number,
   ): void {
     const op = 'adamaxStep';
-    check.size(op, 'n', n);
-    check.floats(op, 'weights', weights, n, 'n');
-    check.floats(op, 'grads', grads, n, 'n', weights);
-    check.floats(op, 'm', m, n, 'n', weights);
-    check.floats(op, 'u', u, n, 'n', weights);
-    check.finite(op, 'lr', lr);
-    check.finite(op, 'beta1', beta1);
-    check.finite(op, 'beta2', beta2);
-    check.finite(op, 'eps', eps);
-    check.finite(op, 'weightDecay', weightDecay);
-    checkStep(op, step);
-    checkPairwise(op, [[weights, 'weights'], [grads, 'grads'], [m, 'm'], [u, 'u']], n);
+    check.stepArgs(op, n, [[weights, 'weights'], [grads, 'grads'], [m, 'm'], [u, 'u']], { lr, beta1, beta2, eps, weightDecay });
+    check.stepCount(op, step);
     const clr = lr / (1 - Math.pow(beta1, step));
     for (let i = 0; i < n; i++) {
       const w = weights[i];
@@ -652,20 +594,8 @@ export class TsBackend implements Backend {
     step: number,
   ): void {
     const op = 'nadamStep';
-    check.size(op, 'n', n);
-    check.floats(op, 'weights', weights, n, 'n');
-    check.floats(op, 'grads', grads, n, 'n', weights);
-    check.floats(op, 'm', m, n, 'n', weights);
-    check.floats(op, 'v', v, n, 'n', weights);
-    check.finite(op, 'lr', lr);
-    check.finite(op, 'beta1', beta1);
-    check.finite(op, 'beta2', beta2);
-    check.finite(op, 'eps', eps);
-    check.finite(op, 'weightDecay', weightDecay);
-    check.finite(op, 'momentumDecay', momentumDecay);
-    check.finite(op, 'muProduct', muProduct);
-    checkStep(op, step);
-    checkPairwise(op, [[weights, 'weights'], [grads, 'grads'], [m, 'm'], [v, 'v']], n);
+    check.stepArgs(op, n, [[weights, 'weights'], [grads, 'grads'], [m, 'm'], [v, 'v']], { lr, beta1, beta2, eps, weightDecay, momentumDecay, muProduct });
+    check.stepCount(op, step);
     const mu = beta1 * (1 - 0.5 * Math.pow(0.96, step * momentumDecay));
     const muNext = beta1 * (1 - 0.5 * Math.pow(0.96, (step + 1) * momentumDecay));
     const cg = (lr * (1 - mu)) / (1 - muProduct);
@@ -683,25 +613,6 @@ export class TsBackend implements Backend {
     }
   }
 
-}
-
-/** The 1-based step count of the bias-corrected steps: an integer ≥ 1 (RangeError otherwise). */
-function checkStep(op: string, step: number): void {
-  check.finite(op, 'step', step);
-  if (!(step >= 1) || Math.floor(step) !== step) {
-    throw new RangeError(`${op}: step must be an integer ≥ 1 (the 1-based step count, got ${step})`);
-  }
-}
-
-/** Every pair of the (non-null) arrays of an element-wise step is the same memory or disjoint. */
-function checkPairwise(op: string, arrays: readonly [FloatArray | null, string][], n: number): void {
-  for (let i = 0; i < arrays.length; i++) {
-    for (let j = i + 1; j < arrays.length; j++) {
-      const [x, xName] = arrays[i] as [FloatArray | null, string];
-      const [y, yName] = arrays[j] as [FloatArray | null, string];
-      if (x !== null && y !== null) check.sameOrDisjoint(op, x, xName, y, yName, n);
-    }
-  }
 }
 
 /** f'(x) of an element-wise activation, as a function of the pre-activation x. */
