@@ -4,16 +4,14 @@
  *   s ← s + g²;  w ← w − (lr / (1 + (t−1)·lrDecay))·g / (√s + ε)
  * s starts at `initialAccumulatorValue`. Slot per parameter: 'sum' (s).
  */
-import type { Backend } from '../../backend/backend.js';
-import { allocFloat } from '../buffers.js';
+import type { Backend, FloatArray } from '../../backend/backend.js';
 import type { Param } from '../layers/layer.js';
-import type { DType, OptimizerName } from '../types.js';
-import { restoreSlots, type Optimizer, type OptimizerSlot, type OptimizerState } from './optimizer.js';
+import type { DType } from '../types.js';
+import { SlotOptimizer } from './optimizer.js';
 
-export class Adagrad implements Optimizer {
-  readonly name: OptimizerName = 'adagrad';
-  private readonly slots: OptimizerSlot[];
-  private steps = 0;
+export class Adagrad extends SlotOptimizer {
+  /** The sum of squared gradients of each parameter. */
+  private readonly sums: FloatArray[];
 
   constructor(
     private readonly backend: Backend,
@@ -24,7 +22,8 @@ export class Adagrad implements Optimizer {
     readonly weightDecay: number,
     initialAccumulatorValue: number,
   ) {
-    this.slots = params.map((p, i) => ({ param: i, slot: 'sum', data: allocFloat(dtype, p.value.length).fill(initialAccumulatorValue) }));
+    super('adagrad', dtype);
+    this.sums = params.map((p, i) => this.addSlot(i, 'sum', p.value.length, initialAccumulatorValue));
   }
 
   step(params: readonly Param[], lr: number): void {
@@ -32,16 +31,7 @@ export class Adagrad implements Optimizer {
     for (let i = 0; i < params.length; i++) {
       const p = params[i] as Param;
       const wd = p.decay === false ? 0 : this.weightDecay;
-      this.backend.adagradStep(p.value.length, p.value, p.grad, (this.slots[i] as OptimizerSlot).data, lr, this.lrDecay, this.eps, wd, t);
+      this.backend.adagradStep(p.value.length, p.value, p.grad, this.sums[i] as FloatArray, lr, this.lrDecay, this.eps, wd, t);
     }
-  }
-
-  getState(): OptimizerState {
-    return { name: this.name, step: this.steps, slots: this.slots.map((s) => ({ ...s, data: s.data.slice() })) };
-  }
-
-  setState(state: OptimizerState): void {
-    restoreSlots(this.name, state, this.slots);
-    this.steps = state.step;
   }
 }

@@ -4,18 +4,17 @@
  *   m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  w ← w − lr·m̂ / (√v̂ + ε)
  * with m̂ = m/(1−β1^t), v̂ = v/(1−β2^t), t the 1-based step.
  */
-import type { Backend } from '../../backend/backend.js';
-import { allocFloat } from '../buffers.js';
+import type { Backend, FloatArray } from '../../backend/backend.js';
 import type { Param } from '../layers/layer.js';
 import type { DType, OptimizerName } from '../types.js';
-import { restoreSlots, type Optimizer, type OptimizerSlot, type OptimizerState } from './optimizer.js';
+import { SlotOptimizer } from './optimizer.js';
 
-export class Adam implements Optimizer {
-  private readonly slots: OptimizerSlot[] = [];
-  private steps = 0;
+export class Adam extends SlotOptimizer {
+  /** m and v of each parameter. */
+  private readonly moments: [FloatArray, FloatArray][];
 
   constructor(
-    readonly name: OptimizerName,
+    name: OptimizerName,
     private readonly backend: Backend,
     params: readonly Param[],
     dtype: DType,
@@ -25,10 +24,8 @@ export class Adam implements Optimizer {
     readonly weightDecay: number,
     readonly decoupled: boolean,
   ) {
-    params.forEach((p, i) => {
-      this.slots.push({ param: i, slot: 'm', data: allocFloat(dtype, p.value.length) });
-      this.slots.push({ param: i, slot: 'v', data: allocFloat(dtype, p.value.length) });
-    });
+    super(name, dtype);
+    this.moments = params.map((p, i) => [this.addSlot(i, 'm', p.value.length), this.addSlot(i, 'v', p.value.length)]);
   }
 
   step(params: readonly Param[], lr: number): void {
@@ -36,19 +33,9 @@ export class Adam implements Optimizer {
     const t = ++this.steps;
     for (let i = 0; i < params.length; i++) {
       const p = params[i] as Param;
-      const m = (this.slots[2 * i] as OptimizerSlot).data;
-      const v = (this.slots[2 * i + 1] as OptimizerSlot).data;
+      const [m, v] = this.moments[i] as [FloatArray, FloatArray];
       const wd = p.decay === false ? 0 : this.weightDecay;
       b.adamStep(p.value.length, p.value, p.grad, m, v, lr, this.beta1, this.beta2, this.eps, wd, this.decoupled, t);
     }
-  }
-
-  getState(): OptimizerState {
-    return { name: this.name, step: this.steps, slots: this.slots.map((s) => ({ ...s, data: s.data.slice() })) };
-  }
-
-  setState(state: OptimizerState): void {
-    restoreSlots(this.name, state, this.slots);
-    this.steps = state.step;
   }
 }

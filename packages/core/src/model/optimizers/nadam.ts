@@ -7,16 +7,14 @@
  * Slots per parameter: 'm', then 'v'. P_t is a function of t: setState recomputes it by the same
  * sequence of multiplications as `step`, so a resumed run matches an uninterrupted one bit for bit.
  */
-import type { Backend } from '../../backend/backend.js';
-import { allocFloat } from '../buffers.js';
+import type { Backend, FloatArray } from '../../backend/backend.js';
 import type { Param } from '../layers/layer.js';
-import type { DType, OptimizerName } from '../types.js';
-import { restoreSlots, type Optimizer, type OptimizerSlot, type OptimizerState } from './optimizer.js';
+import type { DType } from '../types.js';
+import { SlotOptimizer, type OptimizerState } from './optimizer.js';
 
-export class Nadam implements Optimizer {
-  readonly name: OptimizerName = 'nadam';
-  private readonly slots: OptimizerSlot[] = [];
-  private steps = 0;
+export class Nadam extends SlotOptimizer {
+  /** m and v of each parameter. */
+  private readonly moments: [FloatArray, FloatArray][];
   /** P_t = Π_{i≤t} μ_i after `steps` updates (1 before the first). */
   private muProduct = 1;
 
@@ -30,10 +28,8 @@ export class Nadam implements Optimizer {
     readonly weightDecay: number,
     readonly momentumDecay: number,
   ) {
-    params.forEach((p, i) => {
-      this.slots.push({ param: i, slot: 'm', data: allocFloat(dtype, p.value.length) });
-      this.slots.push({ param: i, slot: 'v', data: allocFloat(dtype, p.value.length) });
-    });
+    super('nadam', dtype);
+    this.moments = params.map((p, i) => [this.addSlot(i, 'm', p.value.length), this.addSlot(i, 'v', p.value.length)]);
   }
 
   /** μ_t = β1·(1 − ½·0.96^(t·ψ)). */
@@ -46,20 +42,14 @@ export class Nadam implements Optimizer {
     this.muProduct *= this.mu(t);
     for (let i = 0; i < params.length; i++) {
       const p = params[i] as Param;
-      const m = (this.slots[2 * i] as OptimizerSlot).data;
-      const v = (this.slots[2 * i + 1] as OptimizerSlot).data;
+      const [m, v] = this.moments[i] as [FloatArray, FloatArray];
       const wd = p.decay === false ? 0 : this.weightDecay;
       this.backend.nadamStep(p.value.length, p.value, p.grad, m, v, lr, this.beta1, this.beta2, this.eps, wd, this.momentumDecay, this.muProduct, t);
     }
   }
 
-  getState(): OptimizerState {
-    return { name: this.name, step: this.steps, slots: this.slots.map((s) => ({ ...s, data: s.data.slice() })) };
-  }
-
-  setState(state: OptimizerState): void {
-    restoreSlots(this.name, state, this.slots);
-    this.steps = state.step;
+  override setState(state: OptimizerState): void {
+    super.setState(state);
     this.muProduct = 1;
     for (let t = 1; t <= state.step; t++) this.muProduct *= this.mu(t);
   }

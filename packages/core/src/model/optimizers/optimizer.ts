@@ -1,7 +1,8 @@
 /** The optimizer contract: one fused backend step per parameter, with exportable state. */
 import type { FloatArray } from '../../backend/backend.js';
+import { allocFloat } from '../buffers.js';
 import type { Param } from '../layers/layer.js';
-import type { OptimizerName } from '../types.js';
+import type { DType, OptimizerName } from '../types.js';
 
 /** One state tensor of one parameter (e.g. Adam's first moment of parameter 3). */
 export interface OptimizerSlot {
@@ -51,4 +52,38 @@ export function restoreSlots(
     }
   });
   state.slots.forEach((s, i) => (own[i] as { data: FloatArray }).data.set(s.data));
+}
+
+/**
+ * What the optimizers share: their state slots (zeroed arrays in the model's dtype, in save
+ * order), the count of updates, and the state's export and restore. A subclass adds its slots in
+ * its constructor and implements `step`.
+ */
+export abstract class SlotOptimizer implements Optimizer {
+  protected readonly slots: OptimizerSlot[] = [];
+  protected steps = 0;
+
+  constructor(
+    readonly name: OptimizerName,
+    private readonly dtype: DType,
+  ) {}
+
+  /** A new slot `slot` of parameter `param`, `length` values, filled with `fill` (default 0). */
+  protected addSlot(param: number, slot: string, length: number, fill = 0): FloatArray {
+    const data = allocFloat(this.dtype, length);
+    if (fill !== 0) data.fill(fill);
+    this.slots.push({ param, slot, data });
+    return data;
+  }
+
+  abstract step(params: readonly Param[], lr: number): void;
+
+  getState(): OptimizerState {
+    return { name: this.name, step: this.steps, slots: this.slots.map((s) => ({ ...s, data: s.data.slice() })) };
+  }
+
+  setState(state: OptimizerState): void {
+    restoreSlots(this.name, state, this.slots);
+    this.steps = state.step;
+  }
 }

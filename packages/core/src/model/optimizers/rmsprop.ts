@@ -8,16 +8,12 @@
  * 'momentumBuffer' (b) when μ > 0.
  */
 import type { Backend, FloatArray } from '../../backend/backend.js';
-import { allocFloat } from '../buffers.js';
 import type { Param } from '../layers/layer.js';
-import type { DType, OptimizerName } from '../types.js';
-import { restoreSlots, type Optimizer, type OptimizerSlot, type OptimizerState } from './optimizer.js';
+import type { DType } from '../types.js';
+import { SlotOptimizer } from './optimizer.js';
 
-export class Rmsprop implements Optimizer {
-  readonly name: OptimizerName = 'rmsprop';
-  private readonly slots: OptimizerSlot[] = [];
+export class Rmsprop extends SlotOptimizer {
   private readonly perParam: { s: FloatArray; a: FloatArray | null; b: FloatArray | null }[] = [];
-  private steps = 0;
 
   constructor(
     private readonly backend: Backend,
@@ -29,15 +25,12 @@ export class Rmsprop implements Optimizer {
     readonly momentum: number,
     readonly centered: boolean,
   ) {
+    super('rmsprop', dtype);
     params.forEach((p, i) => {
-      const slot = (name: string): FloatArray => {
-        const data = allocFloat(dtype, p.value.length);
-        this.slots.push({ param: i, slot: name, data });
-        return data;
-      };
-      const s = slot('squareAvg');
-      const a = centered ? slot('gradAvg') : null;
-      const b = momentum > 0 ? slot('momentumBuffer') : null;
+      const n = p.value.length;
+      const s = this.addSlot(i, 'squareAvg', n);
+      const a = centered ? this.addSlot(i, 'gradAvg', n) : null;
+      const b = momentum > 0 ? this.addSlot(i, 'momentumBuffer', n) : null;
       this.perParam.push({ s, a, b });
     });
   }
@@ -50,14 +43,5 @@ export class Rmsprop implements Optimizer {
       this.backend.rmspropStep(p.value.length, p.value, p.grad, s, a, b, lr, this.alpha, this.eps, wd, this.momentum, this.centered);
     }
     this.steps++;
-  }
-
-  getState(): OptimizerState {
-    return { name: this.name, step: this.steps, slots: this.slots.map((s) => ({ ...s, data: s.data.slice() })) };
-  }
-
-  setState(state: OptimizerState): void {
-    restoreSlots(this.name, state, this.slots);
-    this.steps = state.step;
   }
 }
