@@ -233,6 +233,179 @@ export interface Backend {
    */
   l1Gradient(n: number, lambda: number, w: FloatArray, g: FloatArray): void;
 
+  // ---------------------------------------------------------------- convolution and pooling
+  //
+  // Images are NCHW rows, as PyTorch stores them: image r, channel c, pixel (h, w) is
+  // x[((r·channels + c)·height + h)·width + w]. A window op's output size per axis is
+  //   out = ⌊(in + 2·pad − dilation·(kernel − 1) − 1) / stride⌋ + 1
+  // (dilation 1 for pooling); the caller passes geometry whose `out` is ≥ 1. kernel, stride and
+  // dilation must be ≥ 1, pad ≥ 0; pooling's pad must be ≤ ⌊kernel / 2⌋ (PyTorch's rule, so
+  // that every window holds at least one real pixel).
+
+  /**
+   * im2col in the "patches" layout: for image r and output position p = oh·outW + ow, row
+   * r·outH·outW + p of `cols` holds the receptive field of that position, column
+   * (c·kernelH + i)·kernelW + j = x[r, c, oh·strideH − padH + i·dilationH, ow·strideW − padW + j·dilationW],
+   * or 0 where that pixel lies in the padding. `cols` is (rows·outH·outW) × (channels·kernelH·kernelW):
+   * the column order is a flattened `[outC, inC, kh, kw]` kernel's, so a convolution is one GEMM,
+   * Zᵀ = cols·Wᵀ. cols must not overlap x.
+   */
+  im2col(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    x: FloatArray,
+    cols: FloatArray,
+  ): void;
+  /**
+   * col2im, the adjoint of im2col: dx ← beta·dx, then every entry of `cols` (same layout as
+   * im2col's) is added to the pixel it was read from; entries that came from padding are dropped.
+   * beta = 0 overwrites dx (old contents ignored). dx must not overlap cols.
+   */
+  col2im(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    cols: FloatArray,
+    beta: number,
+    dx: FloatArray,
+  ): void;
+  /**
+   * Transposes `batch` consecutive r×c matrices: y[b, j, i] = x[b, i, j] (x is batch×r×c, y is
+   * batch×c×r). Converts a convolution's rows·positions × channels GEMM output to NCHW and back.
+   * y must not overlap x.
+   */
+  transposeBatch(batch: number, r: number, c: number, x: FloatArray, y: FloatArray): void;
+  /**
+   * Max pooling (dilation 1, padding counts as −∞): y[r, c, oh, ow] = max over the window, and
+   * argmax[r, c, oh, ow] = h·width + w of the first maximum in row-major window order (NaN
+   * propagates: a NaN in the window is the maximum). y and argmax are rows·channels·outH·outW.
+   */
+  maxPool2d(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    x: FloatArray,
+    y: FloatArray,
+    argmax: Int32Array,
+  ): void;
+  /**
+   * Backward of max pooling: dx = 0, then dx[r, c, argmax[r, c, o]] += dy[r, c, o] for every output
+   * position o (outSize = outH·outW positions per channel). Every argmax must lie in
+   * [0, height·width) (RangeError otherwise). dx must not overlap dy.
+   */
+  maxPool2dBackward(rows: number, channels: number, height: number, width: number, outSize: number, argmax: Int32Array, dy: FloatArray, dx: FloatArray): void;
+  /**
+   * Average pooling with zero padding counted in the divisor (PyTorch's count_include_pad = true):
+   * y[r, c, oh, ow] = (1 / (kernelH·kernelW)) Σ_window x. Global average pooling is the window of
+   * the whole image (kernel = height × width, stride 1, pad 0). y must not overlap x.
+   */
+  avgPool2d(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    x: FloatArray,
+    y: FloatArray,
+  ): void;
+  /** Backward of avgPool2d: dx = 0, then each dy[r, c, oh, ow] / (kernelH·kernelW) is added to every pixel of its window. dx must not overlap dy. */
+  avgPool2dBackward(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dy: FloatArray,
+    dx: FloatArray,
+  ): void;
+
+  // ---------------------------------------------------------------- normalisation
+  //
+  // These ops see x as rows × channels × spatial: batch normalisation's statistics are per channel
+  // over rows and spatial positions (spatial = H·W after a convolution, 1 after a dense layer);
+  // layer normalisation's are per row, which is the same layout read as 1 × rows × cols.
+
+  /**
+   * Per-channel mean and biased variance (divisor N = rows·spatial), accumulated in double
+   * precision with two passes: mean[c] = (1/N) Σ x, variance[c] = (1/N) Σ (x − mean[c])².
+   * mean and variance hold `channels` values; neither may overlap x or the other.
+   */
+  channelMoments(rows: number, channels: number, spatial: number, x: FloatArray, mean: FloatArray, variance: FloatArray): void;
+  /** y = x·scale[c] + shift[c] for every value of channel c; in place allowed (y === x). */
+  channelAffine(rows: number, channels: number, spatial: number, x: FloatArray, scale: FloatArray, shift: FloatArray, y: FloatArray): void;
+  /**
+   * Per-channel sums (double accumulation): sumA[c] = Σ a, sumAB[c] = Σ a·b over the channel's
+   * rows·spatial values; a normalisation's ∂L/∂β and ∂L/∂γ with a = dy and b = x̂.
+   */
+  channelSums(rows: number, channels: number, spatial: number, a: FloatArray, b: FloatArray, sumA: FloatArray, sumAB: FloatArray): void;
+  /**
+   * The input gradient of a normalisation x̂ = (x − μ)·s⁻¹ over each channel's N = rows·spatial
+   * values, given g = ∂L/∂x̂ and its sums (channelSums of g and x̂):
+   *   dx = scale[c]·(g − (sumG[c] + x̂·sumGXhat[c]) / N)
+   * with scale[c] = 1/s (times γ when g is ∂L/∂y of y = γ·x̂ + β). In place allowed (dx === g).
+   */
+  normalizeBackward(
+    rows: number,
+    channels: number,
+    spatial: number,
+    xhat: FloatArray,
+    g: FloatArray,
+    scale: FloatArray,
+    sumG: FloatArray,
+    sumGXhat: FloatArray,
+    dx: FloatArray,
+  ): void;
+
+  // ---------------------------------------------------------------- embedding
+  /**
+   * Row gather: out[i, :] = table[ids[i], :] for n ids, each row `dim` values; table has
+   * tableRows rows. Every id must be an integer in [0, tableRows) (RangeError naming the bad id
+   * otherwise). out must not overlap table or ids.
+   */
+  gatherRows(n: number, dim: number, tableRows: number, table: FloatArray, ids: FloatArray, out: FloatArray): void;
+  /**
+   * Row scatter-add, the adjoint of gatherRows: table ← beta·table, then
+   * table[ids[i], :] += alpha·src[i, :] for i in order (repeated ids accumulate). beta = 0
+   * overwrites table. Ids are checked as in gatherRows before anything is written.
+   */
+  scatterAddRows(n: number, dim: number, tableRows: number, ids: FloatArray, src: FloatArray, alpha: number, beta: number, table: FloatArray): void;
+
   // ---------------------------------------------------------------- fused optimizer steps
   /**
    * SGD with optional momentum / Nesterov and L2 weight decay (PyTorch semantics):

@@ -69,8 +69,106 @@ export interface DropoutSpec {
   readonly rate: number;
 }
 
+/** A size per image axis: one number for both (height and width), or `[height, width]`. */
+export type Size2d = number | readonly [number, number];
+
+/**
+ * 2-D convolution over NCHW images (PyTorch's Conv2d): `filters` output channels, each a
+ * kernel of shape `[inC, kh, kw]`; the layer's kernel tensor is `[filters, inC, kh, kw]`.
+ */
+export interface Conv2dSpec {
+  readonly type: 'conv2d';
+  /** Output channels. */
+  readonly filters: number;
+  readonly kernelSize: Size2d;
+  /** Default 1. */
+  readonly stride?: Size2d;
+  /**
+   * Zero padding per side: a number of pixels (default 0, as PyTorch), 'valid' (0) or 'same'
+   * (output as large as the input: stride 1 and an odd dilated kernel).
+   */
+  readonly padding?: Size2d | 'valid' | 'same';
+  /** Default 1. */
+  readonly dilation?: Size2d;
+  /** Default 'linear'. */
+  readonly activation?: ActivationName;
+  /** Negative slope for leaky-relu (default 0.01), α for elu (default 1). */
+  readonly alpha?: number;
+  /** Default: he-normal for relu/leaky-relu, xavier-uniform otherwise (fans count kh·kw). */
+  readonly init?: InitName;
+  readonly useBias?: boolean;
+}
+
+/** Max or average pooling over NCHW images (PyTorch's MaxPool2d / AvgPool2d, count_include_pad). */
+export interface Pool2dSpec {
+  readonly type: 'maxpool2d' | 'avgpool2d';
+  readonly kernelSize: Size2d;
+  /** Default: the kernel size. */
+  readonly stride?: Size2d;
+  /** Padding per side, at most half the kernel (default 0). */
+  readonly padding?: Size2d;
+}
+
+/** Mean of each channel over the whole image: [C, H, W] → [C]. */
+export interface GlobalAvgPool2dSpec {
+  readonly type: 'globalavgpool2d';
+}
+
+/** Forgets a row's image shape: [C, H, W] → [C·H·W]; the values are unchanged. */
+export interface FlattenSpec {
+  readonly type: 'flatten';
+}
+
+/** Gives a row a new shape with the same number of values (e.g. [784] → [1, 28, 28]). */
+export interface ReshapeSpec {
+  readonly type: 'reshape';
+  readonly shape: readonly number[];
+}
+
+/**
+ * Batch normalisation (PyTorch's BatchNorm1d after dense layers, BatchNorm2d after conv2d: one
+ * mean and variance per channel): in training the batch's statistics normalise and update the
+ * running ones, r ← (1 − momentum)·r + momentum·batch (variance unbiased); predict and evaluate
+ * use the running statistics.
+ */
+export interface BatchNormSpec {
+  readonly type: 'batchnorm';
+  /** Default 0.1. */
+  readonly momentum?: number;
+  /** Default 1e-5. */
+  readonly eps?: number;
+}
+
+/** Layer normalisation over each row's values (PyTorch's LayerNorm over the row's whole shape). */
+export interface LayerNormSpec {
+  readonly type: 'layernorm';
+  /** Default 1e-5. */
+  readonly eps?: number;
+}
+
+/**
+ * Token ids → vectors (PyTorch's Embedding): each input value is an integer id in
+ * [0, vocabSize), a row of seqLen ids becomes seqLen × dim values.
+ */
+export interface EmbeddingSpec {
+  readonly type: 'embedding';
+  readonly vocabSize: number;
+  readonly dim: number;
+}
+
 /** Extended by the recurrent layers; `type` is the discriminator. */
-export type LayerSpec = DenseSpec | DropoutSpec | { readonly type: string; readonly [key: string]: unknown };
+export type LayerSpec =
+  | DenseSpec
+  | DropoutSpec
+  | Conv2dSpec
+  | Pool2dSpec
+  | GlobalAvgPool2dSpec
+  | FlattenSpec
+  | ReshapeSpec
+  | BatchNormSpec
+  | LayerNormSpec
+  | EmbeddingSpec
+  | { readonly type: string; readonly [key: string]: unknown };
 
 /**
  * A model's topology: the input width, the layers in order and the loss. `Model.create` builds it;
@@ -78,6 +176,12 @@ export type LayerSpec = DenseSpec | DropoutSpec | { readonly type: string; reado
  */
 export interface ModelSpec {
   readonly inputSize: number;
+  /**
+   * The shape of one input row when it is more than a vector, e.g. `[1, 28, 28]` (channels,
+   * height, width) for images; its product must be `inputSize`. Convolution and pooling layers
+   * need it.
+   */
+  readonly inputShape?: readonly number[];
   readonly layers: readonly LayerSpec[];
   readonly loss: LossName;
   /** The loss's hyper-parameters; absent when all are at their defaults. */

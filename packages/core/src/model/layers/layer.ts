@@ -47,6 +47,11 @@ export interface Param {
   readonly grad: FloatArray;
   /** Whether L2 / weight decay and L1 apply (true for kernels, false for biases). Default true. */
   readonly decay?: boolean;
+  /**
+   * False for state that is saved with the weights but not trained (batch normalisation's running
+   * statistics): optimizers, clipping and gradcheck skip it, and `grad` is unused. Default true.
+   */
+  readonly trainable?: boolean;
 }
 
 /**
@@ -84,6 +89,11 @@ export interface LayerContext {
   /** 0-based position of the layer in the model. */
   readonly index: number;
   /**
+   * The shape of one input row as the previous layer (or the model's `inputShape`) describes it,
+   * e.g. [C, H, W]; `[inputSize]` when nothing more is known. Its product is the input size.
+   */
+  readonly inputShape?: readonly number[];
+  /**
    * Called by a layer before it allocates its parameters, with how many values they hold (a
    * layer of your own should call it too). Throws when the model may not hold that many more:
    * a model file's topology is built within the values the file stores, so a small file cannot
@@ -98,6 +108,8 @@ export interface Layer {
   readonly type: string;
   readonly inputSize: number;
   readonly outputSize: number;
+  /** The shape of one output row, e.g. [C, H, W] after a convolution; absent means `[outputSize]`. */
+  readonly outputShape?: readonly number[];
   /**
    * The output activation, for layers that have one. The model reads it to fuse the output
    * activation with the loss (softmax + cross-entropy, sigmoid + binary cross-entropy).
