@@ -25,7 +25,7 @@ describe('packages/core/README.md examples', () => {
   });
 
   it('has the examples this test expects', () => {
-    expect(blocks.length).toBe(8);
+    expect(blocks.length).toBe(9);
     expect(blocks.filter((b) => b.includes(NATIVE_IMPORT))).toHaveLength(1);
   });
 
@@ -67,7 +67,7 @@ describe('packages/core/README.md examples', () => {
       writeFileSync(script, js);
       return execFileSync(process.execPath, [script], { cwd, encoding: 'utf8' });
     });
-    const [xor, regression, files, backends, csv, sequences, gradcheck, run] = outputs as [string, string, string, string, string, string, string, string];
+    const [xor, regression, files, backends, csv, sequences, images, gradcheck, run] = outputs as [string, string, string, string, string, string, string, string, string];
     const numbers = (text: string): number[] => [...text.replace(/Float(32|64)Array\(\d+\)/g, '').matchAll(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g)].map((m) => Number(m[0]));
     // XOR: predictions near 0, 1, 1, 0, then accuracy 1.
     const p = numbers(xor);
@@ -79,6 +79,10 @@ describe('packages/core/README.md examples', () => {
     expect(backends.trim(), backends).toBe('ts ts');
     expect(csv, csv).toMatch(/^classification \[ 'setosa', 'versicolor', 'virginica' \]/);
     expect(numbers(sequences)[0], sequences).toBeLessThan(0.83 / 10);
+    // The CNN: each layer's output shape, then its training accuracy.
+    const [shapes, cnnAccuracy] = images.trim().split('\n');
+    expect(shapes, images).toBe('4×8×8 → 4×4×4 → 4×4×4 → 64 → 2');
+    expect(Number(cnnAccuracy), images).toBe(1);
     expect(numbers(gradcheck)[0], gradcheck).toBeLessThan(1e-8);
     // train(config): the defaults it decided, the split, the test accuracy, and a refusal naming its keys.
     const [decided, accuracy, refusal] = run.trim().split('\n');

@@ -123,4 +123,49 @@ describe('ts and native give the same loss trajectory', () => {
     expect(ts[99]!).toBeLessThan(ts[0]!);
     expect(maxRelativeDiff(nat, ts)).toBeLessThan(1e-4);
   });
+  it('a convolutional network (conv, batchnorm, max and average pooling, layernorm, dense), 6 epochs of Adam', async () => {
+    const data = randomDataset(96, 2 * 8 * 8, 3, 11);
+    const spec: ModelSpec = {
+      inputSize: 128,
+      inputShape: [2, 8, 8],
+      layers: [
+        { type: 'conv2d', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' },
+        { type: 'batchnorm' },
+        { type: 'maxpool2d', kernelSize: 2 },
+        { type: 'conv2d', filters: 5, kernelSize: [2, 3], stride: [1, 2], dilation: [2, 1], activation: 'tanh' },
+        { type: 'avgpool2d', kernelSize: 2, stride: 1, padding: 1 },
+        { type: 'layernorm' },
+        { type: 'dense', units: 3, activation: 'softmax' },
+      ],
+      loss: 'cross-entropy',
+    };
+    const optimizer: OptimizerConfig = { name: 'adam', lr: 0.01 };
+    const ts = await lossTrajectory(tsBackend, spec, data, 16, 6, optimizer);
+    const nat = await lossTrajectory(native, spec, data, 16, 6, optimizer);
+    expect(ts[5]!).toBeLessThan(ts[0]! * 0.8);
+    expect(maxRelativeDiff(nat, ts)).toBeLessThan(1e-4);
+  });
+
+  it('LeNet-5 on plain SGD (the fused update path through conv2d), 3 epochs', async () => {
+    const data = randomDataset(128, 28 * 28, 10, 12);
+    const spec: ModelSpec = {
+      inputSize: 784,
+      inputShape: [1, 28, 28],
+      layers: [
+        { type: 'conv2d', filters: 6, kernelSize: 5, padding: 2, activation: 'relu' },
+        { type: 'maxpool2d', kernelSize: 2 },
+        { type: 'conv2d', filters: 16, kernelSize: 5, activation: 'relu' },
+        { type: 'maxpool2d', kernelSize: 2 },
+        { type: 'dense', units: 120, activation: 'relu' },
+        { type: 'dense', units: 84, activation: 'relu' },
+        { type: 'dense', units: 10, activation: 'softmax' },
+      ],
+      loss: 'cross-entropy',
+    };
+    const optimizer: OptimizerConfig = { name: 'sgd', lr: 0.02 };
+    const ts = await lossTrajectory(tsBackend, spec, data, 32, 3, optimizer);
+    const nat = await lossTrajectory(native, spec, data, 32, 3, optimizer);
+    expect(ts[2]!).toBeLessThan(ts[0]!);
+    expect(maxRelativeDiff(nat, ts)).toBeLessThan(1e-4);
+  });
 });

@@ -108,7 +108,7 @@ export function gradcheck(
   const analytic = model.lossAndGradients(x, y, rows, training, true);
   const inputGrad = analytic.inputGrad ? Float64Array.from(analytic.inputGrad) : null;
   const owners: { layer: number; param: Param }[] = [];
-  model.layers.forEach((l: Layer, i) => l.params().forEach((param) => owners.push({ layer: i, param })));
+  model.layers.forEach((l: Layer, i) => l.params().forEach((param) => param.trainable !== false && owners.push({ layer: i, param })));
   const grads = owners.map((o) => Float64Array.from(o.param.grad));
 
   const results: GradcheckParameterResult[] = [];

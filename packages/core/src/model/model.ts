@@ -89,6 +89,8 @@ export class Model {
   readonly outputSize: number;
   private readonly layerList: Layer[];
   private readonly paramList: Param[];
+  /** The parameters optimizers step and clipping scales: paramList without the untrained state. */
+  private readonly trainableList: Param[];
   private readonly lossFn: Loss;
   private readonly rng: Rng;
   /** Whether the output layer's activation is skipped in the network and applied by predict. */
@@ -124,8 +126,10 @@ export class Model {
     const lossOptions = checkLossOptions(spec.loss, spec.lossOptions);
     this.lossFn = getLoss(spec.loss, lossOptions);
     this.inputSize = spec.inputSize;
+    const inputShape = checkInputShape(spec.inputShape, spec.inputSize);
     this.layerList = [];
     let size = spec.inputSize;
+    let shape: readonly number[] = inputShape ?? [spec.inputSize];
     let budget = maxParameters;
     spec.layers.forEach((layerSpec: LayerSpec, index) => {
       // Checked before each layer allocates (see LayerContext.reserve).
@@ -137,9 +141,11 @@ export class Model {
         }
         budget -= values;
       };
-      const layer = createLayer(layerSpec, size, { backend, rng: this.rng, dtype, index, ...(Number.isFinite(maxParameters) ? { reserve } : {}) });
+      const context = { backend, rng: this.rng, dtype, index, inputShape: shape, ...(Number.isFinite(maxParameters) ? { reserve } : {}) };
+      const layer = createLayer(layerSpec, size, context);
       this.layerList.push(layer);
       size = layer.outputSize;
+      shape = layer.outputShape ?? [size];
     });
     this.outputSize = size;
     if ((this.lossFn.name === 'cross-entropy' || this.lossFn.name === 'kl-divergence' || this.lossFn.name === 'hinge') && size < 2) {
@@ -148,9 +154,11 @@ export class Model {
       throw new RangeError(`loss '${this.lossFn.name}' needs at least 2 outputs, the model has ${size}; for one 0/1 output use 'binary-cross-entropy'`);
     }
     this.paramList = this.layerList.flatMap((l) => [...l.params()]);
+    this.trainableList = this.paramList.filter((p) => p.trainable !== false);
     this.head = this.fuseHead();
     this.spec = {
       inputSize: spec.inputSize,
+      ...(inputShape ? { inputShape } : {}),
       layers: this.layerList.map((l) => l.toSpec()),
       loss: this.lossFn.name,
       ...(lossOptions ? { lossOptions } : {}),
@@ -206,14 +214,17 @@ export class Model {
     return this.epochsDone;
   }
 
-  /** Every trainable parameter, in layer order then each layer's order (the saved-file order). */
+  /**
+   * Every parameter, in layer order then each layer's order (the saved-file order): the trainable
+   * ones and the state saved with them (batch normalisation's running statistics, `trainable: false`).
+   */
   parameters(): readonly Param[] {
     return this.paramList;
   }
 
   /** Number of trainable values (weights and biases) in the model. */
   parameterCount(): number {
-    return this.paramList.reduce((s, p) => s + p.value.length, 0);
+    return this.trainableList.reduce((s, p) => s + p.value.length, 0);
   }
 
   /** Copies of every parameter's values (as float32), in `parameters()` order. */
@@ -247,9 +258,10 @@ export class Model {
   /** A human-readable table of the layers, their output sizes and parameter counts. */
   summary(): string {
     const rows = this.layerList.map((l, i) => {
-      const n = l.params().reduce((s, p) => s + p.value.length, 0);
+      const n = l.params().reduce((s, p) => s + (p.trainable === false ? 0 : p.value.length), 0);
       const act = l.activation ? ` (${l.activation})` : '';
-      return [`${i + 1}`, `${l.type}${act}`, `${l.inputSize} → ${l.outputSize}`, `${n}`];
+      const inShape = i === 0 ? (this.spec.inputShape ?? [l.inputSize]) : (this.layerList[i - 1]?.outputShape ?? [l.inputSize]);
+      return [`${i + 1}`, `${l.type}${act}`, `${inShape.join('×')} → ${(l.outputShape ?? [l.outputSize]).join('×')}`, `${n}`];
     });
     const header = ['#', 'layer', 'shape', 'params'];
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));
@@ -328,9 +340,9 @@ export class Model {
   private clipGradients(maxNorm: number): void {
     const b = this.backend;
     let sq = 0;
-    for (const p of this.paramList) sq += b.sumSquares(p.grad.length, p.grad);
+    for (const p of this.trainableList) sq += b.sumSquares(p.grad.length, p.grad);
     const norm = Math.sqrt(sq);
-    if (norm > maxNorm) for (const p of this.paramList) b.scale(p.grad.length, maxNorm / norm, p.grad);
+    if (norm > maxNorm) for (const p of this.trainableList) b.scale(p.grad.length, maxNorm / norm, p.grad);
   }
 
   /** Apply the fused output activation (softmax/sigmoid) to logits, into the model's head buffer. */
@@ -495,7 +507,7 @@ export class Model {
     // The optimizer (and its moments) carries over between fit calls with the same config.
     const key = JSON.stringify(config);
     if (!this.optimizer || key !== this.optimizerKey) {
-      this.optimizer = createOptimizer(config, this.backend, this.paramList, this.dtype);
+      this.optimizer = createOptimizer(config, this.backend, this.trainableList, this.dtype);
       this.optimizerKey = key;
       this.optimizerConfig = config;
     }
@@ -549,7 +561,7 @@ export class Model {
         if (fusedSgd) fusedSgd.countFusedStep();
         else {
           if (options.clipNorm !== undefined) this.clipGradients(options.clipNorm);
-          optimizer.step(this.paramList, lr);
+          optimizer.step(this.trainableList, lr);
         }
         lossSum += loss * rows;
         if (scoring) correct += this.correctIn(scoring, output, source.y, rows);
@@ -633,7 +645,7 @@ export class Model {
     let restored: { optimizer: Optimizer; config: ReturnType<typeof resolveOptimizerConfig> } | null = null;
     if (state.optimizer) {
       const config = resolveOptimizerConfig(state.optimizer.config);
-      const optimizer = createOptimizer(config, this.backend, this.paramList, this.dtype);
+      const optimizer = createOptimizer(config, this.backend, this.trainableList, this.dtype);
       optimizer.setState(state.optimizer.state);
       restored = { optimizer, config };
     }
@@ -648,4 +660,20 @@ export class Model {
     this.stopper = null;
     this.pendingEarlyStopping = state.earlyStopping ?? null;
   }
+}
+
+/** The model's inputShape, checked against inputSize (absent: rows are plain vectors). */
+function checkInputShape(shape: readonly number[] | undefined, inputSize: number): readonly number[] | undefined {
+  if (shape === undefined) return undefined;
+  if (!Array.isArray(shape) || shape.length === 0 || shape.length > 4 || !shape.every((d) => Number.isInteger(d) && d >= 1)) {
+    throw new RangeError(`Model.create: inputShape must be a list of 1 to 4 positive integers (e.g. [1, 28, 28]), got ${JSON.stringify(shape)}`);
+  }
+  const product = shape.reduce((a: number, d: number) => a * d, 1);
+  if (product !== inputSize) {
+    throw new RangeError(
+      `Model.create: inputShape [${shape.join(', ')}] holds ${product} values but inputSize is ${inputSize}; ` +
+        `they must agree (an image of C channels, H rows and W columns has inputSize C·H·W)`,
+    );
+  }
+  return [...(shape as number[])];
 }

@@ -129,10 +129,10 @@ describe('model files (format version 1)', () => {
     expect(
       problem(
         withHeader((h) => {
-          (h.spec as { layers: { type: string }[] }).layers[1]!.type = 'conv2d';
+          (h.spec as { layers: { type: string }[] }).layers[1]!.type = 'capsule';
         }),
       ),
-    ).toMatch(/^unknown-layer: model file topology: layer 2: unknown layer type 'conv2d'/);
+    ).toMatch(/^unknown-layer: model file topology: layer 2: unknown layer type 'capsule'/);
     expect(
       problem(
         withHeader((h) => {

@@ -140,8 +140,14 @@ export function serializeModel(model: Model, metadata: ModelMetadata = {}, optio
     return name;
   };
   const paramNames: string[] = [];
+  /** Names of the trainable parameters: optimizer slots index these. */
+  const trainableNames: string[] = [];
   model.layers.forEach((layer, i) =>
-    layer.params().forEach((p) => paramNames.push(add(`${layer.type}_${i + 1}.${p.name}`, [...p.shape], p.value))),
+    layer.params().forEach((p) => {
+      const name = add(`${layer.type}_${i + 1}.${p.name}`, [...p.shape], p.value);
+      paramNames.push(name);
+      if (p.trainable !== false) trainableNames.push(name);
+    }),
   );
 
   let trainingState: HeaderTrainingState | undefined;
@@ -156,7 +162,7 @@ export function serializeModel(model: Model, metadata: ModelMetadata = {}, optio
         slots: opt.slots.map((s) => ({
           param: s.param,
           slot: s.slot,
-          tensor: add(`optimizer.${paramNames[s.param] ?? s.param}.${s.slot}`, [s.data.length], s.data),
+          tensor: add(`optimizer.${trainableNames[s.param] ?? s.param}.${s.slot}`, [s.data.length], s.data),
         })),
       };
     }

@@ -3,8 +3,14 @@
  * (and any user layer) call `registerLayer` from their own module.
  */
 import type { LayerSpec } from '../types.js';
+import { createBatchNorm } from './batchnorm.js';
+import { createConv2d } from './conv2d.js';
 import { createDense } from './dense.js';
 import { createDropout } from './dropout.js';
+import { createEmbedding } from './embedding.js';
+import { createLayerNorm } from './layernorm.js';
+import { createAvgPool2d, createGlobalAvgPool2d, createMaxPool2d } from './pool2d.js';
+import { createFlatten, createReshape } from './reshape.js';
 import type { Layer, LayerContext, LayerFactory } from './layer.js';
 
 const factories = new Map<string, LayerFactory>();
@@ -36,3 +42,12 @@ export function createLayer(spec: LayerSpec, inputSize: number, context: LayerCo
 
 registerLayer('dense', createDense);
 registerLayer('dropout', createDropout);
+registerLayer('conv2d', createConv2d);
+registerLayer('maxpool2d', createMaxPool2d);
+registerLayer('avgpool2d', createAvgPool2d);
+registerLayer('globalavgpool2d', createGlobalAvgPool2d);
+registerLayer('flatten', createFlatten);
+registerLayer('reshape', createReshape);
+registerLayer('batchnorm', createBatchNorm);
+registerLayer('layernorm', createLayerNorm);
+registerLayer('embedding', createEmbedding);
