@@ -18,16 +18,19 @@ export type Layout = 'plain' | 'offset';
 /** A value no backend would plausibly write by accident (exact in float32). */
 const SENTINEL = -7777.25;
 
+/** The typed arrays an arena makes: the float arrays of a call, and Int32Array indices (max pooling's argmax). */
+type TrackedArray = FloatArray | Int32Array;
+
 interface Tracked {
   name: string;
-  view: FloatArray;
-  buffer: FloatArray;
+  view: TrackedArray;
+  buffer: TrackedArray;
   /** Element offset of the view inside the buffer. */
   start: number;
   /** Elements the op may write (0 for inputs). */
   writable: number;
   /** Copy of the whole buffer at creation (for inputs) or of its guards (for outputs). */
-  before: FloatArray;
+  before: TrackedArray;
 }
 
 export class Arena {
@@ -46,7 +49,11 @@ export class Arena {
   }
 
   private make(name: string, n: number, fill: (i: number) => number, writable: boolean): FloatArray {
-    let buffer: FloatArray;
+    return this.track(name, n, fill, writable, (len) => this.alloc(len));
+  }
+
+  private track<T extends TrackedArray>(name: string, n: number, fill: (i: number) => number, writable: boolean, alloc: (n: number) => T): T {
+    let buffer: T;
     let start = 0;
     let viewLen = n;
     if (this.layout === 'offset') {
@@ -55,12 +62,12 @@ export class Arena {
       const slack = 1 + this.rng.int(5);
       const after = 2 + this.rng.int(3);
       viewLen = n + slack;
-      buffer = this.alloc(start + viewLen + after);
+      buffer = alloc(start + viewLen + after);
       buffer.fill(SENTINEL);
     } else {
-      buffer = this.alloc(n);
+      buffer = alloc(n);
     }
-    const view = this.layout === 'offset' ? buffer.subarray(start, start + viewLen) : buffer;
+    const view = (this.layout === 'offset' ? buffer.subarray(start, start + viewLen) : buffer) as T;
     for (let i = 0; i < n; i++) view[i] = fill(i);
     this.tracked.push({
       name: name || `array#${this.counter++}`,
@@ -91,6 +98,16 @@ export class Arena {
   /** An output that starts with uniform random values (read-modify-write arrays, in-place ops). */
   uniformOutput(name: string, n: number, lo = -1, hi = 1): FloatArray {
     return this.make(name, n, () => this.rng.uniform(lo, hi), true);
+  }
+
+  /** An Int32Array input holding fill(i) (indices such as max pooling's argmax); it must not change. */
+  intInput(name: string, n: number, fill: (i: number) => number): Int32Array {
+    return this.track(name, n, fill, false, (len) => new Int32Array(len));
+  }
+
+  /** An Int32Array the backend writes in its first n elements (initially −1). */
+  intOutput(name: string, n: number): Int32Array {
+    return this.track(name, n, () => -1, true, (len) => new Int32Array(len));
   }
 
   /** Throws if any input changed or any output was written outside its first n elements. */

@@ -30,6 +30,14 @@ function everyOp(backend: Backend, make: () => FloatArray, n: number): Record<st
     l1Gradient: () => backend.l1Gradient(n, 0.1, make(), make()),
     sgdStep: () => backend.sgdStep(n, make(), make(), make(), 0.1, 0.9, false, 0),
     adamStep: () => backend.adamStep(n, make(), make(), make(), make(), 0.1, 0.9, 0.999, 1e-8, 0, false, 1),
+    // The window ops need a kernel that fits the image: their zero sizes are cases of their own.
+    transposeBatch: () => backend.transposeBatch(n, n, n, make(), make()),
+    channelMoments: () => backend.channelMoments(n, n, n, make(), make(), make()),
+    channelAffine: () => backend.channelAffine(n, n, n, make(), make(), make(), make()),
+    channelSums: () => backend.channelSums(n, n, n, make(), make(), make(), make()),
+    normalizeBackward: () => backend.normalizeBackward(n, n, n, make(), make(), make(), make(), make(), make()),
+    gatherRows: () => backend.gatherRows(n, n, n, make(), make(), make()),
+    scatterAddRows: () => backend.scatterAddRows(n, n, n, make(), make(), 1, 1, make()),
   };
 }
 

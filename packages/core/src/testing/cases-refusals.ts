@@ -19,28 +19,75 @@ import type { Backend, FloatArray } from '../backend/backend.js';
 import type { DType } from './arena.js';
 import { assertThrows, type SuiteContext } from './suite-context.js';
 
-type Kind = 'bool' | 'size' | 'number' | 'floats' | 'floats?' | 'kind';
+type Kind = 'bool' | 'size' | 'positive' | 'number' | 'floats' | 'floats?' | 'ints' | 'kind';
 
 interface Param {
   name: string;
   kind: Kind;
   /** The valid value, made afresh for each call. */
   value: (dtype: DType) => unknown;
+  /**
+   * How a size too large for the arrays (2^31, 2^32) shows: by default in a message naming the
+   * argument; `via` a size derived from it (an image size or padding through the output size it
+   * makes too large, when an array of output size is checked first);
+   * 'valid' when it is no error at all (a stride longer than the image gives one output position).
+   */
+  large?: { via: string } | 'valid';
 }
 
-const floats = (name: string, n: number, kind: 'floats' | 'floats?' = 'floats'): Param => ({
+/** A valid float array argument of n values, fill(i) (0.25 + (i % 7)·0.1 by default). */
+const floats = (name: string, n: number, kind: 'floats' | 'floats?' = 'floats', fill = (i: number) => 0.25 + (i % 7) * 0.1): Param => ({
   name,
   kind,
   value: (dtype) => {
     const x = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
-    for (let i = 0; i < n; i++) x[i] = 0.25 + (i % 7) * 0.1;
+    for (let i = 0; i < n; i++) x[i] = fill(i);
     return x;
   },
 });
-const size = (name: string, v: number): Param => ({ name, kind: 'size', value: () => v });
+const size = (name: string, v: number, large?: Param['large']): Param => ({ name, kind: 'size', value: () => v, large });
+/** A size that must be at least 1 (kernel, stride, dilation). */
+const positive = (name: string, v: number, large?: Param['large']): Param => ({ name, kind: 'positive', value: () => v, large });
 const num = (name: string, v: number): Param => ({ name, kind: 'number', value: () => v });
 const bool = (name: string, v: boolean): Param => ({ name, kind: 'bool', value: () => v });
 const kind = (v: string): Param => ({ name: 'kind', kind: 'kind', value: () => v });
+/** An Int32Array of n indices fill(i). */
+const ints = (name: string, n: number, fill: (i: number) => number): Param => ({ name, kind: 'ints', value: () => Int32Array.from({ length: n }, (_, i) => fill(i)) });
+
+/**
+ * The geometry arguments of a window op, [rows, channels, height, width, kernelH, kernelW, strideH,
+ * strideW, padH, padW] and, for a convolution, [dilationH, dilationW]. A huge height, width or
+ * (convolution) pad may be reported through the output size it makes too large; a huge stride is
+ * valid; pooling's pad is refused above ⌊kernel / 2⌋ first.
+ */
+function windowParams(values: readonly number[]): Param[] {
+  const [rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW] = values as number[];
+  const conv = dilationH !== undefined;
+  const params = [
+    size('rows', rows!),
+    size('channels', channels!),
+    size('height', height!, { via: 'outH' }),
+    size('width', width!, { via: 'outW' }),
+    positive('kernelH', kernelH!),
+    positive('kernelW', kernelW!),
+    positive('strideH', strideH!, 'valid'),
+    positive('strideW', strideW!, 'valid'),
+    size('padH', padH!, conv ? { via: 'outH' } : undefined),
+    size('padW', padW!, conv ? { via: 'outW' } : undefined),
+  ];
+  if (conv) params.push(positive('dilationH', dilationH), positive('dilationW', dilationW!));
+  return params;
+}
+
+/** The valid im2col / col2im calls: 2×2 images of 4×5, kernel 3×2, stride 1×2, pad 1×0, dilation 1×2 (output 4×2). */
+const CONV = windowParams([2, 2, 4, 5, 3, 2, 1, 2, 1, 0, 1, 2]);
+/** The valid pooling calls: 2×3 images of 5×4, window 3×2, stride 2×1, pad 1×1 (output 3×5). */
+const POOL = windowParams([2, 3, 5, 4, 3, 2, 2, 1, 1, 1]);
+/** rows × channels × spatial of the valid normalisation calls. */
+const NORM: Param[] = [size('rows', 2), size('channels', 3), size('spatial', 4)];
+/** n ids of dim values from a table of 4 rows, for the valid embedding calls. */
+const EMBED: Param[] = [size('n', 6), size('dim', 3), size('tableRows', 4)];
+const ids = (): Param => floats('ids', 6, 'floats', (i) => i % 4);
 
 /** A valid call of every op: 2×3 by 3×4 matrices (op(B) transposed), vectors of 6. */
 const SIGNATURES: Record<keyof Omit<Backend, 'info'>, Param[]> = {
@@ -72,6 +119,19 @@ const SIGNATURES: Record<keyof Omit<Backend, 'info'>, Param[]> = {
   adagradStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('sum', 6), num('lr', 0.01), num('lrDecay', 0.001), num('eps', 1e-10), num('weightDecay', 0), num('step', 3)],
   adamaxStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('m', 6), floats('u', 6), num('lr', 0.002), num('beta1', 0.9), num('beta2', 0.999), num('eps', 1e-8), num('weightDecay', 0), num('step', 3)],
   nadamStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('m', 6), floats('v', 6), num('lr', 0.002), num('beta1', 0.9), num('beta2', 0.999), num('eps', 1e-8), num('weightDecay', 0), num('momentumDecay', 0.004), num('muProduct', 0.5), num('step', 3)],
+  im2col: [...CONV, floats('x', 80), floats('cols', 192)],
+  col2im: [...CONV, floats('cols', 192), num('beta', 0.5), floats('dx', 80)],
+  transposeBatch: [size('batch', 2), size('r', 3), size('c', 4), floats('x', 24), floats('y', 24)],
+  maxPool2d: [...POOL, floats('x', 120), floats('y', 90), ints('argmax', 90, () => 0)],
+  maxPool2dBackward: [size('rows', 2), size('channels', 3), size('height', 5), size('width', 4), size('outSize', 15), ints('argmax', 90, (i) => i % 20), floats('dy', 90), floats('dx', 120)],
+  avgPool2d: [...POOL, floats('x', 120), floats('y', 90)],
+  avgPool2dBackward: [...POOL, floats('dy', 90), floats('dx', 120)],
+  channelMoments: [...NORM, floats('x', 24), floats('mean', 3), floats('variance', 3)],
+  channelAffine: [...NORM, floats('x', 24), floats('scale', 3), floats('shift', 3), floats('y', 24)],
+  channelSums: [...NORM, floats('a', 24), floats('b', 24), floats('sumA', 3), floats('sumAB', 3)],
+  normalizeBackward: [...NORM, floats('xhat', 24), floats('g', 24), floats('scale', 3), floats('sumG', 3), floats('sumGXhat', 3), floats('dx', 24)],
+  gatherRows: [...EMBED, floats('table', 12), ids(), floats('out', 18)],
+  scatterAddRows: [...EMBED, ids(), floats('src', 18), num('alpha', 1), num('beta', 0.5), floats('table', 12)],
 };
 
 /** Bad values for one argument: what each must throw, and whether the message must name the argument itself. */
@@ -80,8 +140,19 @@ function badValues(param: Param, dtype: DType): { value: unknown; error: typeof 
   const range = (value: unknown, named = true) => ({ value, error: RangeError, named });
   switch (param.kind) {
     case 'size':
+    case 'positive': {
+      const bad = [type('2'), type(null), type(undefined), range(-1), range(1.5), range(NaN), range(Infinity)];
+      if (param.kind === 'positive') bad.push(range(0));
       // Too large a size is reported through the first array it makes too short, or the product it overflows.
-      return [type('2'), type(null), type(undefined), range(-1), range(1.5), range(NaN), range(Infinity), range(2 ** 31, false), range(2 ** 32, false), range(2 ** 53, false)];
+      if (param.large !== 'valid') bad.push(range(2 ** 31, false), range(2 ** 32, false));
+      bad.push(range(2 ** 53, false));
+      return bad;
+    }
+    case 'ints': {
+      const valid = param.value(dtype) as Int32Array;
+      const other = dtype === 'float64' ? new Float64Array(valid.length) : new Float32Array(valid.length);
+      return [type(3), type(Array.from(valid)), type(other), type(new Uint32Array(valid.length)), type(valid.buffer), type(null), type(undefined), range(valid.subarray(1)), range(valid.subarray(valid.length))];
+    }
     case 'number':
       return [type('1'), type(null), type(true), range(NaN), range(Infinity), range(-Infinity)];
     case 'bool':
@@ -99,7 +170,8 @@ function badValues(param: Param, dtype: DType): { value: unknown; error: typeof 
   }
 }
 
-function call(backend: Backend, op: string, args: unknown[]): unknown {
+/** Calls backend[op](...args). */
+export function call(backend: Backend, op: string, args: unknown[]): unknown {
   return (backend as unknown as Record<string, (...a: unknown[]) => unknown>)[op]!(...args);
 }
 
@@ -111,8 +183,20 @@ function label(value: unknown): string {
   return String(value);
 }
 
-/** Throws unless the float arrays among `args` hold what `before` recorded. */
-function assertUnchanged(what: string, args: unknown[], before: (number[] | null)[]): void {
+/** The arguments of the valid call of `op` the refusal cases start from, made afresh. */
+export function validArgs(op: keyof typeof SIGNATURES, dtype: DType): unknown[] {
+  return SIGNATURES[op].map((p) => p.value(dtype));
+}
+
+/** The position of argument `name` in the signature of `op`. */
+export function argIndex(op: keyof typeof SIGNATURES, name: string): number {
+  const at = SIGNATURES[op].findIndex((p) => p.name === name);
+  if (at < 0) throw new Error(`${op} has no argument ${name}`);
+  return at;
+}
+
+/** Throws unless the typed arrays among `args` hold what `before` recorded. */
+export function assertUnchanged(what: string, args: unknown[], before: (number[] | null)[]): void {
   args.forEach((arg, i) => {
     const was = before[i];
     if (!was) return;
@@ -121,8 +205,16 @@ function assertUnchanged(what: string, args: unknown[], before: (number[] | null
   });
 }
 
-const snapshot = (args: unknown[]): (number[] | null)[] =>
-  args.map((a) => (a instanceof Float32Array || a instanceof Float64Array ? Array.from(a) : null));
+/** Copies of the typed arrays among `args` (null for the other arguments), for assertUnchanged. */
+export const snapshot = (args: unknown[]): (number[] | null)[] =>
+  args.map((a) => (a instanceof Float32Array || a instanceof Float64Array || a instanceof Int32Array ? Array.from(a) : null));
+
+/** The message pattern of a refusal of `param`: its name first, or (not `named`) anywhere, or the size it is reported through. */
+function mention(op: string, param: Param, named: boolean): RegExp {
+  if (named) return new RegExp(`^${op}: ${param.name} `, 's');
+  const names = typeof param.large === 'object' ? `(${param.name}|${param.large.via})` : param.name;
+  return new RegExp(`^${op}: .*(?<![\\w])${names}(?![\\w])`, 's');
+}
 
 export function registerRefusalCases(ctx: SuiteContext): void {
   const { dtype } = ctx;
@@ -139,8 +231,7 @@ export function registerRefusalCases(ctx: SuiteContext): void {
             args[index] = value;
             const before = snapshot(args);
             const what = `${op} with ${param.name} = ${label(value)}`;
-            const mention = named ? `${param.name} ` : `.*(?<![\\w])${param.name}(?![\\w])`;
-            assertThrows(what, () => call(backend, op, args), new RegExp(`^${op}: ${mention}`, 's'), error);
+            assertThrows(what, () => call(backend, op, args), mention(op, param, named), error);
             assertUnchanged(what, args, before);
           }
         });

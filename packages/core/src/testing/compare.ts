@@ -39,6 +39,17 @@ export function tolerances(dtype: DType): { exact: Tolerance; transcendental: To
 }
 
 /**
+ * The tolerance of a sum of up to `terms` values, relative to Σ|terms|: rounding error grows like
+ * √terms·eps for random data, so 8·eps·(√terms + 1) (a wrong or missing term is ~Σ|terms|/terms,
+ * far above it for the sizes the suite uses).
+ * @param dtype the element type the backend computes in
+ * @param terms the most terms summed into one element
+ */
+export function sumTolerance(dtype: DType, terms: number): Tolerance {
+  return { rtol: 8 * EPS[dtype] * (Math.sqrt(terms) + 1), atol: 0 };
+}
+
+/**
  * Throws an Error naming the first few elements of `got` that differ from `ref` beyond
  * tolerance. `scale(i)` defaults to |ref[i]|.
  * @param what names the checked output in the message

@@ -174,6 +174,79 @@ class SoftmaxMessageWithoutTheOp extends TsBackend {
   }
 }
 
+/** A window op's output size along one axis. */
+const outSize = (input: number, k: number, s: number, p: number, d = 1): number => Math.floor((input + 2 * p - d * (k - 1) - 1) / s) + 1;
+
+class Im2colPaddingOffByOne extends TsBackend {
+  override im2col(rows: number, channels: number, height: number, width: number, kH: number, kW: number, sH: number, sW: number, pH: number, pW: number, dH: number, dW: number, x: FloatArray, cols: FloatArray): void {
+    super.im2col(rows, channels, height, width, kH, kW, sH, sW, pH, pW, dH, dW, x, cols);
+    const [outH, outW] = [outSize(height, kH, sH, pH, dH), outSize(width, kW, sW, pW, dW)];
+    let o = 0;
+    for (let r = 0; r < rows; r++)
+      for (let oh = 0; oh < outH; oh++)
+        for (let ow = 0; ow < outW; ow++)
+          for (let c = 0; c < channels; c++)
+            for (let i = 0; i < kH; i++)
+              for (let j = 0; j < kW; j++, o++) {
+                const h = oh * sH - pH + i * dH;
+                const w = ow * sW - pW + j * dW;
+                // h = height is taken for a pixel: one row too many (the next row, plane or past the end).
+                if (h >= 0 && h <= height && w >= 0 && w < width) cols[o] = x[((r * channels + c) * height + h) * width + w]!;
+              }
+  }
+}
+
+class Col2imIgnoresBeta extends TsBackend {
+  override col2im(rows: number, channels: number, height: number, width: number, kH: number, kW: number, sH: number, sW: number, pH: number, pW: number, dH: number, dW: number, cols: FloatArray, _beta: number, dx: FloatArray): void {
+    super.col2im(rows, channels, height, width, kH, kW, sH, sW, pH, pW, dH, dW, cols, 0, dx);
+  }
+}
+
+class MaxPoolArgmaxOfLastMax extends TsBackend {
+  override maxPool2d(rows: number, channels: number, height: number, width: number, kH: number, kW: number, sH: number, sW: number, pH: number, pW: number, x: FloatArray, y: FloatArray, argmax: Int32Array): void {
+    super.maxPool2d(rows, channels, height, width, kH, kW, sH, sW, pH, pW, x, y, argmax);
+    const [outH, outW] = [outSize(height, kH, sH, pH), outSize(width, kW, sW, pW)];
+    let o = 0;
+    for (let p = 0; p < rows * channels; p++)
+      for (let oh = 0; oh < outH; oh++)
+        for (let ow = 0; ow < outW; ow++, o++)
+          for (let h = Math.max(0, oh * sH - pH); h < Math.min(height, oh * sH - pH + kH); h++)
+            for (let w = Math.max(0, ow * sW - pW); w < Math.min(width, ow * sW - pW + kW); w++) {
+              if (x[p * height * width + h * width + w] === y[o]) argmax[o] = h * width + w; // the last of equal maxima
+            }
+  }
+}
+
+class MaxPoolSkipsNaN extends TsBackend {
+  override maxPool2d(rows: number, channels: number, height: number, width: number, kH: number, kW: number, sH: number, sW: number, pH: number, pW: number, x: FloatArray, y: FloatArray, argmax: Int32Array): void {
+    // NaN read as −∞ (a comparison-only max): a window's NaN is lost.
+    const clean = x.map((v) => (Number.isNaN(v) ? -Infinity : v));
+    super.maxPool2d(rows, channels, height, width, kH, kW, sH, sW, pH, pW, clean, y, argmax);
+  }
+}
+
+class VarianceWithBesselCorrection extends TsBackend {
+  override channelMoments(rows: number, channels: number, spatial: number, x: FloatArray, mean: FloatArray, variance: FloatArray): void {
+    super.channelMoments(rows, channels, spatial, x, mean, variance);
+    const n = rows * spatial;
+    for (let c = 0; c < channels; c++) variance[c] = (variance[c]! * n) / (n - 1);
+  }
+}
+
+class ScatterOverwrites extends TsBackend {
+  override scatterAddRows(n: number, dim: number, tableRows: number, ids: FloatArray, src: FloatArray, alpha: number, beta: number, table: FloatArray): void {
+    super.scatterAddRows(n, dim, tableRows, ids, src, alpha, beta, table);
+    for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) table[ids[i]! * dim + j] = alpha * src[i * dim + j]!;
+  }
+}
+
+class GatherWithoutIdCheck extends TsBackend {
+  override gatherRows(n: number, dim: number, tableRows: number, table: FloatArray, ids: FloatArray, out: FloatArray): void {
+    super.gatherRows(0, dim, tableRows, table, ids, out); // every check but the ids'
+    for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) out[i * dim + j] = table[Math.trunc(ids[i]!) * dim + j]!;
+  }
+}
+
 const MUTANTS: [string, TsBackend, RegExp][] = [
   ['gemm reads C when beta = 0', new GemmReadsCWhenBetaIsZero(), /> gemm > (NN|TT) 63x63x63/],
   ['gemm writes one element past C', new GemmWritesPastC(), /> gemm > NT 17x17x257/],
@@ -191,6 +264,13 @@ const MUTANTS: [string, TsBackend, RegExp][] = [
   ['l1Gradient accepts λ = NaN', new L1AcceptsNaNLambda(), /refusals > l1Gradient refuses/],
   ['gemm refuses with a plain Error', new GemmRefusesWithAPlainError(), /refusals > gemm refuses/],
   ['softmax refuses without naming the op', new SoftmaxMessageWithoutTheOp(), /refusals > softmax refuses/],
+  ['im2col reads one row past the image for padding', new Im2colPaddingOffByOne(), /> im2col \/ col2im > im2col /],
+  ['col2im ignores beta', new Col2imIgnoresBeta(), /> col2im .*beta -0\.5/],
+  ['maxPool2d points argmax at the last of equal maxima', new MaxPoolArgmaxOfLastMax(), /> maxPool2d .*ties/],
+  ['maxPool2d skips NaN', new MaxPoolSkipsNaN(), /> maxPool2d .*NaN/],
+  ['channelMoments divides the variance by N − 1', new VarianceWithBesselCorrection(), /> channelMoments /],
+  ['scatterAddRows overwrites rows instead of adding', new ScatterOverwrites(), /> scatterAddRows /],
+  ['gatherRows does not check the ids', new GatherWithoutIdCheck(), /refusals > gatherRows and scatterAddRows refuse an id/],
 ];
 
 describe('the conformance suite fails planted bugs', () => {

@@ -6,12 +6,17 @@ import type { Backend } from '../backend/backend.js';
 import type { DType } from './arena.js';
 import { registerActivationCases } from './cases-activations.js';
 import { registerContractCases } from './cases-contract.js';
+import { registerConvCases } from './cases-conv.js';
 import { registerElementwiseCases } from './cases-elementwise.js';
+import { registerEmbeddingCases } from './cases-embedding.js';
 import { registerGemmCases } from './cases-gemm.js';
 import { registerL1GradientCases } from './cases-l1-gradient.js';
 import { registerLossCases } from './cases-losses.js';
+import { registerNormalizationCases } from './cases-normalization.js';
 import { registerOptimizerCases } from './cases-optimizers.js';
+import { registerPoolingCases } from './cases-pooling.js';
 import { registerRefusalCases } from './cases-refusals.js';
+import { registerLayerRefusalCases } from './cases-refusals-layers.js';
 import { makeSuiteContext, type ConformanceTestApi } from './suite-context.js';
 
 /** Options of {@link runBackendConformance}. */
@@ -34,7 +39,9 @@ export interface ConformanceOptions {
  * Every Backend op is compared with a float64 reference on seeded random data: awkward
  * shapes (1, 3, 17, 63, 257 and mixes), every gemm transpose combination, alpha/beta cases
  * (beta = 0 over a C full of NaN), in-place aliasing where the interface allows it, and
- * offset `subarray` views whose surroundings must stay untouched. Every op must also refuse
+ * offset `subarray` views whose surroundings must stay untouched. The layer ops run on awkward
+ * window geometries (strides 2–3, padding, dilation, non-square kernels and images, 1×1), with
+ * col2im and scatterAddRows checked as adjoints, max-pooling ties and NaN, and repeated ids. Every op must also refuse
  * bad arguments (wrong types, bad sizes, short arrays, NaN or ±Infinity scalars, partial
  * overlaps) with the same error class and a message naming the op and the argument. Float32 tolerances are
  * relative to the size of the float64 result (√k-scaled for sums); float64-capable
@@ -83,8 +90,13 @@ export function runBackendConformance(
         registerElementwiseCases(ctx);
         registerL1GradientCases(ctx);
         registerOptimizerCases(ctx);
+        registerConvCases(ctx);
+        registerPoolingCases(ctx);
+        registerNormalizationCases(ctx);
+        registerEmbeddingCases(ctx);
         registerContractCases(ctx);
         registerRefusalCases(ctx);
+        registerLayerRefusalCases(ctx);
       });
     }
   });

@@ -17,5 +17,6 @@ export type { DType, Layout } from './arena.js';
 export { EPS, assertClose, assertScalarClose, tolerances } from './compare.js';
 export type { Tolerance } from './compare.js';
 export * from './reference.js';
+export * from './reference-layers.js';
 export { runRecurrentBackendChecks } from './recurrent-checks.js';
 export type { RecurrentCheckApi, RecurrentCheckOptions } from './recurrent-checks.js';

@@ -6,13 +6,18 @@
  * - TypeError: an argument of the wrong JS type (a size or scalar that is not a number, a
  *   flag that is not a boolean, an array that is not a Float32Array / Float64Array, arrays of
  *   one call of different types, an activation kind that is not a string).
+ *   An index array (max pooling's argmax) that is not an Int32Array is a TypeError too.
  * - RangeError: a value of the right type out of range (a size that is not a non-negative
  *   safe integer, a scalar that is NaN or ±Infinity, an array shorter than the sizes say,
- *   arrays that partly overlap where the op does not allow it, an unknown activation kind).
+ *   arrays that partly overlap where the op does not allow it, an unknown activation kind;
+ *   a kernel, stride or dilation below 1, a pooling pad above ⌊kernel / 2⌋ or pooling over an
+ *   empty image, a window that does not fit the padded image, an index out of range).
  *
  * Every message starts with "<op>: <argument> ". Each check is O(1) and allocates nothing
- * on the success path (the optimizer steps pass their few arrays and scalars as a short list);
- * messages are built only on failure.
+ * on the success path (the optimizer steps pass their few arrays and scalars as a short list; a
+ * window op's check returns its geometry as one object); messages are built only on failure. The
+ * exceptions to O(1) are the index checks (embedding ids, max pooling's argmax): O(n), run before
+ * anything is written.
  */
 import { ELEMENTWISE_ACTIVATIONS, OUTPUT_DERIVATIVE_ACTIVATIONS, type ElementwiseActivation, type FloatArray } from '../backend.js';
 
@@ -23,7 +28,11 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an Array';
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  if (ArrayBuffer.isView(value)) {
+    // "an Int32Array", "a Uint8Array", "a Float64Array", as the native binding writes them.
+    const name = value.constructor.name;
+    return `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}`;
+  }
   if (value instanceof ArrayBuffer) return 'an ArrayBuffer';
   const type = typeof value;
   if (type === 'undefined') return 'undefined';
@@ -95,12 +104,13 @@ export function sameOrDisjoint(op: string, x: FloatArray, xName: string, y: Floa
   }
 }
 
-/** RangeError if the first `nx` elements of x and the first `ny` of y (of one element type) share any byte. */
-export function disjoint(op: string, x: FloatArray, xName: string, nx: number, y: FloatArray, yName: string, ny: number): void {
+/** RangeError if the first `nx` elements of x and the first `ny` of y share any byte (either may be an Int32Array of indices). */
+export function disjoint(op: string, x: FloatArray | Int32Array, xName: string, nx: number, y: FloatArray | Int32Array, yName: string, ny: number): void {
   if (nx === 0 || ny === 0) return;
   if (x !== y && x.buffer !== y.buffer) return;
-  const size = x.BYTES_PER_ELEMENT;
-  if (intersects(x.byteOffset, nx * size, y.byteOffset, ny * size)) throw new RangeError(`${op}: ${xName} must not overlap ${yName}`);
+  if (intersects(x.byteOffset, nx * x.BYTES_PER_ELEMENT, y.byteOffset, ny * y.BYTES_PER_ELEMENT)) {
+    throw new RangeError(`${op}: ${xName} must not overlap ${yName}`);
+  }
 }
 
 const KINDS: ReadonlySet<unknown> = new Set(ELEMENTWISE_ACTIVATIONS);
@@ -188,4 +198,149 @@ export function stepCount(op: string, step: number): void {
   if (!(step >= 1) || Math.floor(step) !== step) {
     throw new RangeError(`${op}: step must be an integer ≥ 1 (the 1-based step count, got ${step})`);
   }
+}
+
+/** A size that must be at least 1 (kernel, stride, dilation): TypeError if not a number, RangeError otherwise. */
+export function positive(op: string, name: string, value: number): void {
+  if (typeof value !== 'number') throw new TypeError(`${op}: ${name} must be a number (got ${describe(value)})`);
+  if (!(value >= 1 && value <= MAX_SAFE) || Math.floor(value) !== value) {
+    throw new RangeError(`${op}: ${name} must be a positive integer (got ${value})`);
+  }
+}
+
+/**
+ * The product of up to four checked sizes, named by `what` (e.g. "rows·channels·height·width"),
+ * or a RangeError if it exceeds what any array can hold. Exact: with non-negative integer
+ * factors every partial product is at most the whole, so it is exact whenever the whole is safe.
+ */
+export function volume(op: string, what: string, a: number, b: number, c = 1, d = 1): number {
+  const v = a * b * c * d;
+  if (v > MAX_SAFE) throw new RangeError(`${op}: ${what} = ${v} is larger than any array`);
+  return v;
+}
+
+/** An Int32Array holding at least `need` elements (TypeError / RangeError), e.g. max pooling's argmax. */
+export function ints(op: string, name: string, x: Int32Array, need: number, needText: string): void {
+  if (!(x instanceof Int32Array)) throw new TypeError(`${op}: ${name} must be an Int32Array (got ${describe(x)})`);
+  if (x.length < need) throw new RangeError(`${op}: ${name} has ${x.length} elements but needs ${need} (${needText})`);
+}
+
+/**
+ * RangeError unless each of the first n values of `ids` is an integer in [0, limit), naming the
+ * first that is not: "ids[3] = 7.5 is not an integer in [0, 5)". O(n), run before any write.
+ */
+export function indices(op: string, name: string, ids: FloatArray | Int32Array, n: number, limit: number): void {
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    if (!(id >= 0 && id < limit) || Math.floor(id) !== id) {
+      throw new RangeError(`${op}: ${name}[${i}] = ${id} is not an integer in [0, ${limit})`);
+    }
+  }
+}
+
+/** Checks rows, channels, height and width of a batch of NCHW images and returns rows·channels·height·width. */
+export function images(op: string, rows: number, channels: number, height: number, width: number): number {
+  size(op, 'rows', rows);
+  size(op, 'channels', channels);
+  size(op, 'height', height);
+  size(op, 'width', width);
+  return volume(op, 'rows·channels·height·width', rows, channels, height, width);
+}
+
+/**
+ * One spatial axis of a window op: kernel, stride and dilation integers ≥ 1, pad ≥ 0 (and, for
+ * pooling, pad ≤ ⌊kernel / 2⌋, so that every window holds a pixel), and a dilated kernel that fits
+ * the padded input. Returns the output size ⌊(input + 2·pad − span) / stride⌋ + 1, with
+ * span = dilation·(kernel − 1) + 1. `axis` is 'H' (input named height) or 'W' (width).
+ */
+export function windowAxis(op: string, axis: 'H' | 'W', input: number, kernel: number, stride: number, pad: number, dilation: number, pooling: boolean): number {
+  positive(op, `kernel${axis}`, kernel);
+  positive(op, `stride${axis}`, stride);
+  size(op, `pad${axis}`, pad);
+  if (!pooling) positive(op, `dilation${axis}`, dilation);
+  else if (pad > Math.floor(kernel / 2)) {
+    throw new RangeError(`${op}: pad${axis} must be at most kernel${axis} / 2 (${Math.floor(kernel / 2)}), got ${pad}`);
+  }
+  const span = dilation * (kernel - 1) + 1;
+  const padded = input + 2 * pad;
+  if (span > padded) {
+    const inputName = axis === 'H' ? 'height' : 'width';
+    const how = pooling ? '' : ` (dilation${axis}·(kernel${axis} − 1) + 1)`;
+    throw new RangeError(
+      `${op}: kernel${axis} spans ${span} pixels${how} but ${inputName} + 2·pad${axis} is ${padded}, so the output has no ${axis === 'H' ? 'rows' : 'columns'}`,
+    );
+  }
+  return Math.floor((padded - span) / stride) + 1;
+}
+
+/**
+ * A window op's checked geometry (NCHW images, kernel, stride, padding and dilation per axis;
+ * dilation 1 for pooling) with what follows from it: the output size and the element counts of
+ * the images, of the pooled outputs and (convolution only) of the im2col matrix.
+ */
+export interface Window {
+  readonly rows: number;
+  readonly channels: number;
+  readonly height: number;
+  readonly width: number;
+  readonly kernelH: number;
+  readonly kernelW: number;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly padH: number;
+  readonly padW: number;
+  readonly dilationH: number;
+  readonly dilationW: number;
+  readonly outH: number;
+  readonly outW: number;
+  /** rows·channels·height·width. */
+  readonly image: number;
+  /** rows·channels·outH·outW. */
+  readonly pooled: number;
+  /** rows·outH·outW·channels·kernelH·kernelW (0 for pooling). */
+  readonly patches: number;
+}
+
+/**
+ * The geometry of a window op: the images and both window axes (windowAxis); for pooling
+ * (`dilationH` and `dilationW` then 1) also height and width ≥ 1, since a window of padding alone
+ * has no pixel to pool. The one allocation of a successful check: the Window it returns.
+ */
+export function window(
+  op: string,
+  rows: number,
+  channels: number,
+  height: number,
+  width: number,
+  kernelH: number,
+  kernelW: number,
+  strideH: number,
+  strideW: number,
+  padH: number,
+  padW: number,
+  dilationH: number,
+  dilationW: number,
+  pooling: boolean,
+): Window {
+  const image = images(op, rows, channels, height, width);
+  if (pooling && height < 1) throw new RangeError(`${op}: height must be at least 1, got ${height}`);
+  if (pooling && width < 1) throw new RangeError(`${op}: width must be at least 1, got ${width}`);
+  const outH = windowAxis(op, 'H', height, kernelH, strideH, padH, dilationH, pooling);
+  const outW = windowAxis(op, 'W', width, kernelW, strideW, padW, dilationW, pooling);
+  const pooled = volume(op, 'rows·channels·outH·outW', rows, channels, outH, outW);
+  let patches = 0;
+  if (!pooling) {
+    const positions = volume(op, 'rows·outH·outW', rows, outH, outW);
+    const taps = volume(op, 'channels·kernelH·kernelW', channels, kernelH, kernelW);
+    patches = volume(op, 'rows·outH·outW·channels·kernelH·kernelW', positions, taps);
+  }
+  return { rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW, image, pooled, patches };
+}
+
+/** Checks the sizes of rows × channels × spatial data (the normalisation ops) and returns rows·channels·spatial. */
+export function channelData(op: string, rows: number, channels: number, spatial: number): number {
+  size(op, 'rows', rows);
+  size(op, 'channels', channels);
+  size(op, 'spatial', spatial);
+  return volume(op, 'rows·channels·spatial', rows, channels, spatial);
 }

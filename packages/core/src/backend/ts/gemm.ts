@@ -1,4 +1,5 @@
 import type { FloatArray } from '../backend.js';
+import { scaleOutput } from './scale-output.js';
 
 /**
  * C = alpha·op(A)·op(B) + beta·C, row-major (see Backend.gemm): the browser's hot loop.
@@ -59,8 +60,7 @@ export function gemm(
   if (m === 0 || n === 0) return;
   const mn = m * n;
   // C ← beta·C first (beta = 0 overwrites, so NaN in C is ignored, as in BLAS); then C += alpha·op(A)·op(B).
-  if (beta === 0) c.fill(0, 0, mn);
-  else if (beta !== 1) for (let i = 0; i < mn; i++) c[i] *= beta;
+  scaleOutput(mn, beta, c);
   if (alpha === 0 || k <= 0) return;
   if (m * n * k <= SMALL || m < MR || n < NR) {
     gemmSmall(transA, transB, m, n, k, alpha, a, b, c);

@@ -1,7 +1,18 @@
 import type { ElementwiseActivation, Backend, BackendInfo, FloatArray } from '../backend.js';
 import * as check from './args.js';
 import * as am from './activation-math.js';
+import * as embedding from './embedding.js';
 import { gemm } from './gemm.js';
+import * as conv from './im2col.js';
+import * as norm from './normalization.js';
+import * as pool from './pooling.js';
+import { scaleOutput } from './scale-output.js';
+
+/** Where the element counts of the window ops' arrays come from, for messages. */
+const IMAGE = 'rows·channels·height·width';
+const PATCHES = 'rows·outH·outW·channels·kernelH·kernelW';
+const POOLED = 'rows·channels·outH·outW';
+const CHANNEL_DATA = 'rows·channels·spatial';
 
 /**
  * The pure-TypeScript backend: runs anywhere (Node, browsers, workers) and accepts
@@ -64,8 +75,7 @@ export class TsBackend implements Backend {
     check.finite(op, 'beta', beta);
     check.floats(op, 'out', out, cols, 'cols', x);
     check.disjoint(op, out, 'out', cols, x, 'x', total);
-    if (beta === 0) out.fill(0, 0, cols);
-    else if (beta !== 1) for (let j = 0; j < cols; j++) out[j] *= beta;
+    scaleOutput(cols, beta, out);
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
       for (let j = 0; j < cols; j++) out[j] += x[o + j];
@@ -417,6 +427,253 @@ export class TsBackend implements Backend {
       const wi = w[i];
       g[i] += wi > 0 ? lambda : wi < 0 ? -lambda : 0;
     }
+  }
+
+  im2col(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    x: FloatArray,
+    cols: FloatArray,
+  ): void {
+    const op = 'im2col';
+    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, false);
+    check.floats(op, 'x', x, g.image, IMAGE);
+    check.floats(op, 'cols', cols, g.patches, PATCHES, x);
+    check.disjoint(op, cols, 'cols', g.patches, x, 'x', g.image);
+    conv.im2col(g, x, cols);
+  }
+
+  col2im(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    cols: FloatArray,
+    beta: number,
+    dx: FloatArray,
+  ): void {
+    const op = 'col2im';
+    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, false);
+    check.floats(op, 'cols', cols, g.patches, PATCHES);
+    check.finite(op, 'beta', beta);
+    check.floats(op, 'dx', dx, g.image, IMAGE, cols);
+    check.disjoint(op, dx, 'dx', g.image, cols, 'cols', g.patches);
+    conv.col2im(g, cols, beta, dx);
+  }
+
+  transposeBatch(batch: number, r: number, c: number, x: FloatArray, y: FloatArray): void {
+    const op = 'transposeBatch';
+    check.size(op, 'batch', batch);
+    check.size(op, 'r', r);
+    check.size(op, 'c', c);
+    const total = check.volume(op, 'batch·r·c', batch, r, c);
+    check.floats(op, 'x', x, total, 'batch·r·c');
+    check.floats(op, 'y', y, total, 'batch·r·c', x);
+    check.disjoint(op, y, 'y', total, x, 'x', total);
+    conv.transposeBatch(batch, r, c, x, y);
+  }
+
+  maxPool2d(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    x: FloatArray,
+    y: FloatArray,
+    argmax: Int32Array,
+  ): void {
+    const op = 'maxPool2d';
+    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, 1, 1, true);
+    check.floats(op, 'x', x, g.image, IMAGE);
+    check.floats(op, 'y', y, g.pooled, POOLED, x);
+    check.ints(op, 'argmax', argmax, g.pooled, POOLED);
+    check.disjoint(op, y, 'y', g.pooled, x, 'x', g.image);
+    check.disjoint(op, argmax, 'argmax', g.pooled, x, 'x', g.image);
+    check.disjoint(op, argmax, 'argmax', g.pooled, y, 'y', g.pooled);
+    pool.pool('max', g, x, y, argmax);
+  }
+
+  maxPool2dBackward(rows: number, channels: number, height: number, width: number, outSize: number, argmax: Int32Array, dy: FloatArray, dx: FloatArray): void {
+    const op = 'maxPool2dBackward';
+    const image = check.images(op, rows, channels, height, width);
+    check.size(op, 'outSize', outSize);
+    const pooled = check.volume(op, 'rows·channels·outSize', rows, channels, outSize);
+    check.ints(op, 'argmax', argmax, pooled, 'rows·channels·outSize');
+    check.floats(op, 'dy', dy, pooled, 'rows·channels·outSize');
+    check.floats(op, 'dx', dx, image, IMAGE, dy);
+    check.disjoint(op, dx, 'dx', image, dy, 'dy', pooled);
+    check.disjoint(op, dx, 'dx', image, argmax, 'argmax', pooled);
+    check.indices(op, 'argmax', argmax, pooled, height * width);
+    pool.maxPool2dBackward(rows * channels, height * width, outSize, argmax, dy, dx);
+  }
+
+  avgPool2d(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    x: FloatArray,
+    y: FloatArray,
+  ): void {
+    const op = 'avgPool2d';
+    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, 1, 1, true);
+    check.floats(op, 'x', x, g.image, IMAGE);
+    check.floats(op, 'y', y, g.pooled, POOLED, x);
+    check.disjoint(op, y, 'y', g.pooled, x, 'x', g.image);
+    pool.pool('average', g, x, y, null);
+  }
+
+  avgPool2dBackward(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dy: FloatArray,
+    dx: FloatArray,
+  ): void {
+    const op = 'avgPool2dBackward';
+    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, 1, 1, true);
+    check.floats(op, 'dy', dy, g.pooled, POOLED);
+    check.floats(op, 'dx', dx, g.image, IMAGE, dy);
+    check.disjoint(op, dx, 'dx', g.image, dy, 'dy', g.pooled);
+    pool.pool('average-backward', g, dy, dx, null);
+  }
+
+  channelMoments(rows: number, channels: number, spatial: number, x: FloatArray, mean: FloatArray, variance: FloatArray): void {
+    const op = 'channelMoments';
+    const total = check.channelData(op, rows, channels, spatial);
+    check.floats(op, 'x', x, total, CHANNEL_DATA);
+    check.floats(op, 'mean', mean, channels, 'channels', x);
+    check.floats(op, 'variance', variance, channels, 'channels', x);
+    check.disjoint(op, mean, 'mean', channels, x, 'x', total);
+    check.disjoint(op, variance, 'variance', channels, x, 'x', total);
+    check.disjoint(op, variance, 'variance', channels, mean, 'mean', channels);
+    norm.channelMoments(rows, channels, spatial, x, mean, variance);
+  }
+
+  channelAffine(rows: number, channels: number, spatial: number, x: FloatArray, scale: FloatArray, shift: FloatArray, y: FloatArray): void {
+    const op = 'channelAffine';
+    const total = check.channelData(op, rows, channels, spatial);
+    check.floats(op, 'x', x, total, CHANNEL_DATA);
+    check.floats(op, 'scale', scale, channels, 'channels', x);
+    check.floats(op, 'shift', shift, channels, 'channels', x);
+    check.floats(op, 'y', y, total, CHANNEL_DATA, x);
+    check.sameOrDisjoint(op, y, 'y', x, 'x', total);
+    check.disjoint(op, y, 'y', total, scale, 'scale', channels);
+    check.disjoint(op, y, 'y', total, shift, 'shift', channels);
+    norm.channelAffine(rows, channels, spatial, x, scale, shift, y);
+  }
+
+  channelSums(rows: number, channels: number, spatial: number, a: FloatArray, b: FloatArray, sumA: FloatArray, sumAB: FloatArray): void {
+    const op = 'channelSums';
+    const total = check.channelData(op, rows, channels, spatial);
+    check.floats(op, 'a', a, total, CHANNEL_DATA);
+    check.floats(op, 'b', b, total, CHANNEL_DATA, a);
+    check.floats(op, 'sumA', sumA, channels, 'channels', a);
+    check.floats(op, 'sumAB', sumAB, channels, 'channels', a);
+    check.disjoint(op, sumA, 'sumA', channels, a, 'a', total);
+    check.disjoint(op, sumA, 'sumA', channels, b, 'b', total);
+    check.disjoint(op, sumAB, 'sumAB', channels, a, 'a', total);
+    check.disjoint(op, sumAB, 'sumAB', channels, b, 'b', total);
+    check.disjoint(op, sumAB, 'sumAB', channels, sumA, 'sumA', channels);
+    norm.channelSums(rows, channels, spatial, a, b, sumA, sumAB);
+  }
+
+  normalizeBackward(
+    rows: number,
+    channels: number,
+    spatial: number,
+    xhat: FloatArray,
+    g: FloatArray,
+    scale: FloatArray,
+    sumG: FloatArray,
+    sumGXhat: FloatArray,
+    dx: FloatArray,
+  ): void {
+    const op = 'normalizeBackward';
+    const total = check.channelData(op, rows, channels, spatial);
+    check.floats(op, 'xhat', xhat, total, CHANNEL_DATA);
+    check.floats(op, 'g', g, total, CHANNEL_DATA, xhat);
+    check.floats(op, 'scale', scale, channels, 'channels', xhat);
+    check.floats(op, 'sumG', sumG, channels, 'channels', xhat);
+    check.floats(op, 'sumGXhat', sumGXhat, channels, 'channels', xhat);
+    check.floats(op, 'dx', dx, total, CHANNEL_DATA, xhat);
+    check.sameOrDisjoint(op, dx, 'dx', g, 'g', total);
+    check.disjoint(op, dx, 'dx', total, xhat, 'xhat', total);
+    check.disjoint(op, dx, 'dx', total, scale, 'scale', channels);
+    check.disjoint(op, dx, 'dx', total, sumG, 'sumG', channels);
+    check.disjoint(op, dx, 'dx', total, sumGXhat, 'sumGXhat', channels);
+    norm.normalizeBackward(rows, channels, spatial, xhat, g, scale, sumG, sumGXhat, dx);
+  }
+
+  gatherRows(n: number, dim: number, tableRows: number, table: FloatArray, ids: FloatArray, out: FloatArray): void {
+    const op = 'gatherRows';
+    check.size(op, 'n', n);
+    check.size(op, 'dim', dim);
+    check.size(op, 'tableRows', tableRows);
+    const tableSize = check.volume(op, 'tableRows·dim', tableRows, dim);
+    const outSize = check.volume(op, 'n·dim', n, dim);
+    check.floats(op, 'table', table, tableSize, 'tableRows·dim');
+    check.floats(op, 'ids', ids, n, 'n', table);
+    check.floats(op, 'out', out, outSize, 'n·dim', table);
+    check.disjoint(op, out, 'out', outSize, table, 'table', tableSize);
+    check.disjoint(op, out, 'out', outSize, ids, 'ids', n);
+    check.indices(op, 'ids', ids, n, tableRows);
+    embedding.gatherRows(n, dim, table, ids, out);
+  }
+
+  scatterAddRows(n: number, dim: number, tableRows: number, ids: FloatArray, src: FloatArray, alpha: number, beta: number, table: FloatArray): void {
+    const op = 'scatterAddRows';
+    check.size(op, 'n', n);
+    check.size(op, 'dim', dim);
+    check.size(op, 'tableRows', tableRows);
+    const tableSize = check.volume(op, 'tableRows·dim', tableRows, dim);
+    const srcSize = check.volume(op, 'n·dim', n, dim);
+    check.floats(op, 'ids', ids, n, 'n');
+    check.floats(op, 'src', src, srcSize, 'n·dim', ids);
+    check.finite(op, 'alpha', alpha);
+    check.finite(op, 'beta', beta);
+    check.floats(op, 'table', table, tableSize, 'tableRows·dim', ids);
+    check.disjoint(op, table, 'table', tableSize, ids, 'ids', n);
+    check.disjoint(op, table, 'table', tableSize, src, 'src', srcSize);
+    check.indices(op, 'ids', ids, n, tableRows);
+    embedding.scatterAddRows(n, dim, tableRows, ids, src, alpha, beta, table);
   }
 
   sgdStep(
