@@ -16,7 +16,7 @@ describe('usage errors exit 2 with a pointer to --help', () => {
     [['train', '--optimizer', 'lbfgs'], /expected one of sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad, adamax, nadam; got 'lbfgs'/],
     [['train', '--activation', 'swish'], /expected one of linear, sigmoid, tanh, relu, leaky-relu, elu, selu, gelu, gelu-tanh, softplus, silu, mish; got 'swish'/],
     [['train', '--test-split', '1.5'], /must be a fraction in \[0, 1\)/],
-    [['train', '--layers', '8,,4'], /'' is not a positive whole number/],
+    [['train', '--layers', '8,,4'], /--layers entry '' is not a layer: expected one of <units> \(dense\), conv:/],
     [['train', '--schedule', 'linear'], /expected constant, step:<every>:<gamma>/],
     [['train', '--plot', 'loss.jpg', '--epochs', '1'], /--plot 'loss.jpg': the file name must end in .svg or .png/],
     [['train', '--data', 'cifar'], /unknown data set 'cifar'/],

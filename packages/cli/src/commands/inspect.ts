@@ -1,7 +1,8 @@
 /**
  * `backprop inspect`: what a saved model is (layers, shapes, parameter counts, training
- * metadata), and with --activations what each layer sees for a few inputs (heatmaps; for
- * image models also the inputs and the first layer's weights as images).
+ * metadata), and with --activations what each layer sees for a few inputs (heatmaps, or for
+ * layers that output images their feature maps per channel; for image models also the inputs
+ * and the first layer's weights as images).
  */
 import { datasetLabels, type Dataset } from '@backprop/core';
 import { Command } from 'commander';
@@ -24,7 +25,11 @@ import type { CliIo } from '../io.js';
 
 const INSPECT_OPTIONS: readonly OptionDef[] = [
   { flags: '--model <file.bpm>', description: 'the saved model', parse: (raw) => String(raw) },
-  { flags: '--activations <file.png|file.svg>', description: "draw each layer's activations for a few inputs as heatmaps", parse: (raw) => String(raw) },
+  {
+    flags: '--activations <file.png|file.svg>',
+    description: "draw each layer's activations for a few inputs as heatmaps, and the feature maps of convolution and pooling layers as an image per channel",
+    parse: (raw) => String(raw),
+  },
   { flags: '--data <set>', description: 'inputs for --activations', parse: (raw) => String(raw), defaultDescription: 'the data the model was trained on' },
   { flags: '--samples <n>', description: 'how many inputs --activations draws (at most 64)', parse: (raw) => parseInteger(raw, 1, 64), defaultValue: 8 },
   backendOption,
@@ -113,6 +118,7 @@ export function inspectCommand(io: CliIo): Command {
         ...(l.activation ? { activation: l.activation } : {}),
         inputSize: l.inputSize,
         outputSize: l.outputSize,
+        ...(l.outputShape ? { outputShape: l.outputShape } : {}),
         parameters: l.params().map((p) => ({ name: p.name, shape: p.shape })),
       })),
       metadata,
@@ -180,30 +186,51 @@ async function drawActivations(opened: OpenedModel, o: InspectOptions, raw: Acti
   let weightsImage: { url: string; width: number; height: number; caption: string } | undefined;
   if (side && side * side === model.inputSize) {
     sampleImages = rows.map((_, i) => dataUrl(grayToPng(x.subarray(i * model.inputSize, (i + 1) * model.inputSize), side, side, { invert: true })));
-    const first = model.layers[0];
-    const kernel = first?.params().find((p) => p.name === 'kernel');
-    if (first && kernel) {
-      const { weightTiles } = await import('../image/weight-tiles.js');
-      const tiles = weightTiles(kernel.value, side, first.outputSize);
-      weightsImage = {
-        url: dataUrl(tiles.png),
-        width: tiles.width,
-        height: tiles.height,
-        caption: `first-layer weights of ${tiles.units} of ${first.outputSize} units as ${side}×${side} images (red +, blue −)`,
-      };
-    }
+    weightsImage = await firstLayerWeights(model, side);
   }
+  const { featureMaps } = await import('../image/feature-maps.js');
   const { activationsFigureSpec } = await import('../plot/activations-figure.js');
   const spec = activationsFigureSpec({
     title: `${o.model}: activations on ${dataName}`,
     sampleLabels: sampleLabels(rows, labels, classNames),
-    layers: acts.map((a, i) => ({ ...a, ...(model.layers[i]?.activation ? { activation: model.layers[i]!.activation } : {}) })),
+    layers: acts.map((a, i) => {
+      const layer = model.layers[i];
+      const shape = layer?.outputShape;
+      const maps = shape?.length === 3 ? featureMaps(a.data, a.rows, shape as [number, number, number]) : undefined;
+      return {
+        ...a,
+        ...(layer?.activation ? { activation: layer.activation } : {}),
+        ...(maps ? { featureMaps: { url: dataUrl(maps.png), width: maps.width, height: maps.height, rowHeight: maps.rowHeight, shape: shape!, channels: maps.channels } } : {}),
+      };
+    }),
     ...(sampleImages ? { sampleImages } : {}),
     ...(weightsImage ? { weightsImage } : {}),
   });
   const { writeChart } = await import('../plot/render-chart.js');
   await writeChart(o.activations!, spec, '--activations');
   return { file: o.activations!, rows };
+}
+
+/**
+ * The first layer's weights as images of what each unit looks for, when they are images: a
+ * dense layer on side × side inputs (side² × units), or a convolution on one-channel images
+ * ([filters, 1, kh, kw]).
+ */
+async function firstLayerWeights(model: OpenedModel['model'], side: number): Promise<{ url: string; width: number; height: number; caption: string } | undefined> {
+  const first = model.layers[0];
+  const kernel = first?.params().find((p) => p.name === 'kernel');
+  if (!first || !kernel) return undefined;
+  const { convLayout, denseLayout, weightTiles } = await import('../image/weight-tiles.js');
+  const [a, b, kh, kw] = kernel.shape;
+  if (first.type === 'dense' && kernel.shape.length === 2 && a === side * side) {
+    const tiles = weightTiles(kernel.value, denseLayout(side, first.outputSize));
+    return { url: dataUrl(tiles.png), width: tiles.width, height: tiles.height, caption: `first-layer weights of ${tiles.units} of ${first.outputSize} units as ${side}×${side} images (red +, blue −)` };
+  }
+  if (first.type === 'conv2d' && kernel.shape.length === 4 && b === 1 && a && kh && kw) {
+    const tiles = weightTiles(kernel.value, convLayout(a, kh, kw));
+    return { url: dataUrl(tiles.png), width: tiles.width, height: tiles.height, caption: `first-layer kernels of ${tiles.units} of ${a} filters as ${kh}×${kw} images (red +, blue −)` };
+  }
+  return undefined;
 }
 
 function sampleLabels(rows: readonly number[], labels: ArrayLike<number> | undefined, classNames: readonly string[] | undefined): string[] {

@@ -28,7 +28,9 @@ describe('train messages', () => {
   it("--layers '' is refused by name (no model kind trains without a hidden layer)", async () => {
     const empty = await runCli(['train', '--data', 'iris', '--layers', '', '--backend', 'ts']);
     expect(empty.code).toBe(2);
-    expect(firstLine(empty.stderr)).toBe("backprop: option '--layers <sizes>' argument '' is invalid. expected hidden layer sizes like 8 or 256,128; got an empty value.");
+    expect(firstLine(empty.stderr)).toBe(
+      "backprop: option '--layers <layers>' argument '' is invalid. --layers is empty: expected a comma-separated list of <units> (dense), conv:<filters>:<kernel>[:s<stride>][:p<padding>|:same], pool:<size>[:s<stride>][:p<padding>], avgpool:<size>[:s<stride>][:p<padding>], gap, bn, ln, dropout:<rate>, flatten.",
+    );
     expect(empty.stdout).toBe('');
   });
 });

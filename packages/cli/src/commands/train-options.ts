@@ -5,19 +5,19 @@
  * Then the flags that are the command line's own (files to write, output). Outside tools rely on
  * these flag names.
  */
-import { TRAIN_CONFIG_KEYS, type ConfigKey } from '@backprop/core';
-import { Option, type Command } from 'commander';
+import { ConfigError, parseLayerTokens, TRAIN_CONFIG_KEYS, type ConfigKey } from '@backprop/core';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { flagOf } from '../options/config-flags.js';
 import { outputOptions } from '../options/common-options.js';
 import type { OptionDef, OptionValue } from '../options/option-table.js';
-import { parseChoice, parseFraction, parseInteger, parseLayers, parseNumber, parseSchedule } from '../options/parse-values.js';
+import { parseChoice, parseFraction, parseInteger, parseNumber, parseSchedule } from '../options/parse-values.js';
 
 /** The value placeholder each config flag shows in help. */
 const PLACEHOLDER: Record<string, string> = {
   data: '<set>',
   target: '<column>',
   model: '<kind>',
-  layers: '<sizes>',
+  layers: '<layers>',
   activation: '<name>',
   outputActivation: '<name>',
   loss: '<name>',
@@ -65,8 +65,16 @@ export function parserFor(row: ConfigKey): (raw: string | number) => OptionValue
       };
     case 'choice':
       return row.key === 'model' ? (raw) => parseChoice(MODEL_ALIASES[String(raw).trim()] ?? raw, v.choices) : (raw) => parseChoice(raw, v.choices);
-    case 'integer-list':
-      return parseLayers;
+    case 'layers':
+      // Core reads the tokens (the same grammar for flags, config files and the web demo).
+      return (raw) => {
+        try {
+          return parseLayerTokens(String(raw));
+        } catch (error) {
+          if (error instanceof ConfigError) throw new InvalidArgumentError(`${error.format(flagOf)}.`);
+          throw error;
+        }
+      };
     case 'schedule':
       return parseSchedule;
     case 'early-stopping':

@@ -51,12 +51,12 @@ function flattenFile(file: Record<string, unknown>, where: string): { values: Ma
   const set = (configKey: string, raw: unknown, shown: string): void => {
     const def = byConfigKey.get(configKey);
     if (!def?.parse) throw new UsageError(`${where}: unknown key '${shown}'.`, 'train');
-    // Objects the parsers do not read (a schedule or early-stopping object) go to core as they are.
-    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    // Objects the parsers do not read (a schedule or early-stopping object, a list of layers that
+    // may hold layer objects) go to core as they are: resolveConfig checks them.
+    if (raw !== null && typeof raw === 'object' && (!Array.isArray(raw) || configKey === 'layers')) {
       values.set(configKey, raw);
       return;
     }
-    if (Array.isArray(raw) && configKey === 'layers') raw = raw.join(',');
     // A yes/no key (optimizer.centered) reads true/false as its flag does.
     if (typeof raw === 'boolean') raw = String(raw);
     if (typeof raw !== 'string' && typeof raw !== 'number') {

@@ -46,11 +46,21 @@ Examples:
   $ backprop train --data iris --layers 8 --activation sigmoid --output-activation sigmoid --loss mse --lr 0.5 --epochs 300 --batch-size 0 --json
   $ backprop train --data iris --layers 16,8 --optimizer adam --lr 0.01 --epochs 50 --validation-split 0.2 --early-stopping 10 --plot iris-loss.svg
   $ backprop train --data mnist --layers 32 --batch-size 64 --lr 0.05 --epochs 1 --test-split 0.2 --save mnist.bpm --quiet --json
+  $ backprop train --data mnist --layers conv:6:5:p2,pool:2,conv:16:5,pool:2,120,84 --activation relu --lr 0.05 --batch-size 64 --epochs 1 --quiet --json
   $ backprop train --data iris --epochs 40 --checkpoint-every 20 --checkpoint ck.bpm --quiet
   $ backprop train --resume ck.bpm --epochs 60 --json
   $ backprop train --data sine --model rnn --units 32 --seq-len 50 --epochs 5 --plot sine.png --json
   $ backprop train --data xor --json
   $ backprop train --data iris --model fixed-point --json
+
+--layers lists the hidden layers: a number is a dense layer; conv:<filters>:<kernel> is a
+convolution (add :s<stride>, and :p<padding> or :same; padding 0 by default), pool:<size> max
+pooling and avgpool:<size> average pooling (:s<stride>, :p<padding>), gap global average pooling,
+bn batch and ln layer normalisation, dropout:<rate> dropout, flatten a flatten (implied before a
+dense layer). --activation applies to the dense and conv layers. Image layers need image data
+(mnist, mnist-idx:<dir>); --model cnn is a ready convolutional network for them (--layers,
+--optimizer, --lr, --batch-size and --epochs change it). A --config file may also list layer
+objects, e.g. {"type": "conv2d", "filters": 8, "kernelSize": 3, "dilation": 2}.
 
 Every flag is a key of the run's config (--batch-size is batchSize, --lr is optimizer.lr): a JSON
 file given with --config holds the same object (flags win). Ctrl-C (or SIGTERM) stops after the
@@ -262,9 +272,17 @@ function describeNetwork(model: Model, config: ResolvedTrainConfig): string {
     const spec = first.toSpec() as { seqLen?: number; features?: number; units?: number };
     return `an ${first.type.toUpperCase()} (${spec.seqLen} steps × ${count(spec.features ?? 0, 'feature')} → ${spec.units} hidden → ${model.outputSize})`;
   }
+  if (model.layers.some((l) => (l.outputShape?.length ?? 1) > 1)) {
+    // Layers that keep the shape (dropout, normalisation) are left out; each other one shows the shape it makes.
+    const steps = model.layers.filter((l) => !SHAPE_KEEPING.includes(l.type)).map((l) => `${l.type} ${(l.outputShape ?? [l.outputSize]).join('×')}`);
+    return `a convolutional network ${[(model.spec.inputShape ?? [model.inputSize]).join('×'), ...steps].join(' → ')}`;
+  }
   const sizes = [model.inputSize, ...model.layers.filter((l) => l.type !== 'dropout').map((l) => l.outputSize)];
   return `a ${sizes.join('-')} network`;
 }
+
+/** Layers whose output has the shape of their input. */
+const SHAPE_KEEPING = ['dropout', 'batchnorm', 'layernorm'];
 
 /**
  * The metadata saved with the model: the resolved config (every default spelled out) and the

@@ -1,17 +1,31 @@
 /**
  * The figure of `backprop inspect --activations`: for a few input rows, each layer's
- * activations as a heatmap (rows = samples, columns = units), and for image models the input
- * digits and the first layer's weights drawn as 28×28 images. One Vega spec; images are
- * PNG data URLs (encoded by pngjs) placed with Vega image marks.
+ * activations as a heatmap (rows = samples, columns = units), or for a layer whose output is
+ * images (a convolution, a pooling) its feature maps, one small image per channel and sample;
+ * for image models also the input digits and the first layer's weights as images. One Vega
+ * spec; images are PNG data URLs (encoded by pngjs) placed with Vega image marks.
  */
 import type { LayerActivations } from '@backprop/core';
 import { count } from '../output/count.js';
+
+/** A layer's feature maps as one PNG: a row of channel tiles per sample (see image/feature-maps.ts). */
+export interface FeatureMapsImage {
+  readonly url: string;
+  readonly width: number;
+  readonly height: number;
+  /** Screen pixels per sample row of the image. */
+  readonly rowHeight: number;
+  /** [channels, height, width] of one output row. */
+  readonly shape: readonly number[];
+  /** Channels drawn (the first ones). */
+  readonly channels: number;
+}
 
 export interface ActivationsFigureInput {
   readonly title: string;
   /** One label per sample row, e.g. "#3 setosa". */
   readonly sampleLabels: readonly string[];
-  readonly layers: readonly (LayerActivations & { readonly activation?: string })[];
+  readonly layers: readonly (LayerActivations & { readonly activation?: string; readonly featureMaps?: FeatureMapsImage })[];
   /** For image models: each sample as a PNG data URL. */
   readonly sampleImages?: readonly string[];
   /** For image models: the first layer's weights as one PNG data URL (a grid of unit tiles). */
@@ -21,6 +35,8 @@ export interface ActivationsFigureInput {
 const WIDTH = 640;
 const ROW = 16;
 const GAP = 56;
+/** Room left of a feature-map image for the sample labels. */
+const LABELS = 72;
 
 /** Activations that are never negative get a sequential scale; others a diverging one around 0. */
 function isNonNegative(data: Float32Array): boolean {
@@ -54,6 +70,28 @@ export function activationsFigureSpec(input: ActivationsFigureInput): Record<str
   }
 
   input.layers.forEach((layer, li) => {
+    const act = layer.activation ? ` (${layer.activation})` : '';
+    if (layer.featureMaps) {
+      const maps = layer.featureMaps;
+      const [channels, height, width] = maps.shape;
+      // Small maps drawn larger (pixels stay sharp), wide grids shrunk to the page.
+      const scale = Math.min(2, (WIDTH - LABELS) / maps.width);
+      const shown = maps.channels < (channels ?? 0) ? `the first ${maps.channels} of ${channels} channels` : count(channels ?? 0, 'channel');
+      marks.push({
+        type: 'group',
+        encode: { enter: { x: { value: 0 }, y: { value: y }, width: { value: WIDTH }, height: { value: maps.height * scale } } },
+        title: { text: `layer ${li + 1}: ${layer.type}${act}, ${shown} of ${height}×${width} (a row per sample, a column per channel)`, anchor: 'start', fontSize: 12 },
+        marks: [
+          ...input.sampleLabels.slice(0, layer.rows).map((label, r) => ({
+            type: 'text',
+            encode: { enter: { x: { value: LABELS - 6 }, y: { value: (r + 0.5) * maps.rowHeight * scale }, text: { value: label }, align: { value: 'right' }, baseline: { value: 'middle' }, fontSize: { value: 9 } } },
+          })),
+          { type: 'image', encode: { enter: { url: { value: maps.url }, x: { value: LABELS }, y: { value: 0 }, width: { value: maps.width * scale }, height: { value: maps.height * scale }, smooth: { value: false } } } },
+        ],
+      });
+      y += maps.height * scale + GAP;
+      return;
+    }
     const name = `layer${li}`;
     const values: { sample: string; unit: number; value: number }[] = [];
     for (let r = 0; r < layer.rows; r++) {
@@ -67,7 +105,6 @@ export function activationsFigureSpec(input: ActivationsFigureInput): Record<str
     const color = nonNegative
       ? { name: 'color', type: 'linear', scheme: 'viridis', domain: [0, maxAbs || 1] }
       : { name: 'color', type: 'linear', scheme: 'redblue', reverse: true, domain: [-(maxAbs || 1), maxAbs || 1] };
-    const act = layer.activation ? ` (${layer.activation})` : '';
     marks.push({
       type: 'group',
       encode: { enter: { x: { value: 0 }, y: { value: y }, width: { value: WIDTH }, height: { value: height } } },

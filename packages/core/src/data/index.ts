@@ -28,4 +28,4 @@ export type { IdxArray, IdxDatasetOptions } from './idx.js';
 export { isDecimalNumber, parseCsv } from './csv.js';
 export type { CsvDataset, CsvOptions } from './csv.js';
 export { builtinDatasets, findDataset, loadDataset, registerDataset } from './registry.js';
-export type { DatasetEntry, DatasetLoadContext } from './registry.js';
+export type { DatasetEntry, DatasetLoadContext, ImageShape } from './registry.js';

@@ -10,6 +10,9 @@ import type { Dataset } from './dataset.js';
 import { loadIris } from './iris.js';
 import { decodeMnistAssetAsync, MNIST_ASSET_FILE } from './mnist-asset.js';
 
+/** One row as an image: `[channels, height, width]`, stored channel by channel, each row by row (NCHW). */
+export type ImageShape = readonly [channels: number, height: number, width: number];
+
 /** Settings of the generated sets (sequence lengths, seeds); fixed sets ignore them. */
 export interface DatasetLoadOptions {
   /** Steps per sequence of a generated sequence set (each entry has its own default). */
@@ -42,8 +45,11 @@ export interface DatasetEntry {
   readonly seqLen?: number;
   /** The input preprocessing that suits the set (default: standardize, none for sequence sets). */
   readonly normalize?: 'standardize' | 'minmax' | 'none';
-  /** Side of square images in [0, 1] (28 for MNIST). */
-  readonly imageSide?: number;
+  /**
+   * Image sets: the shape of one row as an image, `[channels, height, width]` (MNIST: `[1, 28, 28]`),
+   * its product the row's values. Convolution and pooling layers read it; pixels are in [0, 1].
+   */
+  readonly imageShape?: ImageShape;
   /** Load the data (raw, unscaled unless the description says otherwise). */
   load(context: DatasetLoadContext, options?: DatasetLoadOptions): Dataset | Promise<Dataset>;
 }
@@ -108,6 +114,6 @@ registerDataset({
   inputSize: 784,
   outputSize: 10,
   normalize: 'none',
-  imageSide: 28,
+  imageShape: [1, 28, 28],
   load: async (context) => decodeMnistAssetAsync(await context.readAsset(MNIST_ASSET_FILE)),
 });

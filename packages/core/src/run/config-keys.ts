@@ -7,6 +7,8 @@
 import { ACTIVATION_NAMES } from '../model/activations.js';
 import { LOSS_NAMES } from '../model/losses/index.js';
 import { OPTIMIZER_NAMES } from '../model/optimizers/index.js';
+import { CNN_PRESET } from './cnn-preset.js';
+import { LAYER_TOKEN_FORMS } from './layer-tokens.js';
 
 /** The values a config key takes. */
 export type ConfigValueType =
@@ -16,7 +18,7 @@ export type ConfigValueType =
   | { readonly type: 'fraction' }
   | { readonly type: 'boolean' }
   | { readonly type: 'choice'; readonly choices: readonly string[] }
-  | { readonly type: 'integer-list'; readonly min: number }
+  | { readonly type: 'layers' }
   | { readonly type: 'schedule' }
   | { readonly type: 'early-stopping' }
   | { readonly type: 'data' };
@@ -33,7 +35,7 @@ export interface ConfigKey {
 }
 
 /** The network kinds, as `model` takes them. */
-export const MODEL_KINDS = ['mlp', 'rnn', 'lstm', 'gru', 'fixed-point'] as const;
+export const MODEL_KINDS = ['mlp', 'cnn', 'rnn', 'lstm', 'gru', 'fixed-point'] as const;
 /** The preprocessing kinds, as `normalize` takes them. */
 export const NORMALIZE_KINDS = ['standardize', 'minmax', 'none'] as const;
 
@@ -49,10 +51,16 @@ export const TRAIN_CONFIG_KEYS: readonly ConfigKey[] = [
   {
     key: 'model',
     value: { type: 'choice', choices: MODEL_KINDS },
-    description: 'network kind (fixed-point: a recurrent network trained by Almeida–Pineda recurrent backpropagation)',
+    description:
+      'network kind (mlp: feed-forward, dense or convolutional as layers lists them; cnn: a small convolutional network for image data, its defaults given with layers, optimizer, lr, batch size and epochs; fixed-point: a recurrent network trained by Almeida–Pineda recurrent backpropagation)',
     defaultText: 'mlp',
   },
-  { key: 'layers', value: { type: 'integer-list', min: 1 }, description: 'mlp: hidden layer sizes, e.g. 8 or 256,128', defaultText: '8' },
+  {
+    key: 'layers',
+    value: { type: 'layers' },
+    description: `mlp/cnn: the hidden layers, comma separated: ${LAYER_TOKEN_FORMS}; e.g. 256,128 or conv:6:5:p2,pool:2,conv:16:5,pool:2,120,84 (image layers need image data; a config file may also give layer objects)`,
+    defaultText: `8; cnn: ${CNN_PRESET.layers.join(',')}`,
+  },
   { key: 'units', value: { type: 'integer', min: 1, max: 1 << 20 }, description: 'rnn/lstm/gru/fixed-point: hidden units', defaultText: '32; 3 for fixed-point' },
   {
     key: 'seqLen',
@@ -80,13 +88,13 @@ export const TRAIN_CONFIG_KEYS: readonly ConfigKey[] = [
   },
   { key: 'huberDelta', value: { type: 'number', min: 0, exclusiveMin: true }, description: 'huber: where the loss turns from quadratic to linear (δ)', defaultText: '1' },
   { key: 'labelSmoothing', value: { type: 'fraction' }, description: 'cross-entropy: mix the targets with the uniform distribution by this much (ε < 1)', defaultText: '0' },
-  { key: 'optimizer.name', value: { type: 'choice', choices: OPTIMIZER_NAMES }, description: 'optimizer', defaultText: 'sgd; adam for rnn/lstm/gru; momentum for fixed-point' },
+  { key: 'optimizer.name', value: { type: 'choice', choices: OPTIMIZER_NAMES }, description: 'optimizer', defaultText: `sgd; ${CNN_PRESET.optimizer} for cnn; adam for rnn/lstm/gru; momentum for fixed-point` },
   {
     key: 'optimizer.lr',
     value: { type: 'number', min: 0, exclusiveMin: true },
     description: 'learning rate',
     defaultText:
-      '0.1 for sgd/momentum/nesterov (with loss mse 0.1 ÷ rows per batch: mse is summed over the batch), 0.001 for adam/adamw (0.005 on rnn/lstm/gru), 0.01 for rmsprop/adagrad, 0.002 for adamax/nadam; fixed-point 0.3 ÷ rows per batch',
+      `0.1 for sgd/momentum/nesterov (with loss mse 0.1 ÷ rows per batch: mse is summed over the batch), 0.001 for adam/adamw (0.005 on rnn/lstm/gru), 0.01 for rmsprop/adagrad, 0.002 for adamax/nadam; fixed-point 0.3 ÷ rows per batch; cnn with ${CNN_PRESET.optimizer} ${CNN_PRESET.lr}`,
   },
   { key: 'optimizer.momentum', value: { type: 'fraction' }, description: 'momentum μ for sgd, momentum, nesterov and rmsprop', defaultText: '0.9 for momentum and nesterov, 0 for sgd and rmsprop' },
   { key: 'optimizer.weightDecay', value: { type: 'number', min: 0 }, description: 'L2 weight decay (decoupled for adamw)', defaultText: '0; 0.01 for adamw' },
@@ -104,15 +112,15 @@ export const TRAIN_CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'optimizer.lrDecay', value: { type: 'number', min: 0 }, description: 'adagrad: learning-rate decay, lr / (1 + (t−1)·lrDecay)', defaultText: '0' },
   { key: 'optimizer.initialAccumulatorValue', value: { type: 'number', min: 0 }, description: 'adagrad: starting value of the squared-gradient sum', defaultText: '0' },
   { key: 'optimizer.momentumDecay', value: { type: 'number', min: 0 }, description: 'nadam: momentum decay ψ of μ_t = β1·(1 − ½·0.96^(t·ψ))', defaultText: '0.004' },
-  { key: 'dropout', value: { type: 'fraction' }, description: 'mlp: dropout rate after each hidden layer', defaultText: '0' },
+  { key: 'dropout', value: { type: 'fraction' }, description: 'mlp/cnn: dropout rate after each hidden dense layer', defaultText: '0' },
   {
     key: 'schedule',
     value: { type: 'schedule' },
     description: 'learning-rate schedule: constant, step:<every>:<gamma>, exponential:<gamma>, cosine[:<minLr>]',
     defaultText: 'constant',
   },
-  { key: 'epochs', value: { type: 'integer', min: 1, max: 1e9 }, description: 'training epochs', defaultText: '100; 30 for rnn/lstm/gru; 1500 for fixed-point' },
-  { key: 'batchSize', value: { type: 'integer', min: 0, max: 1e9 }, description: 'rows per batch; 0 = full batch', defaultText: '32' },
+  { key: 'epochs', value: { type: 'integer', min: 1, max: 1e9 }, description: 'training epochs', defaultText: `100; ${CNN_PRESET.epochs} for cnn; 30 for rnn/lstm/gru; 1500 for fixed-point` },
+  { key: 'batchSize', value: { type: 'integer', min: 0, max: 1e9 }, description: 'rows per batch; 0 = full batch', defaultText: `32; ${CNN_PRESET.batchSize} for cnn` },
   { key: 'testSplit', value: { type: 'fraction' }, description: 'fraction held out for the test (stratified for classes)', defaultText: '0.2; 0 for sets of under 20 rows' },
   { key: 'validationSplit', value: { type: 'fraction' }, description: 'fraction of the training rows held out for validation', defaultText: '0; 0.1 with early stopping' },
   {

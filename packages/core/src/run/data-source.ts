@@ -4,7 +4,7 @@
  * sequences and images their shape. Built-in sets come from the registry (`loadData`), rows of
  * your own from `dataSource`, files from `@backprop/core/node`'s `loadDataSource`.
  */
-import { findDataset, loadDataset, type DatasetLoadContext } from '../data/registry.js';
+import { findDataset, loadDataset, type DatasetLoadContext, type ImageShape } from '../data/registry.js';
 import { isOneHot } from '../model/metrics.js';
 import type { Dataset } from '../model/types.js';
 import { ConfigError } from '../util/config-error.js';
@@ -24,8 +24,16 @@ export interface DataSource {
   readonly normalize: NormalizeKind;
   /** Sequence sets: time steps per row. */
   readonly seqLen?: number;
-  /** Square images: the side (28 for MNIST). */
+  /** Image sets: one row's shape `[channels, height, width]` (MNIST: `[1, 28, 28]`); convolution and pooling layers need it. */
+  readonly imageShape?: ImageShape;
+  /** Square one-channel images: the side (28 for MNIST), for drawing rows and reading image files. */
   readonly imageSide?: number;
+}
+
+/** What a source says of images of this shape: the shape, and the side when they are square and one-channel. */
+export function imageFacts(shape: ImageShape): Pick<DataSource, 'imageShape' | 'imageSide'> {
+  const [channels, height, width] = shape;
+  return { imageShape: shape, ...(channels === 1 && height === width ? { imageSide: height } : {}) };
 }
 
 /** Classification when the rows name their classes or every target row is one-hot. */
@@ -69,6 +77,6 @@ export async function loadData(name: string, options: LoadDataOptions = {}): Pro
     task: taskOf(data),
     normalize: entry.normalize ?? (entry.kind === 'sequence' ? 'none' : 'standardize'),
     ...(seqLen !== undefined ? { seqLen } : {}),
-    ...(entry.imageSide !== undefined ? { imageSide: entry.imageSide } : {}),
+    ...(entry.imageShape ? imageFacts(entry.imageShape) : {}),
   };
 }

@@ -11,6 +11,8 @@ export { dataSource, loadData } from './data-source.js';
 export type { DataSource, LoadDataOptions } from './data-source.js';
 export { prepareData } from './prepare-data.js';
 export { modelSpecOf } from './model-spec.js';
+export { parseLayerTokens } from './layer-tokens.js';
+export type { LayerEntry } from './layer-tokens.js';
 export type { PreparedData } from './prepare-data.js';
 export { parseSchedule } from './schedule-text.js';
 export { ConfigError } from '../util/config-error.js';

@@ -71,3 +71,24 @@ describe('train refuses a config that does not fit its memory limit, before allo
     expect(result.history.epochs.length).toBe(1);
   });
 });
+
+describe('estimateTrainingMemory: convolutional layers', () => {
+  const mnistFacts = { name: 'mnist', task: 'classification', n: 10000, inputSize: 784, outputSize: 10, normalize: 'none', imageShape: [1, 28, 28] } as const;
+
+  it('counts LeNet-5 (W5) parameters from the image shape, and the im2col patches', () => {
+    const config = resolveConfig({ layers: 'conv:6:5:p2,pool:2,conv:16:5,pool:2,120,84', batchSize: 1 }, mnistFacts);
+    const m = estimateTrainingMemory(config, 784, 10, 8000, [1, 28, 28]);
+    // conv 6·1·25 + 6, conv 16·6·25 + 16, dense 400·120 + 120, 120·84 + 84, 84·10 + 10: PyTorch's LeNet-5 count.
+    expect(m.parameters).toBe(156 + 2416 + 48120 + 10164 + 850);
+    // Values per row: 784 in, 6·28·28, 6·14·14, 16·10·10, 16·5·5, 120, 84, 10; patches 28·28·25 and 10·10·150 (counted once).
+    const values = 784 + 4704 + 1176 + 1600 + 400 + 120 + 84 + 10;
+    expect(m.activationBytes).toBeCloseTo(4 * (3 * values + 28 * 28 * 25 + 10 * 10 * 150), 6);
+  });
+
+  it('names the layers, objects as JSON, when the model is too large', async () => {
+    const config = resolveConfig({ layers: [{ type: 'conv2d', filters: 1 << 20, kernelSize: 5 }, 'pool:2'] }, mnistFacts);
+    expect(() => estimateTrainingMemory(config, 784, 10, 8000, [1, 28, 28])).not.toThrow();
+    const { checkTrainingMemory } = await import('./memory-estimate.js');
+    expect(() => checkTrainingMemory(config, 784, 10, 8000, 2 ** 20, [1, 28, 28])).toThrow(/^layers \{"type":"conv2d","filters":1048576,"kernelSize":5\},pool:2 make a model of \d+ parameters/);
+  });
+});

@@ -7,10 +7,14 @@
  *
  * P parameters, each with a gradient and m optimizer moments (2 for adam/adamw, else 1 at most);
  * A activation values per row (each layer's pre-activation, output and gradient, for every time
- * step of a recurrent layer); B rows in a batch. Float32 throughout: 4 bytes per value.
+ * step of a recurrent layer; a convolution's im2col patches once more); B rows in a batch.
+ * Float32 throughout: 4 bytes per value.
  */
+import type { ImageShape } from '../data/registry.js';
 import { ConfigError } from '../util/config-error.js';
 import { formatBytes } from '../util/format-bytes.js';
+import { layerShapes, readsImages } from './layer-shapes.js';
+import { describeLayerEntry } from './layer-tokens.js';
 import type { ResolvedTrainConfig } from './resolve-config.js';
 
 /** The memory train allows by default: 4 GiB (2^30 float32 values). Raise it with `TrainOptions.memoryLimitBytes`. */
@@ -33,13 +37,20 @@ const BYTES = 4;
 const PER_ACTIVATION = 3;
 
 /** Parameters and activation values per row of the model `modelSpecOf` builds (see model-spec.ts). */
-function shape(config: ResolvedTrainConfig, inputSize: number, outputSize: number): { parameters: number; activations: number } {
+function shape(config: ResolvedTrainConfig, inputSize: number, outputSize: number, imageShape?: ImageShape): { parameters: number; activations: number } {
   switch (config.model) {
-    case 'mlp': {
-      const widths = [inputSize, ...(config.layers ?? []), outputSize];
-      let parameters = 0;
-      for (let i = 1; i < widths.length; i++) parameters += (widths[i - 1]! + 1) * widths[i]!;
-      return { parameters, activations: widths.reduce((a, b) => a + b, 0) };
+    case 'mlp':
+    case 'cnn': {
+      const layers = config.layers ?? [];
+      const hidden = layerShapes(layers, imageShape && readsImages(layers) ? imageShape : [inputSize]);
+      const last = hidden.reduce((size, h) => h.shape.reduce((a, b) => a * b, 1), inputSize);
+      let parameters = (last + 1) * outputSize;
+      let activations = inputSize + outputSize;
+      for (const h of hidden) {
+        parameters += h.parameters;
+        activations += h.shape.reduce((a, b) => a * b, 1) + h.scratch / PER_ACTIVATION;
+      }
+      return { parameters, activations };
     }
     case 'rnn':
     case 'lstm':
@@ -60,8 +71,8 @@ function shape(config: ResolvedTrainConfig, inputSize: number, outputSize: numbe
 }
 
 /** The memory training `config`'s model on rows of these sizes needs; see the file's comment. */
-export function estimateTrainingMemory(config: ResolvedTrainConfig, inputSize: number, outputSize: number, trainRows: number): TrainingMemory {
-  const { parameters, activations } = shape(config, inputSize, outputSize);
+export function estimateTrainingMemory(config: ResolvedTrainConfig, inputSize: number, outputSize: number, trainRows: number, imageShape?: ImageShape): TrainingMemory {
+  const { parameters, activations } = shape(config, inputSize, outputSize, imageShape);
   const moments = config.optimizer.name === 'adam' || config.optimizer.name === 'adamw' ? 2 : 1;
   const batchRows = config.batchSize > 0 ? Math.min(config.batchSize, trainRows) : trainRows;
   return {
@@ -74,17 +85,24 @@ export function estimateTrainingMemory(config: ResolvedTrainConfig, inputSize: n
 
 /**
  * Refuse a config whose training would not fit in `limitBytes`.
- * @throws ConfigError naming `layers` (mlp) or `units` (recurrent, fixed-point) when the parameters
+ * @throws ConfigError naming `layers` (mlp, cnn) or `units` (recurrent, fixed-point) when the parameters
  *   alone do not fit, else `batchSize` when the batch's activations tip it over
  */
-export function checkTrainingMemory(config: ResolvedTrainConfig, inputSize: number, outputSize: number, trainRows: number, limitBytes: number): TrainingMemory {
-  const m = estimateTrainingMemory(config, inputSize, outputSize, trainRows);
+export function checkTrainingMemory(
+  config: ResolvedTrainConfig,
+  inputSize: number,
+  outputSize: number,
+  trainRows: number,
+  limitBytes: number,
+  imageShape?: ImageShape,
+): TrainingMemory {
+  const m = estimateTrainingMemory(config, inputSize, outputSize, trainRows, imageShape);
   const total = m.parameterBytes + m.activationBytes;
   if (!(total > limitBytes)) return m;
   const limit = `the ${formatBytes(limitBytes)} memory limit`;
   if (!(m.parameterBytes <= limitBytes)) {
-    const key = config.model === 'mlp' ? 'layers' : 'units';
-    const value = config.model === 'mlp' ? (config.layers ?? []).join(',') : String(config.units);
+    const key = config.layers ? 'layers' : 'units';
+    const value = config.layers ? config.layers.map((e) => (typeof e === 'object' ? describeLayerEntry(e) : e)).join(',') : String(config.units);
     throw new ConfigError(
       `{${key}} ${value} ${key === 'layers' ? 'make' : 'makes'} a model of ${m.parameters} parameters, whose weights, gradients and optimizer moments need ${formatBytes(m.parameterBytes)}, over ${limit}: use ${key === 'layers' ? 'fewer or smaller layers' : 'fewer units'}`,
       [key],

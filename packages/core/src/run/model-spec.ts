@@ -1,23 +1,40 @@
 /**
- * The network a resolved config describes: for mlp, hidden dense layers (each followed by
- * dropout when asked) and a dense output layer; for rnn/lstm/gru one recurrent layer over the
+ * The network a resolved config describes: for mlp and cnn, the hidden layers of `layers` (the
+ * hidden activation on each dense and conv2d layer that names none, dropout after each dense
+ * one when asked) and a dense output layer, with the data's image shape as the input shape when
+ * a layer reads images; for rnn/lstm/gru one recurrent layer over the
  * row's seqLen steps (sequence to one: its last hidden state) and a dense output layer; for
  * fixed-point one fixed-point layer whose output units are the outputs.
  */
+import type { ImageShape } from '../data/registry.js';
 import type { LayerSpec, ModelSpec } from '../model/types.js';
+import { readsImages } from './layer-shapes.js';
+import { layerSpecOf } from './layer-tokens.js';
 import type { ResolvedTrainConfig } from './resolve-config.js';
 
-/** The ModelSpec of a resolved config for data of these sizes. */
-export function modelSpecOf(config: ResolvedTrainConfig, inputSize: number, outputSize: number): ModelSpec {
+/** Layers that take the run's hidden activation when they name none. */
+const ACTIVATED = ['dense', 'conv2d'];
+
+/**
+ * The ModelSpec of a resolved config for data of these sizes.
+ * @param imageShape the data's image shape (DataSource.imageShape); the model's input shape when its layers read images
+ */
+export function modelSpecOf(config: ResolvedTrainConfig, inputSize: number, outputSize: number, imageShape?: ImageShape): ModelSpec {
   const layers: LayerSpec[] = [];
+  let inputShape: readonly number[] | undefined;
   switch (config.model) {
     case 'mlp':
-      for (const units of config.layers ?? []) {
-        layers.push({ type: 'dense', units, activation: config.activation ?? 'relu' });
-        if (config.dropout) layers.push({ type: 'dropout', rate: config.dropout });
+    case 'cnn': {
+      const hidden = config.layers ?? [];
+      for (const entry of hidden) {
+        const spec = layerSpecOf(entry);
+        layers.push(ACTIVATED.includes(spec.type) && (spec as { activation?: unknown }).activation === undefined ? { ...spec, activation: config.activation ?? 'relu' } : spec);
+        if (config.dropout && spec.type === 'dense') layers.push({ type: 'dropout', rate: config.dropout });
       }
       layers.push({ type: 'dense', units: outputSize, activation: config.outputActivation ?? 'linear' });
+      if (imageShape && readsImages(hidden)) inputShape = [...imageShape];
       break;
+    }
     case 'rnn':
     case 'lstm':
     case 'gru': {
@@ -34,5 +51,5 @@ export function modelSpecOf(config: ResolvedTrainConfig, inputSize: number, outp
     ...(config.huberDelta !== undefined ? { huberDelta: config.huberDelta } : {}),
     ...(config.labelSmoothing !== undefined ? { labelSmoothing: config.labelSmoothing } : {}),
   };
-  return { inputSize, layers, loss: config.loss, ...(Object.keys(lossOptions).length > 0 ? { lossOptions } : {}) };
+  return { inputSize, ...(inputShape ? { inputShape } : {}), layers, loss: config.loss, ...(Object.keys(lossOptions).length > 0 ? { lossOptions } : {}) };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../util/config-error.js';
 import { resolveConfig, type DataFacts } from './resolve-config.js';
 import { parseSchedule } from './schedule-text.js';
+import { CNN_PRESET } from './cnn-preset.js';
 
 const iris: DataFacts = { name: 'iris', task: 'classification', n: 150, inputSize: 4, outputSize: 3, normalize: 'standardize' };
 const xor: DataFacts = { name: 'xor', task: 'classification', n: 4, inputSize: 2, outputSize: 1, normalize: 'none' };
@@ -166,5 +167,93 @@ describe('resolveConfig: a single class', () => {
       expect(error.keys).toEqual(['data', 'target']);
     }
     expect(resolveConfig({}, { ...one, classes: 2 }).loss).toBe('binary-cross-entropy');
+  });
+});
+
+describe('resolveConfig: layer tokens, image data and the cnn preset', () => {
+  const mnist: DataFacts = { name: 'mnist', task: 'classification', n: 10000, inputSize: 784, outputSize: 10, normalize: 'none', imageShape: [1, 28, 28] };
+  const lenet = 'conv:6:5:p2,pool:2,conv:16:5,pool:2,120,84';
+
+  it('the W5 tokens on mnist: canonical entries, the mlp defaults', () => {
+    const c = resolveConfig({ layers: lenet, activation: 'relu' }, mnist);
+    expect(c).toMatchObject({ model: 'mlp', layers: ['conv:6:5:p2', 'pool:2', 'conv:16:5', 'pool:2', 120, 84], activation: 'relu', outputActivation: 'softmax', optimizer: { name: 'sgd', lr: 0.1 }, batchSize: 32, epochs: 100 });
+    expect(resolveConfig({ layers: ['conv:6:5:p0', 'globalavgpool', 10] }, mnist).layers).toEqual(['conv:6:5', 'gap', 10]);
+  });
+
+  it('numbers alone stay numbers, as before (model files of MLPs do not change)', () => {
+    expect(resolveConfig({ layers: [256, 128] }, mnist).layers).toEqual([256, 128]);
+    expect(resolveConfig({ layers: '16,8' }, iris).layers).toEqual([16, 8]);
+  });
+
+  it('layer objects say what tokens cannot, and are kept as given', () => {
+    const conv = { type: 'conv2d', filters: 4, kernelSize: [3, 5], dilation: 2, stride: [1, 2], activation: 'tanh' };
+    expect(resolveConfig({ layers: [conv, 'pool:2', 32] }, mnist).layers).toEqual([conv, 'pool:2', 32]);
+  });
+
+  it('a resolved config resolves to itself, with tokens, objects and the cnn preset', () => {
+    for (const config of [{ layers: lenet }, { layers: [{ type: 'conv2d', filters: 4, kernelSize: 3, padding: 'same' }, 'bn', 'gap', 10] }, { model: 'cnn' }, { model: 'cnn', optimizer: { name: 'sgd' } }] as const) {
+      const once = resolveConfig(config as never, mnist);
+      expect(resolveConfig(once as never, mnist)).toEqual(once);
+      // As a saved model stores it: through JSON.
+      expect(resolveConfig(JSON.parse(JSON.stringify(once)) as never, mnist)).toEqual(once);
+    }
+  });
+
+  it('model cnn: the preset layers and training settings, each overridable', () => {
+    const c = resolveConfig({ model: 'cnn' }, mnist);
+    expect(c).toMatchObject({ model: 'cnn', layers: [...CNN_PRESET.layers], activation: 'relu', outputActivation: 'softmax', loss: 'cross-entropy' });
+    expect(c).toMatchObject({ optimizer: { name: CNN_PRESET.optimizer, lr: CNN_PRESET.lr }, batchSize: CNN_PRESET.batchSize, epochs: CNN_PRESET.epochs, dropout: 0 });
+    expect(resolveConfig({ model: 'cnn', optimizer: { lr: 0.01 } }, mnist).optimizer).toMatchObject({ name: CNN_PRESET.optimizer, lr: 0.01 });
+    // Another optimizer gets its own default rate, not the preset's.
+    expect(resolveConfig({ model: 'cnn', optimizer: { name: 'sgd' } }, mnist).optimizer.lr).toBe(0.1);
+    expect(resolveConfig({ model: 'cnn', layers: 'conv:4:3,pool:2,16', epochs: 2 }, mnist)).toMatchObject({ layers: ['conv:4:3', 'pool:2', 16], epochs: 2 });
+  });
+
+  it('model cnn is refused for data without an image shape, with advice', () => {
+    const e = refusal(() => resolveConfig({ model: 'cnn' }, iris));
+    expect(e.keys).toEqual(['model', 'data']);
+    expect(e.message).toBe("model cnn is a convolutional network for images, and data 'iris' has rows of 4 values with no image shape: use model mlp, or image data (mnist, mnist-idx:<dir>)");
+    expect(refusal(() => resolveConfig({ model: 'cnn', units: 3 }, mnist)).keys).toEqual(['units', 'model']);
+  });
+
+  it('image layers on data without an image shape are refused, naming the entry and the data', () => {
+    const e = refusal(() => resolveConfig({ layers: 'conv:6:5,pool:2,10' }, iris));
+    expect(e.keys).toEqual(['layers', 'data']);
+    expect(e.message).toBe("layers 'conv:6:5' (entry 1) needs image rows [channels, height, width], and data 'iris' has flat rows of 4 values: use numbers (dense layers), or image data such as mnist");
+    expect(refusal(() => resolveConfig({ layers: ['bn', 'gap'] }, iris)).message).toMatch(/^layers 'gap' \(entry 2\) needs image rows/);
+    // Shape-keeping layers need no image shape.
+    expect(resolveConfig({ layers: 'bn,16,ln,dropout:0.2,8' }, iris).layers).toEqual(['bn', 16, 'ln', 'dropout:0.2', 8]);
+  });
+
+  it('image layers after a dense layer, and windows that do not fit the image', () => {
+    expect(refusal(() => resolveConfig({ layers: '120,conv:6:5' }, mnist)).message).toBe(
+      "layers 'conv:6:5' (entry 2) needs image rows [channels, height, width], and the layers before it leave flat rows of 120 values: put the image layers first",
+    );
+    expect(refusal(() => resolveConfig({ layers: 'flatten,pool:2' }, mnist)).keys).toEqual(['layers']);
+    // 28 → 24 → 12 → 8 → 4 → 2 → (5×5 on 2×2)
+    const e = refusal(() => resolveConfig({ layers: 'conv:6:5,pool:2,conv:16:5,pool:2,pool:2,conv:8:5' }, mnist));
+    expect(e.keys).toEqual(['layers']);
+    expect(e.message).toBe("layers 'conv:8:5' (entry 6) gets images of 2×2 pixels (16 channels), smaller than its 5×5 window: pad (:p<n> or :same on a convolution) or pool less before it");
+    expect(resolveConfig({ layers: 'conv:6:5,pool:2,conv:16:5,pool:2,pool:2,conv:8:5:p2' }, mnist).layers).toHaveLength(6);
+    expect(refusal(() => resolveConfig({ layers: 'conv:4:4:same' }, mnist)).message).toMatch(/has padding 'same', which needs stride 1 and an odd kernel/);
+    expect(refusal(() => resolveConfig({ layers: 'conv:4:3:s2:same' }, mnist)).message).toMatch(/has padding 'same'/);
+    expect(refusal(() => resolveConfig({ layers: 'pool:2:p2' }, mnist)).message).toMatch(/'pool:2:p2' \(entry 1\) has padding over half its window/);
+  });
+
+  it('an image shape that does not hold the row is the data source at fault', () => {
+    expect(refusal(() => resolveConfig({}, { ...mnist, imageShape: [1, 28, 27] })).message).toBe("data 'mnist' describes its rows as 1×28×27 images, 756 values, but they hold 784");
+  });
+
+  it('layer objects: their geometry is read and checked; recurrent layers belong to their model kinds', () => {
+    const bad = (layer: object): string => refusal(() => resolveConfig({ layers: [layer, 10] } as never, mnist)).message;
+    expect(bad({ type: 'conv2d', kernelSize: 3 })).toBe('layers {"type":"conv2d","kernelSize":3} (entry 1) needs filters to be an integer ≥ 1, got undefined');
+    expect(bad({ type: 'conv2d', filters: 2, kernelSize: [3] })).toMatch(/needs kernelSize to be an integer ≥ 1 or \[height, width\] of them, got \[3\]/);
+    expect(bad({ type: 'maxpool2d', kernelSize: 2, stride: 0 })).toMatch(/needs stride to be an integer ≥ 1/);
+    expect(bad({ type: 'reshape', shape: [2, 392, 2] })).toMatch(/needs shape to be a list of positive integers whose product is 784/);
+    expect(bad({ type: 'dropout', rate: 1 })).toMatch(/needs rate to be a fraction in \[0, 1\)/);
+    expect(bad({ type: 'lstm', units: 3 })).toMatch(/is a 'lstm' layer; layers holds dense, .*: a lstm network is model lstm$/);
+    expect(bad({ type: 'transformer' })).toMatch(/is a 'transformer' layer; layers holds dense, dropout, flatten, reshape, batchnorm, layernorm, embedding, conv2d, maxpool2d, avgpool2d, globalavgpool2d$/);
+    // A reshape gives flat data an image shape of its own.
+    expect(resolveConfig({ layers: [{ type: 'reshape', shape: [1, 2, 2] }, 'conv:3:2', 'gap', 4] }, iris).layers).toHaveLength(4);
   });
 });

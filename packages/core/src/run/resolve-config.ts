@@ -7,8 +7,12 @@ import { otherLossesFor, outputActivationNeeded } from '../model/losses/index.js
 import { MOMENTUM_OPTIMIZERS, resolveOptimizerConfig, type ResolvedOptimizerConfig } from '../model/optimizers/index.js';
 import { checkSchedule } from '../model/schedules.js';
 import type { ActivationName, EarlyStoppingOptions, LossName, LrSchedule, OptimizerName } from '../model/types.js';
+import type { ImageShape } from '../data/registry.js';
 import { ConfigError } from '../util/config-error.js';
+import { CNN_PRESET } from './cnn-preset.js';
 import { TRAIN_CONFIG_KEYS, type ConfigKey } from './config-keys.js';
+import { layerShapes, readsImages } from './layer-shapes.js';
+import { checkLayerEntries, type LayerEntry } from './layer-tokens.js';
 import { parseSchedule } from './schedule-text.js';
 import type { ModelKind, NormalizeKind, TrainConfig } from './train-config.js';
 
@@ -29,6 +33,8 @@ export interface DataFacts {
   readonly hasTestRows?: boolean;
   /** Classification sets: how many classes the labels hold (a single one cannot be learned). */
   readonly classes?: number;
+  /** Image sets: one row as `[channels, height, width]`; convolution and pooling layers need it. */
+  readonly imageShape?: ImageShape;
 }
 
 /** A TrainConfig with every default decided; only the keys the model kind reads are present. */
@@ -36,15 +42,15 @@ export interface ResolvedTrainConfig {
   readonly data: string;
   readonly target?: string | number;
   readonly model: ModelKind;
-  /** mlp only. */
-  readonly layers?: readonly number[];
+  /** mlp and cnn: numbers (dense units), canonical layer tokens and layer objects (see layer-tokens.ts). */
+  readonly layers?: readonly LayerEntry[];
   /** rnn/lstm/gru/fixed-point only. */
   readonly units?: number;
   /** rnn/lstm/gru: steps per row; generated sequence sets: their length. */
   readonly seqLen?: number;
-  /** mlp and fixed-point. */
+  /** mlp, cnn and fixed-point. */
   readonly activation?: ActivationName;
-  /** mlp and rnn/lstm/gru. */
+  /** mlp, cnn and rnn/lstm/gru. */
   readonly outputActivation?: ActivationName;
   readonly loss: LossName;
   /** huber's δ, when set (and not 1). */
@@ -56,7 +62,7 @@ export interface ResolvedTrainConfig {
   readonly schedule: LrSchedule;
   readonly epochs: number;
   readonly batchSize: number;
-  /** mlp only. */
+  /** mlp and cnn. */
   readonly dropout?: number;
   /** 0: no clipping. */
   readonly clipNorm: number;
@@ -70,6 +76,8 @@ export interface ResolvedTrainConfig {
 }
 
 const RECURRENT: readonly ModelKind[] = ['rnn', 'lstm', 'gru'];
+/** The kinds built from `layers`. */
+const FEED_FORWARD: readonly ModelKind[] = ['mlp', 'cnn'];
 /** Sets smaller than this train and are scored on every row unless a test split is asked for. */
 const MIN_ROWS_FOR_TEST_SPLIT = 20;
 
@@ -114,11 +122,8 @@ function checkValue(key: string, value: unknown): unknown {
     case 'choice':
       if (typeof value !== 'string' || !spec.choices.includes(value)) bad(`one of ${spec.choices.join(', ')}`);
       return value;
-    case 'integer-list':
-      if (!Array.isArray(value) || value.length === 0 || !value.every((v) => Number.isInteger(v) && v >= spec.min && v <= 1 << 24)) {
-        bad(`a non-empty list of integers from ${spec.min} to ${1 << 24}`);
-      }
-      return [...(value as number[])];
+    case 'layers':
+      return checkLayerEntries(value);
     case 'schedule':
       try {
         return checkSchedule(typeof value === 'string' ? parseSchedule(value) : (value as LrSchedule));
@@ -175,7 +180,8 @@ function checkKeys(config: TrainConfig): Map<string, unknown> {
 /** The learning rate when none is given: see the `optimizer.lr` row of the key table. */
 function defaultLr(optimizer: OptimizerName, model: ModelKind, loss: LossName, batchRows: number): number {
   if (model === 'fixed-point') return 0.3 / Math.max(1, batchRows);
-  if (optimizer === 'adam' || optimizer === 'adamw') return model === 'mlp' ? 0.001 : 0.005;
+  if (model === 'cnn' && optimizer === CNN_PRESET.optimizer) return CNN_PRESET.lr;
+  if (optimizer === 'adam' || optimizer === 'adamw') return FEED_FORWARD.includes(model) ? 0.001 : 0.005;
   // PyTorch's defaults.
   if (optimizer === 'rmsprop' || optimizer === 'adagrad') return 0.01;
   if (optimizer === 'adamax' || optimizer === 'nadam') return 0.002;
@@ -196,9 +202,11 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
 
   const model = get<ModelKind>('model') ?? 'mlp';
   const recurrent = RECURRENT.includes(model);
+  const feedForward = FEED_FORWARD.includes(model);
   // Each kind reads its own shape keys; one given for another kind is refused, not ignored.
   const reads: Record<ModelKind, readonly string[]> = {
     mlp: ['layers', 'activation', 'outputActivation', 'dropout'],
+    cnn: ['layers', 'activation', 'outputActivation', 'dropout'],
     rnn: ['units', 'outputActivation'],
     lstm: ['units', 'outputActivation'],
     gru: ['units', 'outputActivation'],
@@ -207,10 +215,16 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
   const shapeKeys = ['layers', 'units', 'activation', 'outputActivation', 'dropout'];
   const misplaced = shapeKeys.filter((k) => has(k) && !reads[model].includes(k));
   if (misplaced.length > 0) {
-    const size = model === 'mlp' ? '{layers}' : '{units}';
+    const size = feedForward ? '{layers}' : '{units}';
     throw new ConfigError(
       `${misplaced.map((k) => `{${k}}`).join(', ')} ${misplaced.length === 1 ? 'does' : 'do'} not apply to {model} ${model}; its size is set with ${size}`,
       [...misplaced, 'model'],
+    );
+  }
+  if (model === 'cnn' && !facts.imageShape) {
+    throw new ConfigError(
+      `{model} cnn is a convolutional network for images, and {data} '${facts.name}' has rows of ${facts.inputSize} values with no image shape: use {model} mlp, or image data (mnist, mnist-idx:<dir>)`,
+      ['model', 'data'],
     );
   }
 
@@ -247,7 +261,7 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
     const needed = outputActivationNeeded(loss, activation);
     if (needed) throw new ConfigError(`{loss} ${loss} needs ${needed} or linear outputs, and a fixed-point network's are ${activation}: use ${otherLossesFor(needed)}`, ['loss', 'activation']);
   } else {
-    if (model === 'mlp') activation ??= 'relu';
+    if (feedForward) activation ??= 'relu';
     // hinge reads raw class scores; kl-divergence, like cross-entropy, a softmax distribution.
     outputActivation ??=
       loss === 'cross-entropy' || loss === 'kl-divergence' ? 'softmax' : loss === 'hinge' ? 'linear' : loss === 'binary-cross-entropy' || classes ? 'sigmoid' : 'linear';
@@ -270,11 +284,11 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
   const validationSplit = get<number>('validationSplit') ?? (earlyStopping ? 0.1 : 0);
   const trainRows = facts.n - Math.round(facts.n * testSplit);
   if (trainRows < 1) throw new ConfigError(`{testSplit} ${testSplit} leaves no training rows of the ${facts.n} in '${facts.name}'`, ['testSplit']);
-  const batchSize = get<number>('batchSize') ?? 32;
+  const batchSize = get<number>('batchSize') ?? (model === 'cnn' ? CNN_PRESET.batchSize : 32);
   const batchRows = batchSize > 0 ? Math.min(batchSize, trainRows) : trainRows;
 
   // Optimizer.
-  const optimizerName = get<OptimizerName>('optimizer.name') ?? (recurrent ? 'adam' : model === 'fixed-point' ? 'momentum' : 'sgd');
+  const optimizerName = get<OptimizerName>('optimizer.name') ?? (recurrent ? 'adam' : model === 'fixed-point' ? 'momentum' : model === 'cnn' ? CNN_PRESET.optimizer : 'sgd');
   // (A momentum of 0 is what a resolved adam config holds: resolving a resolved config changes nothing.)
   if ((get<number>('optimizer.momentum') ?? 0) > 0 && !MOMENTUM_OPTIMIZERS.includes(optimizerName)) {
     throw new ConfigError(`{optimizer.momentum} applies to sgd, momentum, nesterov and rmsprop, not ${optimizerName}`, ['optimizer.momentum', 'optimizer.name']);
@@ -286,7 +300,14 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
     ...Object.fromEntries(['momentum', 'weightDecay', 'l1', 'beta1', 'beta2', 'eps', 'alpha', 'centered', 'momentumDecay', 'lrDecay', 'initialAccumulatorValue'].filter((k) => has(`optimizer.${k}`)).map((k) => [k, get<number | boolean>(`optimizer.${k}`)])),
   });
 
-  // Shapes.
+  // Shapes: every hidden layer must get rows it can read (image layers need images, windows must fit).
+  const image = facts.imageShape;
+  const imageValues = image?.reduce((a, b) => a * b, 1);
+  if (image && imageValues !== facts.inputSize) {
+    throw new ConfigError(`{data} '${facts.name}' describes its rows as ${image.join('×')} images, ${imageValues} values, but they hold ${facts.inputSize}`, ['data']);
+  }
+  const layers = feedForward ? (get<LayerEntry[]>('layers') ?? checkLayerEntries(model === 'cnn' ? CNN_PRESET.layers : [8])) : undefined;
+  if (layers) layerShapes(layers, readsImages(layers) && image ? image : [facts.inputSize], `'${facts.name}'`);
   let seqLen = get<number>('seqLen') ?? facts.seqLen;
   if (recurrent) {
     seqLen ??= facts.inputSize;
@@ -295,14 +316,14 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
     }
   }
 
-  const epochs = get<number>('epochs') ?? (recurrent ? 30 : model === 'fixed-point' ? 1500 : 100);
+  const epochs = get<number>('epochs') ?? (recurrent ? 30 : model === 'fixed-point' ? 1500 : model === 'cnn' ? CNN_PRESET.epochs : 100);
   const checkpointEvery = get<number>('checkpointEvery');
   const target = get<string | number>('target');
   return {
     data: facts.name,
     ...(target !== undefined ? { target } : {}),
     model,
-    ...(model === 'mlp' ? { layers: get<number[]>('layers') ?? [8] } : { units: get<number>('units') ?? (model === 'fixed-point' ? 3 : 32) }),
+    ...(layers ? { layers } : { units: get<number>('units') ?? (model === 'fixed-point' ? 3 : 32) }),
     ...(seqLen !== undefined ? { seqLen } : {}),
     ...(activation !== undefined ? { activation } : {}),
     ...(outputActivation !== undefined ? { outputActivation } : {}),
@@ -313,7 +334,7 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
     schedule: get<LrSchedule>('schedule') ?? { type: 'constant' },
     epochs,
     batchSize,
-    ...(model === 'mlp' ? { dropout: get<number>('dropout') ?? 0 } : {}),
+    ...(feedForward ? { dropout: get<number>('dropout') ?? 0 } : {}),
     clipNorm: get<number>('clipNorm') ?? (recurrent ? 1 : 0),
     testSplit,
     validationSplit,

@@ -5,16 +5,21 @@
  * depend on the data and the model kind) and refuses combinations that cannot work.
  */
 import type { ActivationName, Dataset, LossName, LrSchedule, OptimizerName } from '../model/types.js';
+import type { LayerEntry } from './layer-tokens.js';
 
-/** The network kinds `train` builds. `fixed-point` is the Almeida–Pineda recurrent network. */
-export type ModelKind = 'mlp' | 'rnn' | 'lstm' | 'gru' | 'fixed-point';
+/**
+ * The network kinds `train` builds. `mlp` is a feed-forward stack of the `layers` given (dense,
+ * or convolutional on image data); `cnn` the same with a preset convolutional network and its
+ * training settings as defaults (cnn-preset.ts); `fixed-point` the Almeida–Pineda recurrent network.
+ */
+export type ModelKind = 'mlp' | 'cnn' | 'rnn' | 'lstm' | 'gru' | 'fixed-point';
 
 /** Input preprocessing fitted on the training rows: z-scores, [0, 1] per feature, or none. */
 export type NormalizeKind = 'standardize' | 'minmax' | 'none';
 
 /** The optimizer of a run: `{ name, lr, … }`, as `Model.fit` takes it, every field optional here. */
 export interface TrainOptimizerConfig {
-  /** Default 'sgd'; 'adam' for rnn/lstm/gru; 'momentum' for fixed-point. */
+  /** Default 'sgd'; the preset's for cnn; 'adam' for rnn/lstm/gru; 'momentum' for fixed-point. */
   readonly name?: OptimizerName;
   /** Default depends on the optimizer, the model kind and the loss (see resolveConfig). */
   readonly lr?: number;
@@ -50,13 +55,17 @@ export interface TrainConfig {
   readonly target?: string | number;
   /** The network kind. Default 'mlp'. */
   readonly model?: ModelKind;
-  /** mlp: hidden layer sizes. Default [8]. */
-  readonly layers?: readonly number[];
+  /**
+   * mlp/cnn: the hidden layers, in order: numbers (dense units), layer tokens ('conv:6:5:p2',
+   * 'pool:2', 'bn', 'dropout:0.5', …; see layer-tokens.ts) and LayerSpec objects, or one string of
+   * comma-separated tokens. Image layers need data with an image shape. Default [8]; cnn: its preset.
+   */
+  readonly layers?: readonly LayerEntry[] | string;
   /** rnn/lstm/gru: hidden units of the recurrent layer (default 32); fixed-point: free hidden units (default 3). */
   readonly units?: number;
   /** rnn/lstm/gru: time steps per row; generated sequence sets are made this long. */
   readonly seqLen?: number;
-  /** Hidden activation. Default relu (mlp); sigmoid (fixed-point units: sigmoid or tanh). */
+  /** Hidden activation, of the dense and conv2d layers (a layer object's own wins). Default relu (mlp, cnn); sigmoid (fixed-point units: sigmoid or tanh). */
   readonly activation?: ActivationName;
   /** Output activation. Default: softmax for cross-entropy and kl-divergence, sigmoid for binary cross-entropy and for mse/mae/huber on classes, else linear (hinge reads raw scores). */
   readonly outputActivation?: ActivationName;
@@ -70,11 +79,11 @@ export interface TrainConfig {
   readonly optimizer?: TrainOptimizerConfig;
   /** Learning-rate schedule, as an object or its short form ('step:10:0.5', 'exponential:0.99', 'cosine', 'cosine:0.001'). */
   readonly schedule?: LrSchedule | string;
-  /** Default 100; 30 for rnn/lstm/gru; 1500 for fixed-point. */
+  /** Default 100; cnn: its preset's; 30 for rnn/lstm/gru; 1500 for fixed-point. */
   readonly epochs?: number;
-  /** Rows per batch, 0 = full batch. Default 32. */
+  /** Rows per batch, 0 = full batch. Default 32; cnn: its preset's. */
   readonly batchSize?: number;
-  /** mlp: dropout rate after each hidden layer. Default 0. */
+  /** mlp/cnn: dropout rate after each hidden dense layer. Default 0. */
   readonly dropout?: number;
   /** Clip the global gradient norm; 0 = off. Default off (1 for rnn/lstm/gru). */
   readonly clipNorm?: number;

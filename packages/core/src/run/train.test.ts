@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // Through the entry point, which registers the built-in backends and data sets.
-import { ConfigError, loadIris, Model, Standardizer, stratifiedSplit, train, tsBackend } from '../index.js';
+import { ConfigError, dataSource, loadIris, Model, Standardizer, stratifiedSplit, train, tsBackend } from '../index.js';
 
 describe('train(config)', () => {
   it('trains Iris from an empty config and equals the same run written by hand', async () => {
@@ -59,5 +59,45 @@ describe('train(config)', () => {
     await expect(train({ data: 'iris', model: 'rnn', layers: [4] })).rejects.toBeInstanceOf(ConfigError);
     await expect(train({ data: 'no-such-set' })).rejects.toThrow(/unknown data set 'no-such-set'/);
     await expect(train({ data: 'mnist', backend: 'ts' })).rejects.toThrow(/needs the asset/);
+  });
+});
+
+describe('train(config) with layer tokens', () => {
+  /** 16 rows of 1×6×6 images: a bright 3×3 square in the top-left (class 0) or bottom-right (class 1) corner. */
+  function corners(): ReturnType<typeof dataSource> {
+    const n = 16;
+    const x = new Float32Array(n * 36);
+    const y = new Float32Array(n * 2);
+    for (let r = 0; r < n; r++) {
+      const c = r % 2;
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) x[r * 36 + (i + 3 * c) * 6 + j + 3 * c] = 0.5 + (r % 5) / 10;
+      y[r * 2 + c] = 1;
+    }
+    return dataSource({ x, y, n, inputSize: 36, outputSize: 2, classNames: ['top-left', 'bottom-right'] }, 'corners', { normalize: 'none', imageShape: [1, 6, 6] });
+  }
+
+  it("a layer object's option the model refuses is the layers' fault", async () => {
+    const e = await train({ data: 'iris', layers: [{ type: 'dense', units: 4, activaton: 'relu' }], epochs: 1, backend: 'ts' }).catch((error: unknown) => error);
+    expect(e).toBeInstanceOf(ConfigError);
+    expect((e as ConfigError).keys).toEqual(['layers']);
+    expect((e as ConfigError).message).toMatch(/^layers: .*unknown option 'activaton'/);
+  });
+
+  it('model cnn on rows without an image shape is refused before anything is built', async () => {
+    await expect(train({ data: 'iris', model: 'cnn' })).rejects.toThrow(/^model cnn is a convolutional network for images/);
+  });
+
+  it('image layers on rows of the wrong size are refused by resolveConfig, before Model.create', async () => {
+    await expect(train({ layers: 'conv:4:7', epochs: 1, backend: 'ts' }, { data: corners() })).rejects.toThrow(/^layers 'conv:4:7' \(entry 1\) gets images of 6×6 pixels/);
+  });
+
+  // Needs the conv2d and pooling layers.
+  it('convolution tokens on image rows: the image shape becomes the input shape, and it learns', async () => {
+    const run = await train({ layers: 'conv:4:3:p1,pool:2,bn,8', epochs: 30, testSplit: 0, optimizer: { name: 'adam', lr: 0.01 }, backend: 'ts' }, { data: corners() });
+    expect(run.model.spec.inputShape).toEqual([1, 6, 6]);
+    expect(run.model.layers.map((l) => l.type)).toEqual(['conv2d', 'maxpool2d', 'batchnorm', 'dense', 'dense']);
+    expect(run.model.layers[0]?.outputShape).toEqual([4, 6, 6]);
+    expect(run.model.layers[1]?.outputShape).toEqual([4, 3, 3]);
+    expect(run.evaluation.train.accuracy).toBe(1);
   });
 });

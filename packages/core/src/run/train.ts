@@ -112,6 +112,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
     ...(source.seqLen !== undefined ? { seqLen: source.seqLen } : {}),
     ...(source.test ? { hasTestRows: true } : {}),
     ...(source.data.classNames ? { classes: source.data.classNames.length } : {}),
+    ...(source.imageShape ? { imageShape: source.imageShape } : {}),
   });
   const backend = options.backend ?? (await getBackend(resolved.backend));
   const data = prepareData(source, resolved);
@@ -130,12 +131,14 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
       throw new ConfigError(`the checkpoint already has ${model.epoch} epochs; ask for more {epochs}`, ['epochs']);
     }
   } else {
-    checkTrainingMemory(resolved, inputSize, outputSize, data.train.n, options.memoryLimitBytes ?? DEFAULT_TRAIN_MEMORY_BYTES);
+    checkTrainingMemory(resolved, inputSize, outputSize, data.train.n, options.memoryLimitBytes ?? DEFAULT_TRAIN_MEMORY_BYTES, source.imageShape);
     try {
-      model = Model.create(modelSpecOf(resolved, inputSize, outputSize), { backend, seed: resolved.seed });
+      model = Model.create(modelSpecOf(resolved, inputSize, outputSize, source.imageShape), { backend, seed: resolved.seed });
     } catch (error) {
-      // The config decided the spec, so what Model.create refuses is the config's doing.
-      throw new ConfigError(`{model}: ${(error as Error).message}`, ['model']);
+      // The config decided the spec, so what Model.create refuses is the config's doing: its
+      // layers when it lists them (a layer object's option), else its model kind.
+      const key = resolved.layers ? 'layers' : 'model';
+      throw new ConfigError(`{${key}}: ${(error as Error).message}`, [key]);
     }
   }
   const initialEpoch = model.epoch;

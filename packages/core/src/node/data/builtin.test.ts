@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinDatasets, findDataset, registerDataset } from '../../data/registry.js';
 import { loadBuiltinDataset } from './builtin.js';
+import { loadDataSource } from './data-source.js';
 
 describe('dataset registry', () => {
   it('lists iris and mnist with their shapes, and loads them', async () => {
@@ -11,6 +12,12 @@ describe('dataset registry', () => {
     const mnist = await loadBuiltinDataset('mnist');
     const entry = findDataset('mnist')!;
     expect([mnist.n, mnist.inputSize, mnist.outputSize]).toEqual([entry.rows, entry.inputSize, entry.outputSize]);
+    // Its image shape is a fact of the set, passed on to training (convolution layers read it).
+    expect(entry.imageShape).toEqual([1, 28, 28]);
+    expect(findDataset('iris')!.imageShape).toBeUndefined();
+    const source = await loadDataSource('mnist');
+    expect(source).toMatchObject({ imageShape: [1, 28, 28], imageSide: 28 });
+    expect((await loadDataSource('iris')).imageShape).toBeUndefined();
   });
 
   it('registers more sets and refuses duplicates, bad names and unknown names', async () => {

@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { findDataset } from '../../data/registry.js';
-import { dataSource, loadData, type DataSource } from '../../run/data-source.js';
+import { dataSource, imageFacts, loadData, type DataSource } from '../../run/data-source.js';
 import { ConfigError } from '../../util/config-error.js';
 import { nodeAssetContext } from './builtin.js';
 import { loadCsv } from './csv.js';
@@ -28,12 +28,6 @@ export interface LoadDataSourceOptions {
   readonly maxBytes?: number;
 }
 
-/** Square images with pixels in [0, 1]: the side when inputSize is a perfect square ≥ 64. */
-function imageSide(inputSize: number): number | undefined {
-  const side = Math.round(Math.sqrt(inputSize));
-  return side * side === inputSize && side >= 8 ? side : undefined;
-}
-
 /**
  * Read the data a config names.
  * @throws ConfigError naming `data` for a name that is neither a built-in set, an IDX folder nor a
@@ -53,8 +47,7 @@ export async function loadDataSource(name: string, options: LoadDataSourceOption
     if (!dir) throw new ConfigError(`{data} ${IDX_PREFIX}<dir> needs a folder after the colon`, ['data']);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`IDX folder '${dir}' does not exist`);
     const split = loadIdxDir(dir, {}, options.maxBytes);
-    const side = imageSide(split.train.inputSize);
-    return { ...dataSource(split.train, name, { task: 'classification', normalize: 'none' }), test: split.test, ...(side ? { imageSide: side } : {}) };
+    return { ...dataSource(split.train, name, { task: 'classification', normalize: 'none', ...imageFacts(split.imageShape) }), test: split.test };
   }
   if (/\.(csv|txt|tsv)$/i.test(name) || existsSync(name)) {
     if (!existsSync(name)) throw new Error(`data file '${name}' does not exist`);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from './__tests__/temp-dir.js';
 import { encodeIdx, IDX_IMAGES_MAGIC } from '../../data/idx.js';
 import { argmaxRows } from '../../data/one-hot.js';
+import { loadDataSource } from './data-source.js';
 import { IDX_FILES, loadIdxDir, readIdxFile } from './idx.js';
 
 function makeDir(gz: boolean, opts: { testLabels?: Uint8Array; testImages?: Uint8Array } = {}): string {
@@ -29,6 +30,21 @@ describe('loadIdxDir', () => {
       expect(test.x[0]).toBe(1);
     });
   }
+
+  it("gives the images' shape from the IDX header, which loadDataSource passes on as image facts", async () => {
+    const dir = makeDir(false);
+    expect(loadIdxDir(dir).imageShape).toEqual([1, 3, 3]);
+    expect(await loadDataSource(`mnist-idx:${dir}`)).toMatchObject({ imageShape: [1, 3, 3], imageSide: 3, normalize: 'none' });
+    // Images that are not square have a shape but no side.
+    const wide = tempDir('bp-idx-wide-');
+    writeFileSync(join(wide, IDX_FILES.trainImages), encodeIdx([2, 2, 4], new Uint8Array(16)));
+    writeFileSync(join(wide, IDX_FILES.trainLabels), encodeIdx([2], Uint8Array.from([0, 1])));
+    writeFileSync(join(wide, IDX_FILES.testImages), encodeIdx([1, 2, 4], new Uint8Array(8)));
+    writeFileSync(join(wide, IDX_FILES.testLabels), encodeIdx([1], Uint8Array.from([1])));
+    const source = await loadDataSource(`mnist-idx:${wide}`);
+    expect(source.imageShape).toEqual([1, 2, 4]);
+    expect(source.imageSide).toBeUndefined();
+  });
 
   it('names a missing file and the paths it looked for', () => {
     const dir = tempDir('bp-idx-empty-');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { IDX_IMAGES_MAGIC, idxToDataset, parseIdx, type IdxDatasetOptions } from '../../data/idx.js';
+import type { ImageShape } from '../../data/registry.js';
 import type { TrainTestSplit } from '../../data/split.js';
 import type { Dataset } from '../../model/types.js';
 import { INPUT_FILE_LIMITS, readInputFile } from '../input-file.js';
@@ -118,11 +119,12 @@ function readIdxPair(dir: string, imagesBase: string, labelsBase: string, option
  * @param dir the folder holding the four files
  * @param options class names (default '0'…'9')
  * @param maxBytes the largest IDX file, compressed or inflated (default `INPUT_FILE_LIMITS.idx`, 1 GiB)
+ * @returns the two parts and the images' shape `[1, rows, cols]` from the IDX header
  * @throws naming the file for a missing, truncated or wrong file, or images and labels of different
  *   counts; naming both image files when the test images' shape (rows × cols) is not the training
  *   images' (14×56 test images beside 28×28 training images hold as many pixels, but not the same ones)
  */
-export function loadIdxDir(dir: string, options: IdxDatasetOptions = {}, maxBytes?: number): TrainTestSplit {
+export function loadIdxDir(dir: string, options: IdxDatasetOptions = {}, maxBytes?: number): TrainTestSplit & { readonly imageShape: ImageShape } {
   const train = readIdxPair(dir, IDX_FILES.trainImages, IDX_FILES.trainLabels, options, maxBytes);
   const test = readIdxPair(dir, IDX_FILES.testImages, IDX_FILES.testLabels, options, maxBytes);
   if (train.rows !== test.rows || train.cols !== test.cols) {
@@ -131,5 +133,5 @@ export function loadIdxDir(dir: string, options: IdxDatasetOptions = {}, maxByte
         `${train.rows}×${train.cols}: test and training images must have the same shape (rows × cols)`,
     );
   }
-  return { train: train.dataset, test: test.dataset };
+  return { train: train.dataset, test: test.dataset, imageShape: [1, train.rows, train.cols] };
 }
