@@ -84,6 +84,8 @@ NumberText js_number(double value) {
     std::snprintf(out.text, sizeof out.text, "NaN");
   } else if (std::isinf(value)) {
     std::snprintf(out.text, sizeof out.text, value > 0 ? "Infinity" : "-Infinity");
+  } else if (value == 0) {
+    std::snprintf(out.text, sizeof out.text, "0");  // String(-0) is "0"
   } else {
     for (int precision = 1; precision <= 17; ++precision) {
       std::snprintf(out.text, sizeof out.text, "%.*g", precision, value);
@@ -93,18 +95,28 @@ NumberText js_number(double value) {
   return out;
 }
 
-// The byte range [begin, end) a view's used elements occupy.
-void used_range(const FloatView& v, std::uintptr_t* begin, std::uintptr_t* end) {
-  *begin = reinterpret_cast<std::uintptr_t>(v.data);
-  *end = *begin + static_cast<std::uintptr_t>(v.used) * sizeof(float);
+// The bytes a view's used elements occupy: [begin, begin + size), empty for a null view.
+struct ByteRange {
+  std::uintptr_t begin, size;
+};
+
+template <class View>
+ByteRange used_bytes(const View& v) {
+  if (v.data == nullptr) return {0, 0};
+  return {reinterpret_cast<std::uintptr_t>(v.data), static_cast<std::uintptr_t>(v.used) * sizeof(*v.data)};
 }
 
-bool overlaps(const FloatView& x, const FloatView& y) {
-  if (x.used == 0 || y.used == 0 || x.data == nullptr || y.data == nullptr) return false;
-  std::uintptr_t xb, xe, yb, ye;
-  used_range(x, &xb, &xe);
-  used_range(y, &yb, &ye);
-  return xb < ye && yb < xe;
+bool overlaps(ByteRange x, ByteRange y) {
+  if (x.size == 0 || y.size == 0) return false;
+  return x.begin < y.begin + y.size && y.begin < x.begin + x.size;
+}
+
+bool overlaps(const FloatView& x, const FloatView& y) { return overlaps(used_bytes(x), used_bytes(y)); }
+
+bool disjoint_bytes(Args& args, ByteRange x, const char* x_name, ByteRange y, const char* y_name) {
+  if (!overlaps(x, y)) return true;
+  throw_range_error(args, "%s must not overlap %s", x_name, y_name);
+  return false;
 }
 
 }  // namespace
@@ -180,51 +192,108 @@ bool get_number(Args& args, std::size_t index, const char* name, double* out) {
   return true;
 }
 
-bool get_size(Args& args, std::size_t index, const char* name, index_t* out) {
+namespace {
+
+// An integer number in [least, 2^53 − 1]; `what` names the rule in the message.
+bool get_integer(Args& args, std::size_t index, const char* name, double least, const char* what, index_t* out) {
   double value;
   if (!get_double(args, index, name, &value)) return false;
-  if (!(value >= 0 && value <= kMaxSafeInteger) || std::floor(value) != value) {
-    throw_range_error(args, "%s must be a non-negative integer (got %s)", name, js_number(value).text);
+  if (!(value >= least && value <= kMaxSafeInteger) || std::floor(value) != value) {
+    throw_range_error(args, "%s must be a %s integer (got %s)", name, what, js_number(value).text);
     return false;
   }
   *out = static_cast<index_t>(value);
   return true;
 }
 
-bool size_product(Args& args, index_t a, index_t b, const char* what, index_t* out) {
-  if (a != 0 && b > static_cast<index_t>(kMaxSafeInteger) / a) {
-    throw_range_error(args, "%s = %lld·%lld is larger than any array", what, static_cast<long long>(a),
-                      static_cast<long long>(b));
+}  // namespace
+
+bool get_size(Args& args, std::size_t index, const char* name, index_t* out) {
+  return get_integer(args, index, name, 0, "non-negative", out);
+}
+
+bool get_positive_size(Args& args, std::size_t index, const char* name, index_t* out) {
+  return get_integer(args, index, name, 1, "positive", out);
+}
+
+bool size_product(Args& args, std::initializer_list<index_t> factors, const char* what, index_t* out) {
+  index_t product = 1;
+  bool overflow = false;
+  for (index_t f : factors) {
+    if (f == 0) {
+      *out = 0;
+      return true;
+    }
+    if (product > static_cast<index_t>(kMaxSafeInteger) / f) overflow = true;
+    if (!overflow) product *= f;
+  }
+  if (overflow) {
+    char text[256];
+    std::size_t used = 0;
+    for (index_t f : factors) {
+      const int n = std::snprintf(text + used, sizeof text - used, "%s%lld", used == 0 ? "" : "·", static_cast<long long>(f));
+      if (n < 0 || static_cast<std::size_t>(n) >= sizeof text - used) break;
+      used += static_cast<std::size_t>(n);
+    }
+    throw_range_error(args, "%s = %s is larger than any array", what, text);
     return false;
   }
-  *out = a * b;
+  *out = product;
+  return true;
+}
+
+bool size_product(Args& args, index_t a, index_t b, const char* what, index_t* out) {
+  return size_product(args, {a, b}, what, out);
+}
+
+namespace {
+
+// Reads a typed array of `kind` (`kind_name` for messages) with at least `need` elements into
+// data/length; with `nullable`, null or undefined give data = nullptr and length 0.
+bool get_typed(Args& args, std::size_t index, const char* name, napi_typedarray_type kind, const char* kind_name,
+               index_t need, const char* need_text, bool nullable, void** data, std::size_t* length) {
+  napi_value value = args.argv[index];
+  napi_typedarray_type got = napi_int8_array;
+  if (napi_get_typedarray_info(args.env, value, &got, length, data, nullptr, nullptr) != napi_ok || got != kind) {
+    napi_valuetype type;
+    if (nullable && napi_typeof(args.env, value, &type) == napi_ok && (type == napi_null || type == napi_undefined)) {
+      *data = nullptr;
+      *length = 0;
+      return true;
+    }
+    throw_type_error(args, "%s must be %s%s (got %s)", name, kind_name, nullable ? " or null" : "",
+                     describe(args.env, value));
+    return false;
+  }
+  // data already points at the view's first element (N-API adds byteOffset).
+  if (static_cast<index_t>(*length) < need) {
+    throw_range_error(args, "%s has %zu elements but needs %lld (%s)", name, *length, static_cast<long long>(need),
+                      need_text);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool get_int32s(Args& args, std::size_t index, const char* name, index_t need, const char* need_text, IndexView* out) {
+  void* data = nullptr;
+  std::size_t length = 0;
+  if (!get_typed(args, index, name, napi_int32_array, "an Int32Array", need, need_text, false, &data, &length)) {
+    return false;
+  }
+  *out = IndexView{static_cast<std::int32_t*>(data), static_cast<index_t>(length), need};
   return true;
 }
 
 bool get_floats(Args& args, std::size_t index, const char* name, index_t need, const char* need_text, FloatView* out,
                 bool nullable) {
-  napi_value value = args.argv[index];
-  napi_typedarray_type kind = napi_int8_array;
-  std::size_t length = 0;
   void* data = nullptr;
-  if (napi_get_typedarray_info(args.env, value, &kind, &length, &data, nullptr, nullptr) != napi_ok ||
-      kind != napi_float32_array) {
-    napi_valuetype type;
-    if (nullable && napi_typeof(args.env, value, &type) == napi_ok && (type == napi_null || type == napi_undefined)) {
-      *out = FloatView{nullptr, 0, 0};
-      return true;
-    }
-    throw_type_error(args, "%s must be a Float32Array%s (got %s)", name, nullable ? " or null" : "",
-                     describe(args.env, value));
+  std::size_t length = 0;
+  if (!get_typed(args, index, name, napi_float32_array, "a Float32Array", need, need_text, nullable, &data, &length)) {
     return false;
   }
-  // data already points at the view's first element (N-API adds byteOffset).
-  if (static_cast<index_t>(length) < need) {
-    throw_range_error(args, "%s has %zu elements but needs %lld (%s)", name, length, static_cast<long long>(need),
-                      need_text);
-    return false;
-  }
-  *out = FloatView{static_cast<float*>(data), static_cast<index_t>(length), need};
+  *out = data == nullptr ? FloatView{nullptr, 0, 0} : FloatView{static_cast<float*>(data), static_cast<index_t>(length), need};
   return true;
 }
 
@@ -236,9 +305,39 @@ bool same_or_disjoint(Args& args, const FloatView& x, const char* x_name, const 
 }
 
 bool disjoint(Args& args, const FloatView& x, const char* x_name, const FloatView& y, const char* y_name) {
-  if (!overlaps(x, y)) return true;
-  throw_range_error(args, "%s must not overlap %s", x_name, y_name);
-  return false;
+  return disjoint_bytes(args, used_bytes(x), x_name, used_bytes(y), y_name);
+}
+
+bool disjoint(Args& args, const IndexView& x, const char* x_name, const FloatView& y, const char* y_name) {
+  return disjoint_bytes(args, used_bytes(x), x_name, used_bytes(y), y_name);
+}
+
+bool disjoint(Args& args, const FloatView& x, const char* x_name, const IndexView& y, const char* y_name) {
+  return disjoint_bytes(args, used_bytes(x), x_name, used_bytes(y), y_name);
+}
+
+bool check_ids(Args& args, const char* name, const float* ids, index_t n, index_t limit) {
+  const double top = static_cast<double>(limit);
+  for (index_t i = 0; i < n; ++i) {
+    const double id = ids[i];
+    if (!(id >= 0 && id < top) || std::floor(id) != id) {
+      throw_range_error(args, "%s[%lld] = %s is not an integer in [0, %lld)", name, static_cast<long long>(i),
+                        js_number(id).text, static_cast<long long>(limit));
+      return false;
+    }
+  }
+  return true;
+}
+
+bool check_indices(Args& args, const char* name, const std::int32_t* idx, index_t n, index_t limit) {
+  for (index_t i = 0; i < n; ++i) {
+    if (idx[i] < 0 || idx[i] >= limit) {
+      throw_range_error(args, "%s[%lld] = %d is not in [0, %lld)", name, static_cast<long long>(i), idx[i],
+                        static_cast<long long>(limit));
+      return false;
+    }
+  }
+  return true;
 }
 
 napi_value make_number(napi_env env, double value) {

@@ -35,6 +35,22 @@ napi_value Scale(napi_env env, napi_callback_info info);
 napi_value SumSquares(napi_env env, napi_callback_info info);
 napi_value L1Gradient(napi_env env, napi_callback_info info);
 
+napi_value Im2col(napi_env env, napi_callback_info info);
+napi_value Col2im(napi_env env, napi_callback_info info);
+napi_value TransposeBatch(napi_env env, napi_callback_info info);
+napi_value MaxPool2d(napi_env env, napi_callback_info info);
+napi_value MaxPool2dBackward(napi_env env, napi_callback_info info);
+napi_value AvgPool2d(napi_env env, napi_callback_info info);
+napi_value AvgPool2dBackward(napi_env env, napi_callback_info info);
+
+napi_value ChannelMoments(napi_env env, napi_callback_info info);
+napi_value ChannelAffine(napi_env env, napi_callback_info info);
+napi_value ChannelSums(napi_env env, napi_callback_info info);
+napi_value NormalizeBackward(napi_env env, napi_callback_info info);
+
+napi_value GatherRows(napi_env env, napi_callback_info info);
+napi_value ScatterAddRows(napi_env env, napi_callback_info info);
+
 napi_value SgdStep(napi_env env, napi_callback_info info);
 napi_value AdamStep(napi_env env, napi_callback_info info);
 napi_value RmspropStep(napi_env env, napi_callback_info info);

@@ -8,8 +8,9 @@ import type { Backend } from '@backprop/core';
  * The raw N-API functions of `backprop.node`: every op of core's Backend with the same
  * signature (the op list is kept in one place), plus info() and configure(). Each validates
  * its arguments (count, types — Float32Array only: a Float64Array is typed as accepted but
- * rejected at run time —, sizes, lengths, overlaps) and throws a TypeError or RangeError that
- * names the argument; none of them can crash the process.
+ * rejected at run time; max pooling's argmax is an Int32Array —, sizes, window geometry,
+ * lengths, overlaps, argmax and row-id ranges) and throws a TypeError or RangeError that names
+ * the argument; none of them can crash the process.
  */
 export interface NativeAddon extends Omit<Backend, 'info'> {
   /** What GEMM dispatches to now, the CPUs this process may use, and the ISAs this CPU runs. */

@@ -139,6 +139,139 @@ export class NativeBackend implements Backend {
     this.addon.l1Gradient(n, lambda, w, g);
   }
 
+  im2col(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    x: FloatArray,
+    cols: FloatArray,
+  ): void {
+    this.addon.im2col(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, x, cols);
+  }
+
+  col2im(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    cols: FloatArray,
+    beta: number,
+    dx: FloatArray,
+  ): void {
+    this.addon.col2im(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, cols, beta, dx);
+  }
+
+  transposeBatch(batch: number, r: number, c: number, x: FloatArray, y: FloatArray): void {
+    this.addon.transposeBatch(batch, r, c, x, y);
+  }
+
+  maxPool2d(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    x: FloatArray,
+    y: FloatArray,
+    argmax: Int32Array,
+  ): void {
+    this.addon.maxPool2d(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, x, y, argmax);
+  }
+
+  maxPool2dBackward(rows: number, channels: number, height: number, width: number, outSize: number, argmax: Int32Array, dy: FloatArray, dx: FloatArray): void {
+    this.addon.maxPool2dBackward(rows, channels, height, width, outSize, argmax, dy, dx);
+  }
+
+  avgPool2d(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    x: FloatArray,
+    y: FloatArray,
+  ): void {
+    this.addon.avgPool2d(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, x, y);
+  }
+
+  avgPool2dBackward(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dy: FloatArray,
+    dx: FloatArray,
+  ): void {
+    this.addon.avgPool2dBackward(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dy, dx);
+  }
+
+  channelMoments(rows: number, channels: number, spatial: number, x: FloatArray, mean: FloatArray, variance: FloatArray): void {
+    this.addon.channelMoments(rows, channels, spatial, x, mean, variance);
+  }
+
+  channelAffine(rows: number, channels: number, spatial: number, x: FloatArray, scale: FloatArray, shift: FloatArray, y: FloatArray): void {
+    this.addon.channelAffine(rows, channels, spatial, x, scale, shift, y);
+  }
+
+  channelSums(rows: number, channels: number, spatial: number, a: FloatArray, b: FloatArray, sumA: FloatArray, sumAB: FloatArray): void {
+    this.addon.channelSums(rows, channels, spatial, a, b, sumA, sumAB);
+  }
+
+  normalizeBackward(
+    rows: number,
+    channels: number,
+    spatial: number,
+    xhat: FloatArray,
+    g: FloatArray,
+    scale: FloatArray,
+    sumG: FloatArray,
+    sumGXhat: FloatArray,
+    dx: FloatArray,
+  ): void {
+    this.addon.normalizeBackward(rows, channels, spatial, xhat, g, scale, sumG, sumGXhat, dx);
+  }
+
+  gatherRows(n: number, dim: number, tableRows: number, table: FloatArray, ids: FloatArray, out: FloatArray): void {
+    this.addon.gatherRows(n, dim, tableRows, table, ids, out);
+  }
+
+  scatterAddRows(n: number, dim: number, tableRows: number, ids: FloatArray, src: FloatArray, alpha: number, beta: number, table: FloatArray): void {
+    this.addon.scatterAddRows(n, dim, tableRows, ids, src, alpha, beta, table);
+  }
+
   sgdStep(
     n: number,
     weights: FloatArray,
