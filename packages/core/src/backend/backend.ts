@@ -242,8 +242,8 @@ export interface Backend {
   // dilation must be ≥ 1, pad ≥ 0; pooling's pad must be ≤ ⌊kernel / 2⌋ (PyTorch's rule, so
   // that every window holds at least one real pixel) and its height and width ≥ 1. Geometry that
   // breaks these rules, or whose output would be empty, is refused with a RangeError naming the
-  // argument ("maxPool2d: padH must be at most kernelH / 2 (1), got 2", "im2col: kernelH spans 5
-  // pixels (dilationH·(kernelH − 1) + 1) but height + 2·padH is 4, so the output has no rows").
+  // argument ("maxPool2d: padH must be at most ⌊kernelH / 2⌋ = 1 (got 2)", "im2col: kernelH = 5
+  // with dilationH = 1 does not fit in height + 2·padH = 4").
 
   /**
    * im2col in the "patches" layout: for image r and output position p = oh·outW + ow, row

@@ -39,8 +39,8 @@ export function registerLayerRefusalCases(ctx: SuiteContext): void {
     ctx.plain('pooling refuses a pad larger than half the window, and accepts half', (backend) => {
       for (const op of POOLING_OPS) {
         // The valid calls pool 5×4 images with a 3×2 window.
-        refuses(backend, dtype, op, { padH: 2 }, 'padH must be at most kernelH / 2 ');
-        refuses(backend, dtype, op, { padW: 2 }, 'padW must be at most kernelW / 2 ');
+        refuses(backend, dtype, op, { padH: 2 }, 'padH must be at most ⌊kernelH / 2⌋ = ');
+        refuses(backend, dtype, op, { padW: 2 }, 'padW must be at most ⌊kernelW / 2⌋ = ');
         refuses(backend, dtype, op, { kernelH: 1 }, 'padH ');
         accepts(backend, dtype, op, { kernelH: 5, padH: 2, padW: 1 });
       }

@@ -233,7 +233,7 @@ export function indices(op: string, name: string, ids: FloatArray | Int32Array, 
   for (let i = 0; i < n; i++) {
     const id = ids[i];
     if (!(id >= 0 && id < limit) || Math.floor(id) !== id) {
-      throw new RangeError(`${op}: ${name}[${i}] = ${id} is not an integer in [0, ${limit})`);
+      throw new RangeError(`${op}: ${name}[${i}] = ${id} is not ${ids instanceof Int32Array ? 'in' : 'an integer in'} [0, ${limit})`);
     }
   }
 }
@@ -259,16 +259,14 @@ export function windowAxis(op: string, axis: 'H' | 'W', input: number, kernel: n
   size(op, `pad${axis}`, pad);
   if (!pooling) positive(op, `dilation${axis}`, dilation);
   else if (pad > Math.floor(kernel / 2)) {
-    throw new RangeError(`${op}: pad${axis} must be at most kernel${axis} / 2 (${Math.floor(kernel / 2)}), got ${pad}`);
+    throw new RangeError(`${op}: pad${axis} must be at most ⌊kernel${axis} / 2⌋ = ${Math.floor(kernel / 2)} (got ${pad})`);
   }
   const span = dilation * (kernel - 1) + 1;
   const padded = input + 2 * pad;
   if (span > padded) {
     const inputName = axis === 'H' ? 'height' : 'width';
-    const how = pooling ? '' : ` (dilation${axis}·(kernel${axis} − 1) + 1)`;
-    throw new RangeError(
-      `${op}: kernel${axis} spans ${span} pixels${how} but ${inputName} + 2·pad${axis} is ${padded}, so the output has no ${axis === 'H' ? 'rows' : 'columns'}`,
-    );
+    const how = pooling ? '' : ` with dilation${axis} = ${dilation}`;
+    throw new RangeError(`${op}: kernel${axis} = ${kernel}${how} does not fit in ${inputName} + 2·pad${axis} = ${padded}`);
   }
   return Math.floor((padded - span) / stride) + 1;
 }
