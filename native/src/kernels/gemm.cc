@@ -236,6 +236,29 @@ void gemm(bool trans_a, bool trans_b, index_t m, index_t n, index_t k, float alp
   gemm(gemm_default_config(), trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
 }
 
+namespace {
+
+/** Runs one problem on up to `threads` threads (fewer when it is too small to share). */
+void run_problem(const GemmKernel& kernel, const GemmProblem& problem, int threads) {
+  const double macs = static_cast<double>(problem.m) * static_cast<double>(problem.n) * static_cast<double>(problem.k);
+  if (macs < kMinMacsPerThread * threads) threads = static_cast<int>(macs / kMinMacsPerThread);
+  const index_t tiles = ((problem.m + kernel.mr - 1) / kernel.mr) * ((problem.n + kernel.nr - 1) / kernel.nr);
+  if (threads > tiles) threads = static_cast<int>(tiles);
+  if (threads <= 1) {
+    kernel.run(problem, thread_buffer().get(gemm_pack_floats(kernel, problem.m, problem.n, problem.k)));
+    return;
+  }
+  run_parallel(kernel, problem, threads);
+}
+
+/** The transposed product Cᵀ of a tall, narrow C, before it is added into C. */
+ScratchBuffer& transposed_buffer() {
+  thread_local ScratchBuffer buffer;
+  return buffer;
+}
+
+}  // namespace
+
 void gemm(const GemmConfig& config, bool trans_a, bool trans_b, index_t m, index_t n, index_t k, float alpha,
           const float* a, const float* b, float beta, float* c) {
   if (m <= 0 || n <= 0) return;
@@ -244,18 +267,24 @@ void gemm(const GemmConfig& config, bool trans_a, bool trans_b, index_t m, index
     return;
   }
   const GemmKernel& kernel = gemm_kernel(isa_supported(config.isa) ? config.isa : Isa::generic);
-  const GemmProblem problem{trans_a, trans_b, m, n, k, alpha, a, trans_a ? m : k, b, trans_b ? k : n, beta, c, n};
-
-  const double macs = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
-  int threads = clamp_threads(config.threads);
-  if (macs < kMinMacsPerThread * threads) threads = static_cast<int>(macs / kMinMacsPerThread);
-  const index_t tiles = ((m + kernel.mr - 1) / kernel.mr) * ((n + kernel.nr - 1) / kernel.nr);
-  if (threads > tiles) threads = static_cast<int>(tiles);
-  if (threads <= 1) {
-    kernel.run(problem, thread_buffer().get(gemm_pack_floats(kernel, m, n, k)));
+  const int threads = clamp_threads(config.threads);
+  // A C of a few columns (a convolution's rows·positions × channels) would fill a fraction of each
+  // NR-wide micro-tile. Its transpose Cᵀ = op(B)ᵀ·op(A)ᵀ has the long side along NR instead: compute
+  // that into scratch, then C ← beta·C + (Cᵀ)ᵀ, one extra pass over m·n values.
+  if (2 * n <= kernel.nr && m >= 8 * kernel.nr) {
+    float* t = transposed_buffer().get(m * n);
+    run_problem(kernel, GemmProblem{!trans_b, !trans_a, n, m, k, alpha, b, trans_b ? k : n, a, trans_a ? m : k, 0.0f, t, m}, threads);
+    for (index_t i = 0; i < m; ++i) {
+      float* row = c + i * n;
+      if (beta == 0.0f) {
+        for (index_t j = 0; j < n; ++j) row[j] = t[j * m + i];
+      } else {
+        for (index_t j = 0; j < n; ++j) row[j] = beta * row[j] + t[j * m + i];
+      }
+    }
     return;
   }
-  run_parallel(kernel, problem, threads);
+  run_problem(kernel, GemmProblem{trans_a, trans_b, m, n, k, alpha, a, trans_a ? m : k, b, trans_b ? k : n, beta, c, n}, threads);
 }
 
 }  // namespace backprop

@@ -7,7 +7,7 @@ import { EPS, assertClose } from './compare.js';
 import { refGemm } from './reference.js';
 import type { CaseEnv, SuiteContext } from './suite-context.js';
 
-/** (m, n, k) triples: 1, 3, 17, 63, 257 and mixes, plus shapes that cross typical cache blocks. */
+/** (m, n, k) triples: 1, 3, 17, 63, 257 and mixes, shapes that cross typical cache blocks, tall and narrow ones. */
 export const GEMM_SHAPES: readonly (readonly [number, number, number])[] = [
   [1, 1, 1],
   [1, 3, 17],
@@ -24,6 +24,10 @@ export const GEMM_SHAPES: readonly (readonly [number, number, number])[] = [
   [257, 257, 257],
   [64, 256, 784],
   [100, 130, 600],
+  // Tall and narrow, as a convolution's rows·positions × channels product (a backend may compute
+  // these through Cᵀ).
+  [1000, 6, 25],
+  [600, 16, 150],
 ];
 
 const TRANSPOSES: readonly (readonly [boolean, boolean])[] = [
