@@ -14,6 +14,8 @@ export interface Measured {
   readonly unit: string;
   /** Backend description, library version, ... */
   readonly detail: string;
+  /** The process's peak resident set size, in bytes, where measured. */
+  readonly peakRssBytes?: number;
 }
 
 export interface Plan {
@@ -27,12 +29,29 @@ export interface PlanRow {
   readonly results: Measured[];
 }
 
-/** Runs `rounds` rounds of `plans`, calling `log` after each measurement. */
-export async function runRounds(plans: readonly Plan[], rounds: number, log: (round: number, plan: Plan, m: Measured) => void): Promise<PlanRow[]> {
-  const rows: PlanRow[] = plans.map((plan) => ({ plan, results: [] }));
+/**
+ * Runs `rounds` rounds of `plans`, calling `log` after each measurement. A plan that fails makes
+ * the whole run fail, unless `onFailure` is given: then that plan is reported to it, run no more
+ * and left out of the rows returned (so that every row has one result per round).
+ */
+export async function runRounds(
+  plans: readonly Plan[],
+  rounds: number,
+  log: (round: number, plan: Plan, m: Measured) => void,
+  onFailure?: (plan: Plan, error: unknown) => void,
+): Promise<PlanRow[]> {
+  let rows: PlanRow[] = plans.map((plan) => ({ plan, results: [] }));
   for (let r = 0; r < rounds; r++) {
-    for (const row of rows) {
-      const m = await row.plan.run();
+    for (const row of [...rows]) {
+      let m: Measured;
+      try {
+        m = await row.plan.run();
+      } catch (err) {
+        if (!onFailure) throw err;
+        onFailure(row.plan, err);
+        rows = rows.filter((other) => other !== row);
+        continue;
+      }
       row.results.push(m);
       log(r, row.plan, m);
     }
@@ -40,17 +59,20 @@ export async function runRounds(plans: readonly Plan[], rounds: number, log: (ro
   return rows;
 }
 
-/** Which figure of a measurement: wall-clock or per CPU-second. */
-export type Figure = 'value' | 'cpuValue';
+/** Which figure of a measurement: wall-clock, per CPU-second, or peak memory. */
+export type Figure = 'value' | 'cpuValue' | 'peakRssBytes';
 
 /** Median over rounds of the row's figure. */
 export const medianValue = (row: PlanRow): number => median(row.results.map((m) => m.value));
 
-/** Median over rounds of the row's CPU-time figure; null when not measured in every round. */
-export function medianCpuValue(row: PlanRow): number | null {
-  const values = row.results.map((m) => m.cpuValue);
+/** Median over rounds of one of the row's optional figures; null when not measured in every round. */
+export function medianFigure(row: PlanRow, figure: Figure): number | null {
+  const values = row.results.map((m) => m[figure]);
   return values.every((v): v is number => v !== undefined) ? median(values) : null;
 }
+
+/** Median over rounds of the row's CPU-time figure; null when not measured in every round. */
+export const medianCpuValue = (row: PlanRow): number | null => medianFigure(row, 'cpuValue');
 
 /** Median over rounds of a/b within each round; null when either row or figure is missing. */
 export function medianRatio(rows: readonly PlanRow[], a: string, b: string, figure: Figure = 'value'): number | null {

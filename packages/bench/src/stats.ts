@@ -19,3 +19,26 @@ export function cpuSeconds(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
 }
+
+/** A unit of work's clock: `rates(n)` gives n per wall-clock second and per CPU-second since it started. */
+export function startClock(): { rates: (n: number) => [number, number] } {
+  const c0 = cpuSeconds();
+  const t0 = nowMs();
+  return { rates: (n) => [n / ((nowMs() - t0) / 1000), n / (cpuSeconds() - c0)] };
+}
+
+/**
+ * One warm-up run of `unit`, then `units` timed runs; each run returns its [per wall-clock second,
+ * per CPU-second] rates (startClock). Returns the timed runs' rates.
+ */
+export async function timeUnits(units: number, unit: () => Promise<[number, number]>): Promise<{ perUnit: number[]; cpuPerUnit: number[] }> {
+  await unit();
+  const perUnit: number[] = [];
+  const cpuPerUnit: number[] = [];
+  for (let u = 0; u < units; u++) {
+    const [wall, cpu] = await unit();
+    perUnit.push(wall);
+    cpuPerUnit.push(cpu);
+  }
+  return { perUnit, cpuPerUnit };
+}

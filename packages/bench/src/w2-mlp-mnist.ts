@@ -17,12 +17,13 @@
  *   --docs  rewrites the W2 section of docs/benchmarks.md with this run's table.
  */
 import { fileURLToPath } from 'node:url';
+import type { SystemResult } from './backprop-fit.js';
 import { runJsonChild } from './child-process.js';
 import { machineLine, utcNow, writeDocsSection } from './docs-section.js';
-import { measureNumpyMlp, sharedBenchScript, writeNumpyInputs } from './peers/numpy-mlp.js';
+import { writeDigitFiles } from './peers/digit-files.js';
+import { measureNumpyMlp, sharedBenchScript } from './peers/numpy-mlp.js';
 import { count, medianCpuValue, medianRatio, medianValue, parseBenchArgs, runRounds, type Measured, type Plan } from './rounds.js';
 import { fmtInt, fmtRatio, markdownTable, textTable } from './text-table.js';
-import type { SystemResult } from './w2-backprop.js';
 import { w2Data } from './w2-spec.js';
 
 const childScript = fileURLToPath(new URL('./w2-child.js', import.meta.url));
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     childPlan('tfjs-cpu', 'TensorFlow.js cpu', ['tfjs-cpu', '640', '3']),
   ];
   const numpyScript = sharedBenchScript('numpy_mlp.py');
-  const numpyFiles = numpyScript ? writeNumpyInputs(w2Data()) : null;
+  const numpyFiles = numpyScript ? writeDigitFiles(w2Data(), 'backprop-w2') : null;
   if (numpyScript && numpyFiles) {
     plans.push({
       key: 'numpy',

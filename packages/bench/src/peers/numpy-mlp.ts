@@ -1,13 +1,12 @@
 /**
  * The from-scratch numpy + OpenBLAS reference for W2 (../shared/bench/numpy_mlp.py, outside this
  * repository, next to it): the same network, batch and optimizer, fed the same 10,000 digits
- * through its --x/--y files. It prints the median samples/s of its timed epochs after a warm-up.
+ * through its --x/--y files (digit-files.ts). It prints the median samples/s of its timed epochs
+ * after a warm-up.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { argmaxRows, type Dataset } from '@backprop/core';
 import { runJsonChild } from '../child-process.js';
 
 /** <repo>/../shared/bench/<script>, or null when it is not there (a clone without the shared folder). */
@@ -15,16 +14,6 @@ export function sharedBenchScript(script: string): string | null {
   const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
   const path = join(repo, '..', 'shared', 'bench', script);
   return existsSync(path) ? path : null;
-}
-
-/** Writes the digits as the script's float32 / uint8 files; returns them and a cleanup. */
-export function writeNumpyInputs(data: Dataset): { x: string; y: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'backprop-w2-'));
-  const x = join(dir, 'x.f32');
-  const y = join(dir, 'y.u8');
-  writeFileSync(x, new Uint8Array(data.x.buffer, data.x.byteOffset, data.x.byteLength));
-  writeFileSync(y, Uint8Array.from(argmaxRows(data.y, data.outputSize)));
-  return { x, y, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**

@@ -6,8 +6,9 @@
  */
 import type { Dataset } from '@backprop/core';
 import type { Scalar, Tensor2D, Variable } from '@tensorflow/tfjs';
-import { cpuSeconds, median, nowMs } from '../stats.js';
-import type { SystemResult } from '../w2-backprop.js';
+import type { SystemResult } from '../backprop-fit.js';
+import { gatherRows } from '../gather-rows.js';
+import { median, startClock, timeUnits } from '../stats.js';
 import { W2_BATCH, W2_LR, W2_SIZES } from '../w2-spec.js';
 import { loadTf, type TfBackend } from './tfjs-setup.js';
 
@@ -38,14 +39,10 @@ export async function measureTfjsMlp(backend: TfBackend, data: Dataset, batchesP
   // Batches are gathered in JS and uploaded (tf.gather from a 10,000-row tensor is far slower here).
   const xBatch = new Float32Array(W2_BATCH * data.inputSize);
   const yBatch = new Float32Array(W2_BATCH * data.outputSize);
-  const gatherRows = (src: Float32Array, cols: number, rows: Int32Array, dst: Float32Array): void => {
-    for (let r = 0; r < rows.length; r++) dst.set(src.subarray((rows[r] as number) * cols, ((rows[r] as number) + 1) * cols), r * cols);
-  };
   /** One unit; returns [samples/s, samples per CPU-second]. */
   const runUnit = async (): Promise<[number, number]> => {
     const order = Int32Array.from(tf.util.createShuffledIndices(data.n));
-    const c0 = cpuSeconds();
-    const t0 = nowMs();
+    const clock = startClock();
     let last: Scalar | null = null;
     for (let b = 0; b < batchesPerUnit; b++) {
       const rows = order.subarray(b * W2_BATCH, (b + 1) * W2_BATCH);
@@ -59,17 +56,9 @@ export async function measureTfjsMlp(backend: TfBackend, data: Dataset, batchesP
     }
     await last?.data(); // wait for the last step (no-op on synchronous backends)
     last?.dispose();
-    const samples = batchesPerUnit * W2_BATCH;
-    return [samples / ((nowMs() - t0) / 1000), samples / (cpuSeconds() - c0)];
+    return clock.rates(batchesPerUnit * W2_BATCH);
   };
-  await runUnit();
-  const perUnit: number[] = [];
-  const cpuPerUnit: number[] = [];
-  for (let u = 0; u < units; u++) {
-    const [wall, cpu] = await runUnit();
-    perUnit.push(wall);
-    cpuPerUnit.push(cpu);
-  }
+  const { perUnit, cpuPerUnit } = await timeUnits(units, runUnit);
   return {
     system: `tfjs ${backend}`,
     samplesPerSecond: median(perUnit),

@@ -6,7 +6,7 @@
  * gradient's scale, not the work.
  */
 import type { Tensor } from '@tensorflow/tfjs';
-import { cpuSeconds, median, nowMs } from '../stats.js';
+import { median, startClock, timeUnits } from '../stats.js';
 import { loadTf, quietly, type TfBackend } from './tfjs-setup.js';
 
 export interface W4Shape {
@@ -41,20 +41,11 @@ export async function measureTfjsRnn(backend: TfBackend, w4: W4Shape, batchesPer
   const y = tf.randomUniform([w4.batch, w4.seqLen, w4.units], -0.5, 0.5, 'float32', 2);
   /** One unit; returns [sequences/s, sequences per CPU-second]. */
   const runUnit = async (): Promise<[number, number]> => {
-    const c0 = cpuSeconds();
-    const t0 = nowMs();
+    const clock = startClock();
     for (let b = 0; b < batchesPerUnit; b++) await model.trainOnBatch(x, y);
-    const sequences = batchesPerUnit * w4.batch;
-    return [sequences / ((nowMs() - t0) / 1000), sequences / (cpuSeconds() - c0)];
+    return clock.rates(batchesPerUnit * w4.batch);
   };
-  await runUnit();
-  const perUnit: number[] = [];
-  const cpuPerUnit: number[] = [];
-  for (let u = 0; u < units; u++) {
-    const [wall, cpu] = await runUnit();
-    perUnit.push(wall);
-    cpuPerUnit.push(cpu);
-  }
+  const { perUnit, cpuPerUnit } = await timeUnits(units, runUnit);
   tf.dispose([x, y] as Tensor[]);
   return {
     system: `tfjs ${backend}`,
