@@ -238,11 +238,75 @@ void gemm(bool trans_a, bool trans_b, index_t m, index_t n, index_t k, float alp
 
 namespace {
 
+/**
+ * A C of fewer micro-tiles than threads but a long k (a weight gradient summed over a batch's
+ * rows·positions) is split along k instead: task p computes the product over its fixed slice of k
+ * into its own partial C, and C ← beta·C + Σ_p partial_p adds them in task order, so a thread count
+ * always gives the same bits.
+ */
+struct SplitKGemm {
+  const GemmKernel* kernel;
+  GemmProblem problem;
+  int parts;
+  float* partials;
+  float* buffers[256];
+};
+
+void run_k_part(void* ctx, int task, int slot) {
+  const SplitKGemm& job = *static_cast<const SplitKGemm*>(ctx);
+  const GemmProblem& P = job.problem;
+  const index_t p0 = P.k * task / job.parts;
+  const index_t p1 = P.k * (task + 1) / job.parts;
+  GemmProblem s = P;
+  s.k = p1 - p0;
+  s.a = P.trans_a ? P.a + p0 * P.lda : P.a + p0;
+  s.b = P.trans_b ? P.b + p0 : P.b + p0 * P.ldb;
+  s.beta = 0.0f;
+  s.c = job.partials + static_cast<index_t>(task) * P.m * P.n;
+  s.ldc = P.n;
+  job.kernel->run(s, job.buffers[slot]);
+}
+
+ScratchBuffer& partials_buffer() {
+  thread_local ScratchBuffer buffer;
+  return buffer;
+}
+
+bool run_split_k(const GemmKernel& kernel, const GemmProblem& P, int threads) {
+  ThreadPool& pool = ThreadPool::instance();
+  if (!pool.try_acquire()) return false;
+  struct Release {
+    ThreadPool& pool;
+    ~Release() { pool.release(); }
+  } release{pool};
+  SplitKGemm job;
+  job.kernel = &kernel;
+  job.problem = P;
+  job.parts = threads;
+  const index_t mn = P.m * P.n;
+  job.partials = partials_buffer().get(mn * threads);
+  const index_t floats = gemm_pack_floats(kernel, P.m, P.n, (P.k + threads - 1) / threads);
+  std::vector<ScratchBuffer>& buffers = slot_buffers();
+  while (static_cast<int>(buffers.size()) < threads) buffers.emplace_back();
+  for (int slot = 0; slot < threads; ++slot) job.buffers[slot] = buffers[slot].get(floats);
+  pool.run(threads, threads, &run_k_part, &job);
+  for (index_t i = 0; i < P.m; ++i) {
+    float* row = P.c + i * P.ldc;
+    for (index_t j = 0; j < P.n; ++j) {
+      float sum = 0.0f;
+      for (int t = 0; t < threads; ++t) sum += job.partials[t * mn + i * P.n + j];
+      row[j] = P.beta == 0.0f ? sum : P.beta * row[j] + sum;
+    }
+  }
+  return true;
+}
+
 /** Runs one problem on up to `threads` threads (fewer when it is too small to share). */
 void run_problem(const GemmKernel& kernel, const GemmProblem& problem, int threads) {
   const double macs = static_cast<double>(problem.m) * static_cast<double>(problem.n) * static_cast<double>(problem.k);
   if (macs < kMinMacsPerThread * threads) threads = static_cast<int>(macs / kMinMacsPerThread);
   const index_t tiles = ((problem.m + kernel.mr - 1) / kernel.mr) * ((problem.n + kernel.nr - 1) / kernel.nr);
+  if (threads > tiles && problem.k >= 1024 * static_cast<index_t>(threads) && run_split_k(kernel, problem, threads)) return;
   if (threads > tiles) threads = static_cast<int>(tiles);
   if (threads <= 1) {
     kernel.run(problem, thread_buffer().get(gemm_pack_floats(kernel, problem.m, problem.n, problem.k)));

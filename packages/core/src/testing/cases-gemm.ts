@@ -7,7 +7,7 @@ import { EPS, assertClose } from './compare.js';
 import { refGemm } from './reference.js';
 import type { CaseEnv, SuiteContext } from './suite-context.js';
 
-/** (m, n, k) triples: 1, 3, 17, 63, 257 and mixes, shapes that cross typical cache blocks, tall and narrow ones. */
+/** (m, n, k) triples: 1, 3, 17, 63, 257 and mixes, shapes that cross typical cache blocks, tall and narrow ones, a long k. */
 export const GEMM_SHAPES: readonly (readonly [number, number, number])[] = [
   [1, 1, 1],
   [1, 3, 17],
@@ -28,6 +28,8 @@ export const GEMM_SHAPES: readonly (readonly [number, number, number])[] = [
   // these through Cᵀ).
   [1000, 6, 25],
   [600, 16, 150],
+  // A small C over a long k, as a convolution's weight gradient (a backend may split k).
+  [12, 20, 9000],
 ];
 
 const TRANSPOSES: readonly (readonly [boolean, boolean])[] = [
