@@ -111,19 +111,25 @@ int main() {
     }
   }
 
-  // transpose_batch: y[b, j, i] = x[b, i, j], exact, shapes around the 32-wide tiles.
-  for (index_t batch : {1, 3}) {
-    for (index_t r : {1, 6, 33, 100}) {
-      for (index_t c : {1, 5, 32, 70}) {
-        const std::size_t n = static_cast<std::size_t>(batch * r * c);
-        const std::vector<float> x = rng.vector(n);
-        std::vector<float> y(n, NAN);
-        std::vector<double> want(n);
-        for (index_t b = 0; b < batch; ++b)
-          for (index_t i = 0; i < r; ++i)
-            for (index_t j = 0; j < c; ++j) want[static_cast<std::size_t>((b * c + j) * r + i)] = x[static_cast<std::size_t>((b * r + i) * c + j)];
-        transpose_batch(batch, r, c, x.data(), y.data());
-        all_close("transposeBatch", y.data(), want.data(), n, 0, 0);
+  // transpose_batch: y[b, j, i, k] = x[b, i, j, k], exact, shapes around the 32-wide tiles, blocks
+  // of 1 and 3 values (tiled loops) and of 16 and 64 (whole-block copies).
+  for (index_t inner : {1, 3, 16, 64}) {
+    for (index_t batch : {1, 3}) {
+      for (index_t r : {1, 6, 33, 100}) {
+        for (index_t c : {1, 5, 32, 70}) {
+          if (inner >= 16 && r * c > 1000) continue;
+          const std::size_t n = static_cast<std::size_t>(batch * r * c * inner);
+          const std::vector<float> x = rng.vector(n);
+          std::vector<float> y(n, NAN);
+          std::vector<double> want(n);
+          for (index_t b = 0; b < batch; ++b)
+            for (index_t i = 0; i < r; ++i)
+              for (index_t j = 0; j < c; ++j)
+                for (index_t k = 0; k < inner; ++k)
+                  want[static_cast<std::size_t>(((b * c + j) * r + i) * inner + k)] = x[static_cast<std::size_t>(((b * r + i) * c + j) * inner + k)];
+          transpose_batch(batch, r, c, inner, x.data(), y.data());
+          all_close("transposeBatch", y.data(), want.data(), n, 0, 0);
+        }
       }
     }
   }
@@ -135,19 +141,26 @@ int main() {
     const std::vector<float> x = rng.vector(static_cast<std::size_t>(rows * image));
     const std::vector<float> c = rng.vector(static_cast<std::size_t>(rows * patches));
     std::vector<float> cols1(c.size()), cols3(c.size()), dx1(x.size()), dx3(x.size()), t1(c.size()), t3(c.size());
+    std::vector<float> b1(c.size()), b3(c.size()), s1(c.size()), s3(c.size());
     const int before = gemm_default_config().threads;
     set_threads(1);
     im2col(rows, g, x.data(), cols1.data());
     col2im(rows, g, c.data(), 0, dx1.data());
-    transpose_batch(rows, g.out_h * g.out_w, 27, c.data(), t1.data());
+    transpose_batch(rows, g.out_h * g.out_w, 27, 1, c.data(), t1.data());
+    transpose_batch(1, 27, rows, g.out_h * g.out_w, c.data(), b1.data());
+    transpose_batch(rows, 27, g.out_h * g.out_w / 3, 3, c.data(), s1.data());
     set_threads(3);
     im2col(rows, g, x.data(), cols3.data());
     col2im(rows, g, c.data(), 0, dx3.data());
-    transpose_batch(rows, g.out_h * g.out_w, 27, c.data(), t3.data());
+    transpose_batch(rows, g.out_h * g.out_w, 27, 1, c.data(), t3.data());
+    transpose_batch(1, 27, rows, g.out_h * g.out_w, c.data(), b3.data());
+    transpose_batch(rows, 27, g.out_h * g.out_w / 3, 3, c.data(), s3.data());
     set_threads(before);
     CHECK(cols1 == cols3, "im2col differs between 1 and 3 threads");
     CHECK(dx1 == dx3, "col2im differs between 1 and 3 threads");
     CHECK(t1 == t3, "transposeBatch differs between 1 and 3 threads");
+    CHECK(b1 == b3, "transposeBatch with inner blocks differs between 1 and 3 threads");
+    CHECK(s1 == s3, "transposeBatch with blocks of 3 differs between 1 and 3 threads");
   }
   return backprop_test::finish("im2col_test");
 }

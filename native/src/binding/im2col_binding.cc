@@ -1,6 +1,6 @@
 // im2col(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, x, cols)
 // col2im(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, cols, beta, dx)
-// transposeBatch(batch, r, c, x, y)
+// transposeBatch(batch, r, c, inner, x, y)
 #include "args.h"
 #include "im2col.h"
 #include "ops.h"
@@ -40,16 +40,17 @@ napi_value Col2im(napi_env env, napi_callback_info info) {
 
 napi_value TransposeBatch(napi_env env, napi_callback_info info) {
   Args args;
-  index_t batch, r, c, total;
+  index_t batch, r, c, inner, total;
   FloatView x, y;
-  if (!get_args(env, info, "transposeBatch", 5, &args) || !get_size(args, 0, "batch", &batch) ||
-      !get_size(args, 1, "r", &r) || !get_size(args, 2, "c", &c) ||
-      !size_product(args, {batch, r, c}, "batch·r·c", &total) || !get_floats(args, 3, "x", total, "batch·r·c", &x) ||
-      !get_floats(args, 4, "y", total, "batch·r·c", &y) || !disjoint(args, y, "y", x, "x")) {
+  if (!get_args(env, info, "transposeBatch", 6, &args) || !get_size(args, 0, "batch", &batch) ||
+      !get_size(args, 1, "r", &r) || !get_size(args, 2, "c", &c) || !get_size(args, 3, "inner", &inner) ||
+      !size_product(args, {batch, r, c, inner}, "batch·r·c·inner", &total) ||
+      !get_floats(args, 4, "x", total, "batch·r·c·inner", &x) || !get_floats(args, 5, "y", total, "batch·r·c·inner", &y) ||
+      !disjoint(args, y, "y", x, "x")) {
     return nullptr;
   }
   if (total == 0) return nullptr;
-  transpose_batch(batch, r, c, x.data, y.data);
+  transpose_batch(batch, r, c, inner, x.data, y.data);
   return nullptr;
 }
 

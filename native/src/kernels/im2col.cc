@@ -132,6 +132,9 @@ struct Scatter {
 // Square tiles of a transpose: a tile's rows of x and of y stay in L1 while it is copied.
 constexpr index_t kTile = 32;
 
+// Blocks of a transpose this long or longer are copied with one memcpy each.
+constexpr index_t kBlockCopy = 16;
+
 }  // namespace
 
 void im2col(index_t rows, const Window2d& g, const float* x, float* cols) {
@@ -162,19 +165,48 @@ void col2im(index_t rows, const Window2d& g, const float* cols, double beta, flo
   });
 }
 
-void transpose_batch(index_t batch, index_t r, index_t c, const float* x, float* y) {
+void transpose_batch(index_t batch, index_t r, index_t c, index_t inner, const float* x, float* y) {
+  const index_t size = r * c * inner;
+  const double work = static_cast<double>(batch) * static_cast<double>(size);
+  if (inner >= kBlockCopy) {
+    // One item per row (b, i) of x: its c blocks are contiguous copies to column i of y[b].
+    const index_t block_bytes = inner * static_cast<index_t>(sizeof(float));
+    parallel_for(batch * r, work, [&](index_t begin, index_t end) {
+      for (index_t item = begin; item < end; ++item) {
+        const index_t b = item / r, i = item % r;
+        const float* from = x + item * c * inner;
+        float* to = y + b * size + i * inner;
+        for (index_t j = 0; j < c; ++j) std::memcpy(to + j * r * inner, from + j * inner, static_cast<std::size_t>(block_bytes));
+      }
+    });
+    return;
+  }
   // One item per band of kTile rows of one matrix: each writes its own columns of y[b].
   const index_t bands = (r + kTile - 1) / kTile;
-  parallel_for(batch * bands, static_cast<double>(batch) * static_cast<double>(r * c), [&](index_t begin, index_t end) {
+  parallel_for(batch * bands, work, [&](index_t begin, index_t end) {
     for (index_t item = begin; item < end; ++item) {
       const index_t b = item / bands, i0 = item % bands * kTile, i1 = std::min(r, i0 + kTile);
-      const float* xb = x + b * r * c;
-      float* yb = y + b * r * c;
+      const float* xb = x + b * size;
+      float* yb = y + b * size;
+      if (inner == 1) {
+        for (index_t j0 = 0; j0 < c; j0 += kTile) {
+          const index_t j1 = std::min(c, j0 + kTile);
+          for (index_t j = j0; j < j1; ++j) {
+            float* column = yb + j * r;
+            for (index_t i = i0; i < i1; ++i) column[i] = xb[i * c + j];
+          }
+        }
+        continue;
+      }
       for (index_t j0 = 0; j0 < c; j0 += kTile) {
         const index_t j1 = std::min(c, j0 + kTile);
         for (index_t j = j0; j < j1; ++j) {
-          float* column = yb + j * r;
-          for (index_t i = i0; i < i1; ++i) column[i] = xb[i * c + j];
+          float* column = yb + j * r * inner;
+          for (index_t i = i0; i < i1; ++i) {
+            const float* block = xb + (i * c + j) * inner;
+            float* to = column + i * inner;
+            for (index_t k = 0; k < inner; ++k) to[k] = block[k];
+          }
         }
       }
     }

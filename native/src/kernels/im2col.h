@@ -1,6 +1,5 @@
 // Convolution as one GEMM: im2col gathers every output position's receptive field into a row,
-// col2im is its adjoint, and transpose_batch turns the GEMM's rows·positions × channels result
-// into NCHW images (and back).
+// col2im is its adjoint, and transpose_batch turns the GEMM's result into NCHW images (and back).
 //
 // cols is (rows·outH·outW) × (channels·kernelH·kernelW) ("patches" layout): row r·outH·outW + p for
 // p = oh·outW + ow, column (c·kernelH + i)·kernelW + j holds
@@ -24,7 +23,11 @@ void im2col(index_t rows, const Window2d& g, const float* x, float* cols);
  */
 void col2im(index_t rows, const Window2d& g, const float* cols, double beta, float* dx);
 
-/** y[b, j, i] = x[b, i, j] for `batch` consecutive r×c matrices x (y is batch×c×r); y must not overlap x. */
-void transpose_batch(index_t batch, index_t r, index_t c, const float* x, float* y);
+/**
+ * y[b, j, i, k] = x[b, i, j, k] for k < inner: transposes `batch` consecutive r×c matrices whose
+ * elements are blocks of `inner` contiguous values (x is batch×r×c×inner, y batch×c×r×inner;
+ * inner = 1 is the plain transpose). y must not overlap x.
+ */
+void transpose_batch(index_t batch, index_t r, index_t c, index_t inner, const float* x, float* y);
 
 }  // namespace backprop

@@ -68,7 +68,7 @@ const SIGNATURES: Record<string, Param[]> = {
   nadamStep: [size(6), floats(6), floats(6), floats(6), floats(6), num(0.002), num(0.9), num(0.999), num(1e-8), num(0), num(0.004), num(0.5), num(3)],
   im2col: [...convWindow, floats(48), floats(160)],
   col2im: [...convWindow, floats(160), num(0.5), floats(48)],
-  transposeBatch: [size(2), size(3), size(4), floats(24), floats(24)],
+  transposeBatch: [size(2), size(3), size(4), size(2), floats(48), floats(48)],
   maxPool2d: [...poolWindow, floats(64), floats(24), argmax(24)],
   maxPool2dBackward: [size(2), size(2), size(4), size(4), size(6), argmax(24), floats(24), floats(64)],
   avgPool2d: [...poolWindow, floats(64), floats(24)],
@@ -234,7 +234,9 @@ describe('fuzz: every binding with wrong arguments', () => {
     expect(outcome('im2col', [...conv, big, big.subarray(8)])).toBe('RangeError');
     expect(outcome('im2col', [...conv, big, big.subarray(9)])).toBe('ok');
     expect(outcome('col2im', [...conv, big, 1, big.subarray(15)])).toBe('RangeError');
-    expect(outcome('transposeBatch', [1, 2, 3, big, big])).toBe('RangeError');
+    expect(outcome('transposeBatch', [1, 2, 3, 1, big, big])).toBe('RangeError');
+    expect(outcome('transposeBatch', [1, 2, 3, 4, big, big.subarray(23)])).toBe('RangeError');
+    expect(outcome('transposeBatch', [1, 2, 3, 4, big, big.subarray(24)])).toBe('ok');
     const pool = [1, 1, 4, 4, 2, 2, 2, 2, 0, 0]; // x: 16 values, y and argmax: 4
     const ints = new Int32Array(big.buffer);
     expect(outcome('maxPool2d', [...pool, big, big, new Int32Array(4)])).toBe('RangeError');
@@ -399,7 +401,8 @@ describe('fuzz: every binding with wrong arguments', () => {
     const overflows: [string, number[], RegExp][] = [
       ['im2col', [0, 1], /^im2col: rows·channels·height·width = 4294967296·4294967296·4·3 is larger than any array$/],
       ['col2im', [0, 1], /^col2im: rows·outH·outW·channels·kernelH·kernelW = 4294967296·5·2·4294967296·2·2 is larger than any array$/],
-      ['transposeBatch', [0, 1], /^transposeBatch: batch·r·c = 4294967296·4294967296·4 is larger than any array$/],
+      ['transposeBatch', [0, 1], /^transposeBatch: batch·r·c·inner = 4294967296·4294967296·4·2 is larger than any array$/],
+      ['transposeBatch', [0, 3], /^transposeBatch: batch·r·c·inner = 4294967296·3·4·4294967296 is larger than any array$/],
       ['maxPool2d', [0, 1], /^maxPool2d: rows·channels·height·width = 4294967296·4294967296·4·4 is larger than any array$/],
       ['maxPool2dBackward', [0, 4], /^maxPool2dBackward: rows·channels·outSize = 4294967296·2·4294967296 is larger than any array$/],
       ['avgPool2dBackward', [0, 1], /^avgPool2dBackward: rows·channels·outH·outW = 4294967296·4294967296·3·2 is larger than any array$/],
@@ -413,7 +416,8 @@ describe('fuzz: every binding with wrong arguments', () => {
       expect(() => call(fn, args), fn).toThrow(message);
     }
     // A zero factor makes the product 0, however large the others: nothing to read or write.
-    expect(outcome('transposeBatch', [big, big, 0, new Float32Array(0), new Float32Array(0)])).toBe('ok');
+    expect(outcome('transposeBatch', [big, big, 0, big, new Float32Array(0), new Float32Array(0)])).toBe('ok');
+    expect(outcome('transposeBatch', [big, big, big, 0, new Float32Array(0), new Float32Array(0)])).toBe('ok');
   });
 
   it('validates configure(threads, isa) and keeps the configuration on failure', () => {

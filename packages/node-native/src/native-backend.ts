@@ -178,8 +178,8 @@ export class NativeBackend implements Backend {
     this.addon.col2im(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, cols, beta, dx);
   }
 
-  transposeBatch(batch: number, r: number, c: number, x: FloatArray, y: FloatArray): void {
-    this.addon.transposeBatch(batch, r, c, x, y);
+  transposeBatch(batch: number, r: number, c: number, inner: number, x: FloatArray, y: FloatArray): void {
+    this.addon.transposeBatch(batch, r, c, inner, x, y);
   }
 
   maxPool2d(

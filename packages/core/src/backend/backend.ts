@@ -292,11 +292,13 @@ export interface Backend {
     dx: FloatArray,
   ): void;
   /**
-   * Transposes `batch` consecutive r×c matrices: y[b, j, i] = x[b, i, j] (x is batch×r×c, y is
-   * batch×c×r). Converts a convolution's rows·positions × channels GEMM output to NCHW and back.
-   * y must not overlap x.
+   * Transposes `batch` consecutive r×c matrices whose elements are blocks of `inner` contiguous
+   * values: y[b, j, i, k] = x[b, i, j, k] for k < inner (x is batch×r×c×inner, y is
+   * batch×c×r×inner; inner = 1 is the plain transpose y[b, j, i] = x[b, i, j]). Converts a
+   * convolution's GEMM output to NCHW and back, e.g. [filters, rows·P] to [rows, filters, P] with
+   * transposeBatch(1, filters, rows, P, T, Z). y must not overlap x.
    */
-  transposeBatch(batch: number, r: number, c: number, x: FloatArray, y: FloatArray): void;
+  transposeBatch(batch: number, r: number, c: number, inner: number, x: FloatArray, y: FloatArray): void;
   /**
    * Max pooling (dilation 1, padding counts as −∞): y[r, c, oh, ow] = max over the window, and
    * argmax[r, c, oh, ow] = h·width + w of the first maximum in row-major window order (NaN

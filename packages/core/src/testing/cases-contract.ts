@@ -31,7 +31,7 @@ function everyOp(backend: Backend, make: () => FloatArray, n: number): Record<st
     sgdStep: () => backend.sgdStep(n, make(), make(), make(), 0.1, 0.9, false, 0),
     adamStep: () => backend.adamStep(n, make(), make(), make(), make(), 0.1, 0.9, 0.999, 1e-8, 0, false, 1),
     // The window ops need a kernel that fits the image: their zero sizes are cases of their own.
-    transposeBatch: () => backend.transposeBatch(n, n, n, make(), make()),
+    transposeBatch: () => backend.transposeBatch(n, n, n, n, make(), make()),
     channelMoments: () => backend.channelMoments(n, n, n, make(), make(), make()),
     channelAffine: () => backend.channelAffine(n, n, n, make(), make(), make(), make()),
     channelSums: () => backend.channelSums(n, n, n, make(), make(), make(), make()),

@@ -1,7 +1,7 @@
 /**
  * Conformance cases for the convolution ops: im2col (an exact copy, zeros in the padding),
  * col2im (beta = 0 over NaN and beta ≠ 0, and checked as the adjoint of im2col) and
- * transposeBatch, on awkward geometries: 1×1 images and kernels, strides 2 and 3, padding
+ * transposeBatch (blocks of 1, 3 and 64 values), on awkward geometries: 1×1 images and kernels, strides 2 and 3, padding
  * (wider than the kernel too), dilation, non-square kernels and images, 1, 3 rows and 1, 5 channels.
  */
 import { assertClose, assertScalarClose, sumTolerance } from './compare.js';
@@ -57,14 +57,23 @@ const CONV_GEOMETRIES: readonly WindowGeometry[] = [
   geometry(2, 2, 9, 7, 3, 3, 2, 3, 1, 0, 2, 2),
 ];
 
-/** batch × r × c shapes for transposeBatch; the last ones cross 32-element tiles. */
-const TRANSPOSE_SHAPES: readonly (readonly [number, number, number])[] = [
-  [1, 1, 1],
-  [1, 3, 17],
-  [3, 17, 5],
-  [5, 1, 7],
-  [2, 63, 65],
-  [4, 40, 33],
+/**
+ * batch × r × c × inner shapes for transposeBatch; the large ones cross 32-element tiles. Blocks
+ * of 1 and 3 values take the tiled loops, blocks of 64 the whole-block copies.
+ */
+const TRANSPOSE_SHAPES: readonly (readonly [number, number, number, number])[] = [
+  [1, 1, 1, 1],
+  [1, 3, 17, 1],
+  [3, 17, 5, 1],
+  [5, 1, 7, 1],
+  [2, 63, 65, 1],
+  [4, 40, 33, 1],
+  [1, 1, 1, 3],
+  [3, 7, 5, 3],
+  [2, 33, 35, 3],
+  [1, 5, 1, 64],
+  [3, 6, 7, 64],
+  [2, 1, 9, 64],
 ];
 
 export function registerConvCases(ctx: SuiteContext): void {
@@ -117,13 +126,19 @@ export function registerConvCases(ctx: SuiteContext): void {
   });
 
   ctx.api.describe('transposeBatch', () => {
-    for (const [batch, r, c] of TRANSPOSE_SHAPES) {
-      ctx.test(`${batch}x${r}x${c}`, ({ backend, arena }) => {
-        const x = arena.uniform('x', batch * r * c);
-        const y = arena.output('y', batch * r * c);
-        backend.transposeBatch(batch, r, c, x, y);
-        assertClose(`transposeBatch ${batch}x${r}x${c}`, y, refTransposeBatch(batch, r, c, x), { rtol: 0, atol: 0 });
+    for (const [batch, r, c, inner] of TRANSPOSE_SHAPES) {
+      const label = `${batch}x${r}x${c}, inner ${inner}`;
+      ctx.test(label, ({ backend, arena }) => {
+        const x = arena.uniform('x', batch * r * c * inner);
+        const y = arena.output('y', batch * r * c * inner);
+        backend.transposeBatch(batch, r, c, inner, x, y);
+        assertClose(`transposeBatch ${label}`, y, refTransposeBatch(batch, r, c, inner, x), { rtol: 0, atol: 0 });
       });
     }
+    ctx.test('inner 0 writes nothing', ({ backend, arena }) => {
+      const x = arena.uniform('x (read nothing)', 4);
+      const y = arena.uniform('y (written nowhere)', 4);
+      backend.transposeBatch(2, 3, 4, 0, x, y);
+    });
   });
 }

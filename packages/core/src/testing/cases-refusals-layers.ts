@@ -68,6 +68,16 @@ export function registerLayerRefusalCases(ctx: SuiteContext): void {
       }
     });
 
+    ctx.plain('transposeBatch counts inner in the lengths of x and y, and refuses a bad inner', (backend) => {
+      // The valid call transposes 2 matrices of 3×4 blocks of 2 values: x and y hold 48.
+      refuses(backend, dtype, 'transposeBatch', { inner: 3 }, 'x has 48 elements but needs 72 \\(batch·r·c·inner\\)');
+      refuses(backend, dtype, 'transposeBatch', { inner: -1 }, 'inner ');
+      refuses(backend, dtype, 'transposeBatch', { inner: 1.5 }, 'inner ');
+      refuses(backend, dtype, 'transposeBatch', { inner: '2' }, 'inner ', TypeError);
+      accepts(backend, dtype, 'transposeBatch', { inner: 1 });
+      accepts(backend, dtype, 'transposeBatch', { inner: 0 });
+    });
+
     ctx.plain('maxPool2dBackward refuses an argmax outside [0, height·width) before writing dx', (backend) => {
       for (const bad of [-1, 20, 2 ** 31 - 1]) {
         const argmax = Int32Array.from({ length: 90 }, (_, i) => i % 20);
@@ -100,6 +110,7 @@ export function registerLayerRefusalCases(ctx: SuiteContext): void {
         ['col2im', { cols: at(0), dx: at(150) }, 'dx '],
         ['transposeBatch', { x: at(0), y: at(0) }, 'y '],
         ['transposeBatch', { x: at(0), y: at(5) }, 'y '],
+        ['transposeBatch', { x: at(0), y: at(47) }, 'y '],
         ['maxPool2d', { x: at(0), y: at(100) }, 'y '],
         ['maxPool2d', { x: at(0), y: at(200), argmax: intsAt(60, 90) }, 'argmax '],
         ['maxPool2d', { x: at(0), y: at(200), argmax: intsAt(250, 90) }, 'argmax '],
@@ -133,6 +144,7 @@ export function registerLayerRefusalCases(ctx: SuiteContext): void {
       accepts(backend, dtype, 'channelAffine', { x: at(0), y: at(0).subarray(0, 24) });
       accepts(backend, dtype, 'normalizeBackward', { xhat: at(0), g: at(30), dx: at(30) });
       accepts(backend, dtype, 'im2col', { x: at(0), cols: at(80) });
+      accepts(backend, dtype, 'transposeBatch', { x: at(0), y: at(48) });
       accepts(backend, dtype, 'maxPool2d', { x: at(0), y: at(120), argmax: intsAt(210, 90) });
     });
   });

@@ -121,7 +121,7 @@ const SIGNATURES: Record<keyof Omit<Backend, 'info'>, Param[]> = {
   nadamStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('m', 6), floats('v', 6), num('lr', 0.002), num('beta1', 0.9), num('beta2', 0.999), num('eps', 1e-8), num('weightDecay', 0), num('momentumDecay', 0.004), num('muProduct', 0.5), num('step', 3)],
   im2col: [...CONV, floats('x', 80), floats('cols', 192)],
   col2im: [...CONV, floats('cols', 192), num('beta', 0.5), floats('dx', 80)],
-  transposeBatch: [size('batch', 2), size('r', 3), size('c', 4), floats('x', 24), floats('y', 24)],
+  transposeBatch: [size('batch', 2), size('r', 3), size('c', 4), size('inner', 2), floats('x', 48), floats('y', 48)],
   maxPool2d: [...POOL, floats('x', 120), floats('y', 90), ints('argmax', 90, () => 0)],
   maxPool2dBackward: [size('rows', 2), size('channels', 3), size('height', 5), size('width', 4), size('outSize', 15), ints('argmax', 90, (i) => i % 20), floats('dy', 90), floats('dx', 120)],
   avgPool2d: [...POOL, floats('x', 120), floats('y', 90)],

@@ -140,16 +140,23 @@ export function refCol2im(g: WindowGeometry, cols: Numeric, beta: number, dx: Nu
 }
 
 /**
- * y[b, j, i] = x[b, i, j] for `batch` r×c matrices.
+ * y[b, j, i, k] = x[b, i, j, k] for `batch` r×c matrices of blocks of `inner` values.
  * @param batch how many matrices
  * @param r rows of each x matrix
  * @param c columns of each x matrix
- * @param x batch·r·c values
- * @returns y, batch·c·r values
+ * @param inner values in each block
+ * @param x batch·r·c·inner values
+ * @returns y, batch·c·r·inner values
  */
-export function refTransposeBatch(batch: number, r: number, c: number, x: Numeric): Float64Array {
-  const y = new Float64Array(batch * r * c);
-  for (let b = 0; b < batch; b++) for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) y[(b * c + j) * r + i] = x[(b * r + i) * c + j]!;
+export function refTransposeBatch(batch: number, r: number, c: number, inner: number, x: Numeric): Float64Array {
+  const y = new Float64Array(batch * r * c * inner);
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < r; i++) {
+      for (let j = 0; j < c; j++) {
+        for (let k = 0; k < inner; k++) y[((b * c + j) * r + i) * inner + k] = x[((b * r + i) * c + j) * inner + k]!;
+      }
+    }
+  }
   return y;
 }
 

@@ -86,10 +86,23 @@ export function col2im(g: Window, cols: FloatArray, beta: number, dx: FloatArray
   }
 }
 
-/** y[b, j, i] = x[b, i, j] for `batch` consecutive r×c matrices, in 32×32 tiles so that both sides stay in cache. */
-export function transposeBatch(batch: number, r: number, c: number, x: FloatArray, y: FloatArray): void {
+/** Blocks of this many values or more are copied with one typed-array set each. */
+const BLOCK_COPY = 16;
+
+/**
+ * y[b, j, i, k] = x[b, i, j, k] for k < inner, `batch` consecutive r×c matrices of blocks of
+ * `inner` values. Blocks of at least BLOCK_COPY values are copied whole, one typed-array set
+ * each; smaller ones go through 32×32 tiles of blocks so that both sides stay in cache.
+ */
+export function transposeBatch(batch: number, r: number, c: number, inner: number, x: FloatArray, y: FloatArray): void {
+  if (inner >= BLOCK_COPY) {
+    transposeBlocks(batch, r, c, inner, x, y);
+    return;
+  }
   const T = 32;
-  const size = r * c;
+  const size = r * c * inner;
+  const rowX = c * inner; // a row i of x[b]
+  const rowY = r * inner; // a row j of y[b]
   for (let b = 0; b < batch; b++) {
     const o = b * size;
     for (let i0 = 0; i0 < r; i0 += T) {
@@ -97,9 +110,32 @@ export function transposeBatch(batch: number, r: number, c: number, x: FloatArra
       for (let j0 = 0; j0 < c; j0 += T) {
         const j1 = Math.min(c, j0 + T);
         for (let i = i0; i < i1; i++) {
-          const from = o + i * c;
-          for (let j = j0; j < j1; j++) y[o + j * r + i] = x[from + j];
+          const from = o + i * rowX;
+          if (inner === 1) {
+            for (let j = j0; j < j1; j++) y[o + j * r + i] = x[from + j]!;
+          } else {
+            for (let j = j0; j < j1; j++) {
+              const to = o + j * rowY + i * inner;
+              const at = from + j * inner;
+              for (let k = 0; k < inner; k++) y[to + k] = x[at + k]!;
+            }
+          }
         }
+      }
+    }
+  }
+}
+
+/** transposeBatch for large blocks: each block x[b, i, j, ·] is one contiguous copy. */
+function transposeBlocks(batch: number, r: number, c: number, inner: number, x: FloatArray, y: FloatArray): void {
+  const size = r * c * inner;
+  for (let b = 0; b < batch; b++) {
+    const o = b * size;
+    for (let i = 0; i < r; i++) {
+      const from = o + i * c * inner;
+      for (let j = 0; j < c; j++) {
+        const at = from + j * inner;
+        y.set(x.subarray(at, at + inner), o + (j * r + i) * inner);
       }
     }
   }

@@ -479,16 +479,17 @@ export class TsBackend implements Backend {
     conv.col2im(g, cols, beta, dx);
   }
 
-  transposeBatch(batch: number, r: number, c: number, x: FloatArray, y: FloatArray): void {
+  transposeBatch(batch: number, r: number, c: number, inner: number, x: FloatArray, y: FloatArray): void {
     const op = 'transposeBatch';
     check.size(op, 'batch', batch);
     check.size(op, 'r', r);
     check.size(op, 'c', c);
-    const total = check.volume(op, 'batch·r·c', batch, r, c);
-    check.floats(op, 'x', x, total, 'batch·r·c');
-    check.floats(op, 'y', y, total, 'batch·r·c', x);
+    check.size(op, 'inner', inner);
+    const total = check.volume(op, 'batch·r·c·inner', batch, r, c, inner);
+    check.floats(op, 'x', x, total, 'batch·r·c·inner');
+    check.floats(op, 'y', y, total, 'batch·r·c·inner', x);
     check.disjoint(op, y, 'y', total, x, 'x', total);
-    conv.transposeBatch(batch, r, c, x, y);
+    conv.transposeBatch(batch, r, c, inner, x, y);
   }
 
   maxPool2d(

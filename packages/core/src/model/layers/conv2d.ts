@@ -144,7 +144,7 @@ export class Conv2d implements Layer {
     const n = rows * this.positions;
     b.gemm(false, true, n, this.filters, this.fieldSize, 1, cols, this.kernel.value, 0, zt);
     if (this.bias) b.addRowVector(n, this.filters, zt, this.bias.value);
-    b.transposeBatch(rows, this.positions, this.filters, zt, z);
+    b.transposeBatch(rows, this.positions, this.filters, 1, zt, z);
   }
 
   backward(gradOutput: FloatArray, rows: number, needInputGrad = true, destination: GradientDestination = STORE_GRADIENTS): FloatArray | null {
@@ -153,7 +153,7 @@ export class Conv2d implements Layer {
     const { g, image } = this;
     const delta = this.stage.backward(gradOutput, rows);
     const dt = this.transposed.view(rows);
-    b.transposeBatch(rows, this.filters, this.positions, delta, dt);
+    b.transposeBatch(rows, this.filters, this.positions, 1, delta, dt);
     const n = rows * this.positions;
     let dx: FloatArray | null = null;
     if (needInputGrad) {
