@@ -5,11 +5,12 @@
  * for each output position p = (oh, ow), and y = f(z) element-wise.
  *
  * As GEMMs: im2col lays out each position's receptive field as one row of X_col
- * ((rows·P) × K, P = outH·outW positions), so Zᵀ = X_col·Wᵀ + b is one GEMM over the whole batch,
- * transposed per image to NCHW. Backward, with δ = ∂L/∂y ∘ f'(z) transposed back to δᵀ
- * ((rows·P) × outC):
- *   ∂L/∂X_col = δᵀ·W,   ∂L/∂x = col2im(∂L/∂X_col)   (the adjoint of im2col)
- *   ∂L/∂W = (δᵀ)ᵀ·X_col,   ∂L/∂b = Σ_{rows, positions} δᵀ
+ * ((rows·P) × K, P = outH·outW positions), so T = W·X_colᵀ (outC × rows·P) is one GEMM over the
+ * whole batch, with the batch's long side along the GEMM's wide tile; a block transpose turns
+ * [outC, rows, P] into NCHW [rows, outC, P]. Backward, with δ = ∂L/∂y ∘ f'(z) transposed back to
+ * Δ (outC × rows·P):
+ *   ∂L/∂X_col = Δᵀ·W,   ∂L/∂x = col2im(∂L/∂X_col)   (the adjoint of im2col)
+ *   ∂L/∂W = Δ·X_col,     ∂L/∂b = Σ_{rows, positions} δ
  * in that order: ∂L/∂x reads W before the destination may overwrite it (see layer.ts).
  */
 import type { Backend, FloatArray } from '../../backend/backend.js';
@@ -45,8 +46,12 @@ export class Conv2d implements Layer {
   private readonly paramList: Param[];
   private readonly stage: ActivationStage;
   private readonly cols: RowBuffer;
-  /** Zᵀ in forward, δᵀ in backward: (rows·P) × outC. */
+  /** T in forward, Δ in backward: outC × rows·P. */
   private readonly transposed: RowBuffer;
+  /** outC ones: the scale of the bias add. */
+  private readonly ones: FloatArray;
+  /** Scratch for channelSums' second sum. */
+  private readonly sumSquares: FloatArray;
   private readonly dcols: RowBuffer;
   private readonly dx: RowBuffer;
   private rowsSeen = -1;
@@ -97,6 +102,8 @@ export class Conv2d implements Layer {
     this.transposed = new RowBuffer(dtype, this.positions * this.filters);
     this.dcols = new RowBuffer(dtype, this.positions * this.fieldSize);
     this.dx = new RowBuffer(dtype, inputSize);
+    this.ones = allocFloat(dtype, this.filters).fill(1);
+    this.sumSquares = allocFloat(dtype, this.filters);
 
     const padding = spec.padding === 'same' ? 'same' : compact2d(pad[0], pad[1]);
     this.spec = {
@@ -140,11 +147,10 @@ export class Conv2d implements Layer {
     const { g, image } = this;
     const cols = this.cols.view(rows);
     b.im2col(rows, image.channels, image.height, image.width, g.kernelH, g.kernelW, g.strideH, g.strideW, g.padH, g.padW, g.dilationH, g.dilationW, input, cols);
-    const zt = this.transposed.view(rows);
-    const n = rows * this.positions;
-    b.gemm(false, true, n, this.filters, this.fieldSize, 1, cols, this.kernel.value, 0, zt);
-    if (this.bias) b.addRowVector(n, this.filters, zt, this.bias.value);
-    b.transposeBatch(rows, this.positions, this.filters, 1, zt, z);
+    const t = this.transposed.view(rows);
+    b.gemm(false, true, this.filters, rows * this.positions, this.fieldSize, 1, this.kernel.value, cols, 0, t);
+    b.transposeBatch(1, this.filters, rows, this.positions, t, z);
+    if (this.bias) b.channelAffine(rows, this.filters, this.positions, z, this.ones, this.bias.value, z);
   }
 
   backward(gradOutput: FloatArray, rows: number, needInputGrad = true, destination: GradientDestination = STORE_GRADIENTS): FloatArray | null {
@@ -153,18 +159,22 @@ export class Conv2d implements Layer {
     const { g, image } = this;
     const delta = this.stage.backward(gradOutput, rows);
     const dt = this.transposed.view(rows);
-    b.transposeBatch(rows, this.filters, this.positions, 1, delta, dt);
+    b.transposeBatch(1, rows, this.filters, this.positions, delta, dt);
     const n = rows * this.positions;
     let dx: FloatArray | null = null;
     if (needInputGrad) {
       // ∂L/∂x first: the destination may be the kernel itself.
       const dcols = this.dcols.view(rows);
-      b.gemm(false, false, n, this.fieldSize, this.filters, 1, dt, this.kernel.value, 0, dcols);
+      b.gemm(true, false, n, this.fieldSize, this.filters, 1, dt, this.kernel.value, 0, dcols);
       dx = this.dx.view(rows);
       b.col2im(rows, image.channels, image.height, image.width, g.kernelH, g.kernelW, g.strideH, g.strideW, g.padH, g.padW, g.dilationH, g.dilationW, dcols, 0, dx);
     }
-    b.gemm(true, false, this.filters, this.fieldSize, n, destination.alpha, dt, this.cols.view(rows), destination.beta, this.kernel[destination.into]);
-    if (this.bias) writeRowSums(b, n, this.filters, dt, this.bias, destination);
+    b.gemm(false, false, this.filters, this.fieldSize, n, destination.alpha, dt, this.cols.view(rows), destination.beta, this.kernel[destination.into]);
+    if (this.bias) {
+      // ∂L/∂b[o] = Σ δ[·, o, ·]: per-channel sums of δ (their Σ δ² lands in scratch).
+      b.channelSums(rows, this.filters, this.positions, delta, delta, this.bias.grad, this.sumSquares);
+      if (destination.into === 'value') b.axpy(this.filters, destination.alpha, this.bias.grad, this.bias.value);
+    }
     return dx;
   }
 
