@@ -149,6 +149,7 @@ export type {
   NormalizeKind,
   PreparedData,
   ResolvedTrainConfig,
+  RowFacts,
   TrainConfig,
   TrainOptimizerConfig,
   TrainingMemory,

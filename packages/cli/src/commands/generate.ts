@@ -36,12 +36,15 @@ Examples:
   $ backprop generate --model text.bpm --prompt "The " --length 200
   $ backprop generate --model text.bpm --prompt "The " --length 80 --temperature 0.5 --seed 7 --json
   $ backprop generate --model text.bpm --prompt "" --length 60 --temperature 0
+  $ backprop train --data text --model lstm --embedding 16 --epochs 1 --save text-ids.bpm --quiet
+  $ backprop generate --model text-ids.bpm --prompt "The " --length 80
 
 Each step feeds the model the last seqLen characters (the window it was trained on; a
-shorter prompt leaves the start of the window empty), divides its log-probabilities by the
-temperature, and draws the next character. Prints the prompt followed by the generated text;
-with --json the last line is {"prompt", "text" (the generated characters), "length",
-"temperature", "seed"}.`;
+shorter prompt leaves the start of the window empty, or, for a model trained with
+--embedding, which reads token ids, fills it with the vocabulary's first character),
+divides its log-probabilities by the temperature, and draws the next character. Prints the
+prompt followed by the generated text; with --json the last line is {"prompt", "text" (the
+generated characters), "length", "temperature", "seed"}.`;
 
 interface GenerateOptions {
   model?: string;
@@ -64,11 +67,13 @@ export function generateCommand(io: CliIo): Command {
     if (o.prompt === undefined) throw new UsageError('missing --prompt <text> (the text to continue; --prompt "" starts from nothing).', 'generate');
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
     const opened = await openModel(o.model, o.backend, out);
-    const { vocabulary, seqLen } = characterModel(opened);
+    const { vocabulary, seqLen, tokens } = characterModel(opened);
     checkPrompt(o.prompt, vocabulary);
     const promptLength = Array.from(o.prompt).length;
     if (promptLength < seqLen) {
-      out.note(`the prompt has ${count(promptLength, 'character')}, the model reads ${seqLen}: the start of its first window is left empty.`);
+      // Token ids have no empty step: generateText pads with id 0.
+      const start = tokens ? `filled with ${JSON.stringify(vocabulary[0])} (token id 0)` : 'left empty';
+      out.note(`the prompt has ${count(promptLength, 'character')}, the model reads ${seqLen}: the start of its first window is ${start}.`);
     }
     const text = generateText(opened.model, { prompt: o.prompt, length: o.length, temperature: o.temperature, seed: o.seed, vocabulary, seqLen });
     out.line(o.prompt + text);
@@ -79,10 +84,11 @@ export function generateCommand(io: CliIo): Command {
 
 /**
  * The vocabulary and window length of a character model: its classes are single distinct
- * characters (one output each) and its input is seqLen one-hot steps of them. Anything else
- * is the wrong model file for this command: a runtime failure (exit 1), as in forecast.
+ * characters (one output each) and its input is seqLen one-hot steps of them, or seqLen token
+ * ids when its first layer is an embedding (`train --embedding`). Anything else is the wrong
+ * model file for this command: a runtime failure (exit 1), as in forecast.
  */
-function characterModel(opened: OpenedModel): { vocabulary: readonly string[]; seqLen: number } {
+function characterModel(opened: OpenedModel): { vocabulary: readonly string[]; seqLen: number; tokens: boolean } {
   const { model, metadata, path } = opened;
   const classes = metadata.classNames;
   const hint = 'generate needs a model trained on characters, e.g. backprop train --data text --model lstm --save text.bpm';
@@ -93,14 +99,16 @@ function characterModel(opened: OpenedModel): { vocabulary: readonly string[]; s
     throw new CliError(`model '${path}' is not a character model: its classes (${shown}) are not single characters, one per output. ${hint}.`);
   }
   const V = classes.length;
+  // Values per step: one token id into an embedding, or a one-hot row.
+  const tokens = model.layers[0]?.type === 'embedding';
+  const width = tokens ? 1 : V;
   const saved = metadata.config?.['seqLen'];
-  const seqLen = typeof saved === 'number' ? saved : model.inputSize / V;
-  if (!Number.isInteger(seqLen) || seqLen * V !== model.inputSize) {
-    throw new CliError(
-      `model '${path}' is not a character model: it takes ${count(model.inputSize, 'input')}, not a window of one-hot steps over its ${V} characters. ${hint}.`,
-    );
+  const seqLen = typeof saved === 'number' ? saved : model.inputSize / width;
+  if (!Number.isInteger(seqLen) || seqLen * width !== model.inputSize) {
+    const steps = tokens ? 'token ids' : 'one-hot steps';
+    throw new CliError(`model '${path}' is not a character model: it takes ${count(model.inputSize, 'input')}, not a window of ${steps} over its ${V} characters. ${hint}.`);
   }
-  return { vocabulary: classes, seqLen };
+  return { vocabulary: classes, seqLen, tokens };
 }
 
 /** Refuses a prompt with characters the model never saw, naming each (a usage error: the flag's value is wrong). */

@@ -60,8 +60,10 @@ export function predictCommand(io: CliIo): Command {
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
     const opened = await openModel(o.model, o.backend, out);
     const input = await readInput(o.input, opened);
+    const where = (r: number): string => (input.kind === 'inline' ? `--input ${input.labels[r]}` : `'${o.input}' ${input.labels[r]}`);
+    checkTokenIds(opened, input, where);
     // Image rows are in the training data's raw pixel space ([0, 1] ink), so they take the saved preprocessing too.
-    const x = preprocessRows(opened, input.x, input.rows, (r) => (input.kind === 'inline' ? `--input ${input.labels[r]}` : `'${o.input}' ${input.labels[r]}`));
+    const x = preprocessRows(opened, input.x, input.rows, where);
     const y = opened.model.predict(x, input.rows);
     report(out, opened, input, y, o.top);
   });
@@ -83,6 +85,26 @@ async function readInput(input: string, opened: OpenedModel): Promise<InputRows>
     return { kind: 'image', x: digit.pixels, rows: 1, labels: [input] };
   }
   return readCsvRows(input, inputSize, opened.metadata.featureNames);
+}
+
+/**
+ * A model whose first layer is an embedding (`train --embedding`) reads token ids: integers in
+ * [0, vocabSize), for a text model each the index of a character in its classes. Other values
+ * are refused by row and position (a usage error), not left to the backend's range check.
+ */
+function checkTokenIds(opened: OpenedModel, input: InputRows, where: (row: number) => string): void {
+  const first = opened.model.layers[0];
+  if (first?.type !== 'embedding') return;
+  const { vocabSize } = first.toSpec() as { vocabSize: number };
+  const width = opened.model.inputSize;
+  const bad = input.x.findIndex((v) => !(Number.isInteger(v) && v >= 0 && v < vocabSize));
+  if (bad < 0) return;
+  const classes = opened.metadata.classNames;
+  const ids = classes?.length === vocabSize ? ` (id k is class k: ${classes.slice(0, 3).map((c, k) => `${k} ${JSON.stringify(c)}`).join(', ')}, …)` : '';
+  throw new UsageError(
+    `${where(Math.floor(bad / width))} value ${(bad % width) + 1} is ${input.x[bad]}, and model '${opened.path}' reads token ids, integers in [0, ${vocabSize})${ids}.`,
+    'predict',
+  );
 }
 
 /**

@@ -18,6 +18,7 @@ const PLACEHOLDER: Record<string, string> = {
   target: '<column>',
   model: '<kind>',
   layers: '<layers>',
+  embedding: '<dim>',
   activation: '<name>',
   outputActivation: '<name>',
   loss: '<name>',

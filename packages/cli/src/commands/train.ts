@@ -19,7 +19,7 @@ import {
   type TrainStart,
 } from '@backprop/core';
 import { Command } from 'commander';
-import { loadRawDataset } from '../data/load-raw-dataset.js';
+import { generatedDataOptions, loadRawDataset } from '../data/load-raw-dataset.js';
 import { CliError, UsageError } from '../errors.js';
 import { loadModelFile, saveModelFile } from '../model-io/model-file.js';
 import type { CliModelMetadata, TrainingRecord } from '../model-io/model-metadata.js';
@@ -50,6 +50,7 @@ Examples:
   $ backprop train --data iris --epochs 40 --checkpoint-every 20 --checkpoint ck.bpm --quiet
   $ backprop train --resume ck.bpm --epochs 60 --json
   $ backprop train --data sine --model rnn --units 32 --seq-len 50 --epochs 5 --plot sine.png --json
+  $ backprop train --data text --model gru --embedding 16 --epochs 1 --quiet --json
   $ backprop train --data xor --json
   $ backprop train --data iris --model fixed-point --json
 
@@ -61,6 +62,10 @@ dense layer). --activation applies to the dense and conv layers. Image layers ne
 (mnist, mnist-idx:<dir>); --model cnn is a ready convolutional network for them (--layers,
 --optimizer, --lr, --batch-size and --epochs change it). A --config file may also list layer
 objects, e.g. {"type": "conv2d", "filters": 8, "kernelSize": 3, "dilation": 2}.
+
+--embedding <dim> (rnn, lstm, gru on text) reads each character as its token id, looked up in
+a learned table of <dim>-value vectors (an embedding layer before the recurrent one), instead
+of as a one-hot row; eval, predict, inspect and generate read the saved model the same way.
 
 Every flag is a key of the run's config (--batch-size is batchSize, --lr is optimizer.lr): a JSON
 file given with --config holds the same object (flags win). Ctrl-C (or SIGTERM) stops after the
@@ -96,9 +101,8 @@ export async function runTrain(run: TrainRun, io: CliIo): Promise<void> {
   const dataName = typeof config.data === 'string' ? config.data : 'iris';
   const source = await loadRawDataset(dataName, {
     command: 'train',
-    seed: config.seed ?? 42,
+    ...generatedDataOptions({ seed: 42, ...config }),
     ...(config.target !== undefined ? { target: String(config.target) } : {}),
-    ...(config.seqLen !== undefined ? { seqLen: config.seqLen } : {}),
   });
   const resumed = cli.resume ? await loadCheckpoint(cli.resume, backend) : undefined;
 
@@ -268,9 +272,15 @@ function describeNetwork(model: Model, config: ResolvedTrainConfig): string {
   if (config.model === 'fixed-point') {
     return `a fixed-point network (${model.inputSize} clamped inputs, ${count(config.units ?? 0, 'hidden unit')}, ${count(model.outputSize, 'output')}, fully recurrent; Almeida–Pineda)`;
   }
-  if (first && ['rnn', 'lstm', 'gru'].includes(first.type)) {
-    const spec = first.toSpec() as { seqLen?: number; features?: number; units?: number };
-    return `an ${first.type.toUpperCase()} (${spec.seqLen} steps × ${count(spec.features ?? 0, 'feature')} → ${spec.units} hidden → ${model.outputSize})`;
+  // A recurrent model may read its steps through an embedding of token ids.
+  const embedded = first?.type === 'embedding';
+  const recurrent = embedded ? model.layers[1] : first;
+  if (recurrent && ['rnn', 'lstm', 'gru'].includes(recurrent.type)) {
+    const spec = recurrent.toSpec() as { seqLen?: number; features?: number; units?: number };
+    const steps = embedded
+      ? `${count(model.inputSize, 'token id')} → embedding ${(first.toSpec() as { dim?: number }).dim}`
+      : `${spec.seqLen} steps × ${count(spec.features ?? 0, 'feature')}`;
+    return `an ${recurrent.type.toUpperCase()} (${steps} → ${spec.units} hidden → ${model.outputSize})`;
   }
   if (model.layers.some((l) => (l.outputShape?.length ?? 1) > 1)) {
     // Layers that keep the shape (dropout, normalisation) are left out; each other one shows the shape it makes.

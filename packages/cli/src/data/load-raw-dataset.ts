@@ -20,6 +20,8 @@ export interface LoadOptions {
   readonly seqLen?: number;
   /** Seed of the generated sets. */
   readonly seed?: number;
+  /** Rows of token ids from the sets that can give them (text), for a model with an embedding. */
+  readonly tokens?: boolean;
 }
 
 export async function loadRawDataset(source: string, options: LoadOptions): Promise<RawDataset> {
@@ -29,6 +31,7 @@ export async function loadRawDataset(source: string, options: LoadOptions): Prom
       ...(options.target !== undefined ? { target: options.target } : {}),
       ...(options.seqLen !== undefined ? { seqLen: options.seqLen } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.tokens ? { tokens: true } : {}),
       ...(maxBytes !== undefined ? { maxBytes } : {}),
     });
   } catch (error) {
@@ -43,10 +46,14 @@ export async function loadRawDataset(source: string, options: LoadOptions): Prom
   }
 }
 
-/** The generator settings (seed, sequence length) a model's saved config used, so generated sets come out the same. */
-export function generatedDataOptions(config: Record<string, unknown>): { seed?: number; seqLen?: number } {
+/**
+ * The generator settings (seed, sequence length) a run's config gives, so generated sets come out
+ * as it trained on them, and token ids when it has an embedding (the rows its model reads).
+ */
+export function generatedDataOptions(config: Readonly<Record<string, unknown>>): { seed?: number; seqLen?: number; tokens?: boolean } {
   return {
     ...(typeof config['seed'] === 'number' ? { seed: config['seed'] } : {}),
     ...(typeof config['seqLen'] === 'number' ? { seqLen: config['seqLen'] } : {}),
+    ...(typeof config['embedding'] === 'number' ? { tokens: true } : {}),
   };
 }

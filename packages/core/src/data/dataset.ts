@@ -22,4 +22,10 @@ export interface Dataset {
   readonly classNames?: readonly string[];
   /** Names of the input columns, where known. */
   readonly featureNames?: readonly string[];
+  /**
+   * Rows of token ids: every input value is an integer id in [0, vocabSize), for an embedding
+   * layer to look up (a text set loaded with `tokens`). Ids are names, not measurements: such
+   * rows are never normalised.
+   */
+  readonly vocabSize?: number;
 }

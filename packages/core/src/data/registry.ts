@@ -19,6 +19,8 @@ export interface DatasetLoadOptions {
   readonly seqLen?: number;
   /** Seed of a generated set (default 1). */
   readonly seed?: number;
+  /** Sets that can (`DatasetEntry.tokens`): rows of token ids instead of one-hot rows. */
+  readonly tokens?: boolean;
 }
 
 /** What a loader may ask of its platform. */
@@ -50,6 +52,11 @@ export interface DatasetEntry {
    * its product the row's values. Convolution and pooling layers read it; pixels are in [0, 1].
    */
   readonly imageShape?: ImageShape;
+  /**
+   * Loaded with the option `tokens`, the set gives its rows as token ids (a `vocabSize` on the
+   * loaded set) for an embedding layer to look up; without it, as one-hot rows.
+   */
+  readonly tokens?: boolean;
   /** Load the data (raw, unscaled unless the description says otherwise). */
   load(context: DatasetLoadContext, options?: DatasetLoadOptions): Dataset | Promise<Dataset>;
 }

@@ -2,7 +2,7 @@ import type { Dataset } from './dataset.js';
 
 /**
  * A new data set holding the given rows, in the given order (rows are copied, so the result
- * owns its arrays). Class and feature names are carried over.
+ * owns its arrays). Class and feature names and the vocabulary size of token rows are carried over.
  * @param data the data set to take rows from
  * @param indices row indices into `data`, each an integer in [0, data.n)
  */
@@ -33,5 +33,6 @@ export function withArrays(data: Dataset, x: Float32Array, y: Float32Array, n: n
   };
   if (data.classNames) out.classNames = data.classNames;
   if (data.featureNames) out.featureNames = data.featureNames;
+  if (data.vocabSize !== undefined) out.vocabSize = data.vocabSize;
   return out;
 }

@@ -81,6 +81,30 @@ describe('generateText', () => {
     }
   });
 
+  it('feeds token ids to a model whose first layer is an embedding: with an identity table, the one-hot model\'s text', () => {
+    const oneHot = lstm(5);
+    const withTable = (vocabSize: number): Model =>
+      Model.create(
+        { inputSize: T, layers: [{ type: 'embedding', vocabSize, dim: V }, { type: 'lstm', units: 8, features: V }, { type: 'dense', units: V, activation: 'softmax' }], loss: 'cross-entropy' },
+        { seed: 1 },
+      );
+    // Row k of the identity is id k's one-hot row: the embedding model computes exactly what the one-hot one does.
+    const ids = withTable(V);
+    ids.setWeights([Float32Array.from({ length: V * V }, (_, i) => (i % (V + 1) === 0 ? 1 : 0)), ...oneHot.getWeights()]);
+    for (const prompt of ['cab\nab', 'ab c']) {
+      for (const temperature of [0, 1]) {
+        const options = { prompt, length: 40, vocabulary: VOCAB, seqLen: T, temperature, seed: 9 };
+        expect(generateText(ids, options)).toBe(generateText(oneHot, options));
+      }
+    }
+    // Token ids have no empty step: a short prompt is padded with id 0, here a line break.
+    const short = { length: 20, vocabulary: VOCAB, seqLen: T, temperature: 0 };
+    expect(generateText(ids, { ...short, prompt: 'b' })).toBe(generateText(oneHot, { ...short, prompt: '\n\n\nb' }));
+    expect(() => generateText(withTable(V + 1), { ...short, prompt: 'ab' })).toThrow(
+      'generateText: a character model with seqLen 4 over 5 characters takes 4 token ids into an embedding of 5 rows and gives 5 outputs; this one takes 4 ids into an embedding of 6 rows and gives 5',
+    );
+  });
+
   it('refuses prompts with characters outside the vocabulary (naming them), and models that are not character models', () => {
     const model = lstm();
     expect(() => generateText(model, { prompt: 'abxyx\t', length: 5, vocabulary: VOCAB, seqLen: T })).toThrow(

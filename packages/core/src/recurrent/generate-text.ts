@@ -1,6 +1,7 @@
 /**
  * Text generation with a character model: a model trained on the `text` data set (a row is
- * seqLen one-hot characters of the vocabulary, time-major; the output is the softmax over the
+ * seqLen one-hot characters of the vocabulary, time-major, or, for a model whose first layer is
+ * an embedding, the seqLen token ids of those characters; the output is the softmax over the
  * vocabulary for the next character). Each step feeds the last seqLen characters, turns the
  * predicted probabilities p into a distribution sharpened or flattened by the temperature t,
  *
@@ -12,18 +13,21 @@
  * Browser-safe: the model and the Rng only.
  */
 import type { Model } from '../model/model.js';
+import type { EmbeddingSpec } from '../model/types.js';
 import { Rng } from '../util/rng.js';
 
 /** What generateText samples: the prompt, how many characters, the vocabulary and window of the model, and the sampling settings. */
 export interface GenerateTextOptions {
   /** The text to continue. Its last seqLen characters are the first window; a shorter prompt
-   * (even '') is padded on the left with empty steps (all-zero one-hot rows): no context. */
+   * (even '') is padded on the left with empty steps (all-zero one-hot rows): no context. Token
+   * ids have no empty step: an embedding model's window is padded with id 0, vocabulary[0] (in
+   * the text set's code-point order a line break or a space, where the text has them). */
   readonly prompt: string;
   /** How many characters to generate. */
   readonly length: number;
   /** The model's classes: vocabulary[k] is class k, each a single character. */
   readonly vocabulary: readonly string[];
-  /** Characters per input window (the model's inputSize is seqLen × vocabulary.length). */
+  /** Characters per input window (the model's inputSize is seqLen × vocabulary.length, or seqLen ids through an embedding). */
   readonly seqLen: number;
   /** Sampling temperature t ≥ 0: 1 (default) samples the model's distribution, 0 is greedy. */
   readonly temperature?: number;
@@ -34,8 +38,9 @@ export interface GenerateTextOptions {
 /**
  * Generate `length` characters after `prompt` with a character model.
  * @returns the generated characters only (without the prompt)
- * @throws Error when the model does not take seqLen × V one-hot inputs and give V outputs, or
- * the prompt holds characters outside the vocabulary (all of them are named)
+ * @throws Error when the model does not take seqLen × V one-hot inputs (or seqLen ids into an
+ * embedding of V rows) and give V outputs, or the prompt holds characters outside the vocabulary
+ * (all of them are named)
  */
 export function generateText(model: Model, options: GenerateTextOptions): string {
   const { prompt, length, vocabulary, seqLen } = options;
@@ -48,20 +53,27 @@ export function generateText(model: Model, options: GenerateTextOptions): string
   if (V < 1 || index.size !== V || vocabulary.some((c) => Array.from(c).length !== 1)) {
     throw new Error('generateText: the vocabulary must be distinct single characters');
   }
-  if (model.inputSize !== seqLen * V || model.outputSize !== V) {
-    throw new Error(
-      `generateText: a character model with seqLen ${seqLen} over ${V} characters takes ${seqLen * V} inputs and gives ${V} outputs; ` +
-        `this one takes ${model.inputSize} and gives ${model.outputSize}`,
-    );
+  const first = model.layers[0];
+  const ids = first?.type === 'embedding';
+  // Values per step: a token id, or a one-hot row.
+  const width = ids ? 1 : V;
+  if (model.inputSize !== seqLen * width || model.outputSize !== V || (ids && (first.toSpec() as EmbeddingSpec).vocabSize !== V)) {
+    const takes = ids ? `${seqLen} token ids into an embedding of ${V} rows` : `${seqLen * V} inputs`;
+    const has = ids ? `${model.inputSize} ids into an embedding of ${(first.toSpec() as EmbeddingSpec).vocabSize} rows` : `${model.inputSize}`;
+    throw new Error(`generateText: a character model with seqLen ${seqLen} over ${V} characters takes ${takes} and gives ${V} outputs; this one takes ${has} and gives ${model.outputSize}`);
   }
   const chars = Array.from(prompt);
   const unknown = [...new Set(chars.filter((c) => !index.has(c)))];
   if (unknown.length) throw new Error(`generateText: the prompt holds characters outside the vocabulary: ${unknown.map((c) => JSON.stringify(c)).join(', ')}`);
 
-  // The window: seqLen one-hot rows, oldest first; the prompt's last characters at its end.
-  const window = new Float32Array(seqLen * V);
+  // The window: seqLen steps, oldest first; the prompt's last characters at its end.
+  const window = new Float32Array(seqLen * width);
+  const put = (t: number, k: number): void => {
+    if (ids) window[t] = k;
+    else window[t * V + k] = 1;
+  };
   const tail = chars.slice(-seqLen);
-  tail.forEach((c, t) => (window[(seqLen - tail.length + t) * V + index.get(c)!] = 1));
+  tail.forEach((c, t) => put(seqLen - tail.length + t, index.get(c)!));
   const rng = new Rng(options.seed ?? 42);
   const q = new Float64Array(V);
   let text = '';
@@ -69,9 +81,9 @@ export function generateText(model: Model, options: GenerateTextOptions): string
     const p = model.predict(window, 1);
     const k = temperature === 0 ? argmax(p) : sample(p, temperature, q, rng);
     text += vocabulary[k];
-    window.copyWithin(0, V);
-    window.fill(0, (seqLen - 1) * V);
-    window[(seqLen - 1) * V + k] = 1;
+    window.copyWithin(0, width);
+    window.fill(0, (seqLen - 1) * width);
+    put(seqLen - 1, k);
   }
   return text;
 }

@@ -69,6 +69,13 @@ export const TRAIN_CONFIG_KEYS: readonly ConfigKey[] = [
     defaultText: '50 for sine and adding, 32 for text, else one value per step',
   },
   {
+    key: 'embedding',
+    value: { type: 'integer', min: 1, max: 1 << 20 },
+    description:
+      'rnn/lstm/gru on text: feed each character as its token id, looked up in a learned table of vectors of this size (an embedding layer before the recurrent one), instead of as a one-hot row',
+    defaultText: 'off (one-hot rows)',
+  },
+  {
     key: 'activation',
     value: { type: 'choice', choices: ACTIVATION_NAMES.filter((a) => a !== 'softmax') },
     description: 'hidden activation (fixed-point: sigmoid or tanh)',
@@ -132,7 +139,7 @@ export const TRAIN_CONFIG_KEYS: readonly ConfigKey[] = [
   {
     key: 'normalize',
     value: { type: 'choice', choices: NORMALIZE_KINDS },
-    description: 'input preprocessing fitted on the training rows',
+    description: 'input preprocessing fitted on the training rows (token ids, with embedding, are never normalised)',
     defaultText: 'standardize for tables (iris, CSV), none for images and sequences',
   },
   { key: 'seed', value: { type: 'integer', min: 0, max: 0xffffffff }, description: 'seed for every random choice (split, init, shuffle): same seed, same result', defaultText: '42' },

@@ -42,9 +42,9 @@ function taskOf(data: Dataset): DataSource['task'] {
   return data.outputSize >= 2 && isOneHot(data.y, data.n, data.outputSize) ? 'classification' : 'regression';
 }
 
-/** Describe rows of your own: the task from their targets, standardised inputs by default. */
+/** Describe rows of your own: the task from their targets, standardised inputs by default (token ids: none). */
 export function dataSource(data: Dataset, name = 'rows', hints: Partial<Omit<DataSource, 'name' | 'data'>> = {}): DataSource {
-  return { name, data, task: hints.task ?? taskOf(data), normalize: hints.normalize ?? 'standardize', ...hints };
+  return { name, data, task: hints.task ?? taskOf(data), normalize: hints.normalize ?? (data.vocabSize !== undefined ? 'none' : 'standardize'), ...hints };
 }
 
 /** Options of loadData. */
@@ -53,6 +53,8 @@ export interface LoadDataOptions {
   readonly seqLen?: number;
   /** Seed of the generated sets. */
   readonly seed?: number;
+  /** Rows of token ids (for `embedding`) from the sets that can give them (the text set); others ignore it. */
+  readonly tokens?: boolean;
   /** How to read shipped assets (MNIST's digits): in Node `@backprop/core/node` reads them from disk, a page fetches them. */
   readonly assets?: DatasetLoadContext;
 }
@@ -70,7 +72,11 @@ export async function loadData(name: string, options: LoadDataOptions = {}): Pro
     readAsset: (file) => Promise.reject(new Error(`the data set '${name}' needs the asset '${file}': pass train's assets option (in Node, nodeAssets from @backprop/core/node)`)),
   };
   const seqLen = entry.kind === 'sequence' ? (options.seqLen ?? entry.seqLen) : undefined;
-  const data = await loadDataset(name, assets, { ...(seqLen !== undefined ? { seqLen } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const data = await loadDataset(name, assets, {
+    ...(seqLen !== undefined ? { seqLen } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.tokens && entry.tokens ? { tokens: true } : {}),
+  });
   return {
     name,
     data,

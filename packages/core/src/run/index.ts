@@ -3,7 +3,7 @@ export { train } from './train.js';
 export type { TrainOptions, TrainResult, TrainStart } from './train.js';
 export { resolveConfig } from './resolve-config.js';
 export type { TrainingMemory } from './memory-estimate.js';
-export type { DataFacts, ResolvedTrainConfig } from './resolve-config.js';
+export type { DataFacts, ResolvedTrainConfig, RowFacts } from './resolve-config.js';
 export { TRAIN_CONFIG_KEYS } from './config-keys.js';
 export type { ConfigKey, ConfigValueType } from './config-keys.js';
 export type { EarlyStoppingConfig, ModelKind, NormalizeKind, TrainConfig, TrainOptimizerConfig } from './train-config.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Model } from '../model/model.js';
 import { ConfigError } from '../util/config-error.js';
-import { DEFAULT_TRAIN_MEMORY_BYTES, estimateTrainingMemory } from './memory-estimate.js';
+import { checkTrainingMemory, DEFAULT_TRAIN_MEMORY_BYTES, estimateTrainingMemory } from './memory-estimate.js';
 import { resolveConfig } from './resolve-config.js';
 // The package entry: it registers the generated sequence sets ('sine') that train loads by name.
 import { train } from '../index.js';
@@ -35,6 +35,16 @@ describe('estimateTrainingMemory', () => {
     const m = estimateTrainingMemory(config, 5, 1, 100);
     expect(m.parameters).toBe(4 * (1 * 10 + 10 * 10 + 20) + 11);
   });
+
+  it('counts an embedding: its table in the parameters, its vectors in the activations', () => {
+    const facts = { ...irisFacts, name: 'text', inputSize: 32, outputSize: 64, seqLen: 32, vocabSize: 64, normalize: 'none' } as const;
+    const config = resolveConfig({ model: 'lstm', units: 24, embedding: 16, batchSize: 8 }, facts);
+    const m = estimateTrainingMemory(config, 32, 64, 100, facts);
+    // The 64 × 16 table, then an LSTM reading 16 features per step.
+    expect(m.parameters).toBe(64 * 16 + 4 * (16 * 24 + 24 * 24 + 48) + 25 * 64);
+    // Per row: 32 ids, their 32 × 16 vectors, 32 steps of 4 gates of 24 units, 64 outputs.
+    expect(m.activationBytes).toBe(4 * 3 * (32 + 32 * 16 + 32 * 4 * 24 + 64) * 8);
+  });
 });
 
 describe('train refuses a config that does not fit its memory limit, before allocating', () => {
@@ -52,6 +62,21 @@ describe('train refuses a config that does not fit its memory limit, before allo
     const e = await refusal(train({ data: 'sine', model: 'rnn', units: 100_000, epochs: 1 }, { memoryLimitBytes: 2 ** 30 }));
     expect(e.keys).toEqual(['units']);
     expect(e.message).toMatch(/^units 100000 makes a model of \d+ parameters, .* over the 1 GiB memory limit: use fewer units$/);
+  });
+
+  it('names units and embedding when a recurrent model with an embedding is too large', () => {
+    const facts = { ...irisFacts, name: 'text', inputSize: 32, outputSize: 64, seqLen: 32, vocabSize: 64, normalize: 'none' } as const;
+    const config = resolveConfig({ model: 'lstm', units: 24, embedding: 1 << 20 }, facts);
+    const e = (() => {
+      try {
+        checkTrainingMemory(config, 32, 64, 100, 2 ** 30, facts);
+      } catch (error) {
+        return error as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(e.keys).toEqual(['units', 'embedding']);
+    expect(e.message).toMatch(/^units 24 and embedding 1048576 make a model of \d+ parameters, .* over the 1 GiB memory limit: use fewer units or a smaller embedding$/);
   });
 
   it('names batchSize when the batch tips it over', async () => {
@@ -77,7 +102,7 @@ describe('estimateTrainingMemory: convolutional layers', () => {
 
   it('counts LeNet-5 (W5) parameters from the image shape, and the im2col patches', () => {
     const config = resolveConfig({ layers: 'conv:6:5:p2,pool:2,conv:16:5,pool:2,120,84', batchSize: 1 }, mnistFacts);
-    const m = estimateTrainingMemory(config, 784, 10, 8000, [1, 28, 28]);
+    const m = estimateTrainingMemory(config, 784, 10, 8000, { imageShape: [1, 28, 28] });
     // conv 6·1·25 + 6, conv 16·6·25 + 16, dense 400·120 + 120, 120·84 + 84, 84·10 + 10: PyTorch's LeNet-5 count.
     expect(m.parameters).toBe(156 + 2416 + 48120 + 10164 + 850);
     // Values per row: 784 in, 6·28·28, 6·14·14, 16·10·10, 16·5·5, 120, 84, 10; patches 28·28·25 and 10·10·150 (counted once).
@@ -87,8 +112,8 @@ describe('estimateTrainingMemory: convolutional layers', () => {
 
   it('names the layers, objects as JSON, when the model is too large', async () => {
     const config = resolveConfig({ layers: [{ type: 'conv2d', filters: 1 << 20, kernelSize: 5 }, 'pool:2'] }, mnistFacts);
-    expect(() => estimateTrainingMemory(config, 784, 10, 8000, [1, 28, 28])).not.toThrow();
+    expect(() => estimateTrainingMemory(config, 784, 10, 8000, { imageShape: [1, 28, 28] })).not.toThrow();
     const { checkTrainingMemory } = await import('./memory-estimate.js');
-    expect(() => checkTrainingMemory(config, 784, 10, 8000, 2 ** 20, [1, 28, 28])).toThrow(/^layers \{"type":"conv2d","filters":1048576,"kernelSize":5\},pool:2 make a model of \d+ parameters/);
+    expect(() => checkTrainingMemory(config, 784, 10, 8000, 2 ** 20, { imageShape: [1, 28, 28] })).toThrow(/^layers \{"type":"conv2d","filters":1048576,"kernelSize":5\},pool:2 make a model of \d+ parameters/);
   });
 });

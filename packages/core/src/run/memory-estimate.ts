@@ -7,15 +7,16 @@
  *
  * P parameters, each with a gradient and m optimizer moments (2 for adam/adamw, else 1 at most);
  * A activation values per row (each layer's pre-activation, output and gradient, for every time
- * step of a recurrent layer; a convolution's im2col patches once more); B rows in a batch.
+ * step of a recurrent layer; a convolution's im2col patches once more); B rows in a batch. An
+ * embedding's table is vocabSize · dim of the parameters.
  * Float32 throughout: 4 bytes per value.
  */
-import type { ImageShape } from '../data/registry.js';
 import { ConfigError } from '../util/config-error.js';
 import { formatBytes } from '../util/format-bytes.js';
 import { layerShapes, readsImages } from './layer-shapes.js';
 import { describeLayerEntry } from './layer-tokens.js';
-import type { ResolvedTrainConfig } from './resolve-config.js';
+import { embeddingSpecOf } from './model-spec.js';
+import type { ResolvedTrainConfig, RowFacts } from './resolve-config.js';
 
 /** The memory train allows by default: 4 GiB (2^30 float32 values). Raise it with `TrainOptions.memoryLimitBytes`. */
 export const DEFAULT_TRAIN_MEMORY_BYTES = 4 * 2 ** 30;
@@ -37,7 +38,8 @@ const BYTES = 4;
 const PER_ACTIVATION = 3;
 
 /** Parameters and activation values per row of the model `modelSpecOf` builds (see model-spec.ts). */
-function shape(config: ResolvedTrainConfig, inputSize: number, outputSize: number, imageShape?: ImageShape): { parameters: number; activations: number } {
+function shape(config: ResolvedTrainConfig, inputSize: number, outputSize: number, rows: RowFacts): { parameters: number; activations: number } {
+  const { imageShape } = rows;
   switch (config.model) {
     case 'mlp':
     case 'cnn': {
@@ -57,10 +59,14 @@ function shape(config: ResolvedTrainConfig, inputSize: number, outputSize: numbe
     case 'gru': {
       const gates = config.model === 'lstm' ? 4 : config.model === 'gru' ? 3 : 1;
       const steps = config.seqLen ?? inputSize;
-      const features = inputSize / steps;
+      // On token ids the embedding's table and output come first; the recurrent layer reads that output.
+      const embedding = embeddingSpecOf(config, rows);
+      const embedded = embedding ? layerShapes([embedding], [inputSize])[0] : undefined;
+      const width = embedded ? embedded.shape.reduce((a, b) => a * b, 1) : inputSize;
+      const features = width / steps;
       const units = config.units ?? 32;
-      const parameters = gates * (features * units + units * units + 2 * units) + (units + 1) * outputSize;
-      return { parameters, activations: inputSize + steps * gates * units + outputSize };
+      const parameters = (embedded?.parameters ?? 0) + gates * (features * units + units * units + 2 * units) + (units + 1) * outputSize;
+      return { parameters, activations: inputSize + (embedded ? width : 0) + steps * gates * units + outputSize };
     }
     case 'fixed-point': {
       const free = (config.units ?? 3) + outputSize;
@@ -71,8 +77,8 @@ function shape(config: ResolvedTrainConfig, inputSize: number, outputSize: numbe
 }
 
 /** The memory training `config`'s model on rows of these sizes needs; see the file's comment. */
-export function estimateTrainingMemory(config: ResolvedTrainConfig, inputSize: number, outputSize: number, trainRows: number, imageShape?: ImageShape): TrainingMemory {
-  const { parameters, activations } = shape(config, inputSize, outputSize, imageShape);
+export function estimateTrainingMemory(config: ResolvedTrainConfig, inputSize: number, outputSize: number, trainRows: number, rows: RowFacts = {}): TrainingMemory {
+  const { parameters, activations } = shape(config, inputSize, outputSize, rows);
   const moments = config.optimizer.name === 'adam' || config.optimizer.name === 'adamw' ? 2 : 1;
   const batchRows = config.batchSize > 0 ? Math.min(config.batchSize, trainRows) : trainRows;
   return {
@@ -85,8 +91,9 @@ export function estimateTrainingMemory(config: ResolvedTrainConfig, inputSize: n
 
 /**
  * Refuse a config whose training would not fit in `limitBytes`.
- * @throws ConfigError naming `layers` (mlp, cnn) or `units` (recurrent, fixed-point) when the parameters
- *   alone do not fit, else `batchSize` when the batch's activations tip it over
+ * @throws ConfigError naming `layers` (mlp, cnn) or `units` (recurrent, fixed-point; and `embedding`
+ *   when there is one) when the parameters alone do not fit, else `batchSize` when the batch's
+ *   activations tip it over
  */
 export function checkTrainingMemory(
   config: ResolvedTrainConfig,
@@ -94,19 +101,22 @@ export function checkTrainingMemory(
   outputSize: number,
   trainRows: number,
   limitBytes: number,
-  imageShape?: ImageShape,
+  rows: RowFacts = {},
 ): TrainingMemory {
-  const m = estimateTrainingMemory(config, inputSize, outputSize, trainRows, imageShape);
+  const m = estimateTrainingMemory(config, inputSize, outputSize, trainRows, rows);
   const total = m.parameterBytes + m.activationBytes;
   if (!(total > limitBytes)) return m;
   const limit = `the ${formatBytes(limitBytes)} memory limit`;
   if (!(m.parameterBytes <= limitBytes)) {
-    const key = config.layers ? 'layers' : 'units';
-    const value = config.layers ? config.layers.map((e) => (typeof e === 'object' ? describeLayerEntry(e) : e)).join(',') : String(config.units);
-    throw new ConfigError(
-      `{${key}} ${value} ${key === 'layers' ? 'make' : 'makes'} a model of ${m.parameters} parameters, whose weights, gradients and optimizer moments need ${formatBytes(m.parameterBytes)}, over ${limit}: use ${key === 'layers' ? 'fewer or smaller layers' : 'fewer units'}`,
-      [key],
-    );
+    const size = `a model of ${m.parameters} parameters, whose weights, gradients and optimizer moments need ${formatBytes(m.parameterBytes)}, over ${limit}`;
+    if (config.layers) {
+      const value = config.layers.map((e) => (typeof e === 'object' ? describeLayerEntry(e) : e)).join(',');
+      throw new ConfigError(`{layers} ${value} make ${size}: use fewer or smaller layers`, ['layers']);
+    }
+    if (config.embedding !== undefined) {
+      throw new ConfigError(`{units} ${config.units} and {embedding} ${config.embedding} make ${size}: use fewer units or a smaller embedding`, ['units', 'embedding']);
+    }
+    throw new ConfigError(`{units} ${config.units} makes ${size}: use fewer units`, ['units']);
   }
   throw new ConfigError(
     `{batchSize} ${config.batchSize} (${m.batchRows} rows) needs ${formatBytes(m.activationBytes)} of activations, and with the model's ${formatBytes(m.parameterBytes)} that is over ${limit}: use a smaller {batchSize}`,

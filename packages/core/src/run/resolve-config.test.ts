@@ -3,6 +3,8 @@ import { ConfigError } from '../util/config-error.js';
 import { resolveConfig, type DataFacts } from './resolve-config.js';
 import { parseSchedule } from './schedule-text.js';
 import { CNN_PRESET } from './cnn-preset.js';
+// Registers the text set, which declares token ids (refusals name the sets that give them).
+import '../data/sequences/index.js';
 
 const iris: DataFacts = { name: 'iris', task: 'classification', n: 150, inputSize: 4, outputSize: 3, normalize: 'standardize' };
 const xor: DataFacts = { name: 'xor', task: 'classification', n: 4, inputSize: 2, outputSize: 1, normalize: 'none' };
@@ -255,5 +257,59 @@ describe('resolveConfig: layer tokens, image data and the cnn preset', () => {
     expect(bad({ type: 'transformer' })).toMatch(/is a 'transformer' layer; layers holds dense, dropout, flatten, reshape, batchnorm, layernorm, embedding, conv2d, maxpool2d, avgpool2d, globalavgpool2d$/);
     // A reshape gives flat data an image shape of its own.
     expect(resolveConfig({ layers: [{ type: 'reshape', shape: [1, 2, 2] }, 'conv:3:2', 'gap', 4] }, iris).layers).toHaveLength(4);
+  });
+});
+
+describe('resolveConfig: embedding, on token ids', () => {
+  // The text set as train loads it for an embedding: 32 ids per row over 64 characters.
+  const textIds: DataFacts = { name: 'text', task: 'classification', n: 4225, inputSize: 32, outputSize: 64, normalize: 'none', seqLen: 32, classes: 64, vocabSize: 64 };
+  const textOneHot: DataFacts = { ...textIds, inputSize: 32 * 64, vocabSize: undefined };
+
+  it('a recurrent model on token ids keeps the embedding, the steps of one id each and no preprocessing', () => {
+    for (const model of ['rnn', 'lstm', 'gru'] as const) {
+      const c = resolveConfig({ model, embedding: 16 }, textIds);
+      expect(c).toMatchObject({ model, embedding: 16, seqLen: 32, units: 32, normalize: 'none', loss: 'cross-entropy', outputActivation: 'softmax' });
+    }
+    // normalize none is what token ids take, said or not; rows of your own that say they are ids default to it too.
+    expect(resolveConfig({ model: 'lstm', embedding: 8, normalize: 'none' }, textIds).normalize).toBe('none');
+    expect(resolveConfig({ model: 'lstm', embedding: 8 }, { ...textIds, normalize: 'standardize' }).normalize).toBe('none');
+    // Without it, the text set is one-hot rows, as always.
+    expect(resolveConfig({ model: 'lstm' }, textOneHot).embedding).toBeUndefined();
+  });
+
+  it('a resolved config with an embedding resolves to itself, through JSON too', () => {
+    const once = resolveConfig({ model: 'gru', embedding: 12, units: 24, seqLen: 32 }, textIds);
+    expect(resolveConfig(once, textIds)).toEqual(once);
+    expect(resolveConfig(JSON.parse(JSON.stringify(once)) as never, textIds)).toEqual(once);
+  });
+
+  it('refuses an embedding on a model kind that is not recurrent, naming both keys and the fix', () => {
+    for (const model of ['mlp', 'cnn', 'fixed-point'] as const) {
+      const e = refusal(() => resolveConfig({ model, embedding: 16 }, textIds));
+      expect(e.keys).toEqual(['embedding', 'model']);
+      expect(e.message).toBe(`embedding applies to the recurrent models, not model ${model}: use model lstm, gru or rnn, or drop embedding`);
+    }
+  });
+
+  it('refuses an embedding on data that is not token ids, naming the sets that give them', () => {
+    const e = refusal(() => resolveConfig({ model: 'lstm', embedding: 16 }, sine));
+    expect(e.keys).toEqual(['embedding', 'data']);
+    expect(e.message).toBe("embedding looks token ids up in a table, and data 'sine' has rows of 50 values, not token ids: use data that gives token ids (text), or drop embedding");
+    expect(refusal(() => resolveConfig({ model: 'lstm', embedding: 16 }, textOneHot)).keys).toEqual(['embedding', 'data']);
+    expect(refusal(() => resolveConfig({ model: 'lstm', embedding: 0 }, textIds)).message).toMatch(/^embedding must be an integer from 1/);
+  });
+
+  it('refuses token ids fed bare to a recurrent model, and any normalisation of them', () => {
+    const bare = refusal(() => resolveConfig({ model: 'lstm' }, textIds));
+    expect(bare.keys).toEqual(['embedding', 'data']);
+    expect(bare.message).toBe("data 'text' holds token ids, which model lstm reads through an embedding: give embedding, the size of each id's vector (e.g. 16)");
+    for (const normalize of ['standardize', 'minmax'] as const) {
+      const e = refusal(() => resolveConfig({ model: 'lstm', embedding: 16, normalize }, textIds));
+      expect(e.keys).toEqual(['normalize', 'embedding']);
+      expect(e.message).toBe(`normalize ${normalize} would rescale the token ids of data 'text' (ids of 64 vocabulary entries, not measurements): drop normalize`);
+      expect(e.format((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)).toMatch(/^--normalize .* drop --normalize$/);
+    }
+    // One-hot text may still be standardised, as before.
+    expect(resolveConfig({ model: 'lstm', normalize: 'standardize' }, textOneHot).normalize).toBe('standardize');
   });
 });

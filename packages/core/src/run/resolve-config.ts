@@ -7,7 +7,7 @@ import { otherLossesFor, outputActivationNeeded } from '../model/losses/index.js
 import { MOMENTUM_OPTIMIZERS, resolveOptimizerConfig, type ResolvedOptimizerConfig } from '../model/optimizers/index.js';
 import { checkSchedule } from '../model/schedules.js';
 import type { ActivationName, EarlyStoppingOptions, LossName, LrSchedule, OptimizerName } from '../model/types.js';
-import type { ImageShape } from '../data/registry.js';
+import { builtinDatasets, type ImageShape } from '../data/registry.js';
 import { ConfigError } from '../util/config-error.js';
 import { CNN_PRESET } from './cnn-preset.js';
 import { TRAIN_CONFIG_KEYS, type ConfigKey } from './config-keys.js';
@@ -35,7 +35,15 @@ export interface DataFacts {
   readonly classes?: number;
   /** Image sets: one row as `[channels, height, width]`; convolution and pooling layers need it. */
   readonly imageShape?: ImageShape;
+  /**
+   * Rows of token ids (`Dataset.vocabSize`): every input value an id in [0, vocabSize). `embedding`
+   * needs them (the text set gives them when loaded with `tokens`), and they are never normalised.
+   */
+  readonly vocabSize?: number;
 }
+
+/** What the rows are, beyond their width, that shapes a model: images, or token ids. */
+export type RowFacts = Pick<DataFacts, 'imageShape' | 'vocabSize'>;
 
 /** A TrainConfig with every default decided; only the keys the model kind reads are present. */
 export interface ResolvedTrainConfig {
@@ -48,6 +56,8 @@ export interface ResolvedTrainConfig {
   readonly units?: number;
   /** rnn/lstm/gru: steps per row; generated sequence sets: their length. */
   readonly seqLen?: number;
+  /** rnn/lstm/gru on token ids: the size of each id's vector (an embedding layer first). */
+  readonly embedding?: number;
   /** mlp, cnn and fixed-point. */
   readonly activation?: ActivationName;
   /** mlp, cnn and rnn/lstm/gru. */
@@ -190,6 +200,43 @@ function defaultLr(optimizer: OptimizerName, model: ModelKind, loss: LossName, b
 }
 
 /**
+ * The `embedding` of a run: a recurrent model's, on rows of token ids; and rows of token ids
+ * reach a recurrent model only through one (as bare numbers an id says nothing of its character).
+ */
+function checkEmbedding(embedding: number | undefined, model: ModelKind, facts: DataFacts): number | undefined {
+  if (embedding !== undefined && !RECURRENT.includes(model)) {
+    throw new ConfigError(`{embedding} applies to the recurrent models, not {model} ${model}: use {model} lstm, gru or rnn, or drop {embedding}`, ['embedding', 'model']);
+  }
+  if (embedding !== undefined && facts.vocabSize === undefined) {
+    const tokenSets = builtinDatasets().filter((e) => e.tokens).map((e) => e.name);
+    throw new ConfigError(
+      `{embedding} looks token ids up in a table, and {data} '${facts.name}' has rows of ${facts.inputSize} values, not token ids: ` +
+        `use data that gives token ids${tokenSets.length > 0 ? ` (${tokenSets.join(', ')})` : ''}, or drop {embedding}`,
+      ['embedding', 'data'],
+    );
+  }
+  if (embedding === undefined && facts.vocabSize !== undefined && RECURRENT.includes(model)) {
+    throw new ConfigError(`{data} '${facts.name}' holds token ids, which {model} ${model} reads through an embedding: give {embedding}, the size of each id's vector (e.g. 16)`, [
+      'embedding',
+      'data',
+    ]);
+  }
+  return embedding;
+}
+
+/** The run's preprocessing: the data's unless given, and none on token ids, which are names, not measurements. */
+function checkNormalize(normalize: NormalizeKind | undefined, embedding: number | undefined, facts: DataFacts): NormalizeKind {
+  if (facts.vocabSize === undefined) return normalize ?? facts.normalize;
+  if (normalize !== undefined && normalize !== 'none') {
+    throw new ConfigError(
+      `{normalize} ${normalize} would rescale the token ids of {data} '${facts.name}' (ids of ${facts.vocabSize} vocabulary entries, not measurements): drop {normalize}`,
+      ['normalize', ...(embedding !== undefined ? ['embedding'] : ['data'])],
+    );
+  }
+  return 'none';
+}
+
+/**
  * Decide every default of a run and refuse what cannot work.
  * @param config the user's config (only the keys they set)
  * @param facts what the data set is (see DataSource)
@@ -221,6 +268,7 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
       [...misplaced, 'model'],
     );
   }
+  const embedding = checkEmbedding(get<number>('embedding'), model, facts);
   if (model === 'cnn' && !facts.imageShape) {
     throw new ConfigError(
       `{model} cnn is a convolutional network for images, and {data} '${facts.name}' has rows of ${facts.inputSize} values with no image shape: use {model} mlp, or image data (mnist, mnist-idx:<dir>)`,
@@ -325,6 +373,7 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
     model,
     ...(layers ? { layers } : { units: get<number>('units') ?? (model === 'fixed-point' ? 3 : 32) }),
     ...(seqLen !== undefined ? { seqLen } : {}),
+    ...(embedding !== undefined ? { embedding } : {}),
     ...(activation !== undefined ? { activation } : {}),
     ...(outputActivation !== undefined ? { outputActivation } : {}),
     loss,
@@ -339,7 +388,7 @@ export function resolveConfig(config: TrainConfig, facts: DataFacts): ResolvedTr
     testSplit,
     validationSplit,
     ...(earlyStopping ? { earlyStopping } : {}),
-    normalize: get<NormalizeKind>('normalize') ?? facts.normalize,
+    normalize: checkNormalize(get<NormalizeKind>('normalize'), embedding, facts),
     seed: get<number>('seed') ?? 42,
     backend: get<string>('backend') ?? 'auto',
     ...(checkpointEvery !== undefined ? { checkpointEvery } : {}),

@@ -65,6 +65,12 @@ export interface TrainConfig {
   readonly units?: number;
   /** rnn/lstm/gru: time steps per row; generated sequence sets are made this long. */
   readonly seqLen?: number;
+  /**
+   * rnn/lstm/gru on data that can give token ids (the text set): read each character as its id,
+   * looked up in a learned table of vectors of this size (an embedding layer before the
+   * recurrent one), instead of as a one-hot row. Default absent: one-hot rows.
+   */
+  readonly embedding?: number;
   /** Hidden activation, of the dense and conv2d layers (a layer object's own wins). Default relu (mlp, cnn); sigmoid (fixed-point units: sigmoid or tanh). */
   readonly activation?: ActivationName;
   /** Output activation. Default: softmax for cross-entropy and kl-divergence, sigmoid for binary cross-entropy and for mse/mae/huber on classes, else linear (hinge reads raw scores). */
@@ -93,7 +99,7 @@ export interface TrainConfig {
   readonly validationSplit?: number;
   /** Stop when the validation loss has not improved for this many epochs, restoring the best weights. */
   readonly earlyStopping?: EarlyStoppingConfig;
-  /** Input preprocessing fitted on the training rows. Default: the data set's (standardize for tables, none for images and sequences). */
+  /** Input preprocessing fitted on the training rows. Default: the data set's (standardize for tables, none for images and sequences); token ids take none only. */
   readonly normalize?: NormalizeKind;
   /** Seed of every random choice (split, init, shuffle, dropout). Default 42. */
   readonly seed?: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // Through the entry point, which registers the built-in backends and data sets.
-import { ConfigError, dataSource, loadIris, Model, Standardizer, stratifiedSplit, train, tsBackend } from '../index.js';
+import { characterText, ConfigError, dataSource, loadIris, Model, Standardizer, stratifiedSplit, train, tsBackend } from '../index.js';
 
 describe('train(config)', () => {
   it('trains Iris from an empty config and equals the same run written by hand', async () => {
@@ -99,5 +99,41 @@ describe('train(config) with layer tokens', () => {
     expect(run.model.layers[0]?.outputShape).toEqual([4, 6, 6]);
     expect(run.model.layers[1]?.outputShape).toEqual([4, 3, 3]);
     expect(run.evaluation.train.accuracy).toBe(1);
+  });
+});
+
+describe('train(config) with an embedding on token ids', () => {
+  it('trains an LSTM on the ids of a text subset through an embedding, and the loss drops', async () => {
+    const rows = characterText({ seqLen: 12, stride: 4, maxRows: 300, tokens: true });
+    const run = await train({ data: rows, model: 'lstm', embedding: 8, units: 24, epochs: 8, testSplit: 0, optimizer: { lr: 0.01 }, backend: 'ts' });
+    expect(run.config).toMatchObject({ model: 'lstm', embedding: 8, seqLen: 12, normalize: 'none' });
+    expect(run.data.preprocessor).toBeUndefined();
+    expect(run.model.layers.map((l) => l.type)).toEqual(['embedding', 'lstm', 'dense']);
+    expect(run.model.inputSize).toBe(12);
+    const losses = run.history.epochs.map((e) => e.loss);
+    // From about ln(V) ≈ 4 for a uniform guess: it learns the characters' frequencies and then some.
+    expect(losses[0]).toBeGreaterThan(3);
+    expect(losses.at(-1)).toBeLessThan(losses[0]! - 0.8);
+    expect(run.evaluation.train.loss).toBeLessThan(losses[0]!);
+    // The likeliest character (the space) alone is right on under a fifth of the rows.
+    expect(run.evaluation.train.accuracy).toBeGreaterThan(0.25);
+  });
+
+  it('loads the text set by name as token ids when the config has an embedding', async () => {
+    const controller = new AbortController();
+    const run = await train(
+      { data: 'text', model: 'gru', embedding: 4, units: 4, seqLen: 8, epochs: 1, backend: 'ts' },
+      { signal: controller.signal, onBatchEnd: () => controller.abort() },
+    );
+    expect(run.source.data.vocabSize).toBe(run.source.data.outputSize);
+    expect(run.data.train.inputSize).toBe(8);
+    expect(run.model.layers[0]?.toSpec()).toEqual({ type: 'embedding', vocabSize: run.source.data.outputSize, dim: 4 });
+    expect(run.config.normalize).toBe('none');
+  });
+
+  it('an embedding is refused on data without token ids, and token ids are never normalised', async () => {
+    await expect(train({ data: 'sine', model: 'lstm', embedding: 8 })).rejects.toThrow(/^embedding looks token ids up in a table, and data 'sine' has rows of 50 values/);
+    await expect(train({ data: 'text', model: 'lstm', embedding: 8, normalize: 'standardize' })).rejects.toThrow(/^normalize standardize would rescale the token ids/);
+    await expect(train({ data: 'text', embedding: 8 })).rejects.toThrow(/^embedding applies to the recurrent models, not model mlp/);
   });
 });

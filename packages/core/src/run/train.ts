@@ -14,7 +14,7 @@ import { dataSource, loadData, type DataSource } from './data-source.js';
 import { modelSpecOf } from './model-spec.js';
 import { prepareData, type PreparedData } from './prepare-data.js';
 import { checkTrainingMemory, DEFAULT_TRAIN_MEMORY_BYTES } from './memory-estimate.js';
-import { resolveConfig, type ResolvedTrainConfig } from './resolve-config.js';
+import { resolveConfig, type DataFacts, type ResolvedTrainConfig } from './resolve-config.js';
 import type { TrainConfig } from './train-config.js';
 
 /** What a caller can pass to train besides the config. */
@@ -91,6 +91,8 @@ async function sourceOf(config: TrainConfig, options: TrainOptions): Promise<Dat
   return loadData(data, {
     seed,
     ...(typeof config.seqLen === 'number' ? { seqLen: config.seqLen } : {}),
+    // An embedding reads token ids: sets that can give them do (resolveConfig refuses the others).
+    ...(config.embedding !== undefined ? { tokens: true } : {}),
     ...(options.assets ? { assets: options.assets } : {}),
   });
 }
@@ -102,7 +104,7 @@ async function sourceOf(config: TrainConfig, options: TrainOptions): Promise<Dat
  */
 export async function train(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
   const source = await sourceOf(config, options);
-  const resolved = resolveConfig(config, {
+  const facts: DataFacts = {
     name: source.name,
     task: source.task,
     n: source.data.n,
@@ -113,7 +115,9 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
     ...(source.test ? { hasTestRows: true } : {}),
     ...(source.data.classNames ? { classes: source.data.classNames.length } : {}),
     ...(source.imageShape ? { imageShape: source.imageShape } : {}),
-  });
+    ...(source.data.vocabSize !== undefined ? { vocabSize: source.data.vocabSize } : {}),
+  };
+  const resolved = resolveConfig(config, facts);
   const backend = options.backend ?? (await getBackend(resolved.backend));
   const data = prepareData(source, resolved);
   const { inputSize, outputSize } = data.train;
@@ -131,9 +135,9 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
       throw new ConfigError(`the checkpoint already has ${model.epoch} epochs; ask for more {epochs}`, ['epochs']);
     }
   } else {
-    checkTrainingMemory(resolved, inputSize, outputSize, data.train.n, options.memoryLimitBytes ?? DEFAULT_TRAIN_MEMORY_BYTES, source.imageShape);
+    checkTrainingMemory(resolved, inputSize, outputSize, data.train.n, options.memoryLimitBytes ?? DEFAULT_TRAIN_MEMORY_BYTES, facts);
     try {
-      model = Model.create(modelSpecOf(resolved, inputSize, outputSize, source.imageShape), { backend, seed: resolved.seed });
+      model = Model.create(modelSpecOf(resolved, inputSize, outputSize, facts), { backend, seed: resolved.seed });
     } catch (error) {
       // The config decided the spec, so what Model.create refuses is the config's doing: its
       // layers when it lists them (a layer object's option), else its model kind.

@@ -1,7 +1,8 @@
 /**
  * Registers the built-in sequence and fixed-point sets with the data set catalogue (imported for
  * its side effect by ./index.ts). The sequence sets take `seqLen` and `seed` from the load
- * options (`loadDataset(name, context, { seqLen, seed })`); the sizes here are the only ones.
+ * options (`loadDataset(name, context, { seqLen, seed })`), the text set also `tokens`; the
+ * sizes here are the only ones.
  */
 import { registerDataset } from '../registry.js';
 import { addingProblem } from './adding.js';
@@ -37,11 +38,12 @@ registerDataset({
 
 registerDataset({
   name: 'text',
-  description: `next character after 32 characters of public-domain text (${TEXT_CORPUS_TITLE}), one-hot`,
+  description: `next character after 32 characters of public-domain text (${TEXT_CORPUS_TITLE}), one-hot rows or token ids for an embedding`,
   kind: 'sequence',
-  size: '32 steps × vocabulary-size features, one class per character',
+  size: '32 steps × vocabulary-size features (as token ids: 32), one class per character',
   seqLen: 32,
-  load: (_, o = {}) => characterText({ seqLen: o.seqLen ?? 32, stride: 3 }),
+  tokens: true,
+  load: (_, o = {}) => characterText({ seqLen: o.seqLen ?? 32, stride: 3, tokens: o.tokens ?? false }),
 });
 
 registerDataset({

@@ -84,6 +84,35 @@ describe('character text', () => {
     expect(() => characterText({ text, seqLen: 3, maxRows: 0 })).toThrow(/maxRows must be a positive integer, got 0/);
     expect(textVocabulary(TEXT_CORPUS).length).toBeLessThan(80);
   });
+
+  it('with tokens, each window is its characters\' ids: the argmax of the one-hot rows', () => {
+    const oneHot = characterText({ seqLen: 16, stride: 5, maxRows: 200 });
+    const ids = characterText({ seqLen: 16, stride: 5, maxRows: 200, tokens: true });
+    const V = oneHot.vocabulary.length;
+    expect([ids.n, ids.inputSize, ids.outputSize, ids.vocabSize]).toEqual([200, 16, V, V]);
+    expect(oneHot.vocabSize).toBeUndefined();
+    // Vocabulary, classes and targets are the one-hot set's.
+    expect(ids.vocabulary).toEqual(oneHot.vocabulary);
+    expect(ids.classNames).toEqual(oneHot.classNames);
+    expect(ids.y).toEqual(oneHot.y);
+    for (let step = 0; step < 200 * 16; step++) {
+      const row = Array.from(oneHot.x.subarray(step * V, (step + 1) * V));
+      expect(ids.x[step]).toBe(row.indexOf(1));
+    }
+    const small = characterText({ text: 'abcabd', seqLen: 3, stride: 1, tokens: true });
+    // Row 2 is "cab" → "d".
+    expect(Array.from(small.x.subarray(6, 9))).toEqual([2, 0, 1]);
+  });
+
+  it('the text entry declares token ids and gives them when loaded with tokens', async () => {
+    const entry = findDataset('text')!;
+    expect(entry.tokens).toBe(true);
+    expect(findDataset('sine')!.tokens).toBeUndefined();
+    const ctx = { readAsset: () => Promise.reject(new Error('no assets needed')) };
+    const [oneHot, ids] = await Promise.all([entry.load(ctx, { seqLen: 8 }), entry.load(ctx, { seqLen: 8, tokens: true })]);
+    expect(oneHot.inputSize).toBe(8 * oneHot.outputSize);
+    expect([ids.n, ids.inputSize, ids.vocabSize]).toEqual([oneHot.n, 8, oneHot.outputSize]);
+  });
 });
 
 describe('xor and pattern completion', () => {

@@ -1,8 +1,9 @@
 /**
  * Character-level next-character prediction on a text (by default the public-domain corpus in
  * ./text-corpus.ts). A row is seqLen one-hot characters (features = vocabulary size, time-major
- * within the row); its target is the one-hot next character, for a sequence-to-one model with a
- * softmax output and the cross-entropy loss.
+ * within the row), or with `tokens` the seqLen token ids of those characters (their indices in
+ * the vocabulary, for an embedding layer to look up); its target is the one-hot next character,
+ * for a sequence-to-one model with a softmax output and the cross-entropy loss.
  */
 import type { Dataset } from '../dataset.js';
 import { TEXT_CORPUS } from './text-corpus.js';
@@ -17,6 +18,11 @@ export interface TextOptions {
   readonly maxRows?: number;
   /** The text; default the built-in public-domain corpus. */
   readonly text?: string;
+  /**
+   * Give each window as seqLen token ids (vocabulary indices, as float values; inputSize = seqLen,
+   * the set's `vocabSize` the vocabulary's) instead of seqLen one-hot rows. Default false.
+   */
+  readonly tokens?: boolean;
 }
 
 export interface TextSet extends Dataset {
@@ -42,8 +48,9 @@ export function encodeChars(chars: string, vocabulary: readonly string[], out = 
 
 /**
  * Next-character prediction on a text (by default a built-in public-domain corpus): each row is
- * seqLen one-hot characters and its target the one-hot next character.
- * @param options window length, stride, row limit and the text
+ * seqLen one-hot characters (or, with `tokens`, their seqLen ids) and its target the one-hot
+ * next character.
+ * @param options window length, stride, row limit, the text and the row form
  * @returns the windows, with the vocabulary (class k is vocabulary[k])
  * @throws when a size is not a positive integer or the text is shorter than one window
  */
@@ -63,12 +70,19 @@ export function characterText(options: TextOptions = {}): TextSet {
   const index = new Map(vocabulary.map((c, i) => [c, i]));
   let n = Math.floor((chars.length - T - 1) / stride) + 1;
   if (options.maxRows !== undefined) n = Math.min(n, options.maxRows);
-  const x = new Float32Array(n * T * V);
+  const ids = chars.map((c) => index.get(c) as number);
+  // One value per step (its id) or V per step (its one-hot row).
+  const width = options.tokens ? 1 : V;
+  const x = new Float32Array(n * T * width);
   const y = new Float32Array(n * V);
   for (let i = 0; i < n; i++) {
     const s = i * stride;
-    for (let t = 0; t < T; t++) x[(i * T + t) * V + (index.get(chars[s + t]) as number)] = 1;
-    y[i * V + (index.get(chars[s + T]) as number)] = 1;
+    for (let t = 0; t < T; t++) {
+      const id = ids[s + t] as number;
+      if (options.tokens) x[i * T + t] = id;
+      else x[(i * T + t) * V + id] = 1;
+    }
+    y[i * V + (ids[s + T] as number)] = 1;
   }
-  return { x, y, n, inputSize: T * V, outputSize: V, classNames: vocabulary, vocabulary };
+  return { x, y, n, inputSize: T * width, outputSize: V, classNames: vocabulary, vocabulary, ...(options.tokens ? { vocabSize: V } : {}) };
 }

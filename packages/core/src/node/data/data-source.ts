@@ -24,6 +24,8 @@ export interface LoadDataSourceOptions {
   readonly seqLen?: number;
   /** Generated sets: their seed. */
   readonly seed?: number;
+  /** Sets that can give them (text): rows of token ids, for `embedding`. */
+  readonly tokens?: boolean;
   /** The largest CSV file or IDX file read, in bytes (defaults: `INPUT_FILE_LIMITS.csv` and `.idx`). */
   readonly maxBytes?: number;
 }
@@ -40,6 +42,7 @@ export async function loadDataSource(name: string, options: LoadDataSourceOption
       assets: nodeAssetContext,
       ...(options.seqLen !== undefined ? { seqLen: options.seqLen } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.tokens ? { tokens: true } : {}),
     });
   }
   if (name.startsWith(IDX_PREFIX)) {
