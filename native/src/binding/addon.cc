@@ -110,6 +110,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Export(env, exports, "im2col", Im2col);
   Export(env, exports, "col2im", Col2im);
   Export(env, exports, "transposeBatch", TransposeBatch);
+  Export(env, exports, "conv2d", Conv2d);
+  Export(env, exports, "conv2dWeightGrad", Conv2dWeightGrad);
   Export(env, exports, "maxPool2d", MaxPool2d);
   Export(env, exports, "maxPool2dBackward", MaxPool2dBackward);
   Export(env, exports, "avgPool2d", AvgPool2d);

@@ -15,8 +15,8 @@
 namespace backprop {
 namespace binding {
 
-/** Most arguments any entry point takes (col2im: 15). */
-constexpr std::size_t kMaxArgs = 15;
+/** Most arguments any entry point takes (conv2dWeightGrad: 18). */
+constexpr std::size_t kMaxArgs = 18;
 
 /** The arguments of one call. */
 struct Args {

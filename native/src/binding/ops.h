@@ -38,6 +38,8 @@ napi_value L1Gradient(napi_env env, napi_callback_info info);
 napi_value Im2col(napi_env env, napi_callback_info info);
 napi_value Col2im(napi_env env, napi_callback_info info);
 napi_value TransposeBatch(napi_env env, napi_callback_info info);
+napi_value Conv2d(napi_env env, napi_callback_info info);
+napi_value Conv2dWeightGrad(napi_env env, napi_callback_info info);
 napi_value MaxPool2d(napi_env env, napi_callback_info info);
 napi_value MaxPool2dBackward(napi_env env, napi_callback_info info);
 napi_value AvgPool2d(napi_env env, napi_callback_info info);

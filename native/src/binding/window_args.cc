@@ -28,7 +28,7 @@ bool pad_at_most_half(Args& args, const char* axis, index_t kernel, index_t pad)
   return false;
 }
 
-bool get_geometry(Args& args, WindowOp op, index_t* rows, Window2d* g) {
+bool get_geometry(Args& args, WindowOp op, std::size_t skip, index_t* rows, Window2d* g) {
   g->dilation_h = 1;
   g->dilation_w = 1;
   // Pooling needs a pixel in every window: with pad ≤ ⌊kernel / 2⌋ that holds for any image of at
@@ -36,14 +36,14 @@ bool get_geometry(Args& args, WindowOp op, index_t* rows, Window2d* g) {
   const auto get_extent = op == WindowOp::pooling ? get_positive_size : get_size;
   if (!get_size(args, 0, "rows", rows) || !get_size(args, 1, "channels", &g->channels) ||
       !get_extent(args, 2, "height", &g->height) || !get_extent(args, 3, "width", &g->width) ||
-      !get_positive_size(args, 4, "kernelH", &g->kernel_h) || !get_positive_size(args, 5, "kernelW", &g->kernel_w) ||
-      !get_positive_size(args, 6, "strideH", &g->stride_h) || !get_positive_size(args, 7, "strideW", &g->stride_w) ||
-      !get_size(args, 8, "padH", &g->pad_h) || !get_size(args, 9, "padW", &g->pad_w)) {
+      !get_positive_size(args, skip + 4, "kernelH", &g->kernel_h) || !get_positive_size(args, skip + 5, "kernelW", &g->kernel_w) ||
+      !get_positive_size(args, skip + 6, "strideH", &g->stride_h) || !get_positive_size(args, skip + 7, "strideW", &g->stride_w) ||
+      !get_size(args, skip + 8, "padH", &g->pad_h) || !get_size(args, skip + 9, "padW", &g->pad_w)) {
     return false;
   }
   if (op == WindowOp::convolution) {
-    if (!get_positive_size(args, 10, "dilationH", &g->dilation_h) ||
-        !get_positive_size(args, 11, "dilationW", &g->dilation_w)) {
+    if (!get_positive_size(args, skip + 10, "dilationH", &g->dilation_h) ||
+        !get_positive_size(args, skip + 11, "dilationW", &g->dilation_w)) {
       return false;
     }
   } else if (!pad_at_most_half(args, "H", g->kernel_h, g->pad_h) || !pad_at_most_half(args, "W", g->kernel_w, g->pad_w)) {
@@ -60,8 +60,8 @@ bool get_geometry(Args& args, WindowOp op, index_t* rows, Window2d* g) {
 
 }  // namespace
 
-bool get_window(Args& args, WindowOp op, bool images_first, WindowArgs* out) {
-  if (!get_geometry(args, op, &out->rows, &out->g)) return false;
+bool get_window(Args& args, WindowOp op, bool images_first, WindowArgs* out, std::size_t skip) {
+  if (!get_geometry(args, op, skip, &out->rows, &out->g)) return false;
   const Window2d& g = out->g;
   const index_t rows = out->rows;
   const auto images = [&] { return size_product(args, {rows, g.channels, g.height, g.width}, kImages, &out->images); };

@@ -33,9 +33,11 @@ struct WindowArgs {
 /**
  * Reads the window arguments and checks the two products (RangeError if either exceeds what any
  * array can hold) in the order of the call's arrays: the images first for a forward op (x, then
- * cols or y), last for a backward one (cols or dy, then dx). False with a JS error pending.
+ * cols or y), last for a backward one (cols or dy, then dx). `skip` arguments between width and
+ * kernelH belong to the op (the direct convolution's filters) and are not read here. False with a
+ * JS error pending.
  */
-bool get_window(Args& args, WindowOp op, bool images_first, WindowArgs* out);
+bool get_window(Args& args, WindowOp op, bool images_first, WindowArgs* out, std::size_t skip = 0);
 
 }  // namespace binding
 }  // namespace backprop

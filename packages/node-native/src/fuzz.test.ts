@@ -68,6 +68,9 @@ const SIGNATURES: Record<string, Param[]> = {
   nadamStep: [size(6), floats(6), floats(6), floats(6), floats(6), num(0.002), num(0.9), num(0.999), num(1e-8), num(0), num(0.004), num(0.5), num(3)],
   im2col: [...convWindow, floats(48), floats(160)],
   col2im: [...convWindow, floats(160), num(0.5), floats(48)],
+  // conv2d / conv2dWeightGrad: im2col's window with 3 filters between width and kernelH (weights 3·2·2·2 = 24, y 2·3·5·2 = 60).
+  conv2d: [...convWindow.slice(0, 4), size(3), ...convWindow.slice(4), floats(48), floats(24), floats(60)],
+  conv2dWeightGrad: [...convWindow.slice(0, 4), size(3), ...convWindow.slice(4), floats(48), floats(60), num(1), num(0.5), floats(24)],
   transposeBatch: [size(2), size(3), size(4), size(2), floats(48), floats(48)],
   maxPool2d: [...poolWindow, floats(64), floats(24), argmax(24)],
   maxPool2dBackward: [size(2), size(2), size(4), size(4), size(6), argmax(24), floats(24), floats(64)],
@@ -234,6 +237,12 @@ describe('fuzz: every binding with wrong arguments', () => {
     expect(outcome('im2col', [...conv, big, big.subarray(8)])).toBe('RangeError');
     expect(outcome('im2col', [...conv, big, big.subarray(9)])).toBe('ok');
     expect(outcome('col2im', [...conv, big, 1, big.subarray(15)])).toBe('RangeError');
+    const direct = [1, 1, 3, 3, 2, 2, 2, 1, 1, 0, 0, 1, 1]; // x: 9 values, weights: 8, y: 2·2·2 = 8
+    expect(outcome('conv2d', [...direct, big, big.subarray(9), big.subarray(16)])).toBe('RangeError'); // y over weights
+    expect(outcome('conv2d', [...direct, big, big.subarray(9), big.subarray(8)])).toBe('RangeError'); // y over x
+    expect(outcome('conv2d', [...direct, big, big.subarray(9), big.subarray(17)])).toBe('ok');
+    expect(outcome('conv2dWeightGrad', [...direct, big, big.subarray(9), 1, 0, big.subarray(16)])).toBe('RangeError'); // dw over dy
+    expect(outcome('conv2dWeightGrad', [...direct, big, big.subarray(9), 1, 0, big.subarray(17)])).toBe('ok');
     expect(outcome('transposeBatch', [1, 2, 3, 1, big, big])).toBe('RangeError');
     expect(outcome('transposeBatch', [1, 2, 3, 4, big, big.subarray(23)])).toBe('RangeError');
     expect(outcome('transposeBatch', [1, 2, 3, 4, big, big.subarray(24)])).toBe('ok');
@@ -401,6 +410,8 @@ describe('fuzz: every binding with wrong arguments', () => {
     const overflows: [string, number[], RegExp][] = [
       ['im2col', [0, 1], /^im2col: rows·channels·height·width = 4294967296·4294967296·4·3 is larger than any array$/],
       ['col2im', [0, 1], /^col2im: rows·outH·outW·channels·kernelH·kernelW = 4294967296·5·2·4294967296·2·2 is larger than any array$/],
+      ['conv2d', [4, 1], /^conv2d: filters·channels·kernelH·kernelW = 4294967296·4294967296·2·2 is larger than any array$/],
+      ['conv2dWeightGrad', [0, 4], /^conv2dWeightGrad: rows·filters·outH·outW = 4294967296·4294967296·5·2 is larger than any array$/],
       ['transposeBatch', [0, 1], /^transposeBatch: batch·r·c·inner = 4294967296·4294967296·4·2 is larger than any array$/],
       ['transposeBatch', [0, 3], /^transposeBatch: batch·r·c·inner = 4294967296·3·4·4294967296 is larger than any array$/],
       ['maxPool2d', [0, 1], /^maxPool2d: rows·channels·height·width = 4294967296·4294967296·4·4 is larger than any array$/],

@@ -178,6 +178,50 @@ export class NativeBackend implements Backend {
     this.addon.col2im(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, cols, beta, dx);
   }
 
+  conv2d(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    filters: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    x: FloatArray,
+    weights: FloatArray,
+    y: FloatArray,
+  ): void {
+    this.addon.conv2d(rows, channels, height, width, filters, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, x, weights, y);
+  }
+
+  conv2dWeightGrad(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    filters: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    x: FloatArray,
+    dy: FloatArray,
+    alpha: number,
+    beta: number,
+    dw: FloatArray,
+  ): void {
+    this.addon.conv2dWeightGrad(rows, channels, height, width, filters, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, x, dy, alpha, beta, dw);
+  }
+
   transposeBatch(batch: number, r: number, c: number, inner: number, x: FloatArray, y: FloatArray): void {
     this.addon.transposeBatch(batch, r, c, inner, x, y);
   }

@@ -292,6 +292,57 @@ export interface Backend {
     dx: FloatArray,
   ): void;
   /**
+   * Direct convolution (no bias), for layers with a small receptive field where im2col + GEMM would
+   * mostly copy: y[r, o, oh, ow] = Σ_{c,i,j} weights[o, c, i, j] · x[r, c, oh·strideH − padH + i·dilationH,
+   * ow·strideW − padW + j·dilationW], x = 0 in the padding. x is rows·channels·height·width (NCHW),
+   * weights filters·channels·kernelH·kernelW, y rows·filters·outH·outW, overwritten. Geometry as
+   * im2col's. y must not overlap x or weights.
+   */
+  conv2d(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    filters: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    x: FloatArray,
+    weights: FloatArray,
+    y: FloatArray,
+  ): void;
+  /**
+   * conv2d's kernel gradient: dw ← beta·dw + alpha·Σ_{r,oh,ow} dy[r, o, oh, ow] · x[r, c, oh·strideH − padH + i·dilationH,
+   * ow·strideW − padW + j·dilationW] for every (o, c, i, j), with conv2d's layouts (dy like y, dw
+   * like weights). beta = 0 overwrites dw (old contents, even NaN, ignored, as gemm); rows = 0
+   * leaves beta·dw. dw must not overlap x or dy.
+   */
+  conv2dWeightGrad(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    filters: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    x: FloatArray,
+    dy: FloatArray,
+    alpha: number,
+    beta: number,
+    dw: FloatArray,
+  ): void;
+  /**
    * Transposes `batch` consecutive r×c matrices whose elements are blocks of `inner` contiguous
    * values: y[b, j, i, k] = x[b, i, j, k] for k < inner (x is batch×r×c×inner, y is
    * batch×c×r×inner; inner = 1 is the plain transpose y[b, j, i] = x[b, i, j]). Converts a

@@ -48,7 +48,7 @@ export function registerLayerRefusalCases(ctx: SuiteContext): void {
 
     ctx.plain('window ops refuse a kernel that does not fit the padded image (no output position)', (backend) => {
       // im2col / col2im: 4×5 images, kernel 3×2 with dilation 1×2 (span 3), pad 1×0.
-      for (const op of ['im2col', 'col2im'] as const) {
+      for (const op of ['im2col', 'col2im', 'conv2d', 'conv2dWeightGrad'] as const) {
         refuses(backend, dtype, op, { kernelH: 7 }, 'kernelH ');
         refuses(backend, dtype, op, { dilationH: 4 }, 'kernelH ');
         refuses(backend, dtype, op, { kernelW: 4 }, 'kernelW ');
@@ -108,6 +108,10 @@ export function registerLayerRefusalCases(ctx: SuiteContext): void {
       const refused: [LayerOp, Record<string, unknown>, string][] = [
         ['im2col', { x: at(0), cols: at(40) }, 'cols '],
         ['col2im', { cols: at(0), dx: at(150) }, 'dx '],
+        ['conv2d', { x: at(0), weights: at(100), y: at(40) }, 'y '],
+        ['conv2d', { x: at(0), weights: at(100), y: at(120) }, 'y '],
+        ['conv2dWeightGrad', { x: at(0), dy: at(100), dw: at(79) }, 'dw '],
+        ['conv2dWeightGrad', { x: at(0), dy: at(100), dw: at(140) }, 'dw '],
         ['transposeBatch', { x: at(0), y: at(0) }, 'y '],
         ['transposeBatch', { x: at(0), y: at(5) }, 'y '],
         ['transposeBatch', { x: at(0), y: at(47) }, 'y '],
@@ -144,6 +148,8 @@ export function registerLayerRefusalCases(ctx: SuiteContext): void {
       accepts(backend, dtype, 'channelAffine', { x: at(0), y: at(0).subarray(0, 24) });
       accepts(backend, dtype, 'normalizeBackward', { xhat: at(0), g: at(30), dx: at(30) });
       accepts(backend, dtype, 'im2col', { x: at(0), cols: at(80) });
+      accepts(backend, dtype, 'conv2d', { x: at(0), weights: at(80), y: at(116) });
+      accepts(backend, dtype, 'conv2dWeightGrad', { x: at(0), dy: at(80), dw: at(128) });
       accepts(backend, dtype, 'transposeBatch', { x: at(0), y: at(48) });
       accepts(backend, dtype, 'maxPool2d', { x: at(0), y: at(120), argmax: intsAt(210, 90) });
     });

@@ -81,6 +81,8 @@ function windowParams(values: readonly number[]): Param[] {
 
 /** The valid im2col / col2im calls: 2×2 images of 4×5, kernel 3×2, stride 1×2, pad 1×0, dilation 1×2 (output 4×2). */
 const CONV = windowParams([2, 2, 4, 5, 3, 2, 1, 2, 1, 0, 1, 2]);
+/** The valid conv2d / conv2dWeightGrad calls: im2col's geometry with 3 filters (weights 3·2·3·2 = 36, y 2·3·4·2 = 48). */
+const DIRECT = [...CONV.slice(0, 4), size('filters', 3), ...CONV.slice(4)];
 /** The valid pooling calls: 2×3 images of 5×4, window 3×2, stride 2×1, pad 1×1 (output 3×5). */
 const POOL = windowParams([2, 3, 5, 4, 3, 2, 2, 1, 1, 1]);
 /** rows × channels × spatial of the valid normalisation calls. */
@@ -121,6 +123,8 @@ const SIGNATURES: Record<keyof Omit<Backend, 'info'>, Param[]> = {
   nadamStep: [size('n', 6), floats('weights', 6), floats('grads', 6), floats('m', 6), floats('v', 6), num('lr', 0.002), num('beta1', 0.9), num('beta2', 0.999), num('eps', 1e-8), num('weightDecay', 0), num('momentumDecay', 0.004), num('muProduct', 0.5), num('step', 3)],
   im2col: [...CONV, floats('x', 80), floats('cols', 192)],
   col2im: [...CONV, floats('cols', 192), num('beta', 0.5), floats('dx', 80)],
+  conv2d: [...DIRECT, floats('x', 80), floats('weights', 36), floats('y', 48)],
+  conv2dWeightGrad: [...DIRECT, floats('x', 80), floats('dy', 48), num('alpha', 0.5), num('beta', 0.5), floats('dw', 36)],
   transposeBatch: [size('batch', 2), size('r', 3), size('c', 4), size('inner', 2), floats('x', 48), floats('y', 48)],
   maxPool2d: [...POOL, floats('x', 120), floats('y', 90), ints('argmax', 90, () => 0)],
   maxPool2dBackward: [size('rows', 2), size('channels', 3), size('height', 5), size('width', 4), size('outSize', 15), ints('argmax', 90, (i) => i % 20), floats('dy', 90), floats('dx', 120)],

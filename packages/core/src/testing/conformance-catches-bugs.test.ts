@@ -196,6 +196,35 @@ class Im2colPaddingOffByOne extends TsBackend {
   }
 }
 
+class Conv2dPaddingOffByOne extends TsBackend {
+  override conv2d(rows: number, channels: number, height: number, width: number, filters: number, kH: number, kW: number, sH: number, sW: number, pH: number, pW: number, dH: number, dW: number, x: FloatArray, w: FloatArray, y: FloatArray): void {
+    super.conv2d(rows, channels, height, width, filters, kH, kW, sH, sW, pH, pW, dH, dW, x, w, y);
+    const [outH, outW] = [outSize(height, kH, sH, pH, dH), outSize(width, kW, sW, pW, dW)];
+    let o = 0;
+    for (let r = 0; r < rows; r++)
+      for (let f = 0; f < filters; f++)
+        for (let oh = 0; oh < outH; oh++)
+          for (let ow = 0; ow < outW; ow++, o++) {
+            let sum = 0;
+            for (let c = 0; c < channels; c++)
+              for (let i = 0; i < kH; i++)
+                for (let j = 0; j < kW; j++) {
+                  const h = oh * sH - pH + i * dH;
+                  const v = ow * sW - pW + j * dW;
+                  // h = height is taken for a pixel: one row too many (the next row, plane or past the end).
+                  if (h >= 0 && h <= height && v >= 0 && v < width) sum += w[((f * channels + c) * kH + i) * kW + j]! * (x[((r * channels + c) * height + h) * width + v] ?? 0);
+                }
+            y[o] = sum;
+          }
+  }
+}
+
+class Conv2dWeightGradIgnoresBeta extends TsBackend {
+  override conv2dWeightGrad(rows: number, channels: number, height: number, width: number, filters: number, kH: number, kW: number, sH: number, sW: number, pH: number, pW: number, dH: number, dW: number, x: FloatArray, dy: FloatArray, alpha: number, _beta: number, dw: FloatArray): void {
+    super.conv2dWeightGrad(rows, channels, height, width, filters, kH, kW, sH, sW, pH, pW, dH, dW, x, dy, alpha, 0, dw);
+  }
+}
+
 class Col2imIgnoresBeta extends TsBackend {
   override col2im(rows: number, channels: number, height: number, width: number, kH: number, kW: number, sH: number, sW: number, pH: number, pW: number, dH: number, dW: number, cols: FloatArray, _beta: number, dx: FloatArray): void {
     super.col2im(rows, channels, height, width, kH, kW, sH, sW, pH, pW, dH, dW, cols, 0, dx);
@@ -266,6 +295,8 @@ const MUTANTS: [string, TsBackend, RegExp][] = [
   ['softmax refuses without naming the op', new SoftmaxMessageWithoutTheOp(), /refusals > softmax refuses/],
   ['im2col reads one row past the image for padding', new Im2colPaddingOffByOne(), /> im2col \/ col2im > im2col /],
   ['col2im ignores beta', new Col2imIgnoresBeta(), /> col2im .*beta -0\.5/],
+  ['conv2d reads one row off for padding', new Conv2dPaddingOffByOne(), /> conv2d \/ conv2dWeightGrad > conv2d [0-9]/],
+  ['conv2dWeightGrad ignores beta', new Conv2dWeightGradIgnoresBeta(), /> conv2dWeightGrad .*beta -0\.5/],
   ['maxPool2d points argmax at the last of equal maxima', new MaxPoolArgmaxOfLastMax(), /> maxPool2d .*ties/],
   ['maxPool2d skips NaN', new MaxPoolSkipsNaN(), /> maxPool2d .*NaN/],
   ['channelMoments divides the variance by N − 1', new VarianceWithBesselCorrection(), /> channelMoments /],

@@ -7,6 +7,7 @@ import type { DType } from './arena.js';
 import { registerActivationCases } from './cases-activations.js';
 import { registerContractCases } from './cases-contract.js';
 import { registerConvCases } from './cases-conv.js';
+import { registerConvDirectCases } from './cases-conv-direct.js';
 import { registerElementwiseCases } from './cases-elementwise.js';
 import { registerEmbeddingCases } from './cases-embedding.js';
 import { registerGemmCases } from './cases-gemm.js';
@@ -91,6 +92,7 @@ export function runBackendConformance(
         registerL1GradientCases(ctx);
         registerOptimizerCases(ctx);
         registerConvCases(ctx);
+        registerConvDirectCases(ctx);
         registerPoolingCases(ctx);
         registerNormalizationCases(ctx);
         registerEmbeddingCases(ctx);

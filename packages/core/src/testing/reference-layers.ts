@@ -140,6 +140,76 @@ export function refCol2im(g: WindowGeometry, cols: Numeric, beta: number, dx: Nu
 }
 
 /**
+ * conv2d, straight from its definition: y[r, o, oh, ow] = Σ_{c,i,j} w[o, c, i, j] · x[r, c, oh·strideH − padH + i·dilationH,
+ * ow·strideW − padW + j·dilationW], 0 in the padding.
+ * @param g the geometry
+ * @param filters output channels
+ * @param x the images, rows·channels·height·width
+ * @param w the kernel, filters·channels·kernelH·kernelW
+ * @returns y, rows·filters·outH·outW, with its error scale
+ */
+export function refConv2d(g: WindowGeometry, filters: number, x: Numeric, w: Numeric): RefSum {
+  const { outH, outW } = refWindowOutput(g);
+  const { sum, counts } = startSum(g.rows * filters * outH * outW, 0, null);
+  for (let r = 0; r < g.rows; r++) {
+    for (let o = 0; o < filters; o++) {
+      for (let oh = 0; oh < outH; oh++) {
+        for (let ow = 0; ow < outW; ow++) {
+          const at = ((r * filters + o) * outH + oh) * outW + ow;
+          for (let c = 0; c < g.channels; c++) {
+            for (let i = 0; i < g.kernelH; i++) {
+              for (let j = 0; j < g.kernelW; j++) {
+                const h = oh * g.strideH - g.padH + i * g.dilationH;
+                const v = ow * g.strideW - g.padW + j * g.dilationW;
+                const term = w[((o * g.channels + c) * g.kernelH + i) * g.kernelW + j]! * pixel(g, x, r, c, h, v, 0);
+                accumulate(sum, counts, at, term);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return sum;
+}
+
+/**
+ * conv2d's kernel gradient: dw[o, c, i, j] = beta·dw + alpha·Σ_{r,oh,ow} dy[r, o, oh, ow] · x[r, c, oh·strideH − padH + i·dilationH,
+ * ow·strideW − padW + j·dilationW] (0 in the padding).
+ * @param g the geometry
+ * @param filters output channels
+ * @param x the images, rows·channels·height·width
+ * @param dy the output gradient, rows·filters·outH·outW
+ * @param alpha scale of the sum
+ * @param beta scale of the old dw (0 ignores it)
+ * @param dw the old dw, filters·channels·kernelH·kernelW
+ * @returns the new dw with its error scale
+ */
+export function refConv2dWeightGrad(g: WindowGeometry, filters: number, x: Numeric, dy: Numeric, alpha: number, beta: number, dw: Numeric): RefSum {
+  const { outH, outW } = refWindowOutput(g);
+  const { sum, counts } = startSum(filters * g.channels * g.kernelH * g.kernelW, beta, dw);
+  for (let o = 0; o < filters; o++) {
+    for (let c = 0; c < g.channels; c++) {
+      for (let i = 0; i < g.kernelH; i++) {
+        for (let j = 0; j < g.kernelW; j++) {
+          const at = ((o * g.channels + c) * g.kernelH + i) * g.kernelW + j;
+          for (let r = 0; r < g.rows; r++) {
+            for (let oh = 0; oh < outH; oh++) {
+              for (let ow = 0; ow < outW; ow++) {
+                const h = oh * g.strideH - g.padH + i * g.dilationH;
+                const v = ow * g.strideW - g.padW + j * g.dilationW;
+                accumulate(sum, counts, at, alpha * dy[((r * filters + o) * outH + oh) * outW + ow]! * pixel(g, x, r, c, h, v, 0));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return sum;
+}
+
+/**
  * y[b, j, i, k] = x[b, i, j, k] for `batch` r×c matrices of blocks of `inner` values.
  * @param batch how many matrices
  * @param r rows of each x matrix

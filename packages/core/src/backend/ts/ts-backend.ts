@@ -3,6 +3,7 @@ import * as check from './args.js';
 import * as am from './activation-math.js';
 import * as embedding from './embedding.js';
 import { gemm } from './gemm.js';
+import * as direct from './conv-direct.js';
 import * as conv from './im2col.js';
 import * as norm from './normalization.js';
 import * as pool from './pooling.js';
@@ -12,7 +13,15 @@ import { scaleOutput } from './scale-output.js';
 const IMAGE = 'rows·channels·height·width';
 const PATCHES = 'rows·outH·outW·channels·kernelH·kernelW';
 const POOLED = 'rows·channels·outH·outW';
+const WEIGHTS = 'filters·channels·kernelH·kernelW';
+const OUTPUTS = 'rows·filters·outH·outW';
 const CHANNEL_DATA = 'rows·channels·spatial';
+
+/** conv2d's filters (checked after the window, as the native binding does) and the element counts of its kernel and output. */
+function directSizes(op: string, g: check.Window, filters: number): { nw: number; ny: number } {
+  check.size(op, 'filters', filters);
+  return { nw: check.volume(op, WEIGHTS, filters, g.channels, g.kernelH, g.kernelW), ny: check.volume(op, OUTPUTS, g.rows, filters, g.outH, g.outW) };
+}
 
 /**
  * The pure-TypeScript backend: runs anywhere (Node, browsers, workers) and accepts
@@ -477,6 +486,68 @@ export class TsBackend implements Backend {
     check.floats(op, 'dx', dx, g.image, IMAGE, cols);
     check.disjoint(op, dx, 'dx', g.image, cols, 'cols', g.patches);
     conv.col2im(g, cols, beta, dx);
+  }
+
+  conv2d(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    filters: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    x: FloatArray,
+    weights: FloatArray,
+    y: FloatArray,
+  ): void {
+    const op = 'conv2d';
+    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, false);
+    const { nw, ny } = directSizes(op, g, filters);
+    check.floats(op, 'x', x, g.image, IMAGE);
+    check.floats(op, 'weights', weights, nw, WEIGHTS, x);
+    check.floats(op, 'y', y, ny, OUTPUTS, x);
+    check.disjoint(op, y, 'y', ny, x, 'x', g.image);
+    check.disjoint(op, y, 'y', ny, weights, 'weights', nw);
+    direct.conv2d(g, filters, x, weights, y);
+  }
+
+  conv2dWeightGrad(
+    rows: number,
+    channels: number,
+    height: number,
+    width: number,
+    filters: number,
+    kernelH: number,
+    kernelW: number,
+    strideH: number,
+    strideW: number,
+    padH: number,
+    padW: number,
+    dilationH: number,
+    dilationW: number,
+    x: FloatArray,
+    dy: FloatArray,
+    alpha: number,
+    beta: number,
+    dw: FloatArray,
+  ): void {
+    const op = 'conv2dWeightGrad';
+    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, false);
+    const { nw, ny } = directSizes(op, g, filters);
+    check.floats(op, 'x', x, g.image, IMAGE);
+    check.floats(op, 'dy', dy, ny, OUTPUTS, x);
+    check.finite(op, 'alpha', alpha);
+    check.finite(op, 'beta', beta);
+    check.floats(op, 'dw', dw, nw, WEIGHTS, x);
+    check.disjoint(op, dw, 'dw', nw, x, 'x', g.image);
+    check.disjoint(op, dw, 'dw', nw, dy, 'dy', ny);
+    direct.conv2dWeightGrad(g, filters, x, dy, alpha, beta, dw);
   }
 
   transposeBatch(batch: number, r: number, c: number, inner: number, x: FloatArray, y: FloatArray): void {
