@@ -129,7 +129,8 @@ describe('ts and native give the same loss trajectory', () => {
       inputSize: 128,
       inputShape: [2, 8, 8],
       layers: [
-        { type: 'conv2d', filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' },
+        // 2×5×5 fields through im2col + GEMM; the second conv2d's 4×2×3 through the direct ops.
+        { type: 'conv2d', filters: 4, kernelSize: 5, padding: 'same', activation: 'relu' },
         { type: 'batchnorm' },
         { type: 'maxpool2d', kernelSize: 2 },
         { type: 'conv2d', filters: 5, kernelSize: [2, 3], stride: [1, 2], dilation: [2, 1], activation: 'tanh' },

@@ -18,7 +18,8 @@ const SPEC: ModelSpec = {
   inputSize: 72,
   inputShape: [2, 6, 6],
   layers: [
-    { type: 'conv2d', filters: 3, kernelSize: 3, padding: 1, activation: 'tanh' },
+    // 2×5×5 = 50 values per receptive field: im2col + GEMM; the second conv2d's 3×2×2 = 12: direct.
+    { type: 'conv2d', filters: 3, kernelSize: 5, padding: 2, activation: 'tanh' },
     { type: 'batchnorm', momentum: 0.1 },
     { type: 'maxpool2d', kernelSize: 2 },
     { type: 'conv2d', filters: 2, kernelSize: 2, activation: 'gelu' },

@@ -12,6 +12,8 @@
  *   ∂L/∂X_col = Δᵀ·W,   ∂L/∂x = col2im(∂L/∂X_col)   (the adjoint of im2col)
  *   ∂L/∂W = Δ·X_col,     ∂L/∂b = Σ_{rows, positions} δ
  * in that order: ∂L/∂x reads W before the destination may overwrite it (see layer.ts).
+ * A small receptive field skips im2col: z and ∂L/∂W come from the direct ops (Backend.conv2d,
+ * conv2dWeightGrad), which compute the same sums.
  */
 import type { Backend, FloatArray } from '../../backend/backend.js';
 import { checkActivation, isElementwise } from '../activations.js';
@@ -25,6 +27,13 @@ import { checkSpecKeys } from './spec-keys.js';
 
 /** Rows per im2col pass in inference. */
 const INFERENCE_CHUNK_ROWS = 64;
+
+/**
+ * A receptive field of at most this many values (inC·kh·kw) is convolved directly (Backend.conv2d):
+ * with so few taps per output the GEMM's depth is too short to pay for im2col's copy and the
+ * packing (LeNet's first layer, 1×5×5: 4× faster direct); larger fields go through im2col + GEMM.
+ */
+const DIRECT_MAX_FIELD = 32;
 
 export class Conv2d implements Layer {
   readonly type = 'conv2d';
@@ -54,6 +63,10 @@ export class Conv2d implements Layer {
   private readonly sumSquares: FloatArray;
   private readonly dcols: RowBuffer;
   private readonly dx: RowBuffer;
+  /** Whether forward and the kernel gradient use the direct ops (see DIRECT_MAX_FIELD). */
+  private readonly direct: boolean;
+  /** The direct path's input, kept for the kernel gradient. */
+  private input: FloatArray | null = null;
   private rowsSeen = -1;
 
   constructor(
@@ -98,6 +111,7 @@ export class Conv2d implements Layer {
     this.bias = useBias ? { name: 'bias', shape: [this.filters], value: allocFloat(dtype, this.filters), grad: allocFloat(dtype, this.filters), decay: false } : null;
     this.paramList = this.bias ? [this.kernel, this.bias] : [this.kernel];
     this.stage = new ActivationStage(this.backend, activation, alpha, dtype, this.outputSize);
+    this.direct = this.fieldSize <= DIRECT_MAX_FIELD;
     this.cols = new RowBuffer(dtype, this.positions * this.fieldSize);
     this.transposed = new RowBuffer(dtype, this.positions * this.filters);
     this.dcols = new RowBuffer(dtype, this.positions * this.fieldSize);
@@ -125,11 +139,19 @@ export class Conv2d implements Layer {
   }
 
   forward(input: FloatArray, rows: number, training: boolean): FloatArray {
+    const z = this.stage.pre(rows);
+    if (this.direct) {
+      const { g, image } = this;
+      this.backend.conv2d(rows, image.channels, image.height, image.width, this.filters, g.kernelH, g.kernelW, g.strideH, g.strideW, g.padH, g.padW, g.dilationH, g.dilationW, input, this.kernel.value, z);
+      this.addBias(rows, z);
+      this.input = input;
+      this.rowsSeen = rows;
+      return this.stage.apply(rows);
+    }
     // Training keeps the whole batch's receptive fields for backward; inference goes through
     // them a chunk of rows at a time, so that predicting thousands of rows does not hold
     // thousands of im2col copies.
     const chunk = training ? rows : Math.min(rows, INFERENCE_CHUNK_ROWS);
-    const z = this.stage.pre(rows);
     for (let r0 = 0; r0 < rows; r0 += chunk) {
       const n = Math.min(chunk, rows - r0);
       const x = r0 === 0 && n === rows ? input : input.subarray(r0 * this.inputSize, (r0 + n) * this.inputSize);
@@ -141,6 +163,10 @@ export class Conv2d implements Layer {
     return this.stage.apply(rows);
   }
 
+  private addBias(rows: number, z: FloatArray): void {
+    if (this.bias) this.backend.channelAffine(rows, this.filters, this.positions, z, this.ones, this.bias.value, z);
+  }
+
   /** z = W ⋆ x + b for `rows` rows (see the header), leaving their receptive fields in `cols`. */
   private linear(input: FloatArray, rows: number, z: FloatArray): void {
     const b = this.backend;
@@ -150,7 +176,7 @@ export class Conv2d implements Layer {
     const t = this.transposed.view(rows);
     b.gemm(false, true, this.filters, rows * this.positions, this.fieldSize, 1, this.kernel.value, cols, 0, t);
     b.transposeBatch(1, this.filters, rows, this.positions, t, z);
-    if (this.bias) b.channelAffine(rows, this.filters, this.positions, z, this.ones, this.bias.value, z);
+    this.addBias(rows, z);
   }
 
   backward(gradOutput: FloatArray, rows: number, needInputGrad = true, destination: GradientDestination = STORE_GRADIENTS): FloatArray | null {
@@ -158,9 +184,9 @@ export class Conv2d implements Layer {
     const b = this.backend;
     const { g, image } = this;
     const delta = this.stage.backward(gradOutput, rows);
-    const dt = this.transposed.view(rows);
-    b.transposeBatch(1, rows, this.filters, this.positions, delta, dt);
     const n = rows * this.positions;
+    const dt = this.transposed.view(rows);
+    if (needInputGrad || !this.direct) b.transposeBatch(1, rows, this.filters, this.positions, delta, dt);
     let dx: FloatArray | null = null;
     if (needInputGrad) {
       // ∂L/∂x first: the destination may be the kernel itself.
@@ -169,7 +195,13 @@ export class Conv2d implements Layer {
       dx = this.dx.view(rows);
       b.col2im(rows, image.channels, image.height, image.width, g.kernelH, g.kernelW, g.strideH, g.strideW, g.padH, g.padW, g.dilationH, g.dilationW, dcols, 0, dx);
     }
-    b.gemm(false, false, this.filters, this.fieldSize, n, destination.alpha, dt, this.cols.view(rows), destination.beta, this.kernel[destination.into]);
+    const kernelDest = this.kernel[destination.into];
+    if (this.direct) {
+      const x = this.input as FloatArray;
+      b.conv2dWeightGrad(rows, image.channels, image.height, image.width, this.filters, g.kernelH, g.kernelW, g.strideH, g.strideW, g.padH, g.padW, g.dilationH, g.dilationW, x, delta, destination.alpha, destination.beta, kernelDest);
+    } else {
+      b.gemm(false, false, this.filters, this.fieldSize, n, destination.alpha, dt, this.cols.view(rows), destination.beta, kernelDest);
+    }
     if (this.bias) {
       // ∂L/∂b[o] = Σ δ[·, o, ·]: per-channel sums of δ (their Σ δ² lands in scratch).
       b.channelSums(rows, this.filters, this.positions, delta, delta, this.bias.grad, this.sumSquares);

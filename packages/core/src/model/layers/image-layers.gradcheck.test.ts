@@ -35,6 +35,13 @@ describe('gradcheck of the image and normalisation layers (float64 five-point di
     },
     { name: "conv2d padding 'same', no bias, sigmoid", shape: [1, 5, 5], layers: [{ type: 'conv2d', filters: 2, kernelSize: 3, padding: 'same', useBias: false, activation: 'sigmoid' }] },
     { name: 'conv2d → conv2d, elu', shape: [1, 6, 6], layers: [{ type: 'conv2d', filters: 3, kernelSize: 2, activation: 'elu' }, { type: 'conv2d', filters: 2, kernelSize: 3, stride: [1, 2], activation: 'elu' }] },
+    // Receptive fields over 32 values go through im2col + GEMM, the others through the direct ops.
+    { name: 'conv2d through im2col (4×3×3 field), stride 2, padding 1, tanh', shape: [4, 6, 7], layers: [{ type: 'conv2d', filters: 3, kernelSize: 3, stride: 2, padding: 1, activation: 'tanh' }] },
+    {
+      name: 'conv2d through im2col (3×4×3 field), dilation [1, 2], no bias → conv2d direct',
+      shape: [3, 7, 8],
+      layers: [{ type: 'conv2d', filters: 2, kernelSize: [4, 3], dilation: [1, 2], useBias: false, activation: 'silu' }, { type: 'conv2d', filters: 2, kernelSize: 2, activation: 'tanh' }],
+    },
     { name: 'conv2d → maxpool2d 2', shape: [1, 6, 6], layers: [{ type: 'conv2d', filters: 2, kernelSize: 3, padding: 1, activation: 'tanh' }, { type: 'maxpool2d', kernelSize: 2 }] },
     { name: 'maxpool2d 3 stride 2 padding 1', shape: [2, 7, 5], layers: [{ type: 'maxpool2d', kernelSize: 3, stride: 2, padding: 1 }] },
     { name: 'conv2d → avgpool2d [2, 3] padding [1, 1]', shape: [1, 6, 7], layers: [{ type: 'conv2d', filters: 2, kernelSize: 2, activation: 'silu' }, { type: 'avgpool2d', kernelSize: [2, 3], padding: [1, 1] }] },

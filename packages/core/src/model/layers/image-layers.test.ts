@@ -67,14 +67,34 @@ describe('conv2d', () => {
     expect(worst).toBeLessThan(1e-5);
   });
 
+  it('computes the same definition through im2col + GEMM (a receptive field of more than 32 values)', () => {
+    const spec: ModelSpec = {
+      inputSize: 3 * 7 * 9,
+      inputShape: [3, 7, 9],
+      layers: [{ type: 'conv2d', filters: 4, kernelSize: [4, 3], stride: [1, 2], padding: [2, 1], dilation: [2, 1] }],
+      loss: 'mse',
+    };
+    const model = Model.create(spec, { backend: tsBackend, seed: 6 });
+    const [kernel, bias] = model.parameters();
+    bias?.value.set([0.25, -0.5, 1, 2]);
+    const x = randn(2 * spec.inputSize, 8);
+    const ref = referenceConv(x, 2, [3, 7, 9], kernel?.value as Float32Array, bias?.value as Float32Array, 4, [4, 3], [1, 2], [2, 1], [2, 1]);
+    expect(model.layers[0]?.outputShape).toEqual([4, ref.oh, ref.ow]);
+    const y = model.predict(x, 2);
+    let worst = 0;
+    ref.y.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - (y[i] as number)))));
+    expect(worst).toBeLessThan(1e-5);
+  });
+
   it('predicts more rows than one inference chunk the same as row by row', () => {
-    const spec: ModelSpec = { inputSize: 36, inputShape: [1, 6, 6], layers: [{ type: 'conv2d', filters: 2, kernelSize: 3, activation: 'relu' }, { type: 'dense', units: 2 }], loss: 'mse' };
+    // 4×3×3 = 36 values per receptive field: the im2col path, which infers 64 rows at a time.
+    const spec: ModelSpec = { inputSize: 144, inputShape: [4, 6, 6], layers: [{ type: 'conv2d', filters: 2, kernelSize: 3, activation: 'relu' }, { type: 'dense', units: 2 }], loss: 'mse' };
     const model = Model.create(spec, { backend: tsBackend, seed: 2 });
     const rows = 150;
-    const x = randn(rows * 36, 4);
+    const x = randn(rows * 144, 4);
     const all = model.predict(x, rows);
     for (const r of [0, 63, 64, 149]) {
-      const one = model.predict(x.slice(r * 36, (r + 1) * 36), 1);
+      const one = model.predict(x.slice(r * 144, (r + 1) * 144), 1);
       expect(Array.from(all.slice(r * 2, r * 2 + 2))).toEqual(Array.from(one));
     }
   });
