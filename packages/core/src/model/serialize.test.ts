@@ -255,6 +255,34 @@ describe('model files (format version 1)', () => {
     expect(resumed.getWeights()).toEqual(full.getWeights());
   });
 
+  it('a checkpoint of a network with batchnorm (running statistics, untrained parameters between trained ones) resumes bit for bit', async () => {
+    const train = randomClasses(40, 2);
+    const spec: ModelSpec = {
+      inputSize: SPEC.inputSize,
+      layers: [{ type: 'dense', units: 6, activation: 'tanh' }, { type: 'batchnorm' }, { type: 'layernorm' }, { type: 'dense', units: 3, activation: 'softmax' }],
+      loss: 'cross-entropy',
+    };
+    const opts = { epochs: 5, batchSize: 8, optimizer: { name: 'adam' as const, lr: 0.01 }, validationSplit: 0.25, earlyStopping: { patience: 20 } };
+    const full = Model.create(spec, { seed: 3 });
+    const hFull = await full.fit(train, opts);
+    const first = Model.create(spec, { seed: 3 });
+    let checkpoint: Uint8Array = new Uint8Array(0);
+    await first.fit(train, {
+      ...opts,
+      onEpochEnd: (log) => {
+        if (log.epoch === 2) checkpoint = serializeModel(first, {}, { trainingState: true });
+        return log.epoch < 2;
+      },
+    });
+    const { model: resumed, trainingState } = deserializeModel(checkpoint);
+    // Adam's m and v for the 8 trainable tensors (two dense kernels and biases, γ and β twice), none for running statistics.
+    expect(trainingState?.optimizer?.state.slots.length).toBe(2 * 8);
+    const hRest = await resumed.fit(train, { ...opts, initialEpoch: trainingState!.epoch });
+    expect(hRest.epochs.map((e) => e.loss)).toEqual(hFull.epochs.slice(2).map((e) => e.loss));
+    expect(hRest.epochs.map((e) => e.valLoss)).toEqual(hFull.epochs.slice(2).map((e) => e.valLoss));
+    expect(resumed.getWeights()).toEqual(full.getWeights());
+  });
+
   it('a training-state snapshot passed explicitly (the last good epoch) resumes exactly too', async () => {
     const train = randomClasses(40, 2);
     const opts = { epochs: 5, batchSize: 8, optimizer: { name: 'momentum' as const, lr: 0.05 }, validationSplit: 0.25, earlyStopping: { patience: 20 } };
