@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../recurrent/register.js';
 import { ALLOC_LIMIT, HUGE, jsonPaths, setAt, trapHugeTypedArrays, type Json } from '../../__tests__/fuzz-support.js';
 import { Model } from '../../model/model.js';
+import type { ModelMetadata } from '../../model/serialize.js';
 import type { ModelSpec } from '../../model/types.js';
 import { Rng } from '../../util/rng.js';
 import { SafetensorsError } from './format.js';
@@ -81,7 +82,7 @@ type Outcome = 'accepted' | 'refused';
 /** Import `bytes`; anything but a usable model or a SafetensorsError with a message fails the test. */
 function outcome(bytes: Uint8Array, spec: ModelSpec | undefined, label: string): Outcome {
   let model: Model;
-  let metadata: object;
+  let metadata: ModelMetadata;
   try {
     ({ model, metadata } = importSafetensors(bytes, spec));
   } catch (e) {
