@@ -39,7 +39,8 @@ Examples:
 safetensors names follow the equivalent PyTorch nn.Sequential: a dense layer is
 '<k>.weight' [out, in] and '<k>.bias', where k counts modules as PyTorch does
 (a dense layer with an activation is Linear + the activation's module, so
-'8 relu, 3' is 0.weight, 0.bias, 2.weight, 2.bias); conv2d weights are
+'8 relu, 3' is 0.weight, 0.bias, 2.weight, 2.bias; a dense layer after an
+image or a sequence follows the nn.Flatten PyTorch needs); conv2d weights are
 [outC, inC, kh, kw]; batchnorm adds running_mean, running_var and
 num_batches_tracked; rnn/lstm/gru are weight_ih_l0, weight_hh_l0, bias_ih_l0
 and bias_hh_l0 in PyTorch's gate order. Fixed-point networks are refused.`;

@@ -98,6 +98,16 @@ describe('exportSafetensors → importSafetensors', () => {
     expect(conv.get('2.num_batches_tracked')).toMatchObject({ dtype: 'I64', shape: [] });
   });
 
+  it('a dense layer after an image or an embedding follows the nn.Flatten PyTorch needs', () => {
+    const names = (spec: ModelSpec) => [...readSafetensors(exportSafetensors(Model.create(spec))).tensors.keys()];
+    expect(names({ inputSize: 3, layers: [{ type: 'embedding', vocabSize: 5, dim: 2 }, { type: 'dense', units: 2 }], loss: 'mse' })).toEqual(['0.weight', '2.weight', '2.bias']);
+    const conv: ModelSpec = { inputSize: 16, inputShape: [1, 4, 4], layers: [{ type: 'conv2d', filters: 2, kernelSize: 3, activation: 'relu' }, { type: 'dense', units: 2 }], loss: 'mse' };
+    expect(names(conv)).toEqual(['0.weight', '0.bias', '3.weight', '3.bias']);
+    expect(names({ ...conv, layers: [{ type: 'dense', units: 2 }] })).toEqual(['1.weight', '1.bias']);
+    const seq: ModelSpec = { inputSize: 6, layers: [{ type: 'lstm', units: 2, features: 2, returnSequences: true }, { type: 'dense', units: 1 }], loss: 'mse' };
+    expect(names(seq)).toEqual(['0.weight_ih_l0', '0.weight_hh_l0', '0.bias_ih_l0', '0.bias_hh_l0', '2.weight', '2.bias']);
+  });
+
   it('an lstm bias is b_ih + b_hh on import', () => {
     const model = randomModel(SPECS['embedding'] as ModelSpec, 4);
     const { tensors } = readSafetensors(exportSafetensors(model));

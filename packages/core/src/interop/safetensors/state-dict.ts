@@ -6,8 +6,13 @@
  * as PyTorch users' Sequential do:
  *   - dense, conv2d and time-distributed-dense take one module (Linear / Conv2d) and, when their
  *     activation is not 'linear', one more for it (ReLU, Tanh, Softmax, …), which has no tensors;
- *   - every other layer takes one module, with tensors or without (Dropout, Flatten, pooling, …).
- * So `dense 8 relu, dense 3` is `0.weight`, `0.bias`, `2.weight`, `2.bias`.
+ *   - every other layer takes one module, with tensors or without (Dropout, Flatten, pooling, …);
+ *   - a dense layer whose input has more than one axis in PyTorch (an image [C, H, W], an
+ *     embedding's or a sequence layer's [T, F]) is preceded by the nn.Flatten that PyTorch needs
+ *     and backprop does implicitly: one more module.
+ * So `dense 8 relu, dense 3` is `0.weight`, `0.bias`, `2.weight`, `2.bias`, and `embedding, dense`
+ * is `0.weight`, `2.weight`, `2.bias`. The Sequential's input is a row shaped as the spec's
+ * `inputShape` ([T, F] for a recurrent first layer, batch_first).
  *
  * Tensors per layer (backprop's parameter → PyTorch's):
  *   dense, time-distributed-dense  kernel [in, out]  → weight [out, in] (transposed); bias [out] → bias
@@ -137,11 +142,22 @@ export function torchTensors(layer: Layer, index: number): TorchTensor[] {
   return out;
 }
 
+/** The shape of one row of a layer's output as the PyTorch module gives it (sequences as [T, F]). */
+function torchOutputShape(layer: Layer): readonly number[] {
+  const { seqLen, units, returnSequences } = layer as Partial<{ seqLen: number; units: number; returnSequences: boolean }>;
+  if (GATES[layer.type] !== undefined && units !== undefined && seqLen !== undefined) return returnSequences ? [seqLen, units] : [units];
+  if (layer.type === 'time-distributed-dense' && seqLen !== undefined) return [seqLen, layer.outputSize / seqLen];
+  return layer.outputShape ?? [layer.outputSize];
+}
+
 /** The model's state_dict: `<k>.<suffix>` tensors in module order (see the header). */
 export function modelStateDict(model: Model): SafetensorsTensorInput[] {
   const tensors: SafetensorsTensorInput[] = [];
   let k = 0;
+  let shape: readonly number[] = model.spec.inputShape ?? [model.inputSize];
   model.layers.forEach((layer, i) => {
+    if (layer.type === 'dense' && shape.length > 1) k += 1; // the nn.Flatten PyTorch needs
+    shape = torchOutputShape(layer);
     for (const t of torchTensors(layer, i)) {
       const dtype = t.dtype ?? (t.param?.value instanceof Float64Array ? 'F64' : 'F32');
       tensors.push({ name: `${k}.${t.suffix}`, dtype, shape: t.shape, data: t.toTorch(t.param?.value ?? new Float32Array(0)) });

@@ -66,6 +66,24 @@ def safetensors_bytes(state_dict):
     return struct.pack("<Q", len(text)) + text + b"".join(chunks)
 
 
+def read_safetensors(path):
+    """The tensors of a safetensors file (F64 tensors returned as float32, as the networks are)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    (n,) = struct.unpack("<Q", data[:8])
+    header, body, out = json.loads(data[8:8 + n]), data[8 + n:], {}
+    by_name = {v[0]: (v[1], k) for k, v in DTYPES.items()}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        fmt, dtype = by_name[entry["dtype"]]
+        begin, end = entry["data_offsets"]
+        values = struct.unpack(fmt % ((end - begin) // struct.calcsize(fmt % 1)), body[begin:end])
+        t = torch.tensor(values, dtype=dtype).reshape(entry["shape"])
+        out[name] = t.float() if dtype == torch.float64 else t
+    return out
+
+
 def write(name, net, spec, x, torch_input=None, dtype=torch.float32):
     net = net.to(dtype).eval()
     with torch.no_grad():
@@ -79,19 +97,44 @@ def write(name, net, spec, x, torch_input=None, dtype=torch.float32):
         f.write("\n")
 
 
+def architectures():
+    """The networks, freshly initialised, by fixture name (check_exports.py loads into these too)."""
+    recurrent = {kind: nn.Sequential(cls(2, 3, batch_first=True), nn.Linear(3, 2)) for kind, cls in (("lstm", LastStepLSTM), ("gru", LastStepGRU), ("rnn", LastStepRNN))}
+    return {
+        "mlp": nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3)),
+        "lenet": nn.Sequential(
+            nn.Conv2d(1, 2, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(2, 3, 3), nn.Tanh(), nn.Flatten(), nn.Linear(3, 2),
+        ),
+        "norm": nn.Sequential(nn.Linear(4, 6), nn.BatchNorm1d(6), nn.Linear(6, 6), nn.Tanh(), nn.LayerNorm(6), nn.Linear(6, 2)),
+        "embedding": nn.Sequential(nn.Embedding(5, 2), nn.Flatten(), nn.Linear(6, 2)),
+        **recurrent,
+    }
+
+
+def torch_input(name, values, rows):
+    """A fixture's flat input rows in the shape the network takes."""
+    x = torch.tensor(values)
+    if name == "embedding":
+        return x.long().reshape(rows, -1)
+    if name == "lenet":
+        return x.reshape(rows, 1, 6, 6)
+    if name in ("lstm", "gru", "rnn"):
+        return x.reshape(rows, 4, 2)
+    return x.reshape(rows, -1)
+
+
 def main():
     gen = torch.Generator().manual_seed(0)
+    nets = architectures()
 
-    mlp = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3))
+    mlp = nets["mlp"]
     randomise(mlp, gen)
     # Stored as F64: the importer rounds to float32.
     write("mlp", mlp, {"inputSize": 4, "layers": [{"type": "dense", "units": 8, "activation": "relu"}, {"type": "dense", "units": 3}], "loss": "mse"},
           torch.rand(5, 4, generator=gen) * 2 - 1, dtype=torch.float64)
 
-    lenet = nn.Sequential(
-        nn.Conv2d(1, 2, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(2, 3, 3), nn.Tanh(), nn.Flatten(), nn.Linear(3, 2),
-    )
+    lenet = nets["lenet"]
     randomise(lenet, gen)
     write("lenet", lenet, {
         "inputSize": 36, "inputShape": [1, 6, 6],
@@ -105,7 +148,7 @@ def main():
         "loss": "mse",
     }, torch.rand(4, 1, 6, 6, generator=gen) * 2 - 1)
 
-    norm = nn.Sequential(nn.Linear(4, 6), nn.BatchNorm1d(6), nn.Linear(6, 6), nn.Tanh(), nn.LayerNorm(6), nn.Linear(6, 2))
+    norm = nets["norm"]
     randomise(norm, gen)
     write("norm", norm, {
         "inputSize": 4,
@@ -116,14 +159,14 @@ def main():
         "loss": "mse",
     }, torch.rand(5, 4, generator=gen) * 2 - 1)
 
-    embedding = nn.Sequential(nn.Embedding(5, 2), nn.Flatten(), nn.Linear(6, 2))
+    embedding = nets["embedding"]
     randomise(embedding, gen)
     ids = torch.randint(0, 5, (4, 3), generator=gen)
     write("embedding", embedding, {"inputSize": 3, "layers": [{"type": "embedding", "vocabSize": 5, "dim": 2}, {"type": "dense", "units": 2}], "loss": "mse"},
           ids.to(torch.float32), torch_input=ids)
 
-    for kind, cls in (("lstm", LastStepLSTM), ("gru", LastStepGRU), ("rnn", LastStepRNN)):
-        net = nn.Sequential(cls(2, 3, batch_first=True), nn.Linear(3, 2))
+    for kind in ("lstm", "gru", "rnn"):
+        net = nets[kind]
         randomise(net, gen)
         write(kind, net, {"inputSize": 8, "layers": [{"type": kind, "units": 3, "features": 2}, {"type": "dense", "units": 2}], "loss": "mse"},
               torch.rand(4, 4, 2, generator=gen) * 2 - 1)
