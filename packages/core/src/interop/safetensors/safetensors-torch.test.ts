@@ -44,7 +44,7 @@ describe.skipIf(!python)('PyTorch loads exported safetensors files (strict) and 
       const { model } = importSafetensors(new Uint8Array(readFileSync(join(folder, `${name}.safetensors`))), fixture.spec);
       writeFileSync(join(out, `${name}.safetensors`), exportSafetensors(model));
     }
-    const printed = execFileSync(python as string, ['check_exports.py', out], { cwd: folder, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const printed = execFileSync(python as string, ['-B', 'check_exports.py', out], { cwd: folder, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'ignore'] });
     const worst = JSON.parse(printed.trim().split('\n').pop() as string) as Record<string, number>;
     expect(Object.keys(worst).sort()).toEqual([...NETWORKS].sort());
     for (const name of NETWORKS) expect(worst[name], name).toBeLessThan(1e-5);
