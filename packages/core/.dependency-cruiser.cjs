@@ -3,6 +3,7 @@
  * src/architecture.test.ts over the library's own files (tests and their helpers excluded):
  *
  *   util  ←  backend  ←  model, recurrent  ←  run  ←  index.ts (and node/, the Node entry)
+ *   model, recurrent  ←  interop (the @backprop/core/interop entry: safetensors and other exchange formats)
  *   data (knows no model, recurrent, run or backend; the Dataset type lives in data)
  *   node (Node-only: the one place for `node:` built-ins), testing (conformance helpers)
  *
@@ -76,6 +77,13 @@ module.exports = {
       comment: 'run/ (TrainConfig, resolveConfig, train) is the top of the library: only the entry points (src/index.ts, and src/node for Node) import it.',
       from: { path: '^src/', pathNot: [layers('run'), '^src/index\\.ts$', '^src/node/'] },
       to: { path: layers('run') },
+    },
+    {
+      name: 'nothing-below-imports-interop',
+      severity: 'error',
+      comment: 'interop/ (the @backprop/core/interop entry) reads and writes models in other formats: it builds on model/ and recurrent/, which never import it, nor does anything else in the library.',
+      from: { path: layers('util', 'backend', 'model', 'recurrent', 'run', 'data', 'index') },
+      to: { path: layers('interop') },
     },
     {
       name: 'run-stays-browser-safe',

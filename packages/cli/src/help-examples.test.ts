@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './test-support/run-cli.js';
 
-const COMMANDS = ['', 'train', 'eval', 'predict', 'forecast', 'generate', 'inspect', 'gradcheck', 'datasets', 'bench'];
+const COMMANDS = ['', 'train', 'eval', 'predict', 'forecast', 'generate', 'inspect', 'export', 'import', 'gradcheck', 'datasets', 'bench'];
 
 /** The `$ backprop ...` lines of a help text, split into arguments (double quotes group). */
 function examples(help: string): string[][] {

@@ -35,6 +35,9 @@ const COMMANDS: Record<string, (file: string) => string[]> = {
   'inspect --model': (f) => ['inspect', '--model', f],
   'forecast --model': (f) => ['forecast', '--model', f],
   'generate --model': (f) => ['generate', '--model', f, '--prompt', 'a'],
+  'export --model': (f) => ['export', '--model', f, '--format', 'safetensors', '--out', 'out.safetensors'],
+  'import --from': (f) => ['import', '--from', f, '--out', 'out.bpm'],
+  'import --spec': (f) => ['import', '--from', 'iris.bpm', '--spec', f, '--out', 'out.bpm'],
 };
 
 /** A small seeded PRNG (mulberry32), so that the drawn cases are the same on every run. */

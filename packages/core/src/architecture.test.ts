@@ -1,5 +1,5 @@
 /**
- * Import directions (backend ← model/recurrent ← run; data knows no model): dependency-cruiser checks core's own files against the rules in
+ * Import directions (backend ← model/recurrent ← run, and ← interop; data knows no model): dependency-cruiser checks core's own files against the rules in
  * .dependency-cruiser.cjs. A second cruise runs the same rules over a small fixture that breaks
  * each rule once, so a rule that stopped matching (a renamed folder, a typo in a regex) fails
  * here instead of silently passing.
@@ -50,7 +50,8 @@ describe('import directions inside core', () => {
       'src/recurrent/layer.ts': "import { sine } from '../data/sequences/sine.js';\nexport const layer = sine;\n",
       'src/model/types.ts': "import { layer } from '../recurrent/layer.js';\nexport type Spec = typeof layer;\n",
       'src/model/model.ts': "import { train } from '../run/train.js';\nimport { check } from '../testing/check.js';\nexport class Model { t = train; c = check; }\n",
-      'src/run/train.ts': "import { loadModel } from '../node/files.js';\nexport const train = loadModel;\n",
+      'src/run/train.ts': "import { loadModel } from '../node/files.js';\nimport { toTorch } from '../interop/safetensors.js';\nexport const train = loadModel;\nexport const t = toTorch;\n",
+      'src/interop/safetensors.ts': "import { Model } from '../model/model.js';\nexport const toTorch = Model;\n",
       'src/node/files.ts': 'export const loadModel = 1;\n',
       'src/testing/check.ts': 'export const check = 1;\n',
     };
@@ -78,6 +79,8 @@ describe('import directions inside core', () => {
       expect(lines).toContain('backend-imports-nothing-above: src/backend/backend.ts → src/model/model.ts');
       expect(lines).toContain('only-index-imports-run: src/model/model.ts → src/run/train.ts');
       expect(lines).toContain('node-only-in-node: src/data/sequences/sine.ts → fs');
+      expect(lines).toContain('nothing-below-imports-interop: src/run/train.ts → src/interop/safetensors.ts');
+      expect(lines).not.toContain('nothing-below-imports-interop: src/interop/safetensors.ts → src/model/model.ts');
       expect(lines).toContain('core-imports-no-sibling-package: src/data/csv.ts → @backprop/node-native');
       expect(lines).not.toContain('only-index-imports-run: src/index.ts → src/run/train.ts');
     }, 120_000);

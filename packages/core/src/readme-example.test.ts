@@ -56,4 +56,14 @@ describe('README library example', () => {
     const saved = deserializeModel(new Uint8Array(readFileSync(join(cwd, 'iris.bpm'))));
     expect(saved.metadata.training).toMatchObject({ config: { data: 'iris', loss: 'cross-entropy', optimizer: { name: 'sgd', lr: 0.1 }, epochs: 1000 } });
   });
+
+  it('the safetensors example runs as written: export, import, the same predictions and metadata', () => {
+    writeFileSync(script, exampleBlock('safetensors'));
+    const out = execFileSync(process.execPath, [script], { cwd, encoding: 'utf8' });
+    expect(out).toBe('same predictions: true classes: a b c\n');
+    const header = readFileSync(join(cwd, 'mlp.safetensors'));
+    const json = JSON.parse(header.subarray(8, 8 + header.readUInt32LE(0)).toString('utf8')) as Record<string, { shape?: number[] }>;
+    expect(Object.keys(json).filter((k) => k !== '__metadata__')).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
+    expect(json['0.weight']!.shape).toEqual([8, 4]);
+  });
 });

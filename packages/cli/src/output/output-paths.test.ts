@@ -38,6 +38,8 @@ describe('output paths that are not regular files', () => {
     [[...TRAIN, '--save', `${'m'.repeat(300)}.bpm`], `--save: '${'m'.repeat(300)}.bpm': the file name is longer than 255 bytes.`],
     [['datasets', '--sample', 'mnist', '--out', 'link.png'], `--out: 'link.png' ${LINK}`],
     [['inspect', '--model', 'iris.bpm', '--activations', 'fifo.png'], `--activations: 'fifo.png' ${FIFO}`],
+    [['export', '--model', 'iris.bpm', '--format', 'safetensors', '--out', 'link.bpm'], `--out: 'link.bpm' ${LINK}`],
+    [['import', '--from', 'iris.bpm', '--out', 'fifo.png'], `--out: 'fifo.png' ${FIFO}`],
   ])('backprop %j', async (args, message) => {
     const result = await runCli(args, { cwd: dir });
     expect(result.stderr).toBe(`backprop: error: ${message}\n`);
@@ -60,6 +62,8 @@ describe('empty output paths are usage errors', () => {
     [['datasets', '--sample', 'mnist', '--out', ''], 'datasets', '--out'],
     [['inspect', '--model', 'iris.bpm', '--activations', ''], 'inspect', '--activations'],
     [['forecast', '--model', 'iris.bpm', '--plot', ''], 'forecast', '--plot'],
+    [['export', '--model', 'iris.bpm', '--format', 'safetensors', '--out', ''], 'export', '--out'],
+    [['import', '--from', 'iris.safetensors', '--out', ''], 'import', '--out'],
   ])('backprop %j', async (args, command, flag) => {
     const result = await runCli(args, { cwd: dir });
     expect(result.stderr.split('\n')[0]).toBe(`backprop ${command}: ${flag}: the file name is empty.`);
