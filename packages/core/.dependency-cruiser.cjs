@@ -4,6 +4,7 @@
  *
  *   util  ←  backend  ←  model, recurrent  ←  run  ←  index.ts (and node/, the Node entry)
  *   data (knows no model, recurrent, run or backend; the Dataset type lives in data)
+ *   interop (ONNX, safetensors) builds on model, recurrent and data; none of them import it
  *   node (Node-only: the one place for `node:` built-ins), testing (conformance helpers)
  *
  * Type-only imports count (tsPreCompilationDeps): a type import is a dependency a reader
@@ -76,6 +77,13 @@ module.exports = {
       comment: 'run/ (TrainConfig, resolveConfig, train) is the top of the library: only the entry points (src/index.ts, and src/node for Node) import it.',
       from: { path: '^src/', pathNot: [layers('run'), '^src/index\\.ts$', '^src/node/'] },
       to: { path: layers('run') },
+    },
+    {
+      name: 'interop-above-model-and-data',
+      severity: 'error',
+      comment: 'interop/ (ONNX, safetensors) reads and writes models and data: model, recurrent, data, backend and util never import it.',
+      from: { path: layers('util', 'backend', 'model', 'recurrent', 'data') },
+      to: { path: layers('interop') },
     },
     {
       name: 'run-stays-browser-safe',

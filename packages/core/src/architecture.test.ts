@@ -53,6 +53,8 @@ describe('import directions inside core', () => {
       'src/run/train.ts': "import { loadModel } from '../node/files.js';\nexport const train = loadModel;\n",
       'src/node/files.ts': 'export const loadModel = 1;\n',
       'src/testing/check.ts': 'export const check = 1;\n',
+      'src/model/export-hook.ts': "import { toOnnx } from '../interop/onnx.js';\nexport const hook = toOnnx;\n",
+      'src/interop/onnx.ts': 'export const toOnnx = 1;\n',
     };
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -77,6 +79,7 @@ describe('import directions inside core', () => {
       expect(lines).toContain('layers-know-no-data-sets: src/recurrent/layer.ts → src/data/sequences/sine.ts');
       expect(lines).toContain('backend-imports-nothing-above: src/backend/backend.ts → src/model/model.ts');
       expect(lines).toContain('only-index-imports-run: src/model/model.ts → src/run/train.ts');
+      expect(lines).toContain('interop-above-model-and-data: src/model/export-hook.ts → src/interop/onnx.ts');
       expect(lines).toContain('node-only-in-node: src/data/sequences/sine.ts → fs');
       expect(lines).toContain('core-imports-no-sibling-package: src/data/csv.ts → @backprop/node-native');
       expect(lines).not.toContain('only-index-imports-run: src/index.ts → src/run/train.ts');

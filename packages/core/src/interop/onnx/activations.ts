@@ -13,24 +13,20 @@ import { SELU_ALPHA, SELU_SCALE } from '../../backend/ts/activation-math.js';
 import type { ActivationName } from '../../model/types.js';
 import type { OnnxGraphBuilder } from './graph-builder.js';
 
+/** The activations that are one ONNX op without attributes. */
+const SINGLE_OPS: Partial<Record<ActivationName, string>> = { relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh', softplus: 'Softplus' };
+
 /** Appends the activation to the graph (nothing for 'linear'). */
 export function emitActivation(g: OnnxGraphBuilder, activation: ActivationName, alpha: number | undefined, base: string): void {
   const x = g.current;
   const scalar = (name: string, v: number): string => g.constant(`${base}.${name}`, [], [v]);
+  const single = SINGLE_OPS[activation];
+  if (single) {
+    g.apply(single, base, [x]);
+    return;
+  }
   switch (activation) {
     case 'linear':
-      return;
-    case 'relu':
-      g.apply('Relu', base, [x]);
-      return;
-    case 'sigmoid':
-      g.apply('Sigmoid', base, [x]);
-      return;
-    case 'tanh':
-      g.apply('Tanh', base, [x]);
-      return;
-    case 'softplus':
-      g.apply('Softplus', base, [x]);
       return;
     case 'leaky-relu':
       g.apply('LeakyRelu', base, [x], [{ name: 'alpha', f: alpha ?? 0.01 }]);
