@@ -10,7 +10,7 @@ import type { ActivationName, LayerSpec, LossName, ModelSpec } from '../../model
 import { Model } from '../../model/model.js';
 import type { ModelMetadata } from '../../model/serialize.js';
 import { preprocessorFromJSON } from '../../data/preprocess.js';
-import { Rng } from '../../util/rng.js';
+import { lenetLike, maxAbsDiff, randomModel, randomRows } from './__tests__/seeded-model.js';
 import { exportOnnx } from './export.js';
 
 const ROWS = 100;
@@ -28,23 +28,6 @@ async function runOnnx(bytes: Uint8Array, x: Float32Array, rows: number, inputSi
   return result;
 }
 
-/** A model whose every parameter (biases and batchnorm statistics included) is seeded noise. */
-function randomModel(spec: ModelSpec, seed = 7): Model {
-  const model = Model.create(spec, { seed });
-  const rng = new Rng(seed + 1);
-  model.setWeights(
-    model.parameters().map((p) =>
-      Float32Array.from(p.value, (v) => (p.name === 'runningVar' ? 0.5 + rng.next() : p.name === 'runningMean' ? rng.next() - 0.5 : v + 0.2 * (rng.next() - 0.5))),
-    ),
-  );
-  return model;
-}
-
-function randomRows(n: number, seed: number, scale = 2, offset = 0): Float32Array {
-  const rng = new Rng(seed);
-  return Float32Array.from({ length: n }, () => offset + scale * (rng.next() - 0.5) * 2);
-}
-
 async function expectSameAsPredict(spec: ModelSpec, metadata?: ModelMetadata, rowsScale = 2, rowsOffset = 0): Promise<void> {
   const model = randomModel(spec);
   const raw = randomRows(ROWS * model.inputSize, 3, rowsScale, rowsOffset);
@@ -53,9 +36,7 @@ async function expectSameAsPredict(spec: ModelSpec, metadata?: ModelMetadata, ro
   const x = metadata?.preprocess ? preprocessorFromJSON(metadata.preprocess).transform(raw, ROWS) : raw;
   const want = model.predict(x, ROWS);
   expect(got.dims).toEqual([ROWS, model.outputSize]);
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs((got.data[i] as number) - (want[i] as number)));
-  expect(worst).toBeLessThan(1e-5);
+  expect(maxAbsDiff(got.data, want)).toBeLessThan(1e-5);
 }
 
 const mlp = (activation: ActivationName, loss: LossName = 'mse', extra: Record<string, unknown> = {}): ModelSpec => ({
@@ -97,22 +78,8 @@ describe('exportOnnx: ONNX Runtime gives what predict gives', () => {
     });
   });
 
-  it('a LeNet-style CNN: reshape, conv2d (padding, stride, dilation), pooling, batchnorm, flatten', async () => {
-    await expectSameAsPredict({
-      inputSize: 2 * 10 * 10,
-      inputShape: [2, 10, 10],
-      layers: [
-        { type: 'conv2d', filters: 4, kernelSize: 3, padding: 1, activation: 'relu' },
-        { type: 'batchnorm' },
-        { type: 'maxpool2d', kernelSize: 2 },
-        { type: 'conv2d', filters: 3, kernelSize: [3, 2], stride: [1, 2], dilation: [2, 1], padding: [2, 1], activation: 'elu', alpha: 0.5 },
-        { type: 'avgpool2d', kernelSize: 3, stride: 2, padding: 1 },
-        { type: 'flatten' },
-        { type: 'layernorm' },
-        { type: 'dense', units: 5, activation: 'softmax' },
-      ],
-      loss: 'cross-entropy',
-    });
+  it('a LeNet-style CNN: conv2d (padding, stride, dilation), pooling, batchnorm, flatten', async () => {
+    await expectSameAsPredict(lenetLike({ activation: 'elu', alpha: 0.5 }, [{ type: 'layernorm' }]));
   });
 
   it("reshape of flat rows into an image, padding 'same', globalavgpool2d", async () => {
