@@ -4,6 +4,7 @@
  * Flatten) are read, and unsupported ops are refused naming op and node.
  */
 import { describe, expect, it } from 'vitest';
+import '../../recurrent/index.js';
 import { Model } from '../../model/model.js';
 import type { ModelSpec } from '../../model/types.js';
 import { lenetLike, maxAbsDiff, randomModel, randomRows } from './__tests__/seeded-model.js';
@@ -55,6 +56,20 @@ describe('importOnnx reads what exportOnnx writes', () => {
     expectClose(back.model.predict(x, 50), model.predict(x, 50));
     expect(back.model.spec.loss).toBe(spec.loss);
     expect(back.metadata.classNames).toEqual(['a', 'b', 'c']);
+  });
+
+  it.each(['rnn', 'lstm', 'gru'] as const)('%s: sequence to one, and sequence to sequence with time-distributed-dense', (type) => {
+    const specs: ModelSpec[] = [
+      { inputSize: 15, layers: [{ type, units: 4, features: 3, ...(type === 'rnn' ? { activation: 'relu' } : {}) }, { type: 'dense', units: 2 }], loss: 'mse' },
+      { inputSize: 15, layers: [{ type, units: 4, seqLen: 5, returnSequences: true }, { type: 'time-distributed-dense', units: 2, seqLen: 5, activation: 'tanh' }], loss: 'mse' },
+    ];
+    for (const spec of specs) {
+      const model = randomModel(spec, 11);
+      const back = importOnnx(exportOnnx(model)).model;
+      expect(back.spec.layers.map((l) => l.type).join()).toEqual(spec.layers.map((l) => l.type).join());
+      const x = randomRows(50 * model.inputSize, 5);
+      expectClose(back.predict(x, 50), model.predict(x, 50));
+    }
   });
 
   it('the preprocessing in front comes back as metadata.preprocess', () => {

@@ -22,6 +22,7 @@ import { Model, type CreateModelOptions } from '../../model/model.js';
 import type { ModelMetadata } from '../../model/serialize.js';
 import { decodeOnnx, type DecodedAttribute, type DecodedNode, type DecodedTensor } from './onnx-decode.js';
 import { OnnxFormatError } from './protobuf-reader.js';
+import { readRecurrent, type RecurrentRead } from './recurrent-import.js';
 
 /** What importOnnx returns: the model, and metadata for its model file. */
 export interface ImportedOnnx {
@@ -121,6 +122,10 @@ class ChainReader {
   readonly layers: LayerRecord[] = [];
   preprocess: { type: 'standardize'; mean: number[]; std: number[] } | { type: 'scale'; factor: number } | undefined;
   private pendingShift: Float32Array | null = null;
+  /** After Transpose [1, 0, 2] of [N, T, F] rows: the tensor is X [T, N, F] for a recurrent op. */
+  private timeMajor = false;
+  /** A recurrent node read, waiting for the Transpose of Y or Y_h that says which output is used. */
+  private recurrent: { read: RecurrentRead; seqLen: number; features: number; y: string; yh: string } | null = null;
 
   constructor(
     private readonly constants: Map<string, DecodedTensor>,
@@ -169,12 +174,15 @@ class ChainReader {
       this.constants.set(node.outputs[0]!, { ...t, name: node.outputs[0]! });
       return;
     }
+    if (this.recurrent) return this.recurrentOutput(node);
     if (node.inputs[0] !== this.current) {
       this.fail(node, `does not read the previous output '${this.current}': import reads a single chain of ops`);
     }
-    if (node.outputs.length < 1 || !node.outputs[0]) this.fail(node, 'has no output');
     this.apply(node);
-    this.current = node.outputs[0]!;
+    // A recurrent op's used output (Y or Y_h) is known only from the node after it.
+    if (this.recurrent) return;
+    if (!node.outputs[0]) this.fail(node, 'has no output');
+    this.current = node.outputs[0];
   }
 
   private apply(node: DecodedNode): void {
@@ -191,15 +199,16 @@ class ChainReader {
       case 'Gemm':
         return this.gemm(node);
       case 'MatMul': {
-        this.flat();
         const w = this.constant(node, 1)!;
+        if (this.shape.length === 2 && w.dims.length === 2 && w.dims[0] === this.shape[1]) return this.timeDistributed(w);
+        this.flat();
         if (w.dims.length !== 2 || w.dims[0] !== this.shape[0]) this.fail(node, `weights [${w.dims.join(', ')}] do not fit rows of ${this.shape[0]} values`);
         return this.push({ type: 'dense', units: w.dims[1]!, activation: 'linear', useBias: false }, [w.floats], [w.dims[1]!]);
       }
       case 'Add': {
         const last = this.layers[this.layers.length - 1];
         const b = this.constant(node, 1)!;
-        if (!last || last.spec.type !== 'dense' || last.spec.useBias !== false || last.spec.activation !== 'linear' || b.floats.length !== last.spec.units) {
+        if (!last || (last.spec.type !== 'dense' && last.spec.type !== 'time-distributed-dense') || last.spec.useBias !== false || last.spec.activation !== 'linear' || b.floats.length !== last.spec.units) {
           this.fail(node, 'an Add is read only as the bias of a MatMul right before it');
         }
         last.spec.useBias = true;
@@ -221,6 +230,24 @@ class ChainReader {
       }
       case 'Reshape':
         return this.reshape(node);
+      case 'Transpose': {
+        const perm = this.ints(node, 'perm', []);
+        if (this.shape.length !== 2 || perm.join() !== '1,0,2') this.fail(node, 'only the Transpose of [N, T, F] rows into a recurrent op\'s [T, N, F] is read');
+        this.timeMajor = true;
+        return;
+      }
+      case 'RNN':
+      case 'LSTM':
+      case 'GRU': {
+        if (!this.timeMajor) this.fail(node, 'expects X [T, N, F]: a Reshape to [N, T, F] and a Transpose [1, 0, 2] before it');
+        const [seqLen, features] = this.shape as [number, number];
+        const read = readRecurrent(node, features, (why) => this.fail(node, why), (k, optional) => this.constant(node, k, optional));
+        const last = this.layers[this.layers.length - 1];
+        if (last?.spec.type === 'reshape') this.layers.pop(); // the recurrent layer reads [T·F] rows as they are
+        this.timeMajor = false;
+        this.recurrent = { read, seqLen, features, y: node.outputs[0] ?? '', yh: node.outputs[1] ?? '' };
+        return;
+      }
       case 'BatchNormalization':
         return this.batchnorm(node);
       case 'LayerNormalization':
@@ -230,9 +257,24 @@ class ChainReader {
     }
   }
 
+  /** The node after a recurrent op: a Transpose of Y (every step) or of Y_h (the last state). */
+  private recurrentOutput(node: DecodedNode): void {
+    const { read, seqLen, features, y, yh } = this.recurrent!;
+    const perm = this.ints(node, 'perm', []).join();
+    const sequences = y !== '' && node.inputs[0] === y && perm === '2,0,1,3';
+    const last = yh !== '' && node.inputs[0] === yh && perm === '1,0,2';
+    if (node.opType !== 'Transpose' || !(sequences || last)) {
+      this.fail(node, 'after a recurrent op, only a Transpose of Y [T, 1, N, H] to [N, T, 1, H] or of Y_h [1, N, H] to [N, 1, H] is read');
+    }
+    this.recurrent = null;
+    const spec = { type: read.type, units: read.units, features, seqLen, returnSequences: sequences, ...(read.activation ? { activation: read.activation } : {}) };
+    this.push(spec, read.params, [sequences ? seqLen * read.units : read.units]);
+    this.current = node.outputs[0]!;
+  }
+
   private activation(node: DecodedNode, activation: ActivationName): void {
     const last = this.layers[this.layers.length - 1];
-    if (!last || (last.spec.type !== 'dense' && last.spec.type !== 'conv2d') || last.spec.activation !== 'linear') {
+    if (!last || !['dense', 'conv2d', 'time-distributed-dense'].includes(last.spec.type) || last.spec.activation !== 'linear') {
       this.fail(node, 'an activation is read only right after a Gemm/MatMul or Conv');
     }
     if (activation === 'softmax') {
@@ -269,6 +311,15 @@ class ChainReader {
       if (c.floats.length !== 1) this.fail(node, 'a Mul in front of the network must scale by one value');
       this.preprocess = { type: 'scale', factor: c.floats[0]! };
     }
+  }
+
+  /** MatMul of [N, T, F] by [F, U]: one dense layer applied at every step. */
+  private timeDistributed(w: DecodedTensor): void {
+    const [seqLen] = this.shape as [number, number];
+    const last = this.layers[this.layers.length - 1];
+    if (last?.spec.type === 'reshape') this.layers.pop(); // the layer reads [T·F] rows as they are
+    const units = w.dims[1]!;
+    this.push({ type: 'time-distributed-dense', units, seqLen, activation: 'linear', useBias: false }, [w.floats], [seqLen * units]);
   }
 
   private gemm(node: DecodedNode): void {

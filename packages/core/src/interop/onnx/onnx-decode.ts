@@ -20,6 +20,7 @@ export interface DecodedAttribute {
   readonly i?: number;
   readonly ints?: readonly number[];
   readonly s?: string;
+  readonly strings?: readonly string[];
   readonly t?: DecodedTensor;
 }
 
@@ -127,7 +128,7 @@ function decodeTensor(buf: Uint8Array, where: string): DecodedTensor {
 
 function decodeAttribute(buf: Uint8Array, where: string): [string, DecodedAttribute] {
   let name = '';
-  const a: { f?: number; i?: number; ints?: number[]; s?: string; t?: DecodedTensor } = {};
+  const a: { f?: number; i?: number; ints?: number[]; s?: string; strings?: string[]; t?: DecodedTensor } = {};
   for (const f of readFields(buf, where)) {
     if (f.field === 1) name = string(f, where);
     else if (f.field === 2) a.f = float(f, where);
@@ -135,6 +136,7 @@ function decodeAttribute(buf: Uint8Array, where: string): [string, DecodedAttrib
     else if (f.field === 4) a.s = string(f, where);
     else if (f.field === 5) a.t = decodeTensor(bytes(f, where), `${where} tensor`);
     else if (f.field === 8) a.ints = [...(a.ints ?? []), ...ints(f, where)];
+    else if (f.field === 9) a.strings = [...(a.strings ?? []), string(f, where)];
   }
   return [name, a];
 }

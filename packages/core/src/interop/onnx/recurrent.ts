@@ -22,10 +22,10 @@ import type { OnnxAttribute } from './onnx-proto.js';
 /** The layer types emitRecurrent writes. */
 export const RECURRENT_TYPES: readonly string[] = ['rnn', 'lstm', 'gru'];
 
-/** ONNX gate position k holds backprop's gate ORDER[k]. */
-const GATE_ORDER: Record<string, readonly number[]> = { rnn: [0], lstm: [0, 3, 1, 2], gru: [1, 0, 2] };
-const RNN_ACTIVATIONS: Record<string, string> = { tanh: 'Tanh', sigmoid: 'Sigmoid', relu: 'Relu' };
-const OP_TYPES: Record<string, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
+/** ONNX gate position k holds backprop's gate GATE_ORDER[type][k]. */
+export const GATE_ORDER: Record<string, readonly number[]> = { rnn: [0], lstm: [0, 3, 1, 2], gru: [1, 0, 2] };
+export const RNN_ACTIVATIONS: Record<string, string> = { tanh: 'Tanh', sigmoid: 'Sigmoid', relu: 'Relu' };
+export const OP_TYPES: Record<string, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
 
 interface RecurrentLayerSpec {
   readonly units: number;
