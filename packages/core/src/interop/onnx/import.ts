@@ -1,21 +1,26 @@
 /**
  * importOnnx: an ONNX model (a chain of supported ops, as exportOnnx writes it or as
- * torch.onnx.export writes an MLP or a small CNN) as a backprop Model with the same weights.
+ * torch.onnx.export writes an MLP, a small CNN or an LSTM) as a backprop Model with the same weights.
  *
  * The graph is read as a chain: every node reads the previous node's output plus constants
  * (initializers or Constant nodes). Ops map onto layers:
  *   Gemm (alpha = beta = 1, transB either way), MatMul [+ Add]      → dense
- *   Relu, Sigmoid, Tanh, LeakyRelu, Elu, Selu, Softplus, Softmax     → the activation of the dense
- *                                                                      or conv2d layer before it
+ *   MatMul [+ Add] over [N, T, F]                                    → time-distributed-dense
+ *   Relu, Sigmoid, Tanh, LeakyRelu, Elu, Selu, Softplus, Softmax     → the activation of the layer
+ *                                                                      before it (dense, conv2d, …)
  *   Conv (group 1, symmetric pads)                                   → conv2d
  *   MaxPool, AveragePool (count_include_pad, or no padding)          → maxpool2d, avgpool2d
  *   GlobalAveragePool                                                → globalavgpool2d
  *   Flatten (axis 1), Reshape (keeping the batch dim)                → flatten, reshape
  *   BatchNormalization (inference), LayerNormalization (whole row)   → batchnorm, layernorm
+ *   Transpose to [T, N, F], RNN / LSTM / GRU, then Transpose (or     → rnn, lstm, gru
+ *   Squeeze + Transpose [+ Gather of the last step]) of Y or Y_h       (see recurrent-import.ts)
  *   Identity, Dropout                                                → nothing
  *   Sub then Mul by constants per feature, before any layer          → metadata.preprocess
- * Anything else is refused naming the op and the node. The loss is chosen from the output
- * activation: cross-entropy after softmax, binary cross-entropy after sigmoid, else mse.
+ * Off the chain, only torch's computation of zero initial states (Shape, Gather, Unsqueeze,
+ * Concat, ConstantOfShape of 0) is accepted. Anything else is refused naming the op and the node.
+ * The loss is chosen from the output activation: cross-entropy after softmax, binary
+ * cross-entropy after sigmoid, else mse.
  */
 import type { ActivationName, LayerSpec, LossName, ModelSpec } from '../../model/types.js';
 import { Model, type CreateModelOptions } from '../../model/model.js';
@@ -125,7 +130,10 @@ class ChainReader {
   /** After Transpose [1, 0, 2] of [N, T, F] rows: the tensor is X [T, N, F] for a recurrent op. */
   private timeMajor = false;
   /** A recurrent node read, waiting for the Transpose of Y or Y_h that says which output is used. */
-  private recurrent: { read: RecurrentRead; seqLen: number; features: number; y: string; yh: string } | null = null;
+  private recurrent: { read: RecurrentRead; seqLen: number; features: number; y: string; yh: string; squeezed?: string } | null = null;
+  /** Outputs of side computations that only build zero initial states (torch's Shape → … → ConstantOfShape). */
+  private readonly side = new Set<string>();
+  private readonly zeros = new Set<string>();
 
   constructor(
     private readonly constants: Map<string, DecodedTensor>,
@@ -164,7 +172,11 @@ class ChainReader {
   }
 
   private flat(): void {
-    if (this.shape.length > 1) this.push({ type: 'flatten' }, [], [product(this.shape)]);
+    if (this.shape.length === 1) return;
+    // Recurrent and time-distributed layers already give flat rows ([T·H]); only the ONNX tensor has steps.
+    const lastType = this.layers[this.layers.length - 1]?.spec.type ?? '';
+    if (['rnn', 'lstm', 'gru', 'time-distributed-dense'].includes(lastType)) this.shape = [product(this.shape)];
+    else this.push({ type: 'flatten' }, [], [product(this.shape)]);
   }
 
   read(node: DecodedNode): void {
@@ -174,7 +186,9 @@ class ChainReader {
       this.constants.set(node.outputs[0]!, { ...t, name: node.outputs[0]! });
       return;
     }
+    if (this.sideComputation(node)) return;
     if (this.recurrent) return this.recurrentOutput(node);
+    if (node.opType === 'Gather') return this.lastStep(node);
     if (node.inputs[0] !== this.current) {
       this.fail(node, `does not read the previous output '${this.current}': import reads a single chain of ops`);
     }
@@ -241,7 +255,13 @@ class ChainReader {
       case 'GRU': {
         if (!this.timeMajor) this.fail(node, 'expects X [T, N, F]: a Reshape to [N, T, F] and a Transpose [1, 0, 2] before it');
         const [seqLen, features] = this.shape as [number, number];
-        const read = readRecurrent(node, features, (why) => this.fail(node, why), (k, optional) => this.constant(node, k, optional));
+        const read = readRecurrent(
+          node,
+          features,
+          (why) => this.fail(node, why),
+          (k, optional) => this.constant(node, k, optional),
+          (name) => this.zeros.has(name),
+        );
         const last = this.layers[this.layers.length - 1];
         if (last?.spec.type === 'reshape') this.layers.pop(); // the recurrent layer reads [T·F] rows as they are
         this.timeMajor = false;
@@ -257,18 +277,66 @@ class ChainReader {
     }
   }
 
-  /** The node after a recurrent op: a Transpose of Y (every step) or of Y_h (the last state). */
+  /**
+   * Nodes off the chain that only compute the shape of a zero initial state, as torch.onnx.export
+   * writes them: Shape of the input, Gather/Unsqueeze/Concat of shapes, ConstantOfShape of 0.
+   */
+  private sideComputation(node: DecodedNode): boolean {
+    const op = node.opType;
+    const fromSide = (name: string): boolean => this.side.has(name) || this.constants.has(name);
+    const shapeOp =
+      (op === 'Shape' && node.inputs.length === 1) ||
+      ((op === 'Gather' || op === 'Unsqueeze' || op === 'Concat') && node.inputs.length > 0 && node.inputs.every(fromSide));
+    if (op === 'ConstantOfShape' && node.inputs.every(fromSide)) {
+      const value = node.attributes.get('value')?.t;
+      if (value && !(value.type === 'float' ? value.floats.every((v) => v === 0) : value.int64s.every((v) => v === 0))) return false;
+      for (const o of node.outputs) this.zeros.add(o);
+      return true;
+    }
+    if (!shapeOp) return false;
+    for (const o of node.outputs) this.side.add(o);
+    return true;
+  }
+
+  /**
+   * The nodes after a recurrent op. exportOnnx writes a Transpose of Y [T, 1, N, H] to
+   * [N, T, 1, H] (every step) or of Y_h [1, N, H] to [N, 1, H] (the last state);
+   * torch.onnx.export writes Squeeze(Y, [1]) then Transpose [1, 0, 2] to [N, T, H], and takes
+   * the last step with a Gather (see lastStep).
+   */
   private recurrentOutput(node: DecodedNode): void {
-    const { read, seqLen, features, y, yh } = this.recurrent!;
+    const r = this.recurrent!;
+    const { read, seqLen, features, y, yh } = r;
     const perm = this.ints(node, 'perm', []).join();
-    const sequences = y !== '' && node.inputs[0] === y && perm === '2,0,1,3';
-    const last = yh !== '' && node.inputs[0] === yh && perm === '1,0,2';
-    if (node.opType !== 'Transpose' || !(sequences || last)) {
-      this.fail(node, 'after a recurrent op, only a Transpose of Y [T, 1, N, H] to [N, T, 1, H] or of Y_h [1, N, H] to [N, 1, H] is read');
+    if (node.opType === 'Squeeze' && !r.squeezed && y !== '' && node.inputs[0] === y) {
+      const axesName = node.inputs[1];
+      const axes = axesName ? this.constants.get(axesName)?.int64s : this.attr(node, 'axes')?.ints;
+      if (!axes || axes.join() !== '1') this.fail(node, 'only a Squeeze of the direction axis (1) of Y is read');
+      r.squeezed = node.outputs[0] ?? '';
+      return;
+    }
+    const sequences = node.opType === 'Transpose' && ((y !== '' && node.inputs[0] === y && perm === '2,0,1,3') || (r.squeezed !== undefined && node.inputs[0] === r.squeezed && perm === '1,0,2'));
+    const last = node.opType === 'Transpose' && yh !== '' && node.inputs[0] === yh && perm === '1,0,2';
+    if (!(sequences || last)) {
+      this.fail(node, 'after a recurrent op, only a Transpose of Y to [N, T, 1, H] (or Squeeze then Transpose to [N, T, H]), or of Y_h to [N, 1, H], is read');
     }
     this.recurrent = null;
     const spec = { type: read.type, units: read.units, features, seqLen, returnSequences: sequences, ...(read.activation ? { activation: read.activation } : {}) };
-    this.push(spec, read.params, [sequences ? seqLen * read.units : read.units]);
+    this.push(spec, read.params, sequences ? [seqLen, read.units] : [read.units]);
+    this.current = node.outputs[0]!;
+  }
+
+  /** Gather of the last step (index −1 or T − 1 on axis 1) of a recurrent layer's [N, T, H]: sequence to one. */
+  private lastStep(node: DecodedNode): void {
+    const last = this.layers[this.layers.length - 1];
+    const index = this.constants.get(node.inputs[1] ?? '');
+    const T = this.shape[0] ?? 0;
+    const i = index?.type === 'int64' && index.dims.length === 0 ? index.int64s[0] : undefined;
+    if (node.inputs[0] !== this.current || !last || last.spec.returnSequences !== true || this.shape.length !== 2 || (this.attr(node, 'axis')?.i ?? 0) !== 1 || (i !== -1 && i !== T - 1)) {
+      this.fail(node, 'a Gather is read only as the last step (index -1 on axis 1) of a recurrent layer\'s every-step output');
+    }
+    last.spec.returnSequences = false;
+    this.shape = [this.shape[1]!];
     this.current = node.outputs[0]!;
   }
 

@@ -36,13 +36,15 @@ function unstackBias(b: Float32Array, offset: number, h: number, order: readonly
 
 /**
  * Reads a recurrent node whose input X is [T, N, F]; `fail` throws naming the node, `constant`
- * returns the float constant at input k (or undefined for an optional one left out).
+ * returns the float constant at input k (or undefined for an optional one left out), `isZero`
+ * tells whether a tensor is known to be all zeros.
  */
 export function readRecurrent(
   node: DecodedNode,
   features: number,
   fail: (why: string) => never,
   constant: (k: number, optional?: boolean) => DecodedTensor | undefined,
+  isZero: (name: string) => boolean,
 ): RecurrentRead {
   const type = ({ RNN: 'rnn', LSTM: 'lstm', GRU: 'gru' } as const)[node.opType as 'RNN' | 'LSTM' | 'GRU'];
   const order = GATE_ORDER[type] as readonly number[];
@@ -64,8 +66,12 @@ export function readRecurrent(
   if (!(H > 0) || w.dims.join() !== [1, G * H, features].join() || r.dims.join() !== [1, G * H, H].join()) {
     fail(`W [${w.dims.join(', ')}] and R [${r.dims.join(', ')}] do not fit hidden_size ${H} and ${features} features`);
   }
+  // Inputs 5 and 6 (initial_h, initial_c) may be zeros, as torch.onnx.export writes them.
   for (let k = 4; k < node.inputs.length; k++) {
-    if (node.inputs[k]) fail(`input ${k} (sequence lengths, initial state or peepholes) is not read; recurrences start from zero`);
+    const name = node.inputs[k];
+    if (name && !((k === 5 || k === 6) && isZero(name))) {
+      fail(`input ${k} (sequence lengths, a non-zero initial state or peepholes) is not read; recurrences start from zero`);
+    }
   }
   const b = constant(3, true);
   if (b && b.floats.length !== 2 * G * H) fail(`B holds ${b.floats.length} values, expected ${2 * G * H}`);
