@@ -125,6 +125,15 @@ describe('exportOnnx: ONNX Runtime gives what predict gives', () => {
   });
 });
 
+describe('exportOnnx of a float64 model', () => {
+  it('writes its weights as float32, as getWeights does', async () => {
+    const model = Model.create(mlp('tanh', 'cross-entropy'), { seed: 5, dtype: 'float64' });
+    const x = randomRows(ROWS * 6, 9);
+    const got = await runOnnx(exportOnnx(model), x, ROWS, 6);
+    expect(maxAbsDiff(got.data, model.predict(x, ROWS))).toBeLessThan(1e-5);
+  });
+});
+
 describe('exportOnnx refuses what it cannot write', () => {
   it('names the layer for embedding and fixed-point', () => {
     const embed = Model.create({ inputSize: 4, layers: [{ type: 'embedding', vocabSize: 10, dim: 3 }, { type: 'dense', units: 2 }], loss: 'mse' });

@@ -3,7 +3,9 @@
  * never a crash of another kind, a hang, or a huge allocation (typed arrays past ALLOC_LIMIT
  * elements throw inside the test). Seeded: the same mutations every run.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../recurrent/index.js';
 import { ALLOC_LIMIT, HUGE, trapHugeTypedArrays } from '../../__tests__/fuzz-support.js';
 import { Model } from '../../model/model.js';
 import { Rng } from '../../util/rng.js';
@@ -24,6 +26,12 @@ const valid = exportOnnx(
   ),
   { preprocess: { type: 'scale', factor: 0.5 } },
 );
+
+/** An exported LSTM and torch's own LSTM file: the recurrent reader and torch's side graph. */
+const recurrentFiles = [
+  exportOnnx(Model.create({ inputSize: 12, layers: [{ type: 'lstm', units: 3, features: 3, returnSequences: true }, { type: 'time-distributed-dense', units: 2, seqLen: 4 }], loss: 'mse' }, { seed: 4 })),
+  new Uint8Array(readFileSync(new URL('./__tests__/torch/lstm.onnx', import.meta.url))),
+];
 
 let undo: () => void = () => undefined;
 beforeAll(() => {
@@ -57,20 +65,21 @@ function file(nodes: OnnxNode[], initializers: OnnxTensor[], inputDims: number[]
 }
 
 describe('importOnnx on corrupt files (seeded fuzz)', () => {
-  it('the unmodified file is read', () => {
-    expect(outcome(valid)).toBe('read');
+  const files = [valid, ...recurrentFiles];
+  it('the unmodified files are read', () => {
+    for (const f of files) expect(outcome(f)).toBe('read');
   });
 
   it('every truncation is refused', () => {
-    for (let n = 0; n < valid.length; n += Math.max(1, Math.floor(valid.length / 300))) {
-      expect(outcome(valid.subarray(0, n))).not.toBe('read');
+    for (const f of files) {
+      for (let n = 0; n < f.length; n += Math.max(1, Math.floor(f.length / 200))) expect(outcome(f.subarray(0, n))).not.toBe('read');
     }
   });
 
   it('random byte changes, insertions and deletions: read or refused with an Error, never a crash', () => {
     const rng = new Rng(2026);
-    for (let round = 0; round < 400; round++) {
-      const bytes = Array.from(valid);
+    for (let round = 0; round < 600; round++) {
+      const bytes = Array.from(files[round % files.length] as Uint8Array);
       for (let k = 0; k <= rng.int(4); k++) {
         const at = rng.int(bytes.length);
         const kind = rng.int(3);
