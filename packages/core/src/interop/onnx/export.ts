@@ -15,7 +15,7 @@
 import type { Layer, Param } from '../../model/layers/layer.js';
 import type { Model } from '../../model/model.js';
 import type { ModelMetadata } from '../../model/serialize.js';
-import type { Conv2dSpec, Pool2dSpec } from '../../model/types.js';
+import type { BatchNormSpec, Conv2dSpec, LayerNormSpec, Pool2dSpec } from '../../model/types.js';
 import { size2d } from '../../model/layers/image-geometry.js';
 import { encodeModel } from './onnx-proto.js';
 import { OnnxGraphBuilder } from './graph-builder.js';
@@ -83,6 +83,11 @@ function param(layer: Layer, name: string, index: number): Param {
 function alphaOf(layer: Layer): number | undefined {
   const a = (layer.toSpec() as { alpha?: unknown }).alpha;
   return typeof a === 'number' ? a : undefined;
+}
+
+/** ε of a batchnorm or layernorm layer, as its resolved spec holds it. */
+function epsOf(layer: Layer): number {
+  return (layer.toSpec() as BatchNormSpec | LayerNormSpec).eps ?? 1e-5;
 }
 
 function emitLayer(g: OnnxGraphBuilder, layer: Layer, index: number, inShape: readonly number[]): void {
@@ -174,7 +179,7 @@ function emitLayer(g: OnnxGraphBuilder, layer: Layer, index: number, inShape: re
     case 'batchnorm': {
       if (inShape.length === 3) g.toImage(inShape);
       else g.toFlat();
-      const eps = (layer as unknown as { eps: number }).eps;
+      const eps = epsOf(layer);
       const inputs = [g.current, ...['weight', 'bias', 'runningMean', 'runningVar'].map((p) => {
         const q = param(layer, p, index);
         return g.constant(`${name}.${p}`, q.shape, q.value);
@@ -184,7 +189,7 @@ function emitLayer(g: OnnxGraphBuilder, layer: Layer, index: number, inShape: re
     }
     case 'layernorm': {
       g.toFlat();
-      const eps = (layer as unknown as { eps: number }).eps;
+      const eps = epsOf(layer);
       const weight = param(layer, 'weight', index);
       const bias = param(layer, 'bias', index);
       const d = layer.outputSize;
