@@ -5,6 +5,7 @@
  *   util  ←  backend  ←  model, recurrent  ←  run  ←  index.ts (and node/, the Node entry)
  *   model, recurrent  ←  interop (the @backprop/core/interop entry: safetensors and other exchange formats)
  *   data (knows no model, recurrent, run or backend; the Dataset type lives in data)
+ *   interop (ONNX, safetensors) builds on model, recurrent and data; none of them import it
  *   node (Node-only: the one place for `node:` built-ins), testing (conformance helpers)
  *
  * Type-only imports count (tsPreCompilationDeps): a type import is a dependency a reader

@@ -54,6 +54,8 @@ describe('import directions inside core', () => {
       'src/interop/safetensors.ts': "import { Model } from '../model/model.js';\nexport const toTorch = Model;\n",
       'src/node/files.ts': 'export const loadModel = 1;\n',
       'src/testing/check.ts': 'export const check = 1;\n',
+      'src/model/export-hook.ts': "import { toOnnx } from '../interop/onnx.js';\nexport const hook = toOnnx;\n",
+      'src/interop/onnx.ts': 'export const toOnnx = 1;\n',
     };
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -78,6 +80,7 @@ describe('import directions inside core', () => {
       expect(lines).toContain('layers-know-no-data-sets: src/recurrent/layer.ts → src/data/sequences/sine.ts');
       expect(lines).toContain('backend-imports-nothing-above: src/backend/backend.ts → src/model/model.ts');
       expect(lines).toContain('only-index-imports-run: src/model/model.ts → src/run/train.ts');
+      expect(lines).toContain('nothing-below-imports-interop: src/model/export-hook.ts → src/interop/onnx.ts');
       expect(lines).toContain('node-only-in-node: src/data/sequences/sine.ts → fs');
       expect(lines).toContain('nothing-below-imports-interop: src/run/train.ts → src/interop/safetensors.ts');
       expect(lines).not.toContain('nothing-below-imports-interop: src/interop/safetensors.ts → src/model/model.ts');

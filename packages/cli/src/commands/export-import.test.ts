@@ -43,7 +43,7 @@ describe('backprop export / import', () => {
     expect(bad.stderr).toMatch(/tensor 0\.weight has shape \[8, 4\] but layer 1 \(dense\) needs \[9, 4\]/);
   });
 
-  it('refuses corrupt files, unknown formats and onnx while this build has no onnx functions', async () => {
+  it('refuses corrupt files and unknown formats', async () => {
     writeFileSync(join(dir, 'cut.safetensors'), readFileSync(join(dir, 'iris.bpm')).subarray(0, 40));
     const cut = await runCli(['import', '--from', 'cut.safetensors', '--out', 'cut.bpm'], { cwd: dir });
     expect(cut.code).toBe(1);
@@ -54,7 +54,26 @@ describe('backprop export / import', () => {
     const missing = await runCli(['export', '--model', 'iris.bpm', '--out', 'x.safetensors'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/missing --format/);
-    const onnx = await runCli(['export', '--model', 'iris.bpm', '--format', 'onnx', '--out', 'x.onnx'], { cwd: dir });
-    if (onnx.code !== 0) expect(onnx.stderr).toMatch(/export to onnx is not available in this build/);
+  });
+
+  it('exports ONNX with the stored preprocessing in front, and imports it back to the same predictions', async () => {
+    const out = await runCli(['export', '--model', 'iris.bpm', '--format', 'onnx', '--out', 'iris.onnx'], { cwd: dir });
+    expect(out.code, out.stderr).toBe(0);
+    const back = await runCli(['import', '--from', 'iris.onnx', '--out', 'iris-onnx.bpm'], { cwd: dir });
+    expect(back.code, back.stderr).toBe(0);
+    const input = ['--input', '5.1,3.5,1.4,0.2;6.3,3.3,6.0,2.5;5.9,3.0,4.2,1.5', '--json', '--quiet'];
+    const a = await runCli(['predict', '--model', 'iris.bpm', ...input], { cwd: dir });
+    const b = await runCli(['predict', '--model', 'iris-onnx.bpm', ...input], { cwd: dir });
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const probabilities = (text: string): number[] =>
+      (JSON.parse(text) as { predictions: { probabilities: Record<string, number> }[] }).predictions.flatMap((p) => Object.values(p.probabilities));
+    const pa = probabilities(a.stdout);
+    const pb = probabilities(b.stdout);
+    expect(pb.length).toBe(9);
+    pa.forEach((v, i) => expect(Math.abs(v - pb[i]!)).toBeLessThan(1e-5));
+    const spec = await runCli(['import', '--from', 'iris.onnx', '--spec', 'wrong.json', '--out', 'x.bpm'], { cwd: dir });
+    expect(spec.code).toBe(2);
+    expect(spec.stderr).toMatch(/--spec is for safetensors files/);
   });
 });

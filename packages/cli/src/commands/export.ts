@@ -1,7 +1,8 @@
 /**
  * `backprop export`: a saved model in a format other frameworks read. safetensors holds the
  * weights under PyTorch state_dict names and layouts, with the backprop spec and metadata in its
- * `__metadata__` (so `backprop import` rebuilds the same model from it alone).
+ * `__metadata__` (so `backprop import` rebuilds the same model from it alone); ONNX (opset 17) is
+ * the network as a graph, with the stored preprocessing in front, that takes predict's raw inputs.
  */
 import { loadModel, writeFileAtomic } from '@backprop/core/node';
 import { Command } from 'commander';
@@ -22,7 +23,7 @@ const EXPORT_OPTIONS: readonly OptionDef[] = [
   { flags: '--model <file.bpm>', description: 'the saved model', parse: (raw) => String(raw) },
   {
     flags: '--format <name>',
-    description: `the file format: ${INTEROP_FORMATS.join(', ')} (safetensors: PyTorch state_dict names and layouts)`,
+    description: `the file format: ${INTEROP_FORMATS.join(', ')} (safetensors: PyTorch state_dict names and layouts; onnx: an opset-17 graph taking predict's raw inputs)`,
     parse: (raw) => parseChoice(raw, INTEROP_FORMATS),
   },
   { flags: '--out <file>', description: 'the file to write (replaced atomically)', parse: (raw) => String(raw) },
@@ -35,6 +36,8 @@ Examples:
   $ backprop train --data iris --layers 8 --epochs 20 --save iris.bpm --quiet
   $ backprop export --model iris.bpm --format safetensors --out iris.safetensors
   $ backprop import --from iris.safetensors --out iris-again.bpm
+  $ backprop export --model iris.bpm --format onnx --out iris.onnx
+  $ backprop import --from iris.onnx --out iris-from-onnx.bpm
 
 safetensors names follow the equivalent PyTorch nn.Sequential: a dense layer is
 '<k>.weight' [out, in] and '<k>.bias', where k counts modules as PyTorch does

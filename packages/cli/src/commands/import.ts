@@ -20,7 +20,7 @@ import { count } from '../output/count.js';
 import { Output } from '../output/output.js';
 
 const IMPORT_OPTIONS: readonly OptionDef[] = [
-  { flags: '--from <file>', description: 'the file to import: .safetensors (from backprop export, or a PyTorch state_dict with --spec)', parse: (raw) => String(raw) },
+  { flags: '--from <file>', description: 'the file to import: .safetensors (from backprop export, or a PyTorch state_dict with --spec) or .onnx (from backprop export or torch.onnx.export: dense, conv, pooling, batchnorm, layernorm, rnn/lstm/gru)', parse: (raw) => String(raw) },
   {
     flags: '--spec <spec.json>',
     description: "the network's ModelSpec as JSON ({ inputSize, layers, loss }), for files that hold none (a PyTorch state_dict)",
@@ -67,9 +67,10 @@ export function importCommand(io: CliIo): Command {
     const out = new Output({ quiet: Boolean(o.quiet), json: Boolean(o.json), stdout: io.stdout, stderr: io.stderr });
     const spec = o.spec === undefined ? undefined : readSpec(o.spec);
 
-    checkInputFile(o.from, '--from file', 'give the .safetensors file to import', inputLimit('model'));
+    checkInputFile(o.from, '--from file', 'give the .safetensors or .onnx file to import', inputLimit('model'));
     const bytes = new Uint8Array(readInputFile(o.from, '--from file', inputLimit('model')));
     const format = formatOfFile(o.from, bytes);
+    if (format === 'onnx' && spec !== undefined) throw new UsageError('--spec is for safetensors files without a backprop spec; an ONNX graph holds its own topology.', 'import');
     const importer = importerOf(format);
     const backend = await loadBackend(o.backend, out);
     let imported;

@@ -1,7 +1,7 @@
 /**
  * `@backprop/core/interop`: models in and out of backprop in the formats other frameworks read.
- * safetensors with PyTorch `state_dict` names and layouts, both ways. Browser-safe, like the main
- * entry.
+ * safetensors with PyTorch `state_dict` names and layouts, and ONNX (opset 17), both ways.
+ * Browser-safe, like the main entry.
  *
  * @packageDocumentation
  */
@@ -12,3 +12,4 @@ export { exportSafetensors, importSafetensors } from './safetensors/safetensors.
 export type { ImportedModel, ImportSafetensorsOptions } from './safetensors/safetensors.js';
 export { MAX_SAFETENSORS_HEADER_BYTES, readSafetensors, SafetensorsError, writeSafetensors } from './safetensors/format.js';
 export type { SafetensorsContents, SafetensorsDType, SafetensorsTensor, SafetensorsTensorInput } from './safetensors/format.js';
+export { exportOnnx, importOnnx, OnnxFormatError, type ImportedOnnx } from './onnx/index.js';
