@@ -95,7 +95,7 @@ export function IrisTab() {
             Stop
           </button>
         </div>
-        <ModelFileBar fileName="iris.bpm" onSave={t.client && t.info ? () => t.client!.request<Uint8Array>({ type: 'save' }) : undefined} onLoad={load} disabled={t.running} />
+        <ModelFileBar name="iris" onSave={t.client && t.info ? (format) => t.client!.request<Uint8Array>({ type: 'save', format }) : undefined} onLoad={load} disabled={t.running} />
       </aside>
       <div className="results">
         <div className="panel">

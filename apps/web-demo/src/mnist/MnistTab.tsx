@@ -154,7 +154,7 @@ export function MnistTab() {
             Stop
           </button>
         </div>
-        <ModelFileBar fileName="mnist.bpm" onSave={client && t.info ? () => client.request<Uint8Array>({ type: 'save' }) : undefined} onLoad={load} disabled={t.running} />
+        <ModelFileBar name="mnist" onSave={client && t.info ? (format) => client.request<Uint8Array>({ type: 'save', format }) : undefined} onLoad={load} disabled={t.running} />
       </aside>
       <div className="results">
         <div className="panel">

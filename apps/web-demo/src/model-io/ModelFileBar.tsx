@@ -1,23 +1,37 @@
 import { useRef, useState } from 'react';
+import type { ModelFileFormat } from '../worker/model-file.js';
 
 export interface ModelFileBarProps {
-  /** Serialise the current model (CLI file format); absent hides the Save button. */
-  readonly onSave?: () => Promise<Uint8Array>;
+  /** Serialise the current model in a format; absent hides the Save buttons. */
+  readonly onSave?: (format: ModelFileFormat) => Promise<Uint8Array>;
   /** Replace the current model by a file's; resolves with a one-line description. Absent hides Load. */
   readonly onLoad?: (bytes: Uint8Array, fileName: string) => Promise<string>;
-  readonly fileName: string;
+  /** File name without extension: saved files are `<name>.bpm`, `<name>.onnx`, `<name>.safetensors`. */
+  readonly name: string;
   readonly disabled?: boolean;
 }
 
-/** Save the current model as a `.bpm` file (the CLI's format) or load one, e.g. trained natively by the CLI. */
-export function ModelFileBar({ onSave, onLoad, fileName, disabled = false }: ModelFileBarProps) {
+/** The save buttons, one per format; the format is also the file name's extension. */
+const SAVE_BUTTONS: readonly { readonly format: ModelFileFormat; readonly label: string }[] = [
+  { format: 'bpm', label: 'Save model' },
+  { format: 'onnx', label: 'Save as ONNX' },
+  { format: 'safetensors', label: 'Save as safetensors' },
+];
+
+/**
+ * Save the current model as a `.bpm` file (the CLI's format), an ONNX or a safetensors file, or
+ * load a `.bpm` one, e.g. trained natively by the CLI. A model a format cannot hold shows the
+ * exporter's message instead of downloading.
+ */
+export function ModelFileBar({ onSave, onLoad, name, disabled = false }: ModelFileBarProps) {
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
 
-  const save = async (): Promise<void> => {
+  const save = async (format: ModelFileFormat): Promise<void> => {
     if (!onSave) return;
+    const fileName = `${name}.${format}`;
     try {
-      const bytes = await onSave();
+      const bytes = await onSave(format);
       const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
       const a = document.createElement('a');
       a.href = url;
@@ -26,7 +40,7 @@ export function ModelFileBar({ onSave, onLoad, fileName, disabled = false }: Mod
       setTimeout(() => URL.revokeObjectURL(url), 1000);
       setStatus({ text: `saved ${fileName} (${bytes.length.toLocaleString()} bytes)`, error: false });
     } catch (e) {
-      setStatus({ text: e instanceof Error ? e.message : String(e), error: true });
+      setStatus({ text: `${fileName} not saved: ${e instanceof Error ? e.message : String(e)}`, error: true });
     }
   };
 
@@ -42,11 +56,12 @@ export function ModelFileBar({ onSave, onLoad, fileName, disabled = false }: Mod
 
   return (
     <div className="model-file">
-      {onSave && (
-        <button type="button" onClick={() => void save()} disabled={disabled}>
-          Save model
-        </button>
-      )}
+      {onSave &&
+        SAVE_BUTTONS.map(({ format, label }) => (
+          <button key={format} type="button" onClick={() => void save(format)} disabled={disabled}>
+            {label}
+          </button>
+        ))}
       {onLoad && (
         <>
           <button type="button" onClick={() => input.current?.click()} disabled={disabled}>

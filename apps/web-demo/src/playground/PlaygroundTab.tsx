@@ -257,7 +257,7 @@ export function PlaygroundTab({
           <label className="check">
             <input type="checkbox" checked={state.discretize} onChange={(e) => set({ discretize: e.target.checked })} /> Discretize output
           </label>
-          <ModelFileBar fileName="playground.bpm" onSave={t.save} />
+          <ModelFileBar name="playground" onSave={t.save} />
         </aside>
       </div>
     </section>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TrainerClient } from '../worker/client.js';
 import type { PlaygroundSnapshot } from '../worker/protocol.js';
+import type { ModelFileFormat } from '../worker/model-file.js';
 import type { LossSeries } from '../ui/LossChart.js';
 import { buildPlaygroundData, hyperOf, type PlaygroundData } from './setup.js';
 import type { PlaygroundState } from './state.js';
@@ -17,8 +18,8 @@ export interface PlaygroundTrainer {
   pause(): void;
   step(): void;
   reset(): void;
-  /** The current network in the CLI's model file format. */
-  save(): Promise<Uint8Array>;
+  /** The current network in a model file format (the CLI's, ONNX or safetensors). */
+  save(format: ModelFileFormat): Promise<Uint8Array>;
 }
 
 export const TEST_COLOR = '#222';
@@ -129,6 +130,6 @@ export function usePlaygroundTrainer(state: PlaygroundState): PlaygroundTrainer 
       client.current?.send({ type: 'pg-step' });
     },
     reset: sendSetup,
-    save: () => (client.current ? client.current.request<Uint8Array>({ type: 'save' }) : Promise.reject(new Error('the trainer is not running'))),
+    save: (format: ModelFileFormat) => (client.current ? client.current.request<Uint8Array>({ type: 'save', format }) : Promise.reject(new Error('the trainer is not running'))),
   };
 }

@@ -123,7 +123,7 @@ export function RecurrentTab() {
             Stop
           </button>
         </div>
-        <ModelFileBar fileName={`sine-${s.model}.bpm`} onSave={t.client && t.info ? () => t.client!.request<Uint8Array>({ type: 'save' }) : undefined} disabled={t.running} />
+        <ModelFileBar name={`sine-${s.model}`} onSave={t.client && t.info ? (format) => t.client!.request<Uint8Array>({ type: 'save', format }) : undefined} disabled={t.running} />
       </aside>
       <div className="results">
         <div className="panel">

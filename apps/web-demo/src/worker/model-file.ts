@@ -5,6 +5,7 @@
  * predictions on raw inputs go through it, exactly as `backprop predict` does.
  */
 import { deserializeModel, preprocessorFromJSON, serializeModel, type Model, type ModelMetadata, type Preprocessor } from '@backprop/core';
+import { exportOnnx, exportSafetensors } from '@backprop/core/interop';
 
 export interface LoadedModel {
   readonly model: Model;
@@ -18,12 +19,31 @@ export function preprocessorOf(metadata: ModelMetadata): Preprocessor | undefine
   return json === undefined || json === null ? undefined : preprocessorFromJSON(json);
 }
 
-export function saveModelFile(m: LoadedModel): Uint8Array {
+/**
+ * The formats a model is saved in, each also its file name extension: `bpm` (the CLI's model
+ * file), `onnx` (opset 17, with the input preprocessing as graph nodes in front of the network)
+ * and `safetensors` (PyTorch `state_dict` names and layouts, the metadata in the header).
+ */
+export type ModelFileFormat = 'bpm' | 'onnx' | 'safetensors';
+
+/**
+ * The model's bytes in `format`, all formats from the same model and metadata. A model the format
+ * cannot hold (fixed-point layers in ONNX or safetensors, embeddings in ONNX) throws the
+ * exporter's error, naming the layer.
+ */
+export function saveModelFile(m: LoadedModel, format: ModelFileFormat = 'bpm'): Uint8Array {
   const metadata: ModelMetadata = { ...m.metadata, savedBy: '@backprop/web-demo' };
   if (m.preprocessor && metadata.preprocess === undefined && metadata.preprocessor === undefined) {
     metadata.preprocess = JSON.parse(JSON.stringify(m.preprocessor.toJSON())) as ModelMetadata['preprocess'];
   }
-  return serializeModel(m.model, metadata);
+  switch (format) {
+    case 'bpm':
+      return serializeModel(m.model, metadata);
+    case 'onnx':
+      return exportOnnx(m.model, metadata);
+    case 'safetensors':
+      return exportSafetensors(m.model, metadata);
+  }
 }
 
 /** The widths a tab's model must have, with what they are there (for the message that refuses another). */

@@ -5,7 +5,7 @@
  */
 import type { ModelMetadata, TrainConfig } from '@backprop/core';
 import type { Problem, HiddenActivation, Regularization } from '../playground/state.js';
-import type { ExpectedShape } from './model-file.js';
+import type { ExpectedShape, ModelFileFormat } from './model-file.js';
 
 /** Points with their feature rows (n × features) and labels, as the page generated them. */
 export interface PointSet {
@@ -160,8 +160,8 @@ export type ToWorker =
   | { readonly type: 'fit-stop' }
   /** Run the current model on rows and return its prediction and every layer's activations. */
   | { readonly type: 'predict'; readonly id: number; readonly x: Float32Array; readonly rows: number }
-  /** Serialise the current model in the CLI's file format. */
-  | { readonly type: 'save'; readonly id: number }
+  /** Serialise the current model: the CLI's file format (the default), ONNX or safetensors. */
+  | { readonly type: 'save'; readonly id: number; readonly format?: ModelFileFormat }
   /** Replace the current model by one read from a file; one of another shape than `expected` is refused, keeping the current one. */
   | { readonly type: 'load'; readonly id: number; readonly bytes: Uint8Array; readonly expected?: ExpectedShape }
   /** Score the current model on a built-in set (all rows), through the model's own preprocessing. */

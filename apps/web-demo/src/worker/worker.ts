@@ -186,7 +186,7 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       return { value, transfer: [value.output.buffer, ...value.activations.map((a) => a.data.buffer)] };
     }
     case 'save': {
-      const bytes = saveModelFile(needModel());
+      const bytes = saveModelFile(needModel(), msg.format);
       return { value: bytes, transfer: [bytes.buffer] };
     }
     case 'load': {
