@@ -1,13 +1,15 @@
 /**
- * The Iris tab in a real browser: train with a live confusion matrix, save the model and read
- * the file back with core in Node; load a model file written by the backprop CLI and check the
+ * The Iris tab in a real browser: train with a live confusion matrix, save the model (CLI
+ * format, ONNX, safetensors) and read the files back with core in Node; load a model file written by the backprop CLI and check the
  * browser scores it exactly as core does in Node.
  */
 import { readFileSync } from 'node:fs';
-import { deserializeModel, loadIris, preprocessorFromJSON } from '@backprop/core';
+import { deserializeModel, loadIris, Model, preprocessorFromJSON, serializeModel, type ModelMetadata } from '@backprop/core';
+import { importOnnx, importSafetensors } from '@backprop/core/interop';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifierFile, evalWithCli, trainWithCli } from './fixtures.js';
 import { launchBrowser, paintedPixels, readNumber, screenshot, startPreview, type Browser, type Preview } from './harness.js';
+import type { Page } from 'playwright-core';
 
 let preview: Preview;
 let browser: Browser;
@@ -28,6 +30,21 @@ function nodeAccuracy(bytes: Uint8Array): number {
   let data = loadIris();
   if (metadata.preprocess) data = preprocessorFromJSON(metadata.preprocess).transformDataset(data);
   return model.evaluate(data).accuracy as number;
+}
+
+/** A model's outputs for all 150 flowers' raw measurements, through the preprocessing in `metadata`. */
+function irisOutputs(model: Model, metadata: ModelMetadata): Float32Array {
+  const data = loadIris();
+  const x = metadata.preprocess ? preprocessorFromJSON(metadata.preprocess).transform(data.x, data.n) : data.x;
+  return model.predict(x, data.n);
+}
+
+/** Click a save button and return the downloaded file's suggested name and bytes. */
+async function saveAs(page: Page, button: string): Promise<{ name: string; bytes: Uint8Array }> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const d = await download;
+  return { name: d.suggestedFilename(), bytes: new Uint8Array(readFileSync(await d.path())) };
 }
 
 describe('Iris tab', () => {
@@ -65,7 +82,9 @@ describe('Iris tab', () => {
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save model' }).click();
-    const file = await (await download).path();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('iris.bpm');
+    const file = await saved.path();
     const bytes = new Uint8Array(readFileSync(file));
     const { model, metadata } = deserializeModel(bytes);
     expect(model.inputSize).toBe(4);
@@ -79,6 +98,25 @@ describe('Iris tab', () => {
     const cliEval = evalWithCli(file);
     expect(cliEval).toMatchObject({ data: 'iris', split: 'test', rows: 45 });
     expect((cliEval['accuracy'] as number).toFixed(3)).toBe(accuracy.toFixed(3));
+
+    // The same model as ONNX and safetensors: read back by core's importers, they predict as the
+    // saved model does on the raw measurements (ONNX holds the standardisation as graph nodes).
+    const expected = irisOutputs(model, metadata);
+    const onnx = await saveAs(page, 'Save as ONNX');
+    expect(onnx.name).toBe('iris.onnx');
+    expect(onnx.bytes[0]).toBe(0x08);
+    const fromOnnx = importOnnx(onnx.bytes);
+    expect(fromOnnx.metadata.preprocess).toMatchObject({ type: 'standardize' });
+    const onnxOut = irisOutputs(fromOnnx.model, fromOnnx.metadata);
+    expect(onnxOut.length).toBe(150 * 3);
+    expect(Math.max(...onnxOut.map((v, i) => Math.abs(v - expected[i]!)))).toBeLessThan(1e-5);
+    const st = await saveAs(page, 'Save as safetensors');
+    expect(st.name).toBe('iris.safetensors');
+    expect(String.fromCharCode(st.bytes[8]!)).toBe('{');
+    const fromSt = importSafetensors(st.bytes);
+    expect(fromSt.model.inputSize).toBe(4);
+    expect(irisOutputs(fromSt.model, metadata)).toEqual(expected);
+    await page.getByTestId('model-file-status').filter({ hasText: 'saved iris.safetensors' }).waitFor();
 
     // A restart that fails (learning rate 0) leaves an empty chart, not the last run's axes.
     expect(await paintedPixels(page, '.loss-chart canvas')).toBeGreaterThan(0);
@@ -150,6 +188,28 @@ describe('Iris tab', () => {
     await page.getByLabel('species probabilities').or(page.getByRole('alert')).first().waitFor();
     expect(await page.getByRole('alert').allTextContents()).toEqual([]);
     expect(await page.getByLabel('species probabilities').locator('.bar').count()).toBe(3);
+
+    // A model ONNX and safetensors cannot hold (a fixed-point layer): Save shows the exporter's
+    // message instead of downloading, and the page goes on working.
+    const fixedPoint = Model.create(
+      { inputSize: 4, layers: [{ type: 'fixed-point', units: 5, outputSize: 5 }, { type: 'dense', units: 3, activation: 'softmax' }], loss: 'cross-entropy' },
+      { seed: 1 },
+    );
+    await page.getByTestId('model-file-input').setInputFiles({ name: 'fixed.bpm', mimeType: 'application/octet-stream', buffer: Buffer.from(serializeModel(fixedPoint, { dataset: 'e2e' })) });
+    await status.filter({ hasText: 'loaded fixed.bpm' }).waitFor();
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.getByRole('button', { name: 'Save as ONNX' }).click();
+    await status.filter({ hasText: 'iris.onnx not saved' }).waitFor();
+    expect(await status.textContent()).toMatch(/layer 1 \(fixed-point\) cannot be exported to ONNX/);
+    await page.getByRole('button', { name: 'Save as safetensors' }).click();
+    await status.filter({ hasText: 'iris.safetensors not saved' }).waitFor();
+    expect(await status.textContent()).toContain('fixed-point');
+    expect(downloads).toBe(0);
+    // The CLI format holds it: that Save still downloads.
+    expect((await saveAs(page, 'Save model')).name).toBe('iris.bpm');
+    await page.getByRole('button', { name: 'Classify' }).click();
+    await page.getByLabel('species probabilities').waitFor();
     expect(browser.errors).toEqual([]);
   }, 60_000);
 });
