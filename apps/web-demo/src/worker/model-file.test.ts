@@ -1,4 +1,4 @@
-import { fitPreprocessor, Model, serializeModel } from '@backprop/core';
+import { fitPreprocessor, Model, serializeModel, type ModelMetadata } from '@backprop/core';
 import { importOnnx, importSafetensors } from '@backprop/core/interop';
 import { describe, expect, it } from 'vitest';
 import { loadModelFile, preprocessorOf, saveModelFile, type ExpectedShape, type LoadedModel } from './model-file.js';
@@ -66,7 +66,9 @@ describe('saveModelFile', () => {
     const imported = preprocessorOf(back.metadata);
     expect(imported).toBeDefined();
     const out = back.model.predict(prepareRows({ model: back.model, metadata: back.metadata, preprocessor: imported! }, x), 2);
-    for (let i = 0; i < expected.length; i++) expect(out[i]).toBeCloseTo(expected[i]!, 5);
+    for (let i = 0; i < expected.length; i++) expect(out[i]).toBeCloseTo(expected[i]!, 5);    // A file with the preprocessing under the older `preprocessor` key exports it the same way.
+    const older: LoadedModel = { model, metadata: { preprocessor: JSON.parse(JSON.stringify(preprocessor.toJSON())) as ModelMetadata['preprocessor'] } };
+    expect(preprocessorOf(importOnnx(saveModelFile(older, 'onnx')).metadata)).toBeDefined();
   });
 
   it("throws the exporter's error for a model the format cannot hold", () => {

@@ -40,7 +40,8 @@ export function saveModelFile(m: LoadedModel, format: ModelFileFormat = 'bpm'): 
     case 'bpm':
       return serializeModel(m.model, metadata);
     case 'onnx':
-      return exportOnnx(m.model, metadata);
+      // exportOnnx writes the preprocessing from `preprocess`; an older file has it under `preprocessor`.
+      return exportOnnx(m.model, { ...metadata, preprocess: metadata.preprocess ?? metadata.preprocessor });
     case 'safetensors':
       return exportSafetensors(m.model, metadata);
   }
