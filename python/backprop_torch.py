@@ -18,10 +18,14 @@ import json
 import math
 import struct
 import sys
+import warnings
 
-import torch
-from torch import nn
-import torch.nn.functional as F
+# torch warns once when numpy is absent; nothing here uses numpy.
+warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
+
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 SPEC_KEY = "backprop.spec"
 
