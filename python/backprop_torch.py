@@ -10,9 +10,12 @@ Module numbering (the same rule as backprop's state-dict.ts): dense, conv2d and
 time-distributed-dense are one module (Linear / Conv2d) plus one for a non-linear activation;
 every other layer is one module; a dense layer whose input has more than one axis is preceded by
 an nn.Flatten. rnn, lstm and gru are nn.RNN / nn.LSTM / nn.GRU (one layer, batch_first) that
-return the last step's hidden state (all steps with returnSequences).
+return the last step's hidden state (all steps with returnSequences); an rnn's or lstm's
+bias_hh_l0 is not trained (backprop has one bias per gate, bias_ih_l0 + bias_hh_l0).
 
     python backprop_torch.py check model.safetensors     # prints a summary of the model
+    python backprop_torch.py sgd model.safetensors data.json --steps 50 --lr 0.1
+        # full-batch plain SGD on {"x": rows, "y": rows}; prints the loss before each step (JSON)
 """
 import json
 import math
@@ -267,7 +270,12 @@ def build_module(spec):
             if features * seq_len != total:
                 raise ValueError(f"{where}: input width {total} is not seqLen × features")
             ret = bool(layer.get("returnSequences", False))
-            modules.append(cls(features, units, batch_first=True).configure(seq_len, features, ret))
+            rec = cls(features, units, batch_first=True).configure(seq_len, features, ret)
+            if kind != "gru":
+                # backprop's rnn and lstm have one bias per gate (b = b_ih + b_hh): bias_hh_l0 stays
+                # fixed (zeros in an export) so that training moves b as backprop does, not twice as fast.
+                rec.bias_hh_l0.requires_grad_(False)
+            modules.append(rec)
             shape = [seq_len, units] if ret else [units]
         elif kind == "fixed-point":
             raise ValueError(f"{where}: a fixed-point (Almeida–Pineda) network has no PyTorch module")
@@ -411,11 +419,50 @@ def _check(path):
     print(f"output shape {list(y.shape[1:])}; every weight loaded (strict)")
 
 
+def sgd_losses(module, spec, x, y, steps, lr):
+    """The loss before each of `steps` full-batch plain SGD steps (lr on the spec's objective),
+    as backprop's Model.fit with batchSize 0 reports them per epoch."""
+    loss = loss_fn(spec)
+    opt = torch.optim.SGD(module.parameters(), lr=lr)
+    module.train()
+    losses = []
+    for _ in range(steps):
+        opt.zero_grad()
+        reported, objective = loss(logits(module, spec, x), y)
+        objective.backward()
+        opt.step()
+        losses.append(float(reported.detach()))
+    return losses
+
+
+def _sgd(argv):
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="backprop_torch.py sgd")
+    ap.add_argument("model")
+    ap.add_argument("data", help='JSON {"x": [[...], ...], "y": [[...], ...]}')
+    ap.add_argument("--steps", type=int, default=50)
+    ap.add_argument("--lr", type=float, default=0.1)
+    ap.add_argument("--float64", action="store_true", help="compute in float64")
+    args = ap.parse_args(argv)
+    dtype = torch.float64 if args.float64 else torch.float32
+    module, metadata = load(args.model, dtype)
+    with open(args.data) as f:
+        data = json.load(f)
+    x = torch.tensor(data["x"], dtype=dtype)
+    y = torch.tensor(data["y"], dtype=dtype)
+    print(json.dumps(sgd_losses(module, spec_of(metadata), x, y, args.steps, args.lr)))
+
+
 def main(argv):
     if len(argv) == 2 and argv[0] == "check":
         _check(argv[1])
         return 0
-    print("usage: python backprop_torch.py check model.safetensors", file=sys.stderr)
+    if argv[:1] == ["sgd"]:
+        _sgd(argv[1:])
+        return 0
+    print("usage: python backprop_torch.py check model.safetensors\n"
+          "       python backprop_torch.py sgd model.safetensors data.json [--steps 50] [--lr 0.1] [--float64]", file=sys.stderr)
     return 2
 
 
