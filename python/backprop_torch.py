@@ -350,51 +350,28 @@ def loss_fn(spec):
     gradient its training follows (they differ only for mse, whose objective is ½·Σ(p − t)²)."""
     name = spec["loss"]
     opts = spec.get("lossOptions") or {}
+    smoothing = float(opts.get("labelSmoothing", 0))
+    delta = float(opts.get("huberDelta", 1))
+    # Each on [rows, cols] outputs (logits for the fused losses) and targets, mean over the rows as backprop reports.
+    same = {
+        "cross-entropy": lambda o, t: F.cross_entropy(o, t, label_smoothing=smoothing),
+        "kl-divergence": lambda o, t: F.kl_div(F.log_softmax(o, dim=1), t, reduction="batchmean"),
+        "binary-cross-entropy": lambda o, t: F.binary_cross_entropy_with_logits(o, t, reduction="sum") / o.shape[0],
+        "mae": lambda o, t: (o - t).abs().mean(),
+        "huber": lambda o, t: F.huber_loss(o, t, delta=delta),
+        "hinge": lambda o, t: F.multi_margin_loss(o, t.argmax(dim=1)),
+    }
+    if name != "mse" and name not in same:
+        raise ValueError(f"loss '{name}' has no PyTorch counterpart here")
 
-    def flat(o, t):
-        return o.reshape(o.shape[0], -1), t.reshape(t.shape[0], -1).to(o.dtype)
-
-    if name == "mse":
-        def f(o, t):
-            o, t = flat(o, t)
+    def f(o, t):
+        o, t = o.reshape(o.shape[0], -1), t.reshape(t.shape[0], -1).to(o.dtype)
+        if name == "mse":
             sq = (o - t) ** 2
             return sq.mean(), 0.5 * sq.sum()
-    elif name == "cross-entropy":
-        eps = float(opts.get("labelSmoothing", 0))
+        v = same[name](o, t)
+        return v, v
 
-        def f(o, t):
-            o, t = flat(o, t)
-            v = F.cross_entropy(o, t, label_smoothing=eps)
-            return v, v
-    elif name == "kl-divergence":
-        def f(o, t):
-            o, t = flat(o, t)
-            v = F.kl_div(F.log_softmax(o, dim=1), t, reduction="batchmean")
-            return v, v
-    elif name == "binary-cross-entropy":
-        def f(o, t):
-            o, t = flat(o, t)
-            v = F.binary_cross_entropy_with_logits(o, t, reduction="sum") / o.shape[0]
-            return v, v
-    elif name == "mae":
-        def f(o, t):
-            o, t = flat(o, t)
-            v = (o - t).abs().mean()
-            return v, v
-    elif name == "huber":
-        delta = float(opts.get("huberDelta", 1))
-
-        def f(o, t):
-            o, t = flat(o, t)
-            v = F.huber_loss(o, t, delta=delta)
-            return v, v
-    elif name == "hinge":
-        def f(o, t):
-            o, t = flat(o, t)
-            v = F.multi_margin_loss(o, t.argmax(dim=1))
-            return v, v
-    else:
-        raise ValueError(f"loss '{name}' has no PyTorch counterpart here")
     return f
 
 
