@@ -16,6 +16,8 @@ bias_hh_l0 is not trained (backprop has one bias per gate, bias_ih_l0 + bias_hh_
     python backprop_torch.py check model.safetensors     # prints a summary of the model
     python backprop_torch.py sgd model.safetensors data.json --steps 50 --lr 0.1
         # full-batch plain SGD on {"x": rows, "y": rows}; prints the loss before each step (JSON)
+    python backprop_torch.py predict model.safetensors data.json
+        # the module's outputs (eval mode) on {"x": rows}, as JSON rows
 """
 import json
 import math
@@ -431,15 +433,29 @@ def _sgd(argv):
     print(json.dumps(sgd_losses(module, spec_of(metadata), x, y, args.steps, args.lr)))
 
 
+def _predict(argv):
+    module, _ = load(argv[0], torch.float64)
+    with open(argv[1]) as f:
+        x = torch.tensor(json.load(f)["x"], dtype=torch.float64)
+    module.eval()
+    with torch.no_grad():
+        y = module(x)
+    print(json.dumps(y.reshape(y.shape[0], -1).tolist()))
+
+
 def main(argv):
     if len(argv) == 2 and argv[0] == "check":
         _check(argv[1])
+        return 0
+    if len(argv) == 3 and argv[0] == "predict":
+        _predict(argv[1:])
         return 0
     if argv[:1] == ["sgd"]:
         _sgd(argv[1:])
         return 0
     print("usage: python backprop_torch.py check model.safetensors\n"
-          "       python backprop_torch.py sgd model.safetensors data.json [--steps 50] [--lr 0.1] [--float64]", file=sys.stderr)
+          "       python backprop_torch.py sgd model.safetensors data.json [--steps 50] [--lr 0.1] [--float64]\n"
+          "       python backprop_torch.py predict model.safetensors data.json", file=sys.stderr)
     return 2
 
 
