@@ -9,7 +9,7 @@
 The data is a CSV file with a header, as `backprop train --data file.csv` reads it: the model's
 feature columns (its stored featureNames, else every column but the target) and a target column
 (--target, default the last). A classifier's targets are its stored class names (one-hot); a
-regression's are numbers. The stored preprocessing (standardize) is applied to the inputs first,
+regression's are numbers. The stored preprocessing (standardize, minmax, scale) is applied to the inputs first,
 as backprop predict does. The network, its weights layout and its loss are those of the file
 (backprop_torch.py); every process runs the same model on its shard of each epoch, gloo
 averages the gradients, and rank 0 writes the result with the file's __metadata__ unchanged.
@@ -38,14 +38,29 @@ def read_csv(path, metadata, target):
     features = metadata.get("featureNames") or [h for i, h in enumerate(header) if i != t]
     cols = [header.index(name) for name in features]
     x = torch.tensor([[float(r[c]) for c in cols] for r in rows], dtype=torch.float32)
-    pre = metadata.get("preprocess")
-    if pre:
-        if pre.get("type") != "standardize":
-            raise SystemExit(f"preprocessing '{pre.get('type')}' is not supported here (standardize is)")
-        mean = torch.tensor(pre["mean"], dtype=torch.float32)
-        std = torch.tensor(pre["std"], dtype=torch.float32)
-        x = (x - mean) / torch.where(std > 0, std, torch.ones_like(std))
-    classes = metadata.get("classNames")
+    return preprocess(x, metadata.get("preprocess")), targets(path, rows, t, metadata.get("classNames"))
+
+
+def preprocess(x, pre):
+    """The model's stored preprocessing, as backprop predict applies it to raw rows."""
+    if not pre:
+        return x
+    kind = pre.get("type")
+    if kind == "standardize":
+        shift, div = torch.tensor(pre["mean"], dtype=torch.float64), torch.tensor(pre["std"], dtype=torch.float64)
+    elif kind == "minmax":
+        shift = torch.tensor(pre["min"], dtype=torch.float64)
+        div = torch.tensor(pre["max"], dtype=torch.float64) - shift
+    elif kind == "scale":
+        return (x.double() * float(pre["factor"])).float()
+    else:
+        raise SystemExit(f"preprocessing '{kind}' is not supported here (standardize, minmax, scale are)")
+    # A constant feature (std or range 0) is only shifted, as in backprop.
+    return ((x.double() - shift) / torch.where(div != 0, div, torch.ones_like(div))).float()
+
+
+def targets(path, rows, t, classes):
+    """One-hot rows for a classifier's class names, else the target column's numbers."""
     if classes:
         index = {name: i for i, name in enumerate(classes)}
         y = torch.zeros(len(rows), len(classes))
@@ -53,9 +68,8 @@ def read_csv(path, metadata, target):
             if r[t] not in index:
                 raise SystemExit(f"{path}: row {i + 2}: class '{r[t]}' is not one of the model's {classes}")
             y[i, index[r[t]]] = 1
-    else:
-        y = torch.tensor([[float(r[t])] for r in rows], dtype=torch.float32)
-    return x, y
+        return y
+    return torch.tensor([[float(r[t])] for r in rows], dtype=torch.float32)
 
 
 def main():
