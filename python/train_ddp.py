@@ -103,6 +103,7 @@ def main():
     net = DistributedDataParallel(module) if distributed else module
     loss = bt.loss_fn(spec)
     opt = torch.optim.SGD(net.parameters(), lr=args.lr)
+    batchnorm = any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in module.modules())
     start = time.time()
     for epoch in range(args.epochs):
         if sampler is not None:
@@ -110,6 +111,9 @@ def main():
         net.train()
         total, rows = 0.0, 0
         for xb, yb in loader:
+            if len(xb) < 2 and batchnorm:
+                # BatchNorm cannot train on one row; every process has the same batch sizes, so all skip it.
+                continue
             opt.zero_grad()
             # DDP's forward hooks run on net(...): the loss's logits come through it.
             out = _logits_ddp(net, module, spec, xb) if _fused(module, spec) else net(xb)

@@ -71,6 +71,10 @@ describe.skipIf(!python)('torchrun --nproc-per-node 2 trains an exported model, 
     await cli(['train', '--data', 'ring.csv', '--layers', '8', '--epochs', '1', '--seed', '3', '--backend', 'ts', '--save', 'start.bpm', '--quiet']);
     await cli(['export', '--model', 'start.bpm', '--format', 'safetensors', '--out', 'start.safetensors', '--quiet']);
 
+    const check = await run(python as string, ['-B', join(REPO_ROOT, 'python', 'backprop_torch.py'), 'check', 'start.safetensors'], dir, 60_000);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/2 backprop layer\(s\), 4 PyTorch module\(s\), 42 parameter\(s\), loss cross-entropy/);
+
     const port = await freePort();
     const ddp = await run(
       python as string,
