@@ -5,31 +5,20 @@
  * Runs when a Python with torch is found: BACKPROP_TORCH_PYTHON, else the benchmark's
  * packages/bench/.venv-torch, else python3; otherwise it is skipped, saying why.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import '../../recurrent/register.js';
+import { findTorchPython } from '../__tests__/torch-python.js';
 import type { ModelSpec } from '../../model/types.js';
 import { exportSafetensors, importSafetensors } from './safetensors.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const folder = join(here, '__tests__', 'pytorch');
 const NETWORKS = ['mlp', 'lenet', 'norm', 'embedding', 'lstm', 'gru', 'rnn'];
-
-/** A Python that imports torch, or why there is none. */
-function findTorchPython(): { python?: string; reason: string } {
-  const candidates = [process.env['BACKPROP_TORCH_PYTHON'], resolve(here, '../../../../bench/.venv-torch/bin/python'), 'python3'].filter(
-    (p): p is string => Boolean(p) && (p === 'python3' || existsSync(p as string)),
-  );
-  for (const python of candidates) {
-    const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8', timeout: 60_000 });
-    if (probe.status === 0) return { python, reason: '' };
-  }
-  return { reason: `no Python with torch found (tried ${candidates.join(', ')}; set BACKPROP_TORCH_PYTHON)` };
-}
 
 const { python, reason } = findTorchPython();
 if (!python) console.warn(`safetensors-torch.test.ts skipped: ${reason}`);

@@ -1,7 +1,8 @@
 """Writes the PyTorch fixtures that safetensors-pytorch.test.ts imports.
 
 For each network below: <name>.safetensors, the state_dict of a plain nn.Sequential (written
-here with struct and json, so neither numpy nor the safetensors package is needed), and
+with python/backprop_torch.py's struct-and-json writer, so neither numpy nor the safetensors
+package is needed), and
 <name>.json, the equivalent backprop ModelSpec with inputs and PyTorch's outputs on them.
 
 Run from this folder with any Python that has torch (CPU is enough):
@@ -9,10 +10,16 @@ Run from this folder with any Python that has torch (CPU is enough):
 The files are committed; the tests read them without torch.
 """
 import json
-import struct
+import os
+import sys
 
 import torch
 from torch import nn
+
+# The repository's python/ folder: its safetensors reader and writer (struct and json only).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), *[".."] * 7, "python"))
+import backprop_torch  # noqa: E402
+from backprop_torch import safetensors_bytes  # noqa: E402
 
 
 class LastStep(nn.Module):
@@ -49,39 +56,10 @@ def randomise(module, gen):
                 b.fill_(7)
 
 
-DTYPES = {torch.float32: ("F32", "<%df", 4), torch.float64: ("F64", "<%dd", 8), torch.int64: ("I64", "<%dq", 8)}
-
-
-def safetensors_bytes(state_dict):
-    header, chunks, offset = {}, [], 0
-    for name, t in state_dict.items():
-        dtype, fmt, size = DTYPES[t.dtype]
-        values = t.detach().contiguous().flatten().tolist()
-        data = struct.pack(fmt % len(values), *values)
-        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
-        chunks.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode()
-    text += b" " * ((8 - (8 + len(text)) % 8) % 8)
-    return struct.pack("<Q", len(text)) + text + b"".join(chunks)
-
-
 def read_safetensors(path):
     """The tensors of a safetensors file (F64 tensors returned as float32, as the networks are)."""
-    with open(path, "rb") as f:
-        data = f.read()
-    (n,) = struct.unpack("<Q", data[:8])
-    header, body, out = json.loads(data[8:8 + n]), data[8 + n:], {}
-    by_name = {v[0]: (v[1], k) for k, v in DTYPES.items()}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        fmt, dtype = by_name[entry["dtype"]]
-        begin, end = entry["data_offsets"]
-        values = struct.unpack(fmt % ((end - begin) // struct.calcsize(fmt % 1)), body[begin:end])
-        t = torch.tensor(values, dtype=dtype).reshape(entry["shape"])
-        out[name] = t.float() if dtype == torch.float64 else t
-    return out
+    tensors, _ = backprop_torch.read_safetensors(path)
+    return {name: t.float() if t.dtype == torch.float64 else t for name, t in tensors.items()}
 
 
 def write(name, net, spec, x, torch_input=None, dtype=torch.float32):
