@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything backprop needs on a fresh machine: pnpm (the pinned version),
-# the workspace's dependencies, and with --with-browser Debian's chromium for the
-# web demo's browser tests. Then builds every package (including the native addon).
+# the workspace's dependencies, and with --with-browser (the test setup) Debian's chromium for
+# the web demo's browser tests and PyTorch in a virtual environment for the comparison tests.
+# Then builds every package (including the native addon).
 # As root, missing system packages (g++, cmake, make, chromium) come from Debian's apt; as
 # another user, setup says what to install instead. Safe to run again.
 set -euo pipefail
@@ -109,6 +110,22 @@ else
   pnpm --filter @backprop/core run build
   pnpm --filter @backprop/node-native run build:ts
   pnpm -r --filter '!@backprop/core' --filter '!@backprop/node-native' run build
+fi
+
+# PyTorch, for the tests that compare with it (and W5's peer): a virtual environment in
+# packages/bench/.venv-torch, torch from pip's configured sources (once; about 30 s and 900 MB).
+# Best effort: without it those tests skip and say why.
+if [ "$with_browser" = yes ]; then
+  venv=packages/bench/.venv-torch
+  if ! "$venv/bin/python" -c 'import torch' >/dev/null 2>&1; then
+    echo "setup: installing torch into $venv (for the PyTorch comparison tests)"
+    if { [ -x "$venv/bin/python" ] || python3 -m venv "$venv"; } &&
+      "$venv/bin/python" -m pip install -q --retries 0 --disable-pip-version-check torch; then
+      echo "setup: torch $("$venv/bin/python" -c 'import torch; print(torch.__version__)' 2>/dev/null || echo '?') is in $venv"
+    else
+      warnings+=("torch could not be installed into $venv (the output above says why): the tests that compare with PyTorch will skip.")
+    fi
+  fi
 fi
 
 for warning in "${warnings[@]}"; do
