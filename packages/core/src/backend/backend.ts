@@ -76,6 +76,15 @@ export function derivativeFromOutput(kind: ElementwiseActivation): boolean {
   return (OUTPUT_DERIVATIVE_ACTIVATIONS as readonly string[]).includes(kind);
 }
 
+/**
+ * Output positions of a window op along one axis (the rule of the convolution and pooling ops):
+ * ⌊(size + 2·pad − dilation·(kernel − 1) − 1) / stride⌋ + 1, below 1 when the dilated kernel
+ * does not fit the padded axis.
+ */
+export function windowOutputSize(size: number, kernel: number, stride: number, pad: number, dilation: number): number {
+  return Math.floor((size + 2 * pad - dilation * (kernel - 1) - 1) / stride) + 1;
+}
+
 /** Facts a backend reports about itself (shown by the CLI, stored in JSON summaries). */
 export interface BackendInfo {
   /** Registry name: 'ts', 'native', ... */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { crc32 } from './crc32.js';
 import { Model } from './model.js';
 import { deserializeModel, ModelFormatError, serializeModel } from './serialize.js';
-import type { ModelSpec } from './types.js';
+import type { FitOptions, ModelSpec } from './types.js';
 import { randomClasses } from './__tests__/random-classes.js';
 
 const SPEC: ModelSpec = {
@@ -23,6 +23,28 @@ function problem(bytes: Uint8Array): string {
     return `${(e as ModelFormatError).problem}: ${(e as Error).message}`;
   }
   return 'accepted';
+}
+
+/**
+ * Trains `spec` (seed 3) on 40 rows straight through, and again to epoch 2, checkpoints with its
+ * training state, reloads and finishes the run: both, for a test to compare.
+ */
+async function straightAndResumed(spec: ModelSpec, opts: FitOptions) {
+  const train = randomClasses(40, 2);
+  const full = Model.create(spec, { seed: 3 });
+  const hFull = await full.fit(train, opts);
+  const first = Model.create(spec, { seed: 3 });
+  let checkpoint: Uint8Array = new Uint8Array(0);
+  await first.fit(train, {
+    ...opts,
+    onEpochEnd: (log) => {
+      if (log.epoch === 2) checkpoint = serializeModel(first, {}, { trainingState: true });
+      return log.epoch < 2;
+    },
+  });
+  const { model: resumed, trainingState } = deserializeModel(checkpoint);
+  const hRest = await resumed.fit(train, { ...opts, initialEpoch: trainingState!.epoch });
+  return { full, hFull, resumed, hRest, trainingState };
 }
 
 describe('crc32', () => {
@@ -204,24 +226,10 @@ describe('model files (format version 1)', () => {
   });
 
   it('a checkpoint with training state resumes exactly like an uninterrupted run', async () => {
-    const train = randomClasses(40, 2);
     const opts = { epochs: 6, batchSize: 8, optimizer: { name: 'adam' as const, lr: 0.01 }, validationSplit: 0.25, earlyStopping: { patience: 20 } };
-    const full = Model.create(SPEC, { seed: 3 });
-    const hFull = await full.fit(train, opts);
-
-    const first = Model.create(SPEC, { seed: 3 });
-    let checkpoint: Uint8Array = new Uint8Array(0);
-    await first.fit(train, {
-      ...opts,
-      onEpochEnd: (log) => {
-        if (log.epoch === 2) checkpoint = serializeModel(first, {}, { trainingState: true });
-        return log.epoch < 2;
-      },
-    });
-    const { model: resumed, trainingState } = deserializeModel(checkpoint);
+    const { full, hFull, resumed, hRest, trainingState } = await straightAndResumed(SPEC, opts);
     expect(trainingState?.epoch).toBe(2);
     expect(trainingState?.optimizer?.state.step).toBe(2 * 4);
-    const hRest = await resumed.fit(train, { ...opts, initialEpoch: trainingState!.epoch });
     expect(hRest.epochs.map((e) => e.loss)).toEqual(hFull.epochs.slice(2).map((e) => e.loss));
     expect(hRest.epochs.map((e) => e.valLoss)).toEqual(hFull.epochs.slice(2).map((e) => e.valLoss));
     expect(resumed.getWeights()).toEqual(full.getWeights());
@@ -234,50 +242,24 @@ describe('model files (format version 1)', () => {
     { name: 'adamax', lr: 0.01 },
     { name: 'nadam', lr: 0.01 },
   ] as const)('a checkpoint of $name (%o) resumes bit for bit like an uninterrupted run', async (optimizer) => {
-    const train = randomClasses(40, 2);
     const opts = { epochs: 5, batchSize: 8, optimizer, validationSplit: 0.25 };
-    const full = Model.create(SPEC, { seed: 3 });
-    const hFull = await full.fit(train, opts);
-    const first = Model.create(SPEC, { seed: 3 });
-    let checkpoint: Uint8Array = new Uint8Array(0);
-    await first.fit(train, {
-      ...opts,
-      onEpochEnd: (log) => {
-        if (log.epoch === 2) checkpoint = serializeModel(first, {}, { trainingState: true });
-        return log.epoch < 2;
-      },
-    });
-    const { model: resumed, trainingState } = deserializeModel(checkpoint);
+    const { full, hFull, resumed, hRest, trainingState } = await straightAndResumed(SPEC, opts);
     expect(trainingState?.optimizer?.state.name).toBe(optimizer.name);
     expect(trainingState?.optimizer?.state.step).toBe(2 * 4);
-    const hRest = await resumed.fit(train, { ...opts, initialEpoch: trainingState!.epoch });
     expect(hRest.epochs.map((e) => e.loss)).toEqual(hFull.epochs.slice(2).map((e) => e.loss));
     expect(resumed.getWeights()).toEqual(full.getWeights());
   });
 
   it('a checkpoint of a network with batchnorm (running statistics, untrained parameters between trained ones) resumes bit for bit', async () => {
-    const train = randomClasses(40, 2);
     const spec: ModelSpec = {
       inputSize: SPEC.inputSize,
       layers: [{ type: 'dense', units: 6, activation: 'tanh' }, { type: 'batchnorm' }, { type: 'layernorm' }, { type: 'dense', units: 3, activation: 'softmax' }],
       loss: 'cross-entropy',
     };
     const opts = { epochs: 5, batchSize: 8, optimizer: { name: 'adam' as const, lr: 0.01 }, validationSplit: 0.25, earlyStopping: { patience: 20 } };
-    const full = Model.create(spec, { seed: 3 });
-    const hFull = await full.fit(train, opts);
-    const first = Model.create(spec, { seed: 3 });
-    let checkpoint: Uint8Array = new Uint8Array(0);
-    await first.fit(train, {
-      ...opts,
-      onEpochEnd: (log) => {
-        if (log.epoch === 2) checkpoint = serializeModel(first, {}, { trainingState: true });
-        return log.epoch < 2;
-      },
-    });
-    const { model: resumed, trainingState } = deserializeModel(checkpoint);
+    const { full, hFull, resumed, hRest, trainingState } = await straightAndResumed(spec, opts);
     // Adam's m and v for the 8 trainable tensors (two dense kernels and biases, γ and β twice), none for running statistics.
     expect(trainingState?.optimizer?.state.slots.length).toBe(2 * 8);
-    const hRest = await resumed.fit(train, { ...opts, initialEpoch: trainingState!.epoch });
     expect(hRest.epochs.map((e) => e.loss)).toEqual(hFull.epochs.slice(2).map((e) => e.loss));
     expect(hRest.epochs.map((e) => e.valLoss)).toEqual(hFull.epochs.slice(2).map((e) => e.valLoss));
     expect(resumed.getWeights()).toEqual(full.getWeights());

@@ -4,11 +4,12 @@
  * (a 5×5 kernel on 4×4 images, a convolution after a dense layer, image layers on flat rows)
  * naming the `layers` entry at fault, and the memory estimate counts parameters and values.
  *
- * A window (convolution, pooling) of kernel k, stride s, padding p and dilation d maps an axis
- * of n pixels to ⌊(n + 2p − d·(k − 1) − 1) / s⌋ + 1 (the Backend's rule, as PyTorch's).
+ * A window (convolution, pooling) maps an axis to windowOutputSize positions (the Backend's
+ * rule, as PyTorch's).
  * Images are [channels, height, width]; dense layers read rows flat, so a flatten before one is
  * implied.
  */
+import { windowOutputSize } from '../backend/backend.js';
 import type { Conv2dSpec, LayerSpec, Pool2dSpec, Size2d } from '../model/types.js';
 import { ConfigError } from '../util/config-error.js';
 import { describeLayerEntry, layerSpecOf, type LayerEntry } from './layer-tokens.js';
@@ -94,8 +95,8 @@ export function layerShapes(entries: readonly LayerEntry[], inputShape: readonly
           padding = (spec as Conv2dSpec).padding === 'valid' && conv ? [0, 0] : pair('padding', 0, 0);
         }
         if (!conv && (padding[0] > Math.floor(kernel[0] / 2) || padding[1] > Math.floor(kernel[1] / 2))) fail('has padding over half its window');
-        const outH = Math.floor((height + 2 * padding[0] - span[0]!) / stride[0]) + 1;
-        const outW = Math.floor((width + 2 * padding[1] - span[1]!) / stride[1]) + 1;
+        const outH = windowOutputSize(height, kernel[0], stride[0], padding[0], dilation[0]);
+        const outW = windowOutputSize(width, kernel[1], stride[1], padding[1], dilation[1]);
         if (outH < 1 || outW < 1) {
           fail(`gets images of ${height}×${width} pixels (${channels} channels), smaller than its ${span[0]}×${span[1]} window${padding[0] || padding[1] ? ' with its padding' : ''}: pad (:p<n> or :same on a convolution) or pool less before it`);
         }

@@ -19,7 +19,7 @@
  * exceptions to O(1) are the index checks (embedding ids, max pooling's argmax): O(n), run before
  * anything is written.
  */
-import { ELEMENTWISE_ACTIVATIONS, OUTPUT_DERIVATIVE_ACTIVATIONS, type ElementwiseActivation, type FloatArray } from '../backend.js';
+import { ELEMENTWISE_ACTIVATIONS, OUTPUT_DERIVATIVE_ACTIVATIONS, windowOutputSize, type ElementwiseActivation, type FloatArray } from '../backend.js';
 
 /** 2^53 − 1: beyond this a number is no longer an exact integer. */
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -268,7 +268,7 @@ export function windowAxis(op: string, axis: 'H' | 'W', input: number, kernel: n
     const how = pooling ? '' : ` with dilation${axis} = ${dilation}`;
     throw new RangeError(`${op}: kernel${axis} = ${kernel}${how} does not fit in ${inputName} + 2·pad${axis} = ${padded}`);
   }
-  return Math.floor((padded - span) / stride) + 1;
+  return windowOutputSize(input, kernel, stride, pad, dilation);
 }
 
 /**

@@ -3,10 +3,10 @@
  * of a sliding window, with errors that name the layer, the shapes and the fix.
  *
  * A window of `kernel` taps spaced `dilation` apart, moved by `stride` over an axis of `size`
- * values padded by `pad` zeros on each side, fits
- *   out = ⌊(size + 2·pad − dilation·(kernel − 1) − 1) / stride⌋ + 1
- * times (PyTorch's Conv2d / MaxPool2d formula, floor mode).
+ * values padded by `pad` zeros on each side, fits windowOutputSize times (PyTorch's Conv2d /
+ * MaxPool2d formula, floor mode; see backend.ts).
  */
+import { windowOutputSize } from '../../backend/backend.js';
 import type { Size2d } from '../types.js';
 
 /** One row of an image batch: channels × height × width (NCHW). */
@@ -68,7 +68,7 @@ function axisOut(axis: string, size: number, kernel: number, stride: number, pad
     const what = dilation > 1 ? `a dilated kernel spanning ${span}` : `a kernel of ${kernel}`;
     return `${what} does not fit an input ${axis} of ${size}${pad > 0 ? ` padded by ${pad} on each side` : ''}`;
   }
-  return Math.floor((size + 2 * pad - span) / stride) + 1;
+  return windowOutputSize(size, kernel, stride, pad, dilation);
 }
 
 /** The window's geometry over `input`, or an error naming the layer, the shapes and the fix. */
