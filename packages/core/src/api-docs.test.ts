@@ -1,5 +1,5 @@
 /**
- * Every exported name of the four entry points ('.', './node', './testing', './interop') has a doc comment:
+ * Every exported name of the five entry points ('.', './node', './testing', './interop', './backend-kit') has a doc comment:
  * TypeDoc converts them with typedoc.json (the configuration `pnpm docs` uses) and its
  * `validation.notDocumented` check must report nothing; links in comments must resolve. A
  * fixture with one undocumented export shows the check would catch a removed comment.
@@ -39,10 +39,10 @@ const undocumented = (messages: string[]) => messages.filter((m) => m.includes('
 const badLinks = (messages: string[]) => messages.filter((m) => /Failed to resolve link|links to .* not included/.test(m));
 
 describe('API reference', () => {
-  it('documents the entry points ., ./node, ./testing and ./interop', () => {
-    expect(config.entryPoints).toEqual(['src/index.ts', 'src/node/index.ts', 'src/testing/index.ts', 'src/interop/index.ts']);
+  it('documents the entry points ., ./node, ./testing, ./interop and ./backend-kit', () => {
+    expect(config.entryPoints).toEqual(['src/index.ts', 'src/node/index.ts', 'src/testing/index.ts', 'src/interop/index.ts', 'src/backend/backend-kit.ts']);
     const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
-    expect(Object.keys(pkg.exports).filter((k) => k === '.' || (!k.includes('*') && !k.endsWith('.json')))).toEqual(['.', './testing', './node', './interop']);
+    expect(Object.keys(pkg.exports).filter((k) => k === '.' || (!k.includes('*') && !k.endsWith('.json')))).toEqual(['.', './testing', './node', './interop', './backend-kit']);
   });
 
   it('every exported name has a doc comment, and every {@link} resolves', async () => {

@@ -57,7 +57,7 @@ describe('the published package', () => {
   const entries = Object.entries(pkg.exports);
 
   it('has the entry points users import, each with types and code under "files"', () => {
-    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './assets/*', './interop', './node', './package.json', './testing']);
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './assets/*', './backend-kit', './interop', './node', './package.json', './testing']);
     expect(pkg.files).toEqual(['dist']);
     expect(pkg.main).toBe('./dist/index.js');
     expect(pkg.types).toBe('./dist/index.d.ts');
@@ -85,7 +85,7 @@ describe('the published package', () => {
 
   it('every entry point loads by name; internals are not reachable by path', () => {
     const result = runInPackage(`
-      const [core, node, testing, interop] = await Promise.all(['@backprop/core', '@backprop/core/node', '@backprop/core/testing', '@backprop/core/interop'].map((s) => import(s)));
+      const [core, node, testing, interop, kit] = await Promise.all(['@backprop/core', '@backprop/core/node', '@backprop/core/testing', '@backprop/core/interop', '@backprop/core/backend-kit'].map((s) => import(s)));
       const { default: manifest } = await import('@backprop/core/package.json', { with: { type: 'json' } });
       let internal = 'reachable';
       try { await import('@backprop/core/dist/model/buffers.js'); } catch (e) { internal = e.code; }
@@ -94,6 +94,7 @@ describe('the published package', () => {
         node: [typeof node.loadModel, typeof node.saveModel, typeof node.loadCsv, typeof node.loadMnist, typeof node.writeFileAtomic],
         testing: [typeof testing.runBackendConformance, typeof testing.runRecurrentBackendChecks, typeof testing.refGemm],
         interop: [typeof interop.exportSafetensors, typeof interop.importSafetensors],
+        kit: typeof kit.createOpChecks,
         asset: import.meta.resolve('@backprop/core/assets/mnist-10k.bin.gz'),
         name: manifest.name,
         internal,
@@ -103,6 +104,7 @@ describe('the published package', () => {
       node: ['function', 'function', 'function', 'function', 'function'],
       testing: ['function', 'function', 'function'],
       interop: ['function', 'function'],
+      kit: 'function',
       asset: expect.stringMatching(/\/dist\/assets\/mnist-10k\.bin\.gz$/) as unknown,
       name: '@backprop/core',
       internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED',

@@ -8,7 +8,7 @@
  * over exactly the pixels inside the image with no bounds tests.
  */
 import type { FloatArray } from '../backend.js';
-import type { Window } from './args.js';
+import type { Window } from '../args.js';
 import { scaleOutput } from './scale-output.js';
 
 /** The outputs o ∈ [0, count) whose tap at `offset` reads o·stride + offset inside [0, size): [lo, hi), lo ≤ hi. */

@@ -7,7 +7,7 @@
  * per output position and the inner loop has no bounds tests.
  */
 import type { FloatArray } from '../backend.js';
-import type { Window } from './args.js';
+import type { Window } from '../args.js';
 import { scaleOutput } from './scale-output.js';
 
 /** The first tap t ≥ 0 with start + t·step ≥ 0 (start may be negative: the window begins in the padding). */

@@ -5,7 +5,7 @@
  * the loops visit only real pixels.
  */
 import type { FloatArray } from '../backend.js';
-import type { Window } from './args.js';
+import type { Window } from '../args.js';
 
 /**
  * What pool does with each window: 'max', y = the window's maximum and argmax = h·width + w of its

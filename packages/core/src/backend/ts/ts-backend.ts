@@ -1,5 +1,5 @@
 import type { ElementwiseActivation, Backend, BackendInfo, FloatArray } from '../backend.js';
-import * as check from './args.js';
+import { createOpChecks } from '../op-checks.js';
 import * as am from './activation-math.js';
 import * as embedding from './embedding.js';
 import { gemm } from './gemm.js';
@@ -9,25 +9,14 @@ import * as norm from './normalization.js';
 import * as pool from './pooling.js';
 import { scaleOutput } from './scale-output.js';
 
-/** Where the element counts of the window ops' arrays come from, for messages. */
-const IMAGE = 'rows·channels·height·width';
-const PATCHES = 'rows·outH·outW·channels·kernelH·kernelW';
-const POOLED = 'rows·channels·outH·outW';
-const WEIGHTS = 'filters·channels·kernelH·kernelW';
-const OUTPUTS = 'rows·filters·outH·outW';
-const CHANNEL_DATA = 'rows·channels·spatial';
-
-/** conv2d's filters (checked after the window, as the native binding does) and the element counts of its kernel and output. */
-function directSizes(op: string, g: check.Window, filters: number): { nw: number; ny: number } {
-  check.size(op, 'filters', filters);
-  return { nw: check.volume(op, WEIGHTS, filters, g.channels, g.kernelH, g.kernelW), ny: check.volume(op, OUTPUTS, g.rows, filters, g.outH, g.outW) };
-}
+/** The TS backend accepts Float64Array too: gradient checks run in double precision. */
+const checks = createOpChecks({ float64: true });
 
 /**
  * The pure-TypeScript backend: runs anywhere (Node, browsers, workers) and accepts
  * Float64Array as well as Float32Array, which gradient checks rely on. Every op validates its
- * arguments first (args.ts: O(1) per call) and refuses bad ones exactly as the native backend
- * does, so a short array or a NaN hyper-parameter never reaches a loop.
+ * arguments first with the checks every backend shares (op-checks.ts) and refuses bad ones
+ * exactly as the native backend does, so a short array or a NaN hyper-parameter never reaches a loop.
  */
 export class TsBackend implements Backend {
   readonly info: BackendInfo = { name: 'ts', description: 'ts', float64: true };
@@ -44,33 +33,12 @@ export class TsBackend implements Backend {
     beta: number,
     c: FloatArray,
   ): void {
-    const op = 'gemm';
-    check.bool(op, 'transA', transA);
-    check.bool(op, 'transB', transB);
-    check.size(op, 'm', m);
-    check.size(op, 'n', n);
-    check.size(op, 'k', k);
-    check.finite(op, 'alpha', alpha);
-    check.finite(op, 'beta', beta);
-    let mk = check.product(op, m, k, 'm·k');
-    let kn = check.product(op, k, n, 'k·n');
-    const mn = check.product(op, m, n, 'm·n');
-    // An empty C (m = 0 or n = 0) is a no-op that reads nothing, as in BLAS's quick return.
-    if (mn === 0) mk = kn = 0;
-    check.floats(op, 'a', a, mk, transA ? 'k·m for op(A) = Aᵀ' : 'm·k');
-    check.floats(op, 'b', b, kn, transB ? 'n·k for op(B) = Bᵀ' : 'k·n', a);
-    check.floats(op, 'c', c, mn, 'm·n', a);
-    check.disjoint(op, c, 'c', mn, a, 'a', mk);
-    check.disjoint(op, c, 'c', mn, b, 'b', kn);
+    checks.gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
     gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
   }
 
   addRowVector(rows: number, cols: number, x: FloatArray, v: FloatArray): void {
-    const op = 'addRowVector';
-    const total = check.matrix(op, rows, cols);
-    check.floats(op, 'x', x, total, 'rows·cols');
-    check.floats(op, 'v', v, cols, 'cols', x);
-    check.disjoint(op, x, 'x', total, v, 'v', cols);
+    checks.addRowVector(rows, cols, x, v);
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
       for (let j = 0; j < cols; j++) x[o + j] += v[j];
@@ -78,12 +46,7 @@ export class TsBackend implements Backend {
   }
 
   sumRows(rows: number, cols: number, x: FloatArray, beta: number, out: FloatArray): void {
-    const op = 'sumRows';
-    const total = check.matrix(op, rows, cols);
-    check.floats(op, 'x', x, total, 'rows·cols');
-    check.finite(op, 'beta', beta);
-    check.floats(op, 'out', out, cols, 'cols', x);
-    check.disjoint(op, out, 'out', cols, x, 'x', total);
+    checks.sumRows(rows, cols, x, beta, out);
     scaleOutput(cols, beta, out);
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
@@ -92,13 +55,7 @@ export class TsBackend implements Backend {
   }
 
   activation(kind: ElementwiseActivation, n: number, x: FloatArray, y: FloatArray, alpha: number): void {
-    const op = 'activation';
-    check.activationKind(op, kind);
-    check.size(op, 'n', n);
-    check.floats(op, 'x', x, n, 'n');
-    check.floats(op, 'y', y, n, 'n', x);
-    check.finite(op, 'alpha', alpha);
-    check.sameOrDisjoint(op, y, 'y', x, 'x', n);
+    checks.activation(kind, n, x, y, alpha);
     switch (kind) {
       case 'linear':
         if (x !== y) for (let i = 0; i < n; i++) y[i] = x[i];
@@ -156,15 +113,7 @@ export class TsBackend implements Backend {
   }
 
   activationBackward(kind: ElementwiseActivation, n: number, y: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
-    const op = 'activationBackward';
-    check.outputDerivativeKind(op, kind);
-    check.size(op, 'n', n);
-    check.floats(op, 'y', y, n, 'n');
-    check.floats(op, 'dy', dy, n, 'n', y);
-    check.floats(op, 'dx', dx, n, 'n', y);
-    check.finite(op, 'alpha', alpha);
-    check.sameOrDisjoint(op, dx, 'dx', dy, 'dy', n);
-    check.sameOrDisjoint(op, dx, 'dx', y, 'y', n);
+    checks.activationBackward(kind, n, y, dy, dx, alpha);
     switch (kind) {
       case 'linear':
         if (dx !== dy) for (let i = 0; i < n; i++) dx[i] = dy[i];
@@ -195,25 +144,13 @@ export class TsBackend implements Backend {
   }
 
   activationBackwardFromInput(kind: ElementwiseActivation, n: number, x: FloatArray, dy: FloatArray, dx: FloatArray, alpha: number): void {
-    const op = 'activationBackwardFromInput';
-    check.activationKind(op, kind);
-    check.size(op, 'n', n);
-    check.floats(op, 'x', x, n, 'n');
-    check.floats(op, 'dy', dy, n, 'n', x);
-    check.floats(op, 'dx', dx, n, 'n', x);
-    check.finite(op, 'alpha', alpha);
-    check.sameOrDisjoint(op, dx, 'dx', dy, 'dy', n);
-    check.sameOrDisjoint(op, dx, 'dx', x, 'x', n);
+    checks.activationBackwardFromInput(kind, n, x, dy, dx, alpha);
     const f = inputDerivative(kind, alpha);
     for (let i = 0; i < n; i++) dx[i] = dy[i] * f(x[i]);
   }
 
   softmax(rows: number, cols: number, x: FloatArray, y: FloatArray): void {
-    const op = 'softmax';
-    const total = check.matrix(op, rows, cols);
-    check.floats(op, 'x', x, total, 'rows·cols');
-    check.floats(op, 'y', y, total, 'rows·cols', x);
-    check.sameOrDisjoint(op, y, 'y', x, 'x', total);
+    checks.softmax(rows, cols, x, y);
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
       let max = -Infinity;
@@ -230,13 +167,7 @@ export class TsBackend implements Backend {
   }
 
   softmaxBackward(rows: number, cols: number, y: FloatArray, dy: FloatArray, dx: FloatArray): void {
-    const op = 'softmaxBackward';
-    const total = check.matrix(op, rows, cols);
-    check.floats(op, 'y', y, total, 'rows·cols');
-    check.floats(op, 'dy', dy, total, 'rows·cols', y);
-    check.floats(op, 'dx', dx, total, 'rows·cols', y);
-    check.sameOrDisjoint(op, dx, 'dx', dy, 'dy', total);
-    check.sameOrDisjoint(op, dx, 'dx', y, 'y', total);
+    checks.softmaxBackward(rows, cols, y, dy, dx);
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
       let dot = 0;
@@ -253,14 +184,7 @@ export class TsBackend implements Backend {
     gradScale: number,
     grad: FloatArray,
   ): number {
-    const op = 'softmaxCrossEntropy';
-    const total = check.matrix(op, rows, cols);
-    check.floats(op, 'logits', logits, total, 'rows·cols');
-    check.floats(op, 'targets', targets, total, 'rows·cols', logits);
-    check.finite(op, 'gradScale', gradScale);
-    check.floats(op, 'grad', grad, total, 'rows·cols', logits);
-    check.sameOrDisjoint(op, grad, 'grad', logits, 'logits', total);
-    check.sameOrDisjoint(op, grad, 'grad', targets, 'targets', total);
+    checks.softmaxCrossEntropy(rows, cols, logits, targets, gradScale, grad);
     let loss = 0;
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
@@ -281,7 +205,7 @@ export class TsBackend implements Backend {
   }
 
   mse(n: number, pred: FloatArray, target: FloatArray, gradScale: number, grad: FloatArray): number {
-    check.lossArgs('mse', n, pred, 'pred', target, 'target', gradScale, grad);
+    checks.mse(n, pred, target, gradScale, grad);
     let loss = 0;
     const s = 2 * gradScale;
     for (let i = 0; i < n; i++) {
@@ -293,7 +217,7 @@ export class TsBackend implements Backend {
   }
 
   sigmoidBinaryCrossEntropy(n: number, logits: FloatArray, targets: FloatArray, gradScale: number, grad: FloatArray): number {
-    check.lossArgs('sigmoidBinaryCrossEntropy', n, logits, 'logits', targets, 'targets', gradScale, grad);
+    checks.sigmoidBinaryCrossEntropy(n, logits, targets, gradScale, grad);
     let loss = 0;
     for (let i = 0; i < n; i++) {
       const z = logits[i];
@@ -306,7 +230,7 @@ export class TsBackend implements Backend {
   }
 
   l1Loss(n: number, pred: FloatArray, target: FloatArray, gradScale: number, grad: FloatArray): number {
-    check.lossArgs('l1Loss', n, pred, 'pred', target, 'target', gradScale, grad);
+    checks.l1Loss(n, pred, target, gradScale, grad);
     let loss = 0;
     for (let i = 0; i < n; i++) {
       const d = pred[i] - target[i];
@@ -317,10 +241,7 @@ export class TsBackend implements Backend {
   }
 
   huber(n: number, pred: FloatArray, target: FloatArray, delta: number, gradScale: number, grad: FloatArray): number {
-    const op = 'huber';
-    check.finite(op, 'delta', delta);
-    if (!(delta > 0)) throw new RangeError(`${op}: delta must be > 0, got ${delta}`);
-    check.lossArgs(op, n, pred, 'pred', target, 'target', gradScale, grad);
+    checks.huber(n, pred, target, delta, gradScale, grad);
     let loss = 0;
     for (let i = 0; i < n; i++) {
       const d = pred[i] - target[i];
@@ -337,15 +258,7 @@ export class TsBackend implements Backend {
   }
 
   multiMargin(rows: number, cols: number, logits: FloatArray, targets: FloatArray, margin: number, gradScale: number, grad: FloatArray): number {
-    const op = 'multiMargin';
-    const total = check.matrix(op, rows, cols);
-    check.floats(op, 'logits', logits, total, 'rows·cols');
-    check.floats(op, 'targets', targets, total, 'rows·cols', logits);
-    check.finite(op, 'margin', margin);
-    check.finite(op, 'gradScale', gradScale);
-    check.floats(op, 'grad', grad, total, 'rows·cols', logits);
-    check.sameOrDisjoint(op, grad, 'grad', logits, 'logits', total);
-    check.sameOrDisjoint(op, grad, 'grad', targets, 'targets', total);
+    checks.multiMargin(rows, cols, logits, targets, margin, gradScale, grad);
     let loss = 0;
     const g = gradScale / cols;
     for (let i = 0; i < rows; i++) {
@@ -374,63 +287,44 @@ export class TsBackend implements Backend {
   }
 
   add(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
-    check.binaryArgs('add', n, a, b, out);
+    checks.add(n, a, b, out);
     for (let i = 0; i < n; i++) out[i] = a[i] + b[i];
   }
 
   sub(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
-    check.binaryArgs('sub', n, a, b, out);
+    checks.sub(n, a, b, out);
     for (let i = 0; i < n; i++) out[i] = a[i] - b[i];
   }
 
   mul(n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
-    check.binaryArgs('mul', n, a, b, out);
+    checks.mul(n, a, b, out);
     for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
   }
 
   mulAdd(n: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
-    const op = 'mulAdd';
-    check.size(op, 'n', n);
-    check.floats(op, 'a', a, n, 'n');
-    check.floats(op, 'b', b, n, 'n', a);
-    check.floats(op, 'c', c, n, 'n', a);
-    check.disjoint(op, c, 'c', n, a, 'a', n);
-    check.disjoint(op, c, 'c', n, b, 'b', n);
+    checks.mulAdd(n, a, b, c);
     for (let i = 0; i < n; i++) c[i] += a[i] * b[i];
   }
 
   axpy(n: number, alpha: number, x: FloatArray, y: FloatArray): void {
-    const op = 'axpy';
-    check.size(op, 'n', n);
-    check.finite(op, 'alpha', alpha);
-    check.floats(op, 'x', x, n, 'n');
-    check.floats(op, 'y', y, n, 'n', x);
-    check.sameOrDisjoint(op, y, 'y', x, 'x', n);
+    checks.axpy(n, alpha, x, y);
     for (let i = 0; i < n; i++) y[i] += alpha * x[i];
   }
 
   scale(n: number, alpha: number, x: FloatArray): void {
-    check.size('scale', 'n', n);
-    check.finite('scale', 'alpha', alpha);
-    check.floats('scale', 'x', x, n, 'n');
+    checks.scale(n, alpha, x);
     for (let i = 0; i < n; i++) x[i] *= alpha;
   }
 
   sumSquares(n: number, x: FloatArray): number {
-    check.size('sumSquares', 'n', n);
-    check.floats('sumSquares', 'x', x, n, 'n');
+    checks.sumSquares(n, x);
     let s = 0;
     for (let i = 0; i < n; i++) s += x[i] * x[i];
     return s;
   }
 
   l1Gradient(n: number, lambda: number, w: FloatArray, g: FloatArray): void {
-    const op = 'l1Gradient';
-    check.size(op, 'n', n);
-    check.finite(op, 'lambda', lambda);
-    check.floats(op, 'w', w, n, 'n');
-    check.floats(op, 'g', g, n, 'n', w);
-    check.sameOrDisjoint(op, g, 'g', w, 'w', n);
+    checks.l1Gradient(n, lambda, w, g);
     // ∂(λ·Σ|w|)/∂w = λ·sign(w), with the subgradient 0 at w = 0 (NaN compares false: 0 too).
     for (let i = 0; i < n; i++) {
       const wi = w[i];
@@ -454,11 +348,7 @@ export class TsBackend implements Backend {
     x: FloatArray,
     cols: FloatArray,
   ): void {
-    const op = 'im2col';
-    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, false);
-    check.floats(op, 'x', x, g.image, IMAGE);
-    check.floats(op, 'cols', cols, g.patches, PATCHES, x);
-    check.disjoint(op, cols, 'cols', g.patches, x, 'x', g.image);
+    const g = checks.im2col(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, x, cols).window;
     conv.im2col(g, x, cols);
   }
 
@@ -479,12 +369,7 @@ export class TsBackend implements Backend {
     beta: number,
     dx: FloatArray,
   ): void {
-    const op = 'col2im';
-    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, false);
-    check.floats(op, 'cols', cols, g.patches, PATCHES);
-    check.finite(op, 'beta', beta);
-    check.floats(op, 'dx', dx, g.image, IMAGE, cols);
-    check.disjoint(op, dx, 'dx', g.image, cols, 'cols', g.patches);
+    const g = checks.col2im(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, cols, beta, dx).window;
     conv.col2im(g, cols, beta, dx);
   }
 
@@ -506,14 +391,7 @@ export class TsBackend implements Backend {
     weights: FloatArray,
     y: FloatArray,
   ): void {
-    const op = 'conv2d';
-    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, false);
-    const { nw, ny } = directSizes(op, g, filters);
-    check.floats(op, 'x', x, g.image, IMAGE);
-    check.floats(op, 'weights', weights, nw, WEIGHTS, x);
-    check.floats(op, 'y', y, ny, OUTPUTS, x);
-    check.disjoint(op, y, 'y', ny, x, 'x', g.image);
-    check.disjoint(op, y, 'y', ny, weights, 'weights', nw);
+    const g = checks.conv2d(rows, channels, height, width, filters, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, x, weights, y).window;
     direct.conv2d(g, filters, x, weights, y);
   }
 
@@ -537,29 +415,12 @@ export class TsBackend implements Backend {
     beta: number,
     dw: FloatArray,
   ): void {
-    const op = 'conv2dWeightGrad';
-    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, false);
-    const { nw, ny } = directSizes(op, g, filters);
-    check.floats(op, 'x', x, g.image, IMAGE);
-    check.floats(op, 'dy', dy, ny, OUTPUTS, x);
-    check.finite(op, 'alpha', alpha);
-    check.finite(op, 'beta', beta);
-    check.floats(op, 'dw', dw, nw, WEIGHTS, x);
-    check.disjoint(op, dw, 'dw', nw, x, 'x', g.image);
-    check.disjoint(op, dw, 'dw', nw, dy, 'dy', ny);
+    const g = checks.conv2dWeightGrad(rows, channels, height, width, filters, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, x, dy, alpha, beta, dw).window;
     direct.conv2dWeightGrad(g, filters, x, dy, alpha, beta, dw);
   }
 
   transposeBatch(batch: number, r: number, c: number, inner: number, x: FloatArray, y: FloatArray): void {
-    const op = 'transposeBatch';
-    check.size(op, 'batch', batch);
-    check.size(op, 'r', r);
-    check.size(op, 'c', c);
-    check.size(op, 'inner', inner);
-    const total = check.volume(op, 'batch·r·c·inner', batch, r, c, inner);
-    check.floats(op, 'x', x, total, 'batch·r·c·inner');
-    check.floats(op, 'y', y, total, 'batch·r·c·inner', x);
-    check.disjoint(op, y, 'y', total, x, 'x', total);
+    checks.transposeBatch(batch, r, c, inner, x, y);
     conv.transposeBatch(batch, r, c, inner, x, y);
   }
 
@@ -578,28 +439,12 @@ export class TsBackend implements Backend {
     y: FloatArray,
     argmax: Int32Array,
   ): void {
-    const op = 'maxPool2d';
-    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, 1, 1, true);
-    check.floats(op, 'x', x, g.image, IMAGE);
-    check.floats(op, 'y', y, g.pooled, POOLED, x);
-    check.ints(op, 'argmax', argmax, g.pooled, POOLED);
-    check.disjoint(op, y, 'y', g.pooled, x, 'x', g.image);
-    check.disjoint(op, argmax, 'argmax', g.pooled, x, 'x', g.image);
-    check.disjoint(op, argmax, 'argmax', g.pooled, y, 'y', g.pooled);
+    const g = checks.maxPool2d(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, x, y, argmax).window;
     pool.pool('max', g, x, y, argmax);
   }
 
   maxPool2dBackward(rows: number, channels: number, height: number, width: number, outSize: number, argmax: Int32Array, dy: FloatArray, dx: FloatArray): void {
-    const op = 'maxPool2dBackward';
-    const image = check.images(op, rows, channels, height, width);
-    check.size(op, 'outSize', outSize);
-    const pooled = check.volume(op, 'rows·channels·outSize', rows, channels, outSize);
-    check.ints(op, 'argmax', argmax, pooled, 'rows·channels·outSize');
-    check.floats(op, 'dy', dy, pooled, 'rows·channels·outSize');
-    check.floats(op, 'dx', dx, image, IMAGE, dy);
-    check.disjoint(op, dx, 'dx', image, dy, 'dy', pooled);
-    check.disjoint(op, dx, 'dx', image, argmax, 'argmax', pooled);
-    check.indices(op, 'argmax', argmax, pooled, height * width);
+    checks.maxPool2dBackward(rows, channels, height, width, outSize, argmax, dy, dx);
     pool.maxPool2dBackward(rows * channels, height * width, outSize, argmax, dy, dx);
   }
 
@@ -617,11 +462,7 @@ export class TsBackend implements Backend {
     x: FloatArray,
     y: FloatArray,
   ): void {
-    const op = 'avgPool2d';
-    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, 1, 1, true);
-    check.floats(op, 'x', x, g.image, IMAGE);
-    check.floats(op, 'y', y, g.pooled, POOLED, x);
-    check.disjoint(op, y, 'y', g.pooled, x, 'x', g.image);
+    const g = checks.avgPool2d(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, x, y).window;
     pool.pool('average', g, x, y, null);
   }
 
@@ -639,51 +480,22 @@ export class TsBackend implements Backend {
     dy: FloatArray,
     dx: FloatArray,
   ): void {
-    const op = 'avgPool2dBackward';
-    const g = check.window(op, rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, 1, 1, true);
-    check.floats(op, 'dy', dy, g.pooled, POOLED);
-    check.floats(op, 'dx', dx, g.image, IMAGE, dy);
-    check.disjoint(op, dx, 'dx', g.image, dy, 'dy', g.pooled);
+    const g = checks.avgPool2dBackward(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dy, dx).window;
     pool.pool('average-backward', g, dy, dx, null);
   }
 
   channelMoments(rows: number, channels: number, spatial: number, x: FloatArray, mean: FloatArray, variance: FloatArray): void {
-    const op = 'channelMoments';
-    const total = check.channelData(op, rows, channels, spatial);
-    check.floats(op, 'x', x, total, CHANNEL_DATA);
-    check.floats(op, 'mean', mean, channels, 'channels', x);
-    check.floats(op, 'variance', variance, channels, 'channels', x);
-    check.disjoint(op, mean, 'mean', channels, x, 'x', total);
-    check.disjoint(op, variance, 'variance', channels, x, 'x', total);
-    check.disjoint(op, variance, 'variance', channels, mean, 'mean', channels);
+    checks.channelMoments(rows, channels, spatial, x, mean, variance);
     norm.channelMoments(rows, channels, spatial, x, mean, variance);
   }
 
   channelAffine(rows: number, channels: number, spatial: number, x: FloatArray, scale: FloatArray, shift: FloatArray, y: FloatArray): void {
-    const op = 'channelAffine';
-    const total = check.channelData(op, rows, channels, spatial);
-    check.floats(op, 'x', x, total, CHANNEL_DATA);
-    check.floats(op, 'scale', scale, channels, 'channels', x);
-    check.floats(op, 'shift', shift, channels, 'channels', x);
-    check.floats(op, 'y', y, total, CHANNEL_DATA, x);
-    check.sameOrDisjoint(op, y, 'y', x, 'x', total);
-    check.disjoint(op, y, 'y', total, scale, 'scale', channels);
-    check.disjoint(op, y, 'y', total, shift, 'shift', channels);
+    checks.channelAffine(rows, channels, spatial, x, scale, shift, y);
     norm.channelAffine(rows, channels, spatial, x, scale, shift, y);
   }
 
   channelSums(rows: number, channels: number, spatial: number, a: FloatArray, b: FloatArray, sumA: FloatArray, sumAB: FloatArray): void {
-    const op = 'channelSums';
-    const total = check.channelData(op, rows, channels, spatial);
-    check.floats(op, 'a', a, total, CHANNEL_DATA);
-    check.floats(op, 'b', b, total, CHANNEL_DATA, a);
-    check.floats(op, 'sumA', sumA, channels, 'channels', a);
-    check.floats(op, 'sumAB', sumAB, channels, 'channels', a);
-    check.disjoint(op, sumA, 'sumA', channels, a, 'a', total);
-    check.disjoint(op, sumA, 'sumA', channels, b, 'b', total);
-    check.disjoint(op, sumAB, 'sumAB', channels, a, 'a', total);
-    check.disjoint(op, sumAB, 'sumAB', channels, b, 'b', total);
-    check.disjoint(op, sumAB, 'sumAB', channels, sumA, 'sumA', channels);
+    checks.channelSums(rows, channels, spatial, a, b, sumA, sumAB);
     norm.channelSums(rows, channels, spatial, a, b, sumA, sumAB);
   }
 
@@ -698,53 +510,17 @@ export class TsBackend implements Backend {
     sumGXhat: FloatArray,
     dx: FloatArray,
   ): void {
-    const op = 'normalizeBackward';
-    const total = check.channelData(op, rows, channels, spatial);
-    check.floats(op, 'xhat', xhat, total, CHANNEL_DATA);
-    check.floats(op, 'g', g, total, CHANNEL_DATA, xhat);
-    check.floats(op, 'scale', scale, channels, 'channels', xhat);
-    check.floats(op, 'sumG', sumG, channels, 'channels', xhat);
-    check.floats(op, 'sumGXhat', sumGXhat, channels, 'channels', xhat);
-    check.floats(op, 'dx', dx, total, CHANNEL_DATA, xhat);
-    check.sameOrDisjoint(op, dx, 'dx', g, 'g', total);
-    check.disjoint(op, dx, 'dx', total, xhat, 'xhat', total);
-    check.disjoint(op, dx, 'dx', total, scale, 'scale', channels);
-    check.disjoint(op, dx, 'dx', total, sumG, 'sumG', channels);
-    check.disjoint(op, dx, 'dx', total, sumGXhat, 'sumGXhat', channels);
+    checks.normalizeBackward(rows, channels, spatial, xhat, g, scale, sumG, sumGXhat, dx);
     norm.normalizeBackward(rows, channels, spatial, xhat, g, scale, sumG, sumGXhat, dx);
   }
 
   gatherRows(n: number, dim: number, tableRows: number, table: FloatArray, ids: FloatArray, out: FloatArray): void {
-    const op = 'gatherRows';
-    check.size(op, 'n', n);
-    check.size(op, 'dim', dim);
-    check.size(op, 'tableRows', tableRows);
-    const tableSize = check.volume(op, 'tableRows·dim', tableRows, dim);
-    const outSize = check.volume(op, 'n·dim', n, dim);
-    check.floats(op, 'table', table, tableSize, 'tableRows·dim');
-    check.floats(op, 'ids', ids, n, 'n', table);
-    check.floats(op, 'out', out, outSize, 'n·dim', table);
-    check.disjoint(op, out, 'out', outSize, table, 'table', tableSize);
-    check.disjoint(op, out, 'out', outSize, ids, 'ids', n);
-    check.indices(op, 'ids', ids, n, tableRows);
+    checks.gatherRows(n, dim, tableRows, table, ids, out);
     embedding.gatherRows(n, dim, table, ids, out);
   }
 
   scatterAddRows(n: number, dim: number, tableRows: number, ids: FloatArray, src: FloatArray, alpha: number, beta: number, table: FloatArray): void {
-    const op = 'scatterAddRows';
-    check.size(op, 'n', n);
-    check.size(op, 'dim', dim);
-    check.size(op, 'tableRows', tableRows);
-    const tableSize = check.volume(op, 'tableRows·dim', tableRows, dim);
-    const srcSize = check.volume(op, 'n·dim', n, dim);
-    check.floats(op, 'ids', ids, n, 'n');
-    check.floats(op, 'src', src, srcSize, 'n·dim', ids);
-    check.finite(op, 'alpha', alpha);
-    check.finite(op, 'beta', beta);
-    check.floats(op, 'table', table, tableSize, 'tableRows·dim', ids);
-    check.disjoint(op, table, 'table', tableSize, ids, 'ids', n);
-    check.disjoint(op, table, 'table', tableSize, src, 'src', srcSize);
-    check.indices(op, 'ids', ids, n, tableRows);
+    checks.scatterAddRows(n, dim, tableRows, ids, src, alpha, beta, table);
     embedding.scatterAddRows(n, dim, tableRows, ids, src, alpha, beta, table);
   }
 
@@ -758,11 +534,8 @@ export class TsBackend implements Backend {
     nesterov: boolean,
     weightDecay: number,
   ): void {
-    const op = 'sgdStep';
-    check.stepArgs(op, n, [[weights, 'weights'], [grads, 'grads'], [velocity, 'velocity', 'optional']], { lr, momentum, weightDecay });
-    check.bool(op, 'nesterov', nesterov);
+    checks.sgdStep(n, weights, grads, velocity, lr, momentum, nesterov, weightDecay);
     velocity ??= null;
-    if (momentum > 0 && velocity === null && n > 0) throw new TypeError('sgdStep: velocity is required when momentum > 0');
     for (let i = 0; i < n; i++) {
       let g = grads[i] + weightDecay * weights[i];
       if (momentum > 0 && velocity !== null) {
@@ -788,10 +561,7 @@ export class TsBackend implements Backend {
     decoupled: boolean,
     step: number,
   ): void {
-    const op = 'adamStep';
-    check.stepArgs(op, n, [[weights, 'weights'], [grads, 'grads'], [m, 'm'], [v, 'v']], { lr, beta1, beta2, eps, weightDecay });
-    check.bool(op, 'decoupled', decoupled);
-    check.stepCount(op, step);
+    checks.adamStep(n, weights, grads, m, v, lr, beta1, beta2, eps, weightDecay, decoupled, step);
     const c1 = 1 - Math.pow(beta1, step);
     const c2 = 1 - Math.pow(beta2, step);
     for (let i = 0; i < n; i++) {
@@ -821,14 +591,9 @@ export class TsBackend implements Backend {
     momentum: number,
     centered: boolean,
   ): void {
-    const op = 'rmspropStep';
-    const arrays = [[weights, 'weights'], [grads, 'grads'], [squareAvg, 'squareAvg'], [gradAvg, 'gradAvg', 'optional'], [momentumBuffer, 'momentumBuffer', 'optional']] as const;
-    check.stepArgs(op, n, arrays, { lr, alpha, eps, weightDecay, momentum });
-    check.bool(op, 'centered', centered);
+    checks.rmspropStep(n, weights, grads, squareAvg, gradAvg, momentumBuffer, lr, alpha, eps, weightDecay, momentum, centered);
     gradAvg ??= null;
     momentumBuffer ??= null;
-    if (centered && gradAvg === null && n > 0) throw new TypeError(`${op}: gradAvg is required when centered`);
-    if (momentum > 0 && momentumBuffer === null && n > 0) throw new TypeError(`${op}: momentumBuffer is required when momentum > 0`);
     for (let i = 0; i < n; i++) {
       const w = weights[i];
       const g = grads[i] + weightDecay * w;
@@ -863,9 +628,7 @@ export class TsBackend implements Backend {
     weightDecay: number,
     step: number,
   ): void {
-    const op = 'adagradStep';
-    check.stepArgs(op, n, [[weights, 'weights'], [grads, 'grads'], [sum, 'sum']], { lr, lrDecay, eps, weightDecay });
-    check.stepCount(op, step);
+    checks.adagradStep(n, weights, grads, sum, lr, lrDecay, eps, weightDecay, step);
     const clr = lr / (1 + (step - 1) * lrDecay);
     for (let i = 0; i < n; i++) {
       const w = weights[i];
@@ -889,9 +652,7 @@ export class TsBackend implements Backend {
     weightDecay: number,
     step: number,
   ): void {
-    const op = 'adamaxStep';
-    check.stepArgs(op, n, [[weights, 'weights'], [grads, 'grads'], [m, 'm'], [u, 'u']], { lr, beta1, beta2, eps, weightDecay });
-    check.stepCount(op, step);
+    checks.adamaxStep(n, weights, grads, m, u, lr, beta1, beta2, eps, weightDecay, step);
     const clr = lr / (1 - Math.pow(beta1, step));
     for (let i = 0; i < n; i++) {
       const w = weights[i];
@@ -922,9 +683,7 @@ export class TsBackend implements Backend {
     muProduct: number,
     step: number,
   ): void {
-    const op = 'nadamStep';
-    check.stepArgs(op, n, [[weights, 'weights'], [grads, 'grads'], [m, 'm'], [v, 'v']], { lr, beta1, beta2, eps, weightDecay, momentumDecay, muProduct });
-    check.stepCount(op, step);
+    checks.nadamStep(n, weights, grads, m, v, lr, beta1, beta2, eps, weightDecay, momentumDecay, muProduct, step);
     const mu = beta1 * (1 - 0.5 * Math.pow(0.96, step * momentumDecay));
     const muNext = beta1 * (1 - 0.5 * Math.pow(0.96, (step + 1) * momentumDecay));
     const cg = (lr * (1 - mu)) / (1 - muProduct);

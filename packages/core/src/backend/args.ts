@@ -1,7 +1,8 @@
 /**
- * Argument validation for the TS backend's public ops: the same contract, the same error
- * classes and the same messages as the native binding (native/src/binding/args.cc), so that
- * a caller sees one behaviour whichever backend runs.
+ * The argument checks every backend's ops are built from (op-checks.ts composes them, one
+ * function per op): the same contract, the same error classes and the same messages as the
+ * native binding (native/src/binding/args.cc), so that a caller sees one behaviour whichever
+ * backend runs.
  *
  * - TypeError: an argument of the wrong JS type (a size or scalar that is not a number, a
  *   flag that is not a boolean, an array that is not a Float32Array / Float64Array, arrays of
@@ -14,12 +15,11 @@
  *   empty image, a window that does not fit the padded image, an index out of range).
  *
  * Every message starts with "<op>: <argument> ". Each check is O(1) and allocates nothing
- * on the success path (the optimizer steps pass their few arrays and scalars as a short list; a
- * window op's check returns its geometry as one object); messages are built only on failure. The
- * exceptions to O(1) are the index checks (embedding ids, max pooling's argmax): O(n), run before
- * anything is written.
+ * on the success path (a window op's check returns its geometry as one object); messages are
+ * built only on failure. The exceptions to O(1) are the index checks (embedding ids, max
+ * pooling's argmax): O(n), run before anything is written.
  */
-import { ELEMENTWISE_ACTIVATIONS, OUTPUT_DERIVATIVE_ACTIVATIONS, windowOutputSize, type ElementwiseActivation, type FloatArray } from '../backend.js';
+import { ELEMENTWISE_ACTIVATIONS, OUTPUT_DERIVATIVE_ACTIVATIONS, windowOutputSize, type ElementwiseActivation, type FloatArray } from './backend.js';
 
 /** 2^53 − 1: beyond this a number is no longer an exact integer. */
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -66,19 +66,34 @@ export function bool(op: string, name: string, value: boolean): void {
 }
 
 /**
- * A Float32Array or Float64Array holding at least `need` elements. `like` is an array of
- * the same call already checked: every array of one call must be of its type. `needText`
- * says where the count comes from, e.g. "m·k".
+ * The check of one float array argument: at least `need` elements; `like` is an array of the
+ * same call already checked (every array of one call must be of its type); `needText` says where
+ * the count comes from, e.g. "m·k"; `nullable` marks an argument that may also be null (the
+ * optimizers' optional state), which only the wording of a refusal shows.
  */
-export function floats(op: string, name: string, x: FloatArray, need: number, needText: string, like?: FloatArray): void {
+export type FloatsCheck = (op: string, name: string, x: FloatArray, need: number, needText: string, like?: FloatArray, nullable?: boolean) => void;
+
+/** RangeError if x (already of the right type) holds fewer than `need` elements. */
+function length(op: string, name: string, x: FloatArray | Int32Array, need: number, needText: string): void {
+  if (x.length < need) throw new RangeError(`${op}: ${name} has ${x.length} elements but needs ${need} (${needText})`);
+}
+
+/** A Float32Array or Float64Array holding at least `need` elements (a backend that accepts both). */
+export const floats: FloatsCheck = (op, name, x, need, needText, like) => {
   if (!(x instanceof Float32Array || x instanceof Float64Array)) {
     throw new TypeError(`${op}: ${name} must be a Float32Array or Float64Array (got ${describe(x)})`);
   }
   if (like !== undefined && x.constructor !== like.constructor) {
     throw new TypeError(`${op}: ${name} must be a ${like.constructor.name} like the call's other arrays (got ${describe(x)})`);
   }
-  if (x.length < need) throw new RangeError(`${op}: ${name} has ${x.length} elements but needs ${need} (${needText})`);
-}
+  length(op, name, x, need, needText);
+};
+
+/** A Float32Array holding at least `need` elements (a backend without Float64Array), worded as the native binding words it. */
+export const float32s: FloatsCheck = (op, name, x, need, needText, _like, nullable) => {
+  if (!(x instanceof Float32Array)) throw new TypeError(`${op}: ${name} must be a Float32Array${nullable ? ' or null' : ''} (got ${describe(x)})`);
+  length(op, name, x, need, needText);
+};
 
 // The overlap checks read `byteOffset` before `buffer`: two views starting at the same byte are
 // the same memory or in different buffers, both fine for sameOrDisjoint, and the common calls
@@ -142,56 +157,6 @@ export function matrix(op: string, rows: number, cols: number): number {
   return product(op, rows, cols, 'rows·cols');
 }
 
-/** The arguments of add / sub / mul: out may be a or b, but not a shifted view of them. */
-export function binaryArgs(op: string, n: number, a: FloatArray, b: FloatArray, out: FloatArray): void {
-  size(op, 'n', n);
-  floats(op, 'a', a, n, 'n');
-  floats(op, 'b', b, n, 'n', a);
-  floats(op, 'out', out, n, 'n', a);
-  sameOrDisjoint(op, out, 'out', a, 'a', n);
-  sameOrDisjoint(op, out, 'out', b, 'b', n);
-}
-
-/** The arguments of mse and sigmoidBinaryCrossEntropy: grad may be the prediction, in place. */
-export function lossArgs(op: string, n: number, p: FloatArray, pName: string, t: FloatArray, tName: string, gradScale: number, grad: FloatArray): void {
-  size(op, 'n', n);
-  floats(op, pName, p, n, 'n');
-  floats(op, tName, t, n, 'n', p);
-  finite(op, 'gradScale', gradScale);
-  floats(op, 'grad', grad, n, 'n', p);
-  sameOrDisjoint(op, grad, 'grad', p, pName, n);
-  sameOrDisjoint(op, grad, 'grad', t, tName, n);
-}
-
-/**
- * The arguments of an element-wise optimizer step: n; each array a float array of the first
- * one's type holding n values (an entry marked optional may be null or undefined: state the step
- * does not use); every scalar finite; every pair of arrays the same memory or disjoint.
- */
-export function stepArgs(
-  op: string,
-  n: number,
-  arrays: readonly (readonly [FloatArray | null | undefined, string, 'optional'?])[],
-  scalars: Readonly<Record<string, number>>,
-): void {
-  size(op, 'n', n);
-  let first: FloatArray | undefined;
-  for (const [x, name, optional] of arrays) {
-    if (optional && (x === null || x === undefined)) continue;
-    floats(op, name, x as FloatArray, n, 'n', first);
-    first ??= x as FloatArray;
-  }
-  for (const name in scalars) finite(op, name, scalars[name] as number);
-  for (let i = 0; i < arrays.length; i++) {
-    const [x, xName] = arrays[i] as readonly [FloatArray | null | undefined, string];
-    if (x === null || x === undefined) continue;
-    for (let j = i + 1; j < arrays.length; j++) {
-      const [y, yName] = arrays[j] as readonly [FloatArray | null | undefined, string];
-      if (y !== null && y !== undefined) sameOrDisjoint(op, x, xName, y, yName, n);
-    }
-  }
-}
-
 /** The 1-based step count of a bias-corrected step: an integer ≥ 1 (RangeError otherwise). */
 export function stepCount(op: string, step: number): void {
   finite(op, 'step', step);
@@ -222,7 +187,7 @@ export function volume(op: string, what: string, a: number, b: number, c = 1, d 
 /** An Int32Array holding at least `need` elements (TypeError / RangeError), e.g. max pooling's argmax. */
 export function ints(op: string, name: string, x: Int32Array, need: number, needText: string): void {
   if (!(x instanceof Int32Array)) throw new TypeError(`${op}: ${name} must be an Int32Array (got ${describe(x)})`);
-  if (x.length < need) throw new RangeError(`${op}: ${name} has ${x.length} elements but needs ${need} (${needText})`);
+  length(op, name, x, need, needText);
 }
 
 /**
