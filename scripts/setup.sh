@@ -82,6 +82,24 @@ cmake make). Everything runs on the TypeScript backend; 'pnpm test' needs the ad
   fi
 fi
 
+# The WebAssembly backend is compiled from the same C++ kernels with Debian's clang 19, lld 19
+# and wasi-libc (headers: libc++ for wasm32). Without them the wasm package says so and
+# everything else still builds.
+have_wasm_toolchain() {
+  command -v clang++-19 >/dev/null 2>&1 && command -v wasm-ld-19 >/dev/null 2>&1 &&
+    [ -f /usr/lib/wasm32-wasi/libc.a ] && [ -e /usr/include/wasm32-wasi/c++/v1/vector ]
+}
+wasm_packages="clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 libc++-19-dev-wasm32 libc++abi-19-dev-wasm32"
+if ! have_wasm_toolchain; then
+  # shellcheck disable=SC2086
+  if apt_install $wasm_packages && have_wasm_toolchain; then
+    echo "setup: installed clang 19, lld 19 and wasi-libc (Debian packages) for the WebAssembly backend"
+  else
+    warnings+=("the WebAssembly backend is not built: it needs Debian's clang and wasm toolchain (as root: \
+apt-get install -y $wasm_packages). 'pnpm test' needs it.")
+  fi
+fi
+
 # The browser tests run /usr/bin/chromium (Debian's), or the binary $BACKPROP_CHROMIUM names
 # (turbo.json passes it through to the test tasks).
 if [ "$with_browser" = yes ]; then

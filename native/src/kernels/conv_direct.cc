@@ -42,8 +42,14 @@ __attribute__((always_inline)) inline typename Vec<N>::type splat(float s) {
   return typename Vec<N>::type{} + s;
 }
 
+#if defined(__x86_64__)
 #define BACKPROP_AVX512 __attribute__((target("avx512f,avx2,fma")))
 #define BACKPROP_AVX2 __attribute__((target("avx2,fma")))
+#else
+// Elsewhere (WebAssembly) only the generic variant is ever chosen; the others compile plainly.
+#define BACKPROP_AVX512
+#define BACKPROP_AVX2
+#endif
 
 // ---------------------------------------------------------------- padded copies
 //

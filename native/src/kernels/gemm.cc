@@ -10,10 +10,21 @@
 #if defined(__linux__)
 #include <sched.h>
 #endif
+#if !defined(__wasm__)
 #include <thread>
+#endif
 
 #include "gemm_kernel.h"
 #include "thread_pool.h"
+
+// Scratch kept per calling thread. A WebAssembly instance is entered by one JavaScript thread
+// only (its pool workers run tasks with per-slot scratch), and its build has no thread-local
+// storage, so there this is plain static storage.
+#if defined(__wasm__)
+#define BACKPROP_THREAD_LOCAL static
+#else
+#define BACKPROP_THREAD_LOCAL thread_local
+#endif
 
 namespace backprop {
 namespace {
@@ -43,12 +54,16 @@ class ScratchBuffer {
   }
   ~ScratchBuffer() { std::free(data_); }
 
-  /** At least `floats` floats; throws std::bad_alloc. */
+  /** At least `floats` floats; throws std::bad_alloc (traps where exceptions are off: WebAssembly). */
   float* get(index_t floats) {
     if (floats > floats_) {
       const std::size_t bytes = (static_cast<std::size_t>(floats) * sizeof(float) + 63) / 64 * 64;
       void* fresh = std::aligned_alloc(64, bytes);
+#if defined(__cpp_exceptions)
       if (fresh == nullptr) throw std::bad_alloc();
+#else
+      if (fresh == nullptr) __builtin_trap();
+#endif
       std::free(data_);
       data_ = static_cast<float*>(fresh);
       floats_ = floats;
@@ -69,7 +84,7 @@ std::vector<ScratchBuffer>& slot_buffers() {
 
 // Scratch for GEMMs that run on the calling thread alone (one per JS thread).
 ScratchBuffer& thread_buffer() {
-  thread_local ScratchBuffer buffer;
+  BACKPROP_THREAD_LOCAL ScratchBuffer buffer;
   return buffer;
 }
 
@@ -197,6 +212,9 @@ const GemmKernel& gemm_kernel(Isa isa) {
   if (isa == Isa::avx512) return gemm_kernel_avx512();
   if (isa == Isa::avx2) return gemm_kernel_avx2();
 #endif
+#if defined(__wasm_simd128__)
+  if (isa == Isa::simd128) return gemm_kernel_simd128();
+#endif
   return gemm_kernel_generic();
 }
 
@@ -208,8 +226,12 @@ int available_cpus() {
     if (count > 0) return count;
   }
 #endif
+#if defined(__wasm__)
+  return 1;  // the JavaScript side starts the workers and sets the thread count
+#else
   const unsigned hw = std::thread::hardware_concurrency();
   return hw > 0 ? static_cast<int>(hw) : 1;
+#endif
 }
 
 GemmConfig gemm_default_config() {
@@ -268,7 +290,7 @@ void run_k_part(void* ctx, int task, int slot) {
 }
 
 ScratchBuffer& partials_buffer() {
-  thread_local ScratchBuffer buffer;
+  BACKPROP_THREAD_LOCAL ScratchBuffer buffer;
   return buffer;
 }
 
@@ -317,7 +339,7 @@ void run_problem(const GemmKernel& kernel, const GemmProblem& problem, int threa
 
 /** The transposed product Cᵀ of a tall, narrow C, before it is added into C. */
 ScratchBuffer& transposed_buffer() {
-  thread_local ScratchBuffer buffer;
+  BACKPROP_THREAD_LOCAL ScratchBuffer buffer;
   return buffer;
 }
 

@@ -39,6 +39,9 @@ const GemmKernel& gemm_kernel_generic();
 const GemmKernel& gemm_kernel_avx2();
 const GemmKernel& gemm_kernel_avx512();
 #endif
+#if defined(__wasm_simd128__)
+const GemmKernel& gemm_kernel_simd128();
+#endif
 
 /** Tasks per thread a parallel GEMM is cut into (default 2; for benchmarks). */
 void set_gemm_tasks_per_thread(int tasks);

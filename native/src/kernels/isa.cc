@@ -8,6 +8,7 @@ namespace backprop {
 const char* isa_name(Isa isa) {
   switch (isa) {
     case Isa::avx512: return "avx512";
+    case Isa::simd128: return "simd128";
     case Isa::avx2: return "avx2";
     case Isa::generic: break;
   }
@@ -25,11 +26,18 @@ bool isa_supported(Isa isa) {
     case Isa::avx2:
     case Isa::avx512: return false;
 #endif
+    case Isa::simd128:
+#if defined(__wasm_simd128__)
+      return true;
+#else
+      return false;
+#endif
   }
   return false;
 }
 
 Isa best_isa() {
+  if (isa_supported(Isa::simd128)) return Isa::simd128;
   if (isa_supported(Isa::avx512)) return Isa::avx512;
   if (isa_supported(Isa::avx2)) return Isa::avx2;
   return Isa::generic;
@@ -37,7 +45,7 @@ Isa best_isa() {
 
 bool parse_isa(const char* name, Isa* out) {
   if (name == nullptr) return false;
-  for (Isa isa : {Isa::generic, Isa::avx2, Isa::avx512}) {
+  for (Isa isa : {Isa::generic, Isa::avx2, Isa::avx512, Isa::simd128}) {
     if (std::strcmp(name, isa_name(isa)) == 0) {
       *out = isa;
       return true;

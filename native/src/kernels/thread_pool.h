@@ -10,11 +10,13 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
+#if !defined(__wasm__)
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <vector>
+#endif
 
 namespace backprop {
 
@@ -44,6 +46,7 @@ class ThreadPool {
 
  private:
   ThreadPool() = default;
+#if !defined(__wasm__)
   void grow(int workers);
   void worker_main(int slot);
   void work(int slot);
@@ -61,6 +64,20 @@ class ThreadPool {
   int next_task_ = 0;
   TaskFn fn_ = nullptr;
   void* ctx_ = nullptr;
+#endif
 };
+
+#if defined(__wasm__)
+/**
+ * WebAssembly has no threads of its own: each worker is a Web Worker (or worker_thread) that
+ * instantiates the module on the same shared memory and calls this, which serves parallel
+ * sections as participant `slot` (≥ 1) and never returns. Slots must be 1, 2, … in any order.
+ */
+void thread_pool_worker_main(int slot);
+/** Called by a worker whose thread_pool_worker_main trapped: it leaves the pool and the section in flight fails. */
+void thread_pool_worker_trapped();
+/** Workers that have entered thread_pool_worker_main: a section uses at most this many besides the caller. */
+int thread_pool_workers();
+#endif
 
 }  // namespace backprop
