@@ -86,6 +86,15 @@ export function buildServer(registry: ModelRegistry, jobs: JobManager, metrics: 
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
+  // At shutdown, a keep-alive connection whose request is still in flight would stay open (idle)
+  // once answered and keep close() waiting: its response says `connection: close` instead.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
