@@ -36,7 +36,7 @@ const EXAMPLES = `
 Examples:
   $ backprop train --data iris --epochs 200 --save iris.bpm --quiet
   $ backprop serve --model iris.bpm --port 8080
-  $ curl -s localhost:8080/v1/models/iris:predict -d '{"instances": [[5.1, 3.5, 1.4, 0.2]]}'
+  $ curl -s localhost:8080/v1/models/iris:predict -H 'content-type: application/json' -d '{"instances": [[5.1, 3.5, 1.4, 0.2]]}'
   $ backprop serve --model flowers=iris.bpm --model mnist.bpm --host 0.0.0.0 --token "$SECRET"
 
 Routes: POST /v1/models/<name>:predict, GET /v1/models/<name>, GET /healthz, GET /metrics,

@@ -110,6 +110,12 @@ describe('backprop serve: bad input', () => {
     expect((await fetch(`${server.url}/v1/models/iris:explain`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"instances": [[1,2,3,4]]}' })).status).toBe(404);
   });
 
+  it('answers 415 for a body that is not sent as JSON (a web page cannot send JSON here without a preflight)', async () => {
+    const r = await fetch(`${server.url}/v1/models/iris:predict`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"instances": [[5.1, 3.5, 1.4, 0.2]]}' });
+    expect(r.status).toBe(415);
+    expect(String(((await r.json()) as Record<string, unknown>)['error'])).toMatch(/must be sent as application\/json, not text\/plain/);
+  });
+
   it('answers 413 for a body over the limit', async () => {
     const big = { instances: Array.from({ length: 80_000 }, () => [5.1, 3.5, 1.4, 0.2]) };
     const r = await postJson(`${server.url}/v1/models/iris:predict`, big);

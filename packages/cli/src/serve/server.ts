@@ -95,7 +95,9 @@ export function buildServer(registry: ModelRegistry, jobs: JobManager, metrics: 
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
-  app.removeContentTypeParser('application/json');
+  // JSON only: a web page can post text/plain or a form to localhost without a CORS preflight,
+  // application/json it cannot; so other types are refused (415) rather than read.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, parseJson(body as string));
@@ -124,9 +126,12 @@ export function buildServer(registry: ModelRegistry, jobs: JobManager, metrics: 
       reply.log.error(error);
       return reply.code(status).send({ error: `internal error: ${error.message}` });
     }
+    const code = 'code' in error ? error.code : undefined;
     const message =
-      'code' in error && error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+      code === 'FST_ERR_CTP_BODY_TOO_LARGE'
         ? `the body is larger than the limit of ${options.maxBodyBytes} bytes`
+        : code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? `the body must be sent as application/json, not ${String(request.headers['content-type']).slice(0, 60)}`
         : 'validation' in error && error.validation
           ? (nonFinite(request.body, error.validation[0]?.instancePath) ?? `the body does not fit the schema: ${error.message}`)
           : error.message;
