@@ -8,7 +8,6 @@
  * process and taken by one thread at a time (others run their GEMMs on their own thread), so
  * several jobs and the caller never run more GEMM threads than the pool holds.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EpochLog, History } from '../model/types.js';
 import type { TrainConfig } from '../run/train-config.js';
@@ -61,7 +60,7 @@ export class TrainInWorkerError extends Error {
  */
 export function trainInWorker(config: TrainConfig, options: TrainInWorkerOptions = {}): Promise<TrainedInWorker> {
   const threads = options.threads;
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= Math.max(256, availableParallelism()))) {
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 256)) {
     return Promise.reject(new RangeError(`trainInWorker: threads must be an integer from 1 to 256, got ${threads}`));
   }
   const data: TrainWorkerData = { config, preload: options.preload ?? [] };
