@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { findDataset, type EpochLog, type TrainConfig } from '@backprop/core';
 import { trainInWorker, writeFileAtomic } from '@backprop/core/node';
+import { count } from '../output/count.js';
 import type { ModelRegistry } from './model-registry.js';
 
 export type JobStatus = 'running' | 'completed' | 'cancelled' | 'failed';
@@ -91,7 +92,7 @@ export class JobManager {
     if (this.registry.get(name) || [...this.jobs.values()].some((j) => j.view.name === name && j.view.status !== 'failed' && j.view.status !== 'cancelled')) {
       throw new JobRequestError(409, `the name '${name}' is already served or taken by a job; choose another`);
     }
-    if (this.running >= this.options.maxRunning) throw new JobRequestError(503, `${this.options.maxRunning} training jobs are running already; try again when one ends`);
+    if (this.running >= this.options.maxRunning) throw new JobRequestError(503, `the server trains at most ${count(this.options.maxRunning, 'job')} at once (--max-jobs), and that many are running; try again when one ends`);
     const id = randomUUID();
     const controller = new AbortController();
     const listeners = new Set<(event: JobEvent) => void>();

@@ -193,6 +193,20 @@ describe('backprop serve: training jobs', () => {
     expect(checkpoint.trainingState?.epoch).toBeGreaterThanOrEqual(1);
   });
 
+  it('answers 503 with Retry-After for a job over --max-jobs, and serves predictions meanwhile', async () => {
+    const small = await startServe(['--model', 'iris.bpm', '--max-jobs', '1', '--jobs-dir', 'jobs-small'], dir);
+    try {
+      await startLongJob(small.url, 'first');
+      const second = await postJson(`${small.url}/v1/jobs`, { config: { data: 'iris' }, name: 'second' });
+      expect(second.status).toBe(503);
+      expect(second.headers.get('retry-after')).toBe('1');
+      expect(String(second.json['error'])).toMatch(/trains at most 1 job at once \(--max-jobs\)/);
+      expect((await postJson(`${small.url}/v1/models/iris:predict`, { instances: [IRIS_ROWS[0]] })).status).toBe(200);
+    } finally {
+      expect(await stopServe(small)).toBe(0);
+    }
+  });
+
   it('refuses jobs on files, names in use, unknown jobs and bad bodies', async () => {
     const onFile = await postJson(`${server.url}/v1/jobs`, { config: { data: '/etc/passwd' }, name: 'x' });
     expect(onFile.status).toBe(400);
