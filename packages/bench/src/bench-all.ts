@@ -13,6 +13,7 @@ const WORKLOADS = [
   { id: 'w3', script: 'w3-iris.js', args: [] },
   { id: 'w4', script: 'w4-rnn.js', args: ['--docs'] },
   { id: 'w5', script: 'w5-lenet.js', args: ['--docs'] },
+  { id: 'serve', script: 'serve-load.js', args: ['--docs'] },
 ] as const;
 
 /** The ids in `words` (every workload when there are none), in the order the workloads run. */

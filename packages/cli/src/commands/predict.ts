@@ -17,6 +17,7 @@ import { displayNames } from '../output/display-names.js';
 import { Output } from '../output/output.js';
 import type { CliIo } from '../io.js';
 import { preprocessRows } from '../model-io/apply-preprocessing.js';
+import { predictionOf, type Prediction } from '../model-io/prediction-rows.js';
 
 const PREDICT_OPTIONS: readonly OptionDef[] = [
   { flags: '--model <file.bpm>', description: 'the saved model', parse: (raw) => String(raw) },
@@ -107,42 +108,18 @@ function checkTokenIds(opened: OpenedModel, input: InputRows, where: (row: numbe
   );
 }
 
-/**
- * Each row's class probabilities, when the model is a classifier with stored class names: one
- * output per class (softmax), or one sigmoid output for two classes, p(class 1) (binary
- * cross-entropy; class 0 has 1 − p). Undefined for other models (regression).
- */
-function classProbabilities(opened: OpenedModel, y: Float32Array, r: number): number[] | undefined {
-  const cols = opened.model.outputSize;
-  const classNames = opened.metadata.classNames;
-  if (!classNames) return undefined;
-  if (classNames.length === cols) return Array.from(y.subarray(r * cols, (r + 1) * cols));
-  if (classNames.length === 2 && cols === 1) return [1 - y[r]!, y[r]!];
-  return undefined;
-}
-
 function report(out: Output, opened: OpenedModel, input: InputRows, y: Float32Array, top: number): void {
-  const cols = opened.model.outputSize;
-  const classNames = opened.metadata.classNames ?? [];
-  const shownNames = displayNames(classNames);
-  const predictions: Record<string, unknown>[] = [];
+  const shownNames = displayNames(opened.metadata.classNames ?? []);
+  const predictions: Prediction[] = [];
   for (let r = 0; r < input.rows; r++) {
-    const probabilities = classProbabilities(opened, y, r);
-    if (probabilities) {
-      const order = probabilities.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]);
-      const best = order[0]![1];
+    const { prediction, order } = predictionOf(opened, y, r);
+    if ('class' in prediction) {
       const shown = order.slice(0, Math.min(top, order.length)).map(([p, i]) => `${shownNames[i]} ${p.toFixed(3)}`);
-      out.line(`${input.labels[r]}: ${shownNames[best]}  (${shown.join(', ')})`);
-      predictions.push({
-        class: classNames[best],
-        index: best,
-        probabilities: Object.fromEntries(classNames.map((name, i) => [name, probabilities[i]])),
-      });
+      out.line(`${input.labels[r]}: ${shownNames[prediction.index]}  (${shown.join(', ')})`);
     } else {
-      const row = Array.from(y.subarray(r * cols, (r + 1) * cols));
-      out.line(`${input.labels[r]}: ${row.map((v) => v.toPrecision(5)).join(', ')}`);
-      predictions.push({ values: row });
+      out.line(`${input.labels[r]}: ${prediction.values.map((v) => v.toPrecision(5)).join(', ')}`);
     }
+    predictions.push(prediction);
   }
   out.summary({ model: opened.path, input: input.kind, rows: input.rows, predictions });
 }

@@ -13,7 +13,8 @@
 import { Jimp } from 'jimp';
 import { CliError } from '../errors.js';
 import { decodeImage, DecodeError, type Bitmap } from './decode-image.js';
-import { readGuardedImage, unreadableImage } from './image-guard.js';
+import { guardImageBytes, readGuardedImage, unreadableImage } from './image-guard.js';
+import type { ImageHeader } from './image-header.js';
 import { imageLimits, type ImageLimits } from './image-limits.js';
 
 /** Ink below this fraction of the full range is background when cropping (JPEG noise, paper texture). */
@@ -65,6 +66,19 @@ function borderLevel(lum: Float32Array, alpha: Float32Array, width: number, heig
 /** Reads an image file and makes it an MNIST-style side×side digit (default 28, digit box 20). */
 export async function readDigitImage(path: string, side = 28, limits: ImageLimits = imageLimits()): Promise<DigitImage> {
   const { bytes, header } = readGuardedImage(path, limits);
+  return digitFromImage(path, bytes, header, side, limits);
+}
+
+/**
+ * An image in memory (a request's base64 PNG) made an MNIST-style digit, as readDigitImage does
+ * a file; `path` names it in messages.
+ */
+export async function digitFromBytes(path: string, bytes: Uint8Array, side = 28, limits: ImageLimits = imageLimits()): Promise<DigitImage> {
+  if (bytes.length > limits.maxFileBytes) throw new CliError(`image '${path}' is over the ${limits.maxFileBytes}-byte limit for images.`);
+  return digitFromImage(path, bytes, guardImageBytes(path, bytes, limits), side, limits);
+}
+
+async function digitFromImage(path: string, bytes: Uint8Array, header: ImageHeader, side: number, limits: ImageLimits): Promise<DigitImage> {
   let bitmap: Bitmap;
   try {
     bitmap = await decodeImage(path, bytes, header.format, limits);

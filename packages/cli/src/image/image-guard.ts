@@ -70,6 +70,14 @@ export function readGuardedImage(path: string, limits: ImageLimits): { bytes: Bu
   }
   // The file may have grown since it was measured.
   if (bytes.length > limits.maxFileBytes) throw new CliError(`image '${path}' grew past the image file limit while it was read.`);
+  return { bytes, header: guardImageBytes(path, bytes, limits) };
+}
+
+/**
+ * The header of an image already in memory (`name` says where it came from in messages), checked
+ * against the limits as a file's is: a known format, raster sizes, PNG inflation.
+ */
+export function guardImageBytes(path: string, bytes: Uint8Array, limits: ImageLimits): ImageHeader {
   let header: ImageHeader | undefined;
   try {
     header = readImageHeader(bytes);
@@ -80,5 +88,5 @@ export function readGuardedImage(path: string, limits: ImageLimits): { bytes: Bu
   if (header === undefined) throw unreadableImage(path, 'its first bytes are not those of a png, jpg, bmp, gif or tif file');
   for (const raster of header.rasters) checkRaster(path, raster, limits);
   checkPngInflation(path, header);
-  return { bytes, header };
+  return header;
 }

@@ -6,3 +6,5 @@ export { checkInputFile, formatBytes, INPUT_FILE_LIMITS, InputFileError, readInp
 export type { InputFileProblem } from './input-file.js';
 export { checkOutputPath, outputPathProblem, removeTemporaryFilesSync, writeFileAtomic } from './atomic-write.js';
 export { jsonDepth, MAX_JSON_DEPTH } from '../util/json-depth.js';
+export { trainInWorker, TrainInWorkerError } from './train-in-worker.js';
+export type { TrainedInWorker, TrainInWorkerOptions } from './train-in-worker.js';
