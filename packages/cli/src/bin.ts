@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * The `backprop` executable. Importing @backprop/node-native registers the native backend
- * into core's registry; if the addon is not built, that shows up only when a backend is
- * chosen (auto falls back to TS and says so once; --backend native fails with the reason).
+ * The `backprop` executable. Importing @backprop/node-native and @backprop/wasm registers the
+ * native and WebAssembly backends into core's registry; if one is not built, that shows up only
+ * when a backend is chosen (auto falls back to the next — native, wasm, ts — and says so once;
+ * --backend native or --backend wasm fails with the reason).
  */
 import '@backprop/node-native';
+import '@backprop/wasm';
 import { EXIT } from './errors.js';
 import { runCli } from './program.js';
 import { installSignalHandlers } from './signals.js';

@@ -34,7 +34,6 @@ const ALIGN = 64;
  * the module stays usable.
  */
 export class WasmBackend implements Backend {
-  readonly info: BackendInfo;
   private readonly kernel: KernelInstance;
   private readonly checks = createOpChecks({ float64: false });
   private arena = 0;
@@ -43,19 +42,31 @@ export class WasmBackend implements Backend {
   private f32 = new Float32Array(0);
   private i32 = new Int32Array(0);
   private readonly placements: Placement[] = [];
+  /** Why the backend runs on fewer threads than it was loaded with, once a kernel has trapped. */
+  private fallbackReason: string;
+  private described: { threads: number; info: BackendInfo } | undefined;
 
   /** Wraps a loaded kernel instance (see loadKernels). */
   constructor(kernel: KernelInstance) {
     this.kernel = kernel;
-    const threads = kernel.threads;
-    const note = kernel.singleThreadReason ? `: ${kernel.singleThreadReason}` : '';
-    this.info = {
-      name: 'wasm',
-      description: `wasm (simd128, ${threads} thread${threads === 1 ? '' : 's'}${note})`,
-      isa: 'simd128',
-      threads,
-      float64: false,
-    };
+    this.fallbackReason = kernel.singleThreadReason;
+  }
+
+  /** What the kernels run on now: read on each access, since a trap drops the backend to one thread. */
+  get info(): BackendInfo {
+    const threads = this.kernel.exports.bp_threads();
+    if (this.described?.threads !== threads) {
+      const note = threads === 1 && this.fallbackReason ? `: ${this.fallbackReason}` : '';
+      const info: BackendInfo = {
+        name: 'wasm',
+        description: `wasm (simd128, ${threads} thread${threads === 1 ? '' : 's'}${note})`,
+        isa: 'simd128',
+        threads,
+        float64: false,
+      };
+      this.described = { threads, info };
+    }
+    return this.described.info;
   }
 
   /** Validates, places, copies in, calls bp_<op>, copies out; returns what the kernel returns. */
@@ -122,11 +133,20 @@ export class WasmBackend implements Backend {
     try {
       return fn(...call);
     } catch (error) {
+      const exports = this.kernel.exports;
       // A trap unwinds no wasm frames: put the stack pointer back for the next call.
-      this.kernel.exports.bp_set_stack_pointer(this.kernel.stackTop);
+      exports.bp_set_stack_pointer(this.kernel.stackTop);
+      // Pool workers may still be inside the abandoned section; no later section may share
+      // their counters, so the backend goes on alone.
+      let after = '';
+      if (exports.bp_threads() > 1) {
+        exports.bp_set_threads(1);
+        this.fallbackReason = `a kernel trapped (${op})`;
+        after = '; the backend continues on one thread';
+      }
       const why = error instanceof Error ? error.message : String(error);
       const workers = workerProblems.length > 0 ? ` (${workerProblems.join('; ')})` : '';
-      throw new Error(`wasm backend: ${op} trapped in the WebAssembly kernels: ${why}${workers}`, { cause: error });
+      throw new Error(`wasm backend: ${op} trapped in the WebAssembly kernels: ${why}${workers}${after}`, { cause: error });
     }
   }
 

@@ -2,12 +2,12 @@
 import { parseChoice, parseInteger } from './parse-values.js';
 import type { OptionDef } from './option-table.js';
 
-export const BACKEND_CHOICES = ['auto', 'ts', 'native'] as const;
+export const BACKEND_CHOICES = ['auto', 'ts', 'native', 'wasm'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 export const backendOption: OptionDef = {
   flags: '--backend <name>',
-  description: `compute backend: ${BACKEND_CHOICES.join(', ')} (auto = native when it loads, else ts)`,
+  description: `compute backend: ${BACKEND_CHOICES.join(', ')} (auto = native when it loads, else wasm, else ts)`,
   parse: (raw) => parseChoice(raw, BACKEND_CHOICES),
   defaultValue: 'auto',
 };
