@@ -4,7 +4,7 @@
  * parallel loops run on. Runs in Node and in browsers (a page or a worker); Node's modules are
  * imported only when running under Node, so a bundler never has to resolve them.
  */
-import { startWorkers } from './workers.js';
+import { startWorkers, workerProblems } from './workers.js';
 
 /** The module's exports this package calls (the ops are looked up by name, `bp_<op>`). */
 export interface KernelExports {
@@ -118,6 +118,6 @@ export async function loadKernels(options: LoadOptions = {}): Promise<KernelInst
     const started = await startWorkers(module, memory, exports, wanted - 1);
     threads = exports.bp_set_threads(started + 1);
   }
-  const singleThreadReason = wanted > 1 && threads === 1 ? blocker || 'no pool worker could be started' : '';
+  const singleThreadReason = wanted > 1 && threads === 1 ? blocker || workerProblems[0] || 'no pool worker could be started' : '';
   return { exports, memory, stackTop, threads, singleThreadReason };
 }

@@ -25,7 +25,9 @@ async function createWorker(): Promise<PoolWorker> {
   if (isNode) {
     const name = 'node:worker_threads';
     const { Worker } = (await import(/* @vite-ignore */ name)) as typeof import('node:worker_threads');
-    const worker = new Worker(new URL('./worker.js', import.meta.url));
+    // A worker inherits the process's execArgv, and `--input-type` (of `node -e`) refuses a file.
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { execArgv });
     return {
       postMessage: (message) => worker.postMessage(message),
       // unref after each listener: adding a listener refs the worker's port again.
