@@ -5,6 +5,7 @@
  */
 import { getBackend, Model, type Dataset, type ModelSpec } from '@backprop/core';
 import '@backprop/node-native';
+import '@backprop/wasm';
 import { cpuSeconds, median } from './stats.js';
 
 /** One system's measurement, as a benchmark's child process prints it. */
@@ -35,7 +36,7 @@ export const peakRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
 
 /** One warm-up epoch, then `epochs` timed epochs of `spec` over `data` on the named backend. */
 export async function measureBackprop(
-  backendName: 'ts' | 'native',
+  backendName: 'ts' | 'native' | 'wasm',
   spec: ModelSpec,
   data: Dataset,
   settings: FitSettings,

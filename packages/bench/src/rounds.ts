@@ -22,6 +22,8 @@ export interface Plan {
   readonly key: string;
   readonly label: string;
   readonly run: () => Promise<Measured>;
+  /** Whether a table names the system by its label and its measured detail (e.g. the threads a default picked). */
+  readonly showDetail?: boolean;
 }
 
 export interface PlanRow {
@@ -61,6 +63,10 @@ export async function runRounds(
 
 /** Which figure of a measurement: wall-clock, per CPU-second, or peak memory. */
 export type Figure = 'value' | 'cpuValue' | 'peakRssBytes';
+
+/** The row's name in a table: its label, and its first measurement's detail where the plan asks for it. */
+export const rowLabel = (row: PlanRow): string =>
+  row.plan.showDetail && row.results[0] ? `${row.plan.label}: ${row.results[0].detail}` : row.plan.label;
 
 /** Median over rounds of the row's figure. */
 export const medianValue = (row: PlanRow): number => median(row.results.map((m) => m.value));

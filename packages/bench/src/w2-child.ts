@@ -1,6 +1,6 @@
 /**
  * Child process of the W2 benchmark: measures one system and prints its SystemResult as one
- * JSON line. Usage: node dist/w2-child.js <ts|native|tfjs-cpu|tfjs-wasm> <rows> <units> [batchesPerUnit]
+ * JSON line. Usage: node dist/w2-child.js <ts|native|wasm|tfjs-cpu|tfjs-wasm> <rows> <units> [batchesPerUnit]
  */
 import { measureBackprop, type SystemResult } from './backprop-fit.js';
 import { W2_BATCH, W2_LR, W2_MODEL, w2Data } from './w2-spec.js';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     throw new Error(`usage: w2-child <system> <rows ≥ 64> <units ≥ 1> [batchesPerUnit], got ${process.argv.slice(2).join(' ')}`);
   }
   let result: SystemResult;
-  if (system === 'ts' || system === 'native') result = await measureBackprop(system, W2_MODEL, w2Data(rows), { batch: W2_BATCH, lr: W2_LR }, units);
+  if (system === 'ts' || system === 'native' || system === 'wasm') result = await measureBackprop(system, W2_MODEL, w2Data(rows), { batch: W2_BATCH, lr: W2_LR }, units);
   else if (system === 'tfjs-cpu' || system === 'tfjs-wasm') {
     // Loaded only here: backprop's measurements run without TF.js in the process.
     const { measureTfjsMlp } = await import('./peers/tfjs-mlp.js');

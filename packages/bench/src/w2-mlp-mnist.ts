@@ -1,7 +1,7 @@
 /**
  * Benchmark W2 (docs/benchmarks.md): training samples/s of the 784-256-128-10 MNIST MLP (ReLU, softmax +
  * cross-entropy, He init, SGD 0.05, batch 64) for backprop's native backend (default threads and
- * 1 thread) and TS backend, TensorFlow.js (CPU and wasm backends) and the from-scratch numpy +
+ * 1 thread), wasm backend (default threads) and TS backend, TensorFlow.js (CPU and wasm backends) and the from-scratch numpy +
  * OpenBLAS reference, all in one run. Every system runs in its own child process, interleaved in
  * rounds (see rounds.ts).
  *
@@ -22,7 +22,7 @@ import { runJsonChild } from './child-process.js';
 import { machineLine, utcNow, writeDocsSection } from './docs-section.js';
 import { writeDigitFiles } from './peers/digit-files.js';
 import { measureNumpyMlp, sharedBenchScript } from './peers/numpy-mlp.js';
-import { count, medianCpuValue, medianRatio, medianValue, parseBenchArgs, runRounds, type Measured, type Plan } from './rounds.js';
+import { count, medianCpuValue, medianRatio, medianValue, parseBenchArgs, rowLabel, runRounds, type Measured, type Plan } from './rounds.js';
 import { fmtInt, fmtRatio, markdownTable, textTable } from './text-table.js';
 import { w2Data } from './w2-spec.js';
 
@@ -33,10 +33,11 @@ function unitName(samples: number): string {
 }
 
 /** A plan that runs `w2-child.js args` with `env`. */
-function childPlan(key: string, label: string, args: readonly string[], env: Record<string, string> = {}): Plan {
+function childPlan(key: string, label: string, args: readonly string[], env: Record<string, string> = {}, showDetail = false): Plan {
   return {
     key,
     label,
+    showDetail,
     run: async (): Promise<Measured> => {
       const r = (await runJsonChild(process.execPath, [childScript, ...args], env)).json as unknown as SystemResult;
       return { value: r.samplesPerSecond, cpuValue: r.cpuSamplesPerSecond, unit: unitName(r.unitSamples), detail: r.detail };
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   const plans: Plan[] = [
     childPlan('native', 'backprop native (default threads)', ['native', '10000', '5']),
     childPlan('native-1t', 'backprop native, BACKPROP_THREADS=1', ['native', '10000', '5'], { BACKPROP_THREADS: '1' }),
+    childPlan('wasm', 'backprop wasm, default threads', ['wasm', '10000', '3'], {}, true),
     childPlan('ts', 'backprop ts', ['ts', '2560', '3']),
     childPlan('tfjs-wasm', 'TensorFlow.js wasm', ['tfjs-wasm', '2560', '3']),
     childPlan('tfjs-cpu', 'TensorFlow.js cpu', ['tfjs-cpu', '640', '3']),
@@ -80,16 +82,17 @@ async function main(): Promise<void> {
     numpyFiles?.cleanup();
   }
   const seconds = (Date.now() - started) / 1000;
-  const header = ['system', 'samples/s', 'per round', '÷ numpy', '÷ tfjs cpu', '÷ tfjs wasm', 'per CPU-s', '÷ numpy (CPU)', 'timed unit'];
+  const header = ['system', 'samples/s', 'per round', '÷ ts', '÷ numpy', '÷ tfjs cpu', '÷ tfjs wasm', 'per CPU-s', '÷ numpy (CPU)', 'timed unit'];
   const ratio = (v: number | null): string => (v === null ? '' : fmtRatio(v));
-  const singleThreaded = (key: string): boolean => key !== 'native';
+  const singleThreaded = (key: string): boolean => key !== 'native' && key !== 'wasm';
   const table = rows.map((row) => {
     const key = row.plan.key;
     const cpu = singleThreaded(key) ? medianCpuValue(row) : null;
     return [
-      row.plan.label,
+      rowLabel(row),
       fmtInt(medianValue(row)),
       row.results.map((m) => fmtInt(m.value)).join(' / '),
+      ratio(medianRatio(rows, key, 'ts')),
       ratio(medianRatio(rows, key, 'numpy')),
       ratio(medianRatio(rows, key, 'tfjs-cpu')),
       ratio(medianRatio(rows, key, 'tfjs-wasm')),
@@ -108,6 +111,8 @@ async function main(): Promise<void> {
     ['native ÷ numpy, wall clock (target ≥ 1.0)', medianRatio(rows, 'native', 'numpy')],
     ['native 1 thread ÷ numpy 1 thread, per CPU-second', medianRatio(rows, 'native-1t', 'numpy', 'cpuValue')],
     ['ts ÷ tfjs cpu, wall clock (target ≥ 3.0)', medianRatio(rows, 'ts', 'tfjs-cpu')],
+    ['wasm ÷ ts, wall clock (target ≥ 5.0)', medianRatio(rows, 'wasm', 'ts')],
+    ['wasm ÷ tfjs wasm, wall clock (target ≥ 4.0)', medianRatio(rows, 'wasm', 'tfjs-wasm')],
   ];
   const verdicts = targets.filter(([, v]) => v !== null).map(([name, v]) => `${name}: ${fmtRatio(v as number)}`);
   for (const line of verdicts) console.log(line);
@@ -126,7 +131,9 @@ async function main(): Promise<void> {
       ...verdicts.map((line) => `- ${line}`),
       '',
       'Training samples/s of 784-256-128-10 (ReLU, softmax + cross-entropy, He-normal init, plain SGD lr 0.05, batch 64,',
-      'reshuffled every epoch) on the 10,000 built-in digits. backprop runs `Model.fit` and reports its per-epoch figure;',
+      'reshuffled every epoch) on the 10,000 built-in digits. backprop runs `Model.fit` and reports its per-epoch figure, on',
+      'its native, wasm (`import \'@backprop/wasm\'`, WebAssembly SIMD128 with its default thread count, named in the table)',
+      'and ts backends;',
       'TensorFlow.js 4.22 runs the same network with fused matMul + bias + ReLU, `tf.losses.softmaxCrossEntropy` and',
       '`optimizer.minimize` (batches gathered in JS); the numpy reference is `python3 ../shared/bench/numpy_mlp.py --threads 1',
       '--epochs 5 --x … --y …` fed the same digits. Each system runs in its own child process, one after another in',

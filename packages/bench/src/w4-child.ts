@@ -1,9 +1,10 @@
 /**
  * Child process of the W4 benchmark: measures one system and prints one JSON line.
- * Usage: node dist/w4-child.js <ts|native|tfjs-cpu|tfjs-wasm> <batchesPerUnit> <units>
+ * Usage: node dist/w4-child.js <ts|native|wasm|tfjs-cpu|tfjs-wasm> <batchesPerUnit> <units>
  */
 import { getBackend, Model, Rng } from '@backprop/core';
 import '@backprop/node-native';
+import '@backprop/wasm';
 import type { RnnResult } from './peers/tfjs-rnn.js';
 import { cpuSeconds, median } from './stats.js';
 import { W4, w4Data, w4Spec } from './w4-spec.js';
@@ -12,7 +13,7 @@ import { W4, w4Data, w4Spec } from './w4-spec.js';
  * The W4 model (w4Spec) through Model.fit (batch 32, no shuffle, SGD at W4.lr): one warm-up
  * epoch, then `units` timed epochs of `batches` batches, timed by fit's own per-epoch figure and by the process's CPU time between the ends of consecutive epochs.
  */
-async function measureBackprop(name: 'ts' | 'native', batches: number, units: number): Promise<RnnResult> {
+async function measureBackprop(name: 'ts' | 'native' | 'wasm', batches: number, units: number): Promise<RnnResult> {
   const backend = await getBackend(name);
   const data = w4Data(batches * W4.batch, new Rng(1));
   const model = Model.create(w4Spec(), { backend, seed: 1 });
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     throw new Error(`usage: w4-child <system> <batchesPerUnit ≥ 1> <units ≥ 1>, got ${process.argv.slice(2).join(' ')}`);
   }
   let result: RnnResult;
-  if (system === 'ts' || system === 'native') result = await measureBackprop(system, batches, units);
+  if (system === 'ts' || system === 'native' || system === 'wasm') result = await measureBackprop(system, batches, units);
   else if (system === 'tfjs-cpu' || system === 'tfjs-wasm') {
     // Loaded only here: backprop's measurements run without TF.js in the process.
     const { measureTfjsRnn } = await import('./peers/tfjs-rnn.js');

@@ -1,7 +1,7 @@
 /**
  * Benchmark W4 (docs/benchmarks.md): training sequences/s of an Elman tanh RNN (input 32, hidden 128,
  * 64 steps, batch 32, MSE on every step, full BPTT, SGD) for backprop's native backend (default
- * threads and 1 thread) and TS backend — the W4 model (w4-spec.ts) through Model.fit — and TensorFlow.js's
+ * threads and 1 thread), wasm backend (default threads) and TS backend — the W4 model (w4-spec.ts) through Model.fit — and TensorFlow.js's
  * simpleRNN on its wasm and CPU backends, in one run, each system in its own child process,
  * interleaved in rounds (see rounds.ts). Single-threaded systems also get sequences per CPU-second,
  * which moves far less than wall clock on a busy shared machine.
@@ -13,15 +13,16 @@ import { fileURLToPath } from 'node:url';
 import { runJsonChild } from './child-process.js';
 import { machineLine, utcNow, writeDocsSection } from './docs-section.js';
 import type { RnnResult } from './peers/tfjs-rnn.js';
-import { count, medianCpuValue, medianRatio, medianValue, parseBenchArgs, runRounds, type Measured, type Plan } from './rounds.js';
+import { count, medianCpuValue, medianRatio, medianValue, parseBenchArgs, rowLabel, runRounds, type Measured, type Plan } from './rounds.js';
 import { fmtInt, fmtRatio, markdownTable, textTable } from './text-table.js';
 
 const childScript = fileURLToPath(new URL('./w4-child.js', import.meta.url));
 
-function childPlan(key: string, label: string, args: readonly string[], env: Record<string, string> = {}): Plan {
+function childPlan(key: string, label: string, args: readonly string[], env: Record<string, string> = {}, showDetail = false): Plan {
   return {
     key,
     label,
+    showDetail,
     run: async (): Promise<Measured> => {
       const r = (await runJsonChild(process.execPath, [childScript, ...args], env)).json as unknown as RnnResult;
       return { value: r.sequencesPerSecond, cpuValue: r.cpuSequencesPerSecond, unit: `${fmtInt(r.unitSequences)} sequences`, detail: r.detail };
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const plans: Plan[] = [
     childPlan('native', 'backprop native (default threads)', ['native', '20', '3']),
     childPlan('native-1t', 'backprop native, BACKPROP_THREADS=1', ['native', '20', '3'], { BACKPROP_THREADS: '1' }),
+    childPlan('wasm', 'backprop wasm, default threads', ['wasm', '20', '3'], {}, true),
     childPlan('ts', 'backprop ts', ['ts', '5', '3']),
     childPlan('tfjs-wasm', 'TensorFlow.js wasm simpleRNN', ['tfjs-wasm', '8', '3']),
     childPlan('tfjs-cpu', 'TensorFlow.js cpu simpleRNN', ['tfjs-cpu', '2', '2']),
@@ -45,16 +47,17 @@ async function main(): Promise<void> {
     console.log(`round ${r + 1}/${rounds}  ${plan.label.padEnd(36)} ${fmtInt(m.value).padStart(7)} sequences/s  (${m.detail})`),
   );
   const seconds = (Date.now() - started) / 1000;
-  const header = ['system', 'sequences/s', 'per round', '÷ tfjs wasm', '÷ tfjs cpu', 'per CPU-s', '÷ tfjs wasm (CPU)', 'timed unit'];
+  const header = ['system', 'sequences/s', 'per round', '÷ ts', '÷ tfjs wasm', '÷ tfjs cpu', 'per CPU-s', '÷ tfjs wasm (CPU)', 'timed unit'];
   const ratio = (v: number | null): string => (v === null ? '' : fmtRatio(v));
-  const singleThreaded = (key: string): boolean => key !== 'native';
+  const singleThreaded = (key: string): boolean => key !== 'native' && key !== 'wasm';
   const table = rows.map((row) => {
     const key = row.plan.key;
     const cpu = singleThreaded(key) ? medianCpuValue(row) : null;
     return [
-      row.plan.label,
+      rowLabel(row),
       fmtInt(medianValue(row)),
       row.results.map((m) => fmtInt(m.value)).join(' / '),
+      ratio(medianRatio(rows, key, 'ts')),
       ratio(medianRatio(rows, key, 'tfjs-wasm')),
       ratio(medianRatio(rows, key, 'tfjs-cpu')),
       cpu === null ? '' : fmtInt(cpu),
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     ['native ÷ tfjs wasm, wall clock (target ≥ 20)', medianRatio(rows, 'native', 'tfjs-wasm')],
     ['native 1 thread ÷ tfjs wasm, per CPU-second', medianRatio(rows, 'native-1t', 'tfjs-wasm', 'cpuValue')],
     ['ts ÷ tfjs cpu, wall clock (target ≥ 3)', medianRatio(rows, 'ts', 'tfjs-cpu')],
+    ['wasm ÷ ts, wall clock (target ≥ 5)', medianRatio(rows, 'wasm', 'ts')],
   ];
   const verdicts = targets.filter(([, v]) => v !== null).map(([name, v]) => `${name}: ${fmtRatio(v as number)}`);
   for (const line of verdicts) console.log(line);
@@ -91,6 +95,8 @@ async function main(): Promise<void> {
       '',
       'Training sequences/s of an Elman tanh RNN (input 32, hidden 128, 64 steps, batch 32, MSE on every step\'s hidden',
       'state, full BPTT, plain SGD) on random sequences. backprop runs the W4 model (`w4Spec()` in w4-spec.ts) through `Model.fit`',
+      'on its native, wasm (`import \'@backprop/wasm\'`, WebAssembly SIMD128 with its default thread count, named in the table)',
+      'and ts backends',
       '(batch 32, no shuffle, SGD) and reports its per-epoch figure; TensorFlow.js 4.22 runs `tf.layers.simpleRNN` (128 units, tanh,',
       '`returnSequences`) with `trainOnBatch` on the same shapes (its MSE is a mean rather than a sum: a constant factor of',
       'the gradient, not of the work). Each system runs in its own child process in interleaved rounds; a ratio is the median',

@@ -1,10 +1,12 @@
 /**
  * Loads TensorFlow.js with the CPU or WebAssembly backend. The wasm backend reads its .wasm
- * binary from node_modules (no network). TF.js's console banner about tfjs-node is silenced:
- * that package cannot be installed here (its install script downloads libtensorflow).
+ * binary from node_modules (no network) and runs on one thread: under Node it finds no threaded
+ * support anyway, and pinning it keeps one-thread comparisons (W1's wasm table) one thread a side.
+ * TF.js's console banner about tfjs-node is silenced: that package cannot be installed here (its
+ * install script downloads libtensorflow).
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 
 export type TfBackend = 'cpu' | 'wasm';
 
@@ -24,6 +26,7 @@ export async function quietly<T>(fn: () => T | Promise<T>): Promise<T> {
 
 export async function loadTf(backend: TfBackend): Promise<typeof tf> {
   await quietly(async () => {
+    if (backend === 'wasm') setThreadsCount(1);
     if (!(await tf.setBackend(backend))) throw new Error(`TensorFlow.js backend '${backend}' failed to initialise`);
     await tf.ready();
     tf.env().set('PROD', true);
