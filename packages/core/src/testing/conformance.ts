@@ -18,7 +18,7 @@ import { registerOptimizerCases } from './cases-optimizers.js';
 import { registerPoolingCases } from './cases-pooling.js';
 import { registerRefusalCases } from './cases-refusals.js';
 import { registerLayerRefusalCases } from './cases-refusals-layers.js';
-import { makeSuiteContext, type ConformanceTestApi } from './suite-context.js';
+import { backendSource, makeSuiteContext, type ConformanceTestApi } from './suite-context.js';
 
 /** Options of {@link runBackendConformance}. */
 export interface ConformanceOptions {
@@ -66,15 +66,7 @@ export function runBackendConformance(
   backend: Backend | (() => Backend | Promise<Backend>),
   options: ConformanceOptions = {},
 ): void {
-  let known: Backend | undefined;
-  let pending: Promise<Backend> | undefined;
-  if (typeof backend === 'function') {
-    const got = backend();
-    if (got instanceof Promise) pending = got;
-    else known = got;
-  } else known = backend;
-  if (pending) pending.catch(() => undefined); // reported by each test that awaits it
-  const resolve = (): Promise<Backend> => (known ? Promise.resolve(known) : pending!);
+  const { known, resolve } = backendSource(backend);
 
   const float64 = options.float64 ?? known?.info.float64 ?? false;
   const seed = options.seed ?? 1234;

@@ -8,6 +8,8 @@
  * runBackendConformance({ describe, it }, myBackend);
  * ```
  *
+ * `runBackendFuzz({ describe, it }, myBackend)` registers the fuzz suite the same way.
+ *
  * Nothing here imports a test runner or Node built-ins.
  */
 export { runBackendConformance } from './conformance.js';
@@ -20,3 +22,6 @@ export * from './reference.js';
 export * from './reference-layers.js';
 export { runRecurrentBackendChecks } from './recurrent-checks.js';
 export type { RecurrentCheckApi, RecurrentCheckOptions } from './recurrent-checks.js';
+export { runBackendFuzz } from './fuzz.js';
+export type { FuzzOptions } from './fuzz.js';
+export { fuzzValidCalls } from './fuzz-signatures.js';

@@ -38,6 +38,26 @@ export interface SuiteContext {
   api: ConformanceTestApi;
 }
 
+/**
+ * A suite's backend argument, a backend or a function returning it (or a Promise of it):
+ * `known` when it is there as the suite is defined (for its label and options), and `resolve`
+ * for the tests. The getter is called once, now; a rejected Promise fails each test that awaits it.
+ */
+export function backendSource(backend: Backend | (() => Backend | Promise<Backend>)): {
+  known: Backend | undefined;
+  resolve: () => Promise<Backend>;
+} {
+  let known: Backend | undefined;
+  let pending: Promise<Backend> | undefined;
+  if (typeof backend === 'function') {
+    const got = backend();
+    if (got instanceof Promise) pending = got;
+    else known = got;
+  } else known = backend;
+  if (pending) pending.catch(() => undefined); // reported by each test that awaits it
+  return { known, resolve: () => (known ? Promise.resolve(known) : pending!) };
+}
+
 /** FNV-1a of a string: per-case seeds that do not depend on test order. */
 function hash(s: string): number {
   let h = 0x811c9dc5;
