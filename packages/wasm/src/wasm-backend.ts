@@ -13,11 +13,29 @@ type Typed = Float32Array | Float64Array | Int32Array;
 
 /** One array of a call placed in wasm memory: its byte address and the elements copied. */
 interface Placement {
+  name: string;
   array: Typed;
   address: number;
   count: number;
   copyIn: boolean;
   copyOut: boolean;
+}
+
+/**
+ * Runs one copy between a caller's array and wasm memory. The op checks refuse an array whose
+ * buffer was detached (it has 0 elements), but V8's optimised code has been seen to read such an
+ * array's old length; the copy itself always notices, and this turns its TypeError into the
+ * check's RangeError.
+ */
+function copyChecked(op: string, p: Placement, copy: () => void): void {
+  try {
+    copy();
+  } catch (error) {
+    if (p.array.byteLength === 0 || (error instanceof TypeError && /detached/i.test(error.message))) {
+      throw new RangeError(`${op}: ${p.name} has 0 elements but needs ${p.count} (its buffer was detached)`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 /** Bytes between placements: the kernels' SIMD loads like 16-byte alignment, GEMM's packing 64. */
@@ -95,7 +113,7 @@ export class WasmBackend implements Backend {
         same.copyOut ||= copyOut;
         continue;
       }
-      placements.push({ array, address: 0, count, copyIn, copyOut });
+      placements.push({ name, array, address: 0, count, copyIn, copyOut });
     }
     for (const p of placements) {
       p.address = bytes;
@@ -105,7 +123,7 @@ export class WasmBackend implements Backend {
     this.refreshViews();
     for (const p of placements) {
       p.address += base;
-      if (p.copyIn) this.view(p.array).set(p.array.subarray(0, p.count) as never, p.address >>> 2);
+      if (p.copyIn) copyChecked(op, p, () => this.view(p.array).set(p.array.subarray(0, p.count) as never, p.address >>> 2));
     }
     const call: number[] = new Array<number>(args.length);
     for (let i = 0; i < args.length; i++) {
@@ -122,7 +140,7 @@ export class WasmBackend implements Backend {
     const result = this.invoke(op, call);
     this.refreshViews();
     for (const p of placements) {
-      if (p.copyOut) p.array.set(this.view(p.array).subarray(p.address >>> 2, (p.address >>> 2) + p.count) as never);
+      if (p.copyOut) copyChecked(op, p, () => p.array.set(this.view(p.array).subarray(p.address >>> 2, (p.address >>> 2) + p.count) as never));
     }
     placements.length = 0;
     return result;

@@ -174,13 +174,18 @@ export function positive(op: string, name: string, value: number): void {
 }
 
 /**
- * The product of up to four checked sizes, named by `what` (e.g. "rows·channels·height·width"),
- * or a RangeError if it exceeds what any array can hold. Exact: with non-negative integer
- * factors every partial product is at most the whole, so it is exact whenever the whole is safe.
+ * The product of checked sizes, named by `what` (e.g. "rows·channels·height·width"), or a
+ * RangeError naming the factors (as the native binding does) if it exceeds what any array can
+ * hold. A zero factor makes it 0 whatever the others. Exact: with non-negative integer factors
+ * every partial product is at most the whole, so it is exact whenever the whole is safe.
  */
-export function volume(op: string, what: string, a: number, b: number, c = 1, d = 1): number {
-  const v = a * b * c * d;
-  if (v > MAX_SAFE) throw new RangeError(`${op}: ${what} = ${v} is larger than any array`);
+export function volume(op: string, what: string, ...factors: number[]): number {
+  let v = 1;
+  for (const f of factors) {
+    if (f === 0) return 0;
+    v *= f;
+  }
+  if (v > MAX_SAFE) throw new RangeError(`${op}: ${what} = ${factors.join('·')} is larger than any array`);
   return v;
 }
 
@@ -201,15 +206,6 @@ export function indices(op: string, name: string, ids: FloatArray | Int32Array, 
       throw new RangeError(`${op}: ${name}[${i}] = ${id} is not ${ids instanceof Int32Array ? 'in' : 'an integer in'} [0, ${limit})`);
     }
   }
-}
-
-/** Checks rows, channels, height and width of a batch of NCHW images and returns rows·channels·height·width. */
-export function images(op: string, rows: number, channels: number, height: number, width: number): number {
-  size(op, 'rows', rows);
-  size(op, 'channels', channels);
-  size(op, 'height', height);
-  size(op, 'width', width);
-  return volume(op, 'rows·channels·height·width', rows, channels, height, width);
 }
 
 /**
@@ -267,7 +263,9 @@ export interface Window {
 /**
  * The geometry of a window op: the images and both window axes (windowAxis); for pooling
  * (`dilationH` and `dilationW` then 1) also height and width ≥ 1, since a window of padding alone
- * has no pixel to pool. The one allocation of a successful check: the Window it returns.
+ * has no pixel to pool. `imagesFirst`: whether the images' element count is checked before the
+ * other side's (the patches or the pooled outputs), as the native binding orders each op (the side
+ * the op reads first). The one allocation of a successful check: the Window it returns.
  */
 export function window(
   op: string,
@@ -284,19 +282,34 @@ export function window(
   dilationH: number,
   dilationW: number,
   pooling: boolean,
+  imagesFirst: boolean,
 ): Window {
-  const image = images(op, rows, channels, height, width);
-  if (pooling && height < 1) throw new RangeError(`${op}: height must be at least 1, got ${height}`);
-  if (pooling && width < 1) throw new RangeError(`${op}: width must be at least 1, got ${width}`);
+  // The native binding's order: the sizes, then each axis's window, then the two products.
+  size(op, 'rows', rows);
+  size(op, 'channels', channels);
+  // Pooling needs a pixel in every window (pad ≤ ⌊kernel / 2⌋ gives one in any non-empty image);
+  // a convolution's window may be all padding.
+  const extent = pooling ? positive : size;
+  extent(op, 'height', height);
+  extent(op, 'width', width);
   const outH = windowAxis(op, 'H', height, kernelH, strideH, padH, dilationH, pooling);
   const outW = windowAxis(op, 'W', width, kernelW, strideW, padW, dilationW, pooling);
-  const pooled = volume(op, 'rows·channels·outH·outW', rows, channels, outH, outW);
-  let patches = 0;
-  if (!pooling) {
-    const positions = volume(op, 'rows·outH·outW', rows, outH, outW);
-    const taps = volume(op, 'channels·kernelH·kernelW', channels, kernelH, kernelW);
-    patches = volume(op, 'rows·outH·outW·channels·kernelH·kernelW', positions, taps);
+  const imageVolume = (): number => volume(op, 'rows·channels·height·width', rows, channels, height, width);
+  const otherVolume = (): number =>
+    pooling
+      ? volume(op, 'rows·channels·outH·outW', rows, channels, outH, outW)
+      : volume(op, 'rows·outH·outW·channels·kernelH·kernelW', rows, outH, outW, channels, kernelH, kernelW);
+  let image: number;
+  let other: number;
+  if (imagesFirst) {
+    image = imageVolume();
+    other = otherVolume();
+  } else {
+    other = otherVolume();
+    image = imageVolume();
   }
+  const pooled = pooling ? other : rows * channels * outH * outW;
+  const patches = pooling ? 0 : other;
   return { rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW, image, pooled, patches };
 }
 

@@ -185,14 +185,14 @@ export function createOpChecks(options: OpChecksOptions): OpChecks {
     check.sameOrDisjoint(op, dx, 'dx', u, uName, n);
   }
 
-  /** The window of a convolution op (im2col, col2im, conv2d, conv2dWeightGrad). */
-  function convWindow(op: string, args: readonly [number, number, number, number, number, number, number, number, number, number, number, number]): Window {
-    return check.window(op, ...args, false);
+  /** The window of a convolution op (im2col, col2im, conv2d, conv2dWeightGrad); see check.window for imagesFirst. */
+  function convWindow(op: string, args: readonly [number, number, number, number, number, number, number, number, number, number, number, number], imagesFirst = true): Window {
+    return check.window(op, ...args, false, imagesFirst);
   }
 
   /** The window of a pooling op: dilation 1. */
-  function poolWindow(op: string, args: readonly [number, number, number, number, number, number, number, number, number, number]): Window {
-    return check.window(op, ...args, 1, 1, true);
+  function poolWindow(op: string, args: readonly [number, number, number, number, number, number, number, number, number, number], imagesFirst = true): Window {
+    return check.window(op, ...args, 1, 1, true, imagesFirst);
   }
 
   return {
@@ -381,7 +381,7 @@ export function createOpChecks(options: OpChecksOptions): OpChecks {
 
     col2im(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, cols, beta, dx) {
       const op = 'col2im';
-      const g = convWindow(op, [rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW]);
+      const g = convWindow(op, [rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW], false);
       floats(op, 'cols', cols, g.patches, PATCHES);
       check.finite(op, 'beta', beta);
       floats(op, 'dx', dx, g.image, IMAGE, cols);
@@ -442,9 +442,13 @@ export function createOpChecks(options: OpChecksOptions): OpChecks {
 
     maxPool2dBackward(rows, channels, height, width, outSize, argmax, dy, dx) {
       const op = 'maxPool2dBackward';
-      const image = check.images(op, rows, channels, height, width);
+      check.size(op, 'rows', rows);
+      check.size(op, 'channels', channels);
+      check.size(op, 'height', height);
+      check.size(op, 'width', width);
       check.size(op, 'outSize', outSize);
       const pooled = check.volume(op, 'rows·channels·outSize', rows, channels, outSize);
+      const image = check.volume(op, IMAGE, rows, channels, height, width);
       check.ints(op, 'argmax', argmax, pooled, 'rows·channels·outSize');
       floats(op, 'dy', dy, pooled, 'rows·channels·outSize');
       floats(op, 'dx', dx, image, IMAGE, dy);
@@ -465,7 +469,7 @@ export function createOpChecks(options: OpChecksOptions): OpChecks {
 
     avgPool2dBackward(rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, dy, dx) {
       const op = 'avgPool2dBackward';
-      const g = poolWindow(op, [rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW]);
+      const g = poolWindow(op, [rows, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW], false);
       floats(op, 'dy', dy, g.pooled, POOLED);
       floats(op, 'dx', dx, g.image, IMAGE, dy);
       check.disjoint(op, dx, 'dx', g.image, dy, 'dy', g.pooled);
