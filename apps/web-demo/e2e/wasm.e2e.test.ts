@@ -8,21 +8,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT, launchBrowser, screenshot, startPreview, type Browser, type Preview } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { APP_ROOT, screenshot } from './harness.js';
+import { useSite } from './site.js';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+const site = useSite();
 
 /** Opens the MNIST tab and trains a W2-like MLP on 3,000 digits for 2 epochs; returns the test accuracies shown, in order. */
 async function trainW2(page: Page): Promise<number[]> {
@@ -61,12 +51,12 @@ describe('the built .wasm assets', () => {
 
 describe('MNIST on the wasm backend', () => {
   it('trains on wasm with a pool of threads in the cross-origin-isolated page, and accuracy rises', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const wasmRequests: string[] = [];
     page.on('request', (r) => {
       if (r.url().endsWith('.wasm')) wasmRequests.push(r.url());
     });
-    await page.goto(`${preview.url}#tab=mnist`);
+    await page.goto(`${site.preview.url}#tab=mnist`);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     const cpus = await page.evaluate(() => navigator.hardwareConcurrency);
     const backend = page.getByTestId('backend');
@@ -83,13 +73,13 @@ describe('MNIST on the wasm backend', () => {
     expect(accuracies[accuracies.length - 1]).toBeGreaterThanOrEqual(accuracies[0]!);
     expect(await page.getByTestId('mnist-progress').evaluate((el) => (el as HTMLProgressElement).value)).toBe(1);
     await screenshot(page, 'mnist-wasm-threads');
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 120_000);
 
   it('shows the backend beside the training controls on every tab that trains', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     for (const tab of ['playground', 'iris', 'recurrent']) {
-      await page.goto(`${preview.url}#tab=${tab}`);
+      await page.goto(`${site.preview.url}#tab=${tab}`);
       const shown = page.locator('[data-testid=backend]:visible').filter({ hasText: /^wasm \(simd128, \d+ threads\)$/ });
       await shown.waitFor({ timeout: 30_000 });
       expect(await shown.count()).toBe(1);
@@ -97,9 +87,9 @@ describe('MNIST on the wasm backend', () => {
   });
 
   it('falls back to the TypeScript backend with a note when the .wasm cannot be fetched, and still trains', async () => {
-    const page = await browser.context.newPage();
+    const page = await site.browser.context.newPage();
     await page.route('**/*.wasm', (route) => route.abort('blockedbyclient'));
-    await page.goto(`${preview.url}#tab=mnist`);
+    await page.goto(`${site.preview.url}#tab=mnist`);
     const note = page.getByTestId('backend-fallback');
     await note.waitFor({ timeout: 30_000 });
     expect(await note.textContent()).toMatch(/^WebAssembly backend unavailable: the WebAssembly kernels could not be fetched from http:\/\/127\.0\.0\.1:\d+\/assets\/backprop-threads-[\w-]+\.wasm \(Failed to fetch\); training runs on the TypeScript backend\.$/);
@@ -111,6 +101,6 @@ describe('MNIST on the wasm backend', () => {
     await screenshot(page, 'mnist-wasm-fallback');
     await page.close();
     // The blocked fetch is logged by the browser as a failed resource load: nothing else may be.
-    expect(browser.errors.filter((e) => !/ERR_BLOCKED_BY_CLIENT|Failed to load resource|wasm/.test(e))).toEqual([]);
+    expect(site.browser.errors.filter((e) => !/ERR_BLOCKED_BY_CLIENT|Failed to load resource|wasm/.test(e))).toEqual([]);
   }, 120_000);
 });
