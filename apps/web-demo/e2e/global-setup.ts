@@ -1,5 +1,5 @@
 /**
- * Before the browser tests: make sure dist/ holds a build of the current sources (turbo's
+ * Before the browser tests: make sure dist/ holds a build of the current sources (core and wasm dists included; turbo's
  * `test` depends on `build`, but a direct `vitest run` after an edit should not test a
  * stale site). Rebuilds with `vite build` when any source is newer than dist/index.html.
  */
@@ -22,8 +22,15 @@ function newest(path: string): number {
 
 export default function setup(): void {
   const built = join(root, 'dist', 'index.html');
-  const coreDist = join(dirname(createRequire(import.meta.url).resolve('@backprop/core/package.json')), 'dist');
-  const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'index.html')), newest(join(root, 'vite.config.ts')), newest(coreDist));
+  const require = createRequire(import.meta.url);
+  const distOf = (name: string): string => join(dirname(require.resolve(`${name}/package.json`)), 'dist');
+  const sources = Math.max(
+    newest(join(root, 'src')),
+    newest(join(root, 'index.html')),
+    newest(join(root, 'vite.config.ts')),
+    newest(distOf('@backprop/core')),
+    newest(distOf('@backprop/wasm')),
+  );
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   console.log('[web-demo e2e] dist/ is missing or older than the sources: running vite build');
   execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {

@@ -100,7 +100,7 @@ export function App() {
         })}
       </main>
       <footer>
-        Every number here is computed by <code>@backprop/core</code> on its TypeScript backend, in a Web Worker.
+        Every number here is computed by <code>@backprop/core</code> in a Web Worker, on its WebAssembly backend (<code>@backprop/wasm</code>) where it loads, else on its TypeScript backend.
       </footer>
     </div>
   );

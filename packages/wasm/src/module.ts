@@ -63,7 +63,13 @@ async function readBytes(url: URL): Promise<BufferSource> {
       });
     }
   }
-  const response = await fetch(url);
+  // A network failure rejects with only 'Failed to fetch' in browsers: name what was fetched.
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (cause) {
+    throw new Error(`the WebAssembly kernels could not be fetched from ${url.href} (${(cause as Error).message})`, { cause });
+  }
   if (!response.ok) throw new Error(`the WebAssembly kernels could not be fetched from ${url.href} (HTTP ${response.status})`);
   return response.arrayBuffer();
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { BackendNote } from '../ui/BackendNote.js';
 import { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES } from '@backprop/core';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { formConfig, JobForm, type JobFormValues } from '../trainer/JobForm.js';
@@ -95,6 +96,7 @@ export function IrisTab() {
             Stop
           </button>
         </div>
+        <BackendNote backend={t.backend} />
         <ModelFileBar name="iris" onSave={t.client && t.info ? (format) => t.client!.request<Uint8Array>({ type: 'save', format }) : undefined} onLoad={load} disabled={t.running} />
       </aside>
       <div className="results">

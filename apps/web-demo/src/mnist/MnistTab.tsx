@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { BackendNote } from '../ui/BackendNote.js';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { formConfig, JobForm, type JobFormValues } from '../trainer/JobForm.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
@@ -154,6 +155,7 @@ export function MnistTab() {
             Stop
           </button>
         </div>
+        <BackendNote backend={t.backend} />
         <ModelFileBar name="mnist" onSave={client && t.info ? (format) => client.request<Uint8Array>({ type: 'save', format }) : undefined} onLoad={load} disabled={t.running} />
       </aside>
       <div className="results">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { CLASSIFICATION_SETS, REGRESSION_SETS, type ToySetName } from '../data/toy-datasets.js';
 import type { FeatureName } from '../data/features.js';
 import { LossChart } from '../ui/LossChart.js';
+import { BackendNote } from '../ui/BackendNote.js';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from '../ui/icons.js';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { writeHash } from '../url.js';
@@ -149,6 +150,7 @@ export function PlaygroundTab({
           </select>
         </label>
       </div>
+      <BackendNote backend={t.backend} />
 
       {warnings.length > 0 && (
         <p className="notice" role="status" data-testid="link-warnings">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TrainerClient } from '../worker/client.js';
-import type { PlaygroundSnapshot } from '../worker/protocol.js';
+import type { BackendReport, PlaygroundSnapshot } from '../worker/protocol.js';
 import type { ModelFileFormat } from '../worker/model-file.js';
 import type { LossSeries } from '../ui/LossChart.js';
 import { buildPlaygroundData, hyperOf, type PlaygroundData } from './setup.js';
@@ -14,6 +14,8 @@ export interface PlaygroundTrainer {
   readonly history: LossSeries;
   readonly historyVersion: number;
   readonly error: string | null;
+  /** The backend the worker trains on, once it has chosen it. */
+  readonly backend: BackendReport | null;
   play(): void;
   pause(): void;
   step(): void;
@@ -41,6 +43,7 @@ export function usePlaygroundTrainer(state: PlaygroundState): PlaygroundTrainer 
   const [snapshot, setSnapshot] = useState<PlaygroundSnapshot | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [backend, setBackend] = useState<BackendReport | null>(null);
   const history = useRef<LossSeries>(emptyHistory());
   const [historyVersion, setHistoryVersion] = useState(0);
 
@@ -82,6 +85,8 @@ export function usePlaygroundTrainer(state: PlaygroundState): PlaygroundTrainer 
         // Acknowledge once the frame with this snapshot has been painted, so that the worker
         // paces its snapshots to what this page can draw.
         requestAnimationFrame(() => setTimeout(() => c.send({ type: 'pg-ack' }), 0));
+      } else if (msg.type === 'backend') {
+        setBackend(msg.backend);
       } else if (msg.type === 'error') {
         setError(msg.message);
         setRunning(false);
@@ -116,6 +121,7 @@ export function usePlaygroundTrainer(state: PlaygroundState): PlaygroundTrainer 
     history: history.current,
     historyVersion,
     error,
+    backend,
     play: () => {
       setError(null);
       setRunning(true);

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { BackendNote } from '../ui/BackendNote.js';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
 import { fieldNumber } from '../ui/field-number.js';
@@ -123,6 +124,7 @@ export function RecurrentTab() {
             Stop
           </button>
         </div>
+        <BackendNote backend={t.backend} />
         <ModelFileBar name={`sine-${s.model}`} onSave={t.client && t.info ? (format) => t.client!.request<Uint8Array>({ type: 'save', format }) : undefined} disabled={t.running} />
       </aside>
       <div className="results">

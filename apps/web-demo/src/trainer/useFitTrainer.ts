@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LossSeries } from '../ui/LossChart.js';
 import { TrainerClient } from '../worker/client.js';
-import type { FitJob, FitProgress, ModelInfo } from '../worker/protocol.js';
+import type { BackendReport, FitJob, FitProgress, ModelInfo } from '../worker/protocol.js';
 
 export interface FitTrainer {
   readonly client: TrainerClient | null;
@@ -13,6 +13,8 @@ export interface FitTrainer {
   readonly info: ModelInfo | null;
   readonly stopReason: string | null;
   readonly error: string | null;
+  /** The backend the worker trains on, once it has chosen it. */
+  readonly backend: BackendReport | null;
   start(job: FitJob, mnistBytes?: Uint8Array): void;
   stop(): void;
   setInfo(info: ModelInfo | null): void;
@@ -40,6 +42,7 @@ export function useFitTrainer(withAccuracy = false): FitTrainer {
   const [info, setInfo] = useState<ModelInfo | null>(null);
   const [stopReason, setStopReason] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [backend, setBackend] = useState<BackendReport | null>(null);
   const history = useRef<LossSeries>(emptyHistory(withAccuracy));
   const [historyVersion, setHistoryVersion] = useState(0);
 
@@ -67,6 +70,8 @@ export function useFitTrainer(withAccuracy = false): FitTrainer {
         setInfo(msg.info);
         setStopReason(msg.stopReason);
         setRunning(false);
+      } else if (msg.type === 'backend') {
+        setBackend(msg.backend);
       } else if (msg.type === 'error') {
         setError(msg.message);
         setRunning(false);
@@ -107,6 +112,7 @@ export function useFitTrainer(withAccuracy = false): FitTrainer {
     info,
     stopReason,
     error,
+    backend,
     start,
     stop: () => client?.send({ type: 'fit-stop' }),
     setInfo,

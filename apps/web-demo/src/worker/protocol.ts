@@ -148,6 +148,24 @@ export interface FirstLayerWeights {
   readonly kernel: Float32Array;
 }
 
+/** The backend the worker trains on, as `backend.info` describes it, and why it is not wasm when it is not. */
+export interface BackendReport {
+  readonly name: string;
+  /** e.g. 'wasm (simd128, 2 threads)'. */
+  readonly description: string;
+  /** Why the worker fell back to the TS backend; absent on wasm. */
+  readonly fallback?: string;
+}
+
+/** What `bench-gemm` answers. */
+export interface GemmBenchResult {
+  readonly n: number;
+  readonly threads: number;
+  readonly description: string;
+  readonly gflops: number;
+  readonly runs: number;
+}
+
 export type ToWorker =
   | { readonly type: 'pg-setup'; readonly setup: PlaygroundSetup; readonly hyper: PlaygroundHyper }
   | { readonly type: 'pg-hyper'; readonly hyper: PlaygroundHyper }
@@ -168,6 +186,8 @@ export type ToWorker =
   | { readonly type: 'evaluate'; readonly id: number; readonly dataset: 'iris' | 'mnist'; readonly mnistBytes?: Uint8Array }
   /** First-layer weights (MNIST tab). */
   | { readonly type: 'first-layer'; readonly id: number }
+  /** Time n×n×n GEMM on a wasm backend of its own with `threads` threads for about `seconds` (the in-page benchmark). */
+  | { readonly type: 'bench-gemm'; readonly id: number; readonly n: number; readonly threads: number; readonly seconds: number }
 
 
 export interface Prediction {
@@ -176,6 +196,8 @@ export interface Prediction {
 }
 
 export type FromWorker =
+  /** Sent once, when the worker has chosen its backend (before it handles any other message). */
+  | { readonly type: 'backend'; readonly backend: BackendReport }
   | { readonly type: 'pg-snapshot'; readonly snapshot: PlaygroundSnapshot }
   | { readonly type: 'fit-progress'; readonly progress: FitProgress }
   | { readonly type: 'fit-done'; readonly progress: FitProgress; readonly stopReason: string; readonly info: ModelInfo }

@@ -5,8 +5,10 @@
  * of protocol.ts.
  */
 import { loadIris } from '@backprop/core';
+import { chooseBackend } from './backend-choice.js';
 import { errorText } from './field-names.js';
 import { FitRun, type FitOutcome } from './fit-run.js';
+import { gemmBench } from './gemm-bench.js';
 import { mnistSource } from './job-data.js';
 import { loadModelFile, prepareInput, saveModelFile, type LoadedModel } from './model-file.js';
 import { modelInfo } from './model-info.js';
@@ -207,12 +209,18 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       const value: FirstLayerWeights = { inputSize: first.inputSize, units: first.outputSize, kernel: Float32Array.from(kernel.value) };
       return { value, transfer: [value.kernel.buffer] };
     }
+    case 'bench-gemm':
+      return { value: await gemmBench(msg.n, msg.threads, msg.seconds) };
   }
 }
 
+// Every model is created after the backend is chosen, so that none is left on the TS backend
+// while wasm loads; messages wait for it in the order they came.
+const backendChosen = chooseBackend().then((backend) => post({ type: 'backend', backend }));
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
-  handle(msg).then(
+  backendChosen.then(() => handle(msg)).then(
     (answer) => {
       if ('id' in msg) post({ type: 'reply', id: msg.id, ok: true, value: answer ? answer.value : undefined }, answer?.transfer ?? []);
     },
