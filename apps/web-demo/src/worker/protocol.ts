@@ -172,7 +172,8 @@ export type ToWorker =
 
 export interface Prediction {
   readonly output: Float32Array;
-  readonly activations: { name: string; cols: number; data: Float32Array }[];
+  /** Every layer's output; `shape` is [channels, height, width] for image layers (convolutions, pooling). */
+  readonly activations: { name: string; cols: number; data: Float32Array; shape?: readonly number[] }[];
 }
 
 export type FromWorker =

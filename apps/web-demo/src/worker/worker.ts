@@ -177,11 +177,15 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       fit?.stop();
       return;
     case 'predict': {
-      const m = needModel();
+      // During a run, the drawing is read by the weights trained so far (a copy, so the run goes on untouched).
+      const m = fit?.snapshot() ?? needModel();
       const acts = m.model.activations(prepareInput(m, msg.x, msg.rows), msg.rows);
       const value: Prediction = {
         output: (acts[acts.length - 1] as (typeof acts)[number]).data.slice(),
-        activations: acts.map((a) => ({ name: a.name, cols: a.cols, data: a.data })),
+        activations: acts.map((a) => {
+          const shape = m.model.layers[a.layer]?.outputShape;
+          return { name: a.name, cols: a.cols, data: a.data, ...(shape ? { shape: [...shape] } : {}) };
+        }),
       };
       return { value, transfer: [value.output.buffer, ...value.activations.map((a) => a.data.buffer)] };
     }
