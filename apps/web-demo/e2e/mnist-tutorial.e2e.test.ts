@@ -8,38 +8,20 @@
 import { readFileSync } from 'node:fs';
 import { deserializeModel } from '@backprop/core';
 import { importOnnx, importSafetensors } from '@backprop/core/interop';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { featureMapImages } from '../src/mnist/feature-maps.js';
 import { toMnistInput } from '../src/mnist/preprocess.js';
 import { historyOf } from '../src/trainer/loaded-run.js';
 import { trainWithCli } from './fixtures.js';
-import { launchBrowser, paintedPixels, screenshot, startPreview, type Browser, type Preview } from './harness.js';
+import { paintedPixels, screenshot, browserSession } from './harness.js';
+import { drawOne } from './mnist-draw.js';
 import type { Page } from 'playwright-core';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
-
-async function drawOne(page: Page): Promise<void> {
-  const pad = (await page.getByTestId('draw-pad').boundingBox())!;
-  await page.mouse.move(pad.x + pad.width * 0.52, pad.y + pad.height * 0.15);
-  await page.mouse.down();
-  await page.mouse.move(pad.x + pad.width * 0.48, pad.y + pad.height * 0.85, { steps: 15 });
-  await page.mouse.up();
-}
+const session = browserSession();
 
 async function openMnist(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${preview.url}#tab=mnist`);
+  const page = await session.browser.newPage();
+  await page.goto(`${session.preview.url}#tab=mnist`);
   await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
   return page;
 }
@@ -91,7 +73,7 @@ describe('MNIST tab as a tutorial', () => {
     await fresh.getByText('no training history in this file').waitFor();
     expect(await paintedPixels(fresh, '.loss-chart canvas')).toBe(0);
     await screenshot(fresh, 'mnist-loaded-without-history');
-    expect(browser.errors).toEqual([]);
+    expect(session.browser.errors).toEqual([]);
   }, 120_000);
 
   it('reads a digit drawn while the network trains, with the weights so far', async () => {
@@ -112,7 +94,7 @@ describe('MNIST tab as a tutorial', () => {
     await screenshot(page, 'mnist-predict-while-training');
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.getByTestId('mnist-done').filter({ hasText: 'stopped' }).waitFor({ timeout: 20_000 });
-    expect(browser.errors).toEqual([]);
+    expect(session.browser.errors).toEqual([]);
   }, 60_000);
 
   it('trains core\'s CNN and shows each conv layer\'s feature maps, as core computes them in Node', async () => {
@@ -168,18 +150,18 @@ describe('MNIST tab as a tutorial', () => {
     expect(Math.max(...fromOnnx.map((v, i) => Math.abs(v - expectedOut[i]!)))).toBeLessThan(1e-5);
     const st = await saveBpm(page, 'Save as safetensors');
     expect(Array.from(importSafetensors(st.bytes).model.predict(x, 1))).toEqual(expectedOut);
-    expect(browser.errors).toEqual([]);
+    expect(session.browser.errors).toEqual([]);
   }, 120_000);
 
   it('offers the CNN at 390 px wide without sideways scrolling', async () => {
-    const page = await browser.newPage({ width: 390, height: 844 });
-    await page.goto(`${preview.url}#tab=mnist`);
+    const page = await session.browser.newPage({ width: 390, height: 844 });
+    await page.goto(`${session.preview.url}#tab=mnist`);
     await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
     await page.getByLabel('Network').selectOption('cnn');
     expect(await page.getByLabel('Hidden layers').inputValue()).toContain('conv:');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'mnist-cnn-phone');
-    expect(browser.errors).toEqual([]);
+    expect(session.browser.errors).toEqual([]);
   });
 });
