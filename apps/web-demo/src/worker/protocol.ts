@@ -27,6 +27,8 @@ export interface PlaygroundSetup {
   /** Feature rows of the gridSize × gridSize heatmap grid (row-major, top row first). */
   readonly grid: Float32Array;
   readonly gridSize: number;
+  /** The page's setup as its link's query, saved with the model so that the file reopens the same page. */
+  readonly page?: string;
 }
 
 export interface PlaygroundHyper {
@@ -168,6 +170,10 @@ export type ToWorker =
   | { readonly type: 'evaluate'; readonly id: number; readonly dataset: 'iris' | 'mnist'; readonly mnistBytes?: Uint8Array }
   /** First-layer weights (MNIST tab). */
   | { readonly type: 'first-layer'; readonly id: number }
+  /** Read a playground model file and hold its network until `pg-apply-loaded`; answers its PlaygroundFileInfo. */
+  | { readonly type: 'pg-load'; readonly id: number; readonly bytes: Uint8Array }
+  /** Put the held file's weights into the network of the last `pg-setup` (sent after the page rebuilt its setup from the file). */
+  | { readonly type: 'pg-apply-loaded' }
 
 
 export interface Prediction {

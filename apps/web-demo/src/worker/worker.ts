@@ -10,6 +10,7 @@ import { FitRun, type FitOutcome } from './fit-run.js';
 import { mnistSource } from './job-data.js';
 import { loadModelFile, prepareInput, saveModelFile, type LoadedModel } from './model-file.js';
 import { modelInfo } from './model-info.js';
+import { copyWeights, readPlaygroundFile } from './playground-file.js';
 import { PlaygroundModel } from './playground-model.js';
 import type { EvaluationResult, FirstLayerWeights, FromWorker, PlaygroundHyper, Prediction, ToWorker } from './protocol.js';
 import { yieldToEventLoop } from './yield.js';
@@ -28,6 +29,8 @@ let looping = false;
 /** A snapshot the page has not yet drawn: while one is out, training goes on but no new one is sent. */
 let snapshotOut = false;
 let fit: FitRun | null = null;
+/** A playground file read by `pg-load`, waiting for the page to rebuild its setup. */
+let pendingPlayground: LoadedModel | null = null;
 /** The model that predict/save/evaluate act on: the last one trained or loaded in this worker. */
 let current: LoadedModel | null = null;
 
@@ -145,7 +148,13 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
           dataset: 'playground',
           featureNames: [...msg.setup.featureNames],
           ...(msg.setup.problem === 'classification' ? { classNames: ['orange', 'blue'] } : {}),
-          training: { problem: msg.setup.problem, hidden: [...msg.setup.hidden], activation: msg.setup.activation, seed: msg.setup.seed },
+          training: {
+            problem: msg.setup.problem,
+            hidden: [...msg.setup.hidden],
+            activation: msg.setup.activation,
+            seed: msg.setup.seed,
+            ...(msg.setup.page !== undefined ? { page: msg.setup.page } : {}),
+          },
         },
       };
       postSnapshot();
@@ -201,6 +210,20 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       playing = false;
       current = loaded;
       return { value: modelInfo(loaded) };
+    }
+    case 'pg-load': {
+      const { loaded, info } = readPlaygroundFile(msg.bytes);
+      pendingPlayground = loaded;
+      return { value: info };
+    }
+    case 'pg-apply-loaded': {
+      const file = pendingPlayground;
+      pendingPlayground = null;
+      if (!file || !pg) return;
+      playing = false;
+      copyWeights(file.model, pg.model);
+      postSnapshot();
+      return;
     }
     case 'evaluate':
       return { value: await evaluateBuiltin(msg) };
