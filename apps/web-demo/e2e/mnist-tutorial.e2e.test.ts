@@ -153,14 +153,20 @@ describe('MNIST tab as a tutorial', () => {
     expect(session.browser.errors).toEqual([]);
   }, 120_000);
 
-  it('offers the CNN at 390 px wide without sideways scrolling', async () => {
+  it('trains the CNN and shows its feature maps at 390 px wide without sideways scrolling', async () => {
     const page = await session.browser.newPage({ width: 390, height: 844 });
     await page.goto(`${session.preview.url}#tab=mnist`);
     await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
     await page.getByLabel('Network').selectOption('cnn');
-    expect(await page.getByLabel('Hidden layers').inputValue()).toContain('conv:');
+    expect(await page.getByLabel('Hidden layers').inputValue()).toBe('conv:8:5:p2, pool:2, conv:16:5:p2, pool:2, 64');
+    await train(page, { 'Hidden layers': 'conv:4:5:p2, pool:2, 8', Epochs: '1' }, '300');
+    await page.getByTestId('draw-pad').scrollIntoViewIfNeeded();
+    await drawOne(page);
+    await page.getByTestId('feature-maps').first().waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('feature-maps').first().locator('canvas').count()).toBe(4);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await page.getByTestId('feature-maps').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'mnist-cnn-phone');
     expect(session.browser.errors).toEqual([]);
   });
