@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOTS = join(APP_ROOT, '..', '..', 'test-results', 'screenshots');
@@ -144,4 +145,31 @@ export async function paintedPixels(page: Page, selector: string): Promise<numbe
     for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) n++;
     return n;
   });
+}
+
+/**
+ * One served site and one browser for a test file: started before its tests, closed after.
+ * Read `session.preview` and `session.browser` inside the tests (they exist once beforeAll ran).
+ */
+export function browserSession(): { readonly preview: Preview; readonly browser: Browser } {
+  let preview: Preview | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    preview = await startPreview();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+  return {
+    get preview(): Preview {
+      if (!preview) throw new Error('the preview server is not started (use the session inside a test)');
+      return preview;
+    },
+    get browser(): Browser {
+      if (!browser) throw new Error('the browser is not started (use the session inside a test)');
+      return browser;
+    },
+  };
 }

@@ -167,6 +167,11 @@ describe('Iris tab', () => {
     expect(await page.getByTestId('iris-epoch').textContent()).toBe('0');
     expect(await page.getByTestId('iris-accuracy').textContent()).toBe('—');
     expect(await paintedPixels(page, '.loss-chart canvas')).toBe(0);
+    // The form shows the file's run (the CLI's resolved config), and the chart that the file has no history.
+    expect(await page.getByLabel('Hidden layers').inputValue()).toBe('8');
+    expect(await page.getByLabel('Epochs').inputValue()).toBe('100');
+    expect(await page.getByLabel('Seed').inputValue()).toBe('3');
+    await page.getByText('no training history in this file').waitFor();
     const text = (await status.textContent()) ?? '';
     console.log(`[e2e] iris: CLI model (${JSON.stringify(cli.summary.testAccuracy)} test accuracy in the CLI) → browser: ${text}`);
     expect(text).toContain('dense 4→8');

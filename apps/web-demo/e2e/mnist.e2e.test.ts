@@ -6,41 +6,21 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { decodeMnistAssetAsync, deserializeModel, preprocessorFromJSON } from '@backprop/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classifierFile, trainWithCli } from './fixtures.js';
-import { launchBrowser, screenshot, startPreview, type Browser, type Preview } from './harness.js';
-import type { Page } from 'playwright-core';
+import { screenshot, browserSession } from './harness.js';
+import { drawOne } from './mnist-draw.js';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
-
-/** Draw a "1": one vertical stroke, slightly slanted, with mouse events. */
-async function drawOne(page: Page): Promise<void> {
-  const pad = (await page.getByTestId('draw-pad').boundingBox())!;
-  await page.mouse.move(pad.x + pad.width * 0.52, pad.y + pad.height * 0.15);
-  await page.mouse.down();
-  await page.mouse.move(pad.x + pad.width * 0.48, pad.y + pad.height * 0.85, { steps: 15 });
-  await page.mouse.up();
-}
+const session = browserSession();
 
 describe('MNIST tab', () => {
   it('loads the digits lazily, trains briefly, and reads a digit drawn with the mouse', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const assetRequests: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('mnist-10k')) assetRequests.push(r.url());
     });
-    await page.goto(`${preview.url}#tab=playground`);
+    await page.goto(`${session.preview.url}#tab=playground`);
     await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
     expect(assetRequests).toEqual([]);
 
@@ -82,12 +62,12 @@ describe('MNIST tab', () => {
     await page.getByTestId('model-file-input').setInputFiles(await (await download).path());
     await page.getByTestId('model-file-status').filter({ hasText: 'loaded' }).waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('mnist-done').count()).toBe(0);
-    expect(browser.errors).toEqual([]);
+    expect(session.browser.errors).toEqual([]);
   }, 90_000);
 
   it('holds the digit count within its bounds, and keeps it when the field is cleared', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=mnist`);
+    const page = await session.browser.newPage();
+    await page.goto(`${session.preview.url}#tab=mnist`);
     const limit = page.getByTestId('mnist-limit');
     await limit.fill('2500');
     await limit.fill('');
@@ -96,12 +76,12 @@ describe('MNIST tab', () => {
     expect(await limit.inputValue()).toBe('10000');
     await limit.fill('7');
     expect(await limit.inputValue()).toBe('100');
-    expect(browser.errors).toEqual([]);
+    expect(session.browser.errors).toEqual([]);
   });
 
   it('shows only the reason a Train was refused, not an earlier run\'s error too', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=mnist`);
+    const page = await session.browser.newPage();
+    await page.goto(`${session.preview.url}#tab=mnist`);
     await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
     await page.getByLabel('Learning rate').fill('0');
     await page.getByTestId('mnist-train').click();
@@ -110,12 +90,12 @@ describe('MNIST tab', () => {
     await page.getByTestId('mnist-train').click();
     await page.getByRole('alert').filter({ hasText: "'0'" }).waitFor();
     expect(await page.getByRole('alert').allTextContents()).toEqual(["hidden layer size '0' must be an integer from 1 to 1024"]);
-    expect(browser.errors).toEqual([]);
+    expect(session.browser.errors).toEqual([]);
   });
 
   it('hides the last model\'s first-layer weights while a new run trains', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=mnist`);
+    const page = await session.browser.newPage();
+    await page.goto(`${session.preview.url}#tab=mnist`);
     await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
     await page.getByTestId('mnist-limit').fill('1000');
     await page.getByLabel('Epochs').fill('1');
@@ -131,7 +111,7 @@ describe('MNIST tab', () => {
     await page.getByTestId('mnist-done').filter({ hasText: 'stopped' }).waitFor();
     // The stopped run's model is the tab's model now, and its weights are shown.
     await page.getByTestId('first-layer-weights').waitFor();
-    expect(browser.errors).toEqual([]);
+    expect(session.browser.errors).toEqual([]);
   }, 60_000);
 
   it('opens an MNIST model trained by the backprop CLI, scores it as core does in Node, and reads a drawn digit', async () => {
@@ -143,8 +123,8 @@ describe('MNIST tab', () => {
     if (metadata.preprocess) digits = preprocessorFromJSON(metadata.preprocess).transformDataset(digits);
     const expected = model.evaluate(digits).accuracy as number;
 
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=mnist`);
+    const page = await session.browser.newPage();
+    await page.goto(`${session.preview.url}#tab=mnist`);
     await page.getByTestId('mnist-ready').waitFor({ timeout: 20_000 });
     const status = page.getByTestId('model-file-status');
     // A well-formed model of another shape (Iris's) is refused, naming both shapes.
@@ -162,6 +142,6 @@ describe('MNIST tab', () => {
     await page.getByTestId('mnist-prediction').waitFor();
     expect(await page.getByTestId('mnist-prediction').textContent()).toBe('1');
     await screenshot(page, 'mnist-cli-model');
-    expect(browser.errors).toEqual([]);
+    expect(session.browser.errors).toEqual([]);
   }, 90_000);
 });

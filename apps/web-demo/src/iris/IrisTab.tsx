@@ -4,6 +4,7 @@ import { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES } from '@backprop/core';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { formConfig, JobForm, type JobFormValues } from '../trainer/JobForm.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
+import { useLoadedRun } from '../trainer/useLoadedRun.js';
 import { ConfusionMatrix } from '../ui/ConfusionMatrix.js';
 import { LossChart } from '../ui/LossChart.js';
 import type { ExpectedShape } from '../worker/model-file.js';
@@ -29,6 +30,7 @@ export function IrisTab() {
   const [flower, setFlower] = useState<readonly string[]>(SAMPLE);
   const [flowerError, setFlowerError] = useState<string | null>(null);
   const [prediction, setPrediction] = useState<Prediction | null>(null);
+  const loaded = useLoadedRun(t, setForm);
 
   const train = (): void => {
     // The last run's error is about that run: a refused Train shows its own reason alone.
@@ -37,6 +39,7 @@ export function IrisTab() {
       const job: FitJob = { config: { data: 'iris', ...formConfig(form), testSplit: TEST_SPLIT } };
       setFormError(null);
       setLoadedEval(null);
+      loaded.reset();
       setPrediction(null);
       t.start(job);
     } catch (e) {
@@ -67,6 +70,7 @@ export function IrisTab() {
     const info = await t.client.request<ModelInfo>({ type: 'load', bytes, expected: IRIS_SHAPE }, [bytes.buffer]);
     t.setInfo(info);
     t.clearRun();
+    loaded.apply(info);
     setPrediction(null);
     const ev = await t.client.request<EvaluationResult>({ type: 'evaluate', dataset: 'iris' });
     setLoadedEval(ev);
@@ -118,7 +122,7 @@ export function IrisTab() {
             </span>
           </div>
           {t.error && <p className="notice" role="alert">{t.error}</p>}
-          <LossChart data={t.history} version={t.historyVersion} height={180} yLabel="loss / accuracy" label="Iris training and test loss and test accuracy per epoch" />
+          <LossChart data={t.history} version={t.historyVersion} height={180} yLabel="loss / accuracy" label="Iris training and test loss and test accuracy per epoch" {...(loaded.emptyNote ? { emptyNote: loaded.emptyNote } : {})} />
         </div>
         <div className="panel wide">
           <h2>Confusion matrix</h2>

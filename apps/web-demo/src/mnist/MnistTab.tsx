@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { BackendNote } from '../ui/BackendNote.js';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
-import { formConfig, JobForm, type JobFormValues } from '../trainer/JobForm.js';
+import { formConfig, JobForm, type FormNetwork, type JobFormValues } from '../trainer/JobForm.js';
+import { useLoadedRun } from '../trainer/useLoadedRun.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
 import { fieldNumber } from '../ui/field-number.js';
 import { LossChart } from '../ui/LossChart.js';
@@ -10,11 +11,19 @@ import type { EvaluationResult, FirstLayerWeights, FitJob, ModelInfo, Prediction
 import { ActivationStrip } from './ActivationStrip.js';
 import { DigitImage } from './DigitImage.js';
 import { DrawPad, type DrawPadHandle } from './DrawPad.js';
+import { FeatureMaps } from './FeatureMaps.js';
 import { toMnistInput } from './preprocess.js';
 import { useMnistAsset } from './useMnistAsset.js';
 import { WeightImages } from './WeightImages.js';
 
-const DEFAULTS: JobFormValues = { layers: '64', activation: 'relu', optimizer: 'adam', lr: 0.002, epochs: 3, batchSize: 32, seed: 1 };
+const DEFAULTS: JobFormValues = { network: 'mlp', layers: '64', activation: 'relu', optimizer: 'adam', lr: 0.002, epochs: 3, batchSize: 32, seed: 1 };
+/**
+ * Core's CNN (`model: 'cnn'`) made small enough to train in a browser tab in seconds per epoch:
+ * the CLI preset's shape (5×5 convolutions padded to keep the size, each followed by 2×2 max
+ * pooling, then a dense layer) with fewer filters and units.
+ */
+const CNN_DEFAULTS: JobFormValues = { network: 'cnn', layers: 'conv:8:5:p2, pool:2, conv:16:5:p2, pool:2, 64', activation: 'relu', optimizer: 'adam', lr: 0.002, epochs: 2, batchSize: 32, seed: 1 };
+const defaultsOf = (network: FormNetwork): JobFormValues => (network === 'cnn' ? CNN_DEFAULTS : DEFAULTS);
 /** Held out for testing (stratified by digit). */
 const TEST_SPLIT = 0.2;
 /** What a loaded model must map: a file of another data set is refused, keeping the tab's model. */
@@ -36,6 +45,10 @@ export function MnistTab() {
   const bytes = asset.status === 'ready' ? asset.bytes : null;
   const client = t.client;
   const modelReady = t.info !== null && t.info.inputSize === 784 && !t.running;
+  // While a run trains, a drawing is read by the weights so far (the worker predicts with a copy
+  // of them), once the run has its network, i.e. from its first progress message on.
+  const canPredict = modelReady || (t.running && t.progress !== null);
+  const loaded = useLoadedRun(t, setForm);
 
   const predict = useCallback(
     async (x: Float32Array | null): Promise<void> => {
@@ -74,6 +87,7 @@ export function MnistTab() {
       const job: FitJob = { config: { data: 'mnist', ...formConfig(form), testSplit: TEST_SPLIT }, limit };
       setFormError(null);
       setLoadedEval(null);
+      loaded.reset();
       setPrediction(null);
       // The weights shown belong to the model this run replaces; the new model's appear when it is done.
       setWeights(null);
@@ -88,7 +102,7 @@ export function MnistTab() {
     if (!drawn) return;
     const x = toMnistInput(drawn.pixels, drawn.width, drawn.height);
     setInput(x);
-    if (modelReady) void predict(x);
+    if (canPredict) void predict(x);
   };
 
   const load = async (file: Uint8Array): Promise<string> => {
@@ -96,6 +110,7 @@ export function MnistTab() {
     const info = await client.request<ModelInfo>({ type: 'load', bytes: file, expected: MNIST_SHAPE }, [file.buffer]);
     t.clearRun();
     setPrediction(null);
+    loaded.apply(info);
     let score = '';
     if (bytes) {
       const ev = await client.request<EvaluationResult>({ type: 'evaluate', dataset: 'mnist', mnistBytes: bytes });
@@ -130,7 +145,7 @@ export function MnistTab() {
             10,000 real MNIST digits loaded. {Math.round(TEST_SPLIT * 100)}% of those used are held out for testing.
           </p>
         )}
-        <JobForm values={form} onChange={setForm} disabled={t.running} />
+        <JobForm values={form} onChange={setForm} onNetwork={defaultsOf} disabled={t.running} />
         <div className="form">
           <label>
             <span>Digits to use (of 10,000)</span>
@@ -166,8 +181,8 @@ export function MnistTab() {
             <span>
               epoch <b>{p?.epoch ?? 0}</b> / {p?.epochs ?? form.epochs}
             </span>
-            <span>
-              loss <b>{fmt(p?.loss)}</b>
+            <span title="training loss of the last finished epoch: the chart's last training-loss point">
+              epoch loss <b data-testid="mnist-epoch-loss">{fmt(t.epochLoss)}</b>
             </span>
             <span>
               {loadedEval ? `loaded model's accuracy on all ${loadedEval.rows.toLocaleString()} digits` : 'test accuracy'}{' '}
@@ -181,7 +196,14 @@ export function MnistTab() {
           </div>
           {t.stopReason && <p className="hint" data-testid="mnist-done">Training {t.stopReason === 'completed' ? 'finished' : `stopped (${t.stopReason})`}.</p>}
           {t.error && <p className="notice" role="alert">{t.error}</p>}
-          <LossChart data={t.history} version={t.historyVersion} height={160} yLabel="loss / accuracy" label="MNIST training and test loss and accuracy per epoch" />
+          <LossChart
+            data={t.history}
+            version={t.historyVersion}
+            height={160}
+            yLabel="loss / accuracy"
+            label="MNIST training and test loss and accuracy per epoch"
+            {...(loaded.emptyNote ? { emptyNote: loaded.emptyNote } : {})}
+          />
         </div>
         <div className="panel">
           <h2>Draw a digit</h2>
@@ -197,11 +219,16 @@ export function MnistTab() {
             >
               Clear
             </button>
-            <button type="button" onClick={() => void predict(input)} disabled={!modelReady || !input}>
+            <button type="button" onClick={() => void predict(input)} disabled={!canPredict || !input}>
               Predict
             </button>
           </div>
-          {!modelReady && <p className="hint">Train a network (or load one) first, then draw.</p>}
+          {!canPredict && <p className="hint">Train a network (or load one) first, then draw.</p>}
+          {t.running && canPredict && (
+            <p className="hint" data-testid="mnist-live-hint">
+              Training: the drawing is read by the weights after epoch {p?.epoch ?? 0} and {Math.round(((p?.fraction ?? 0) * (p?.epochs ?? 1) - (p?.epoch ?? 0)) * 100)}% of the next. Draw again (or Predict) to see it improve.
+            </p>
+          )}
         </div>
         <div className="panel">
           <h2>What the network sees and says</h2>
@@ -236,9 +263,13 @@ export function MnistTab() {
           )}
           {prediction && (
             <div style={{ marginTop: 10 }} data-testid="mnist-activations">
-              {prediction.activations.map((a) => (
-                <ActivationStrip key={a.name} name={a.name} values={a.data} />
-              ))}
+              {prediction.activations.map((a) =>
+                a.name.startsWith('conv2d') && a.shape?.length === 3 ? (
+                  <FeatureMaps key={a.name} name={a.name} values={a.data} shape={a.shape} />
+                ) : (
+                  <ActivationStrip key={a.name} name={a.name} values={a.data} />
+                ),
+              )}
             </div>
           )}
         </div>

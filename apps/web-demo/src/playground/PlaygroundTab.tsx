@@ -6,6 +6,7 @@ import { BackendNote } from '../ui/BackendNote.js';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from '../ui/icons.js';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { writeHash } from '../url.js';
+import { stateFromFile } from './state-from-file.js';
 import { DataThumb } from './DataThumb.js';
 import { DecisionSurface } from './DecisionSurface.js';
 import { NetworkView, type HoveredNeuron } from './NetworkView.js';
@@ -64,6 +65,12 @@ export function PlaygroundTab({
       if (on && s.features.length === 1) return s;
       return { ...s, features: on ? s.features.filter((x) => x !== f) : [...s.features, f] };
     });
+
+  // A file rebuilds the page's setup from what it saved, then its weights go into that network.
+  const load = async (bytes: Uint8Array): Promise<string> => {
+    const info = await t.load(bytes, (file) => setState((s) => stateFromFile(file, s)));
+    return info.layers.join(', ');
+  };
 
   const [hovered, setHovered] = useState<HoveredNeuron | null>(null);
   const snap = t.snapshot;
@@ -259,7 +266,7 @@ export function PlaygroundTab({
           <label className="check">
             <input type="checkbox" checked={state.discretize} onChange={(e) => set({ discretize: e.target.checked })} /> Discretize output
           </label>
-          <ModelFileBar name="playground" onSave={t.save} />
+          <ModelFileBar name="playground" onSave={t.save} onLoad={load} />
         </aside>
       </div>
     </section>

@@ -5,7 +5,7 @@
 import { DOMAIN, generateToySet, isClassificationSet, splitIndices, type Points2D } from '../data/toy-datasets.js';
 import { featureMatrix, gridPoints, orderedFeatures } from '../data/features.js';
 import type { PlaygroundHyper, PlaygroundSetup, PointSet } from '../worker/protocol.js';
-import { activeDataset, type PlaygroundState } from './state.js';
+import { activeDataset, stateToParams, type PlaygroundState } from './state.js';
 
 /** Cells per side of the heatmap grid (every neuron and the output surface). */
 export const GRID_SIZE = 50;
@@ -47,6 +47,7 @@ export function buildPlaygroundData(state: PlaygroundState): PlaygroundData {
       test: pick(points, test, features),
       grid: featureMatrix(grid.x, grid.y, features),
       gridSize: GRID_SIZE,
+      page: stateToParams(state).toString(),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TrainerClient } from '../worker/client.js';
+import type { PlaygroundFileInfo } from '../worker/playground-file.js';
 import type { BackendReport, PlaygroundSnapshot } from '../worker/protocol.js';
 import type { ModelFileFormat } from '../worker/model-file.js';
 import type { LossSeries } from '../ui/LossChart.js';
@@ -22,6 +23,11 @@ export interface PlaygroundTrainer {
   reset(): void;
   /** The current network in a model file format (the CLI's, ONNX or safetensors). */
   save(format: ModelFileFormat): Promise<Uint8Array>;
+  /**
+   * Open a model file: `rebuild` is called with what the file says of its setup (the page then
+   * rebuilds its data and network from it), and the file's weights are put into that network.
+   */
+  load(bytes: Uint8Array, rebuild: (info: PlaygroundFileInfo) => void): Promise<PlaygroundFileInfo>;
 }
 
 export const TEST_COLOR = '#222';
@@ -109,6 +115,12 @@ export function usePlaygroundTrainer(state: PlaygroundState): PlaygroundTrainer 
   }, [built]);
 
   useEffect(sendSetup, [sendSetup]);
+  // After the setup the file asked for went out (this effect runs after the one above in the same
+  // commit), the worker puts the file's weights into that network.
+  const [loads, setLoads] = useState(0);
+  useEffect(() => {
+    if (loads > 0) client.current?.send({ type: 'pg-apply-loaded' });
+  }, [loads]);
   useEffect(() => {
     client.current?.send({ type: 'pg-hyper', hyper });
   }, [hyper]);
@@ -136,6 +148,13 @@ export function usePlaygroundTrainer(state: PlaygroundState): PlaygroundTrainer 
       client.current?.send({ type: 'pg-step' });
     },
     reset: sendSetup,
+    load: async (bytes: Uint8Array, rebuild: (info: PlaygroundFileInfo) => void) => {
+      if (!client.current) throw new Error('the trainer is not running');
+      const info = await client.current.request<PlaygroundFileInfo>({ type: 'pg-load', bytes }, [bytes.buffer]);
+      rebuild(info);
+      setLoads((n) => n + 1);
+      return info;
+    },
     save: (format: ModelFileFormat) => (client.current ? client.current.request<Uint8Array>({ type: 'save', format }) : Promise.reject(new Error('the trainer is not running'))),
   };
 }

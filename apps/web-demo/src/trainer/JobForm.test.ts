@@ -33,3 +33,18 @@ describe('formConfig', () => {
     expect(() => formConfig({ ...form, layers: '8, 0' })).toThrow("hidden layer size '0' must be an integer from 1 to 1024");
   });
 });
+
+describe('formConfig of a CNN', () => {
+  it('keeps layer tokens for core, which builds convolutions on 28×28 images from them', () => {
+    const form: JobFormValues = { network: 'cnn', layers: 'conv:4:5:p2, pool:2, 16', activation: 'relu', optimizer: 'adam', lr: 0.002, epochs: 1, batchSize: 32, seed: 1 };
+    const config = formConfig(form);
+    expect(config).toMatchObject({ model: 'cnn', layers: ['conv:4:5:p2', 'pool:2', 16] });
+    const resolved = resolveConfig(
+      { data: 'mnist', ...config, testSplit: 0.2 },
+      { name: 'mnist', task: 'classification', n: 1000, inputSize: 784, outputSize: 10, normalize: 'none', imageShape: [1, 28, 28] },
+    );
+    expect(resolved).toMatchObject({ model: 'cnn', layers: ['conv:4:5:p2', 'pool:2', 16] });
+    // An MLP still refuses a token as a size.
+    expect(() => formConfig({ ...form, network: 'mlp' })).toThrow("hidden layer size 'conv:4:5:p2' must be an integer");
+  });
+});

@@ -3,18 +3,28 @@ import type { HiddenActivation } from '../playground/state.js';
 import { fieldNumber } from '../ui/field-number.js';
 import type { FormOptimizer } from '../worker/protocol.js';
 
-/** Parses "16, 8" into layer sizes; throws with a message naming the bad entry. */
-export function parseLayers(text: string): number[] {
+/**
+ * Parses "16, 8" into layer sizes; throws with a message naming the bad entry. With `tokens`
+ * (a convolutional network), entries that are not numbers are kept as core's layer tokens
+ * (conv:8:5:p2, pool:2, …), which core's train checks and explains.
+ */
+export function parseLayers(text: string, tokens = false): (number | string)[] {
   const trimmed = text.trim();
   if (trimmed === '') return [];
   return trimmed.split(/[\s,]+/).map((s) => {
+    if (tokens && !/^\d+$/.test(s)) return s;
     const v = Number(s);
     if (!Number.isInteger(v) || v < 1 || v > 1024) throw new RangeError(`hidden layer size '${s}' must be an integer from 1 to 1024`);
     return v;
   });
 }
 
+/** The network kinds the MNIST form offers: core's `model: 'mlp' | 'cnn'`. */
+export type FormNetwork = 'mlp' | 'cnn';
+
 export interface JobFormValues {
+  /** Shown only where set (the MNIST tab): a dense network or a convolutional one. */
+  readonly network?: FormNetwork;
   readonly layers: string;
   readonly activation: HiddenActivation;
   readonly optimizer: FormOptimizer;
@@ -25,12 +35,14 @@ export interface JobFormValues {
 }
 
 /** The TrainConfig keys the form sets. */
-export type FormConfig = Pick<TrainConfig, 'layers' | 'activation' | 'optimizer' | 'epochs' | 'batchSize'> & { readonly seed: number };
+export type FormConfig = Pick<TrainConfig, 'model' | 'layers' | 'activation' | 'optimizer' | 'epochs' | 'batchSize'> & { readonly seed: number };
 
 /** The form as TrainConfig keys; throws (naming the entry) for a bad hidden-layer list. */
 export function formConfig(values: JobFormValues): FormConfig {
+  const cnn = values.network === 'cnn';
   return {
-    layers: parseLayers(values.layers),
+    ...(cnn ? { model: 'cnn' as const } : {}),
+    layers: parseLayers(values.layers, cnn),
     activation: values.activation,
     optimizer: { name: values.optimizer, lr: values.lr },
     epochs: values.epochs,
@@ -40,12 +52,32 @@ export function formConfig(values: JobFormValues): FormConfig {
 }
 
 /** The hyper-parameter fields shared by the Iris and MNIST tabs. */
-export function JobForm({ values, onChange, disabled }: { values: JobFormValues; onChange: (v: JobFormValues) => void; disabled: boolean }) {
+export function JobForm({
+  values,
+  onChange,
+  disabled,
+  onNetwork,
+}: {
+  values: JobFormValues;
+  onChange: (v: JobFormValues) => void;
+  disabled: boolean;
+  /** Where the tab has a network choice: the form values for the kind chosen (each kind has its own layers). */
+  onNetwork?: (network: FormNetwork) => JobFormValues;
+}) {
   const set = (patch: Partial<JobFormValues>): void => onChange({ ...values, ...patch });
   return (
     <fieldset className="form" disabled={disabled} style={{ border: 0, padding: 0, margin: 0 }}>
+      {values.network !== undefined && onNetwork && (
+        <label>
+          <span>Network</span>
+          <select value={values.network} onChange={(e) => onChange(onNetwork(e.target.value as FormNetwork))}>
+            <option value="mlp">MLP (dense layers)</option>
+            <option value="cnn">CNN (convolutions)</option>
+          </select>
+        </label>
+      )}
       <label>
-        <span>Hidden layers (sizes, comma-separated)</span>
+        <span>{values.network === 'cnn' ? 'Hidden layers (core tokens: conv:filters:kernel, pool:size, units)' : 'Hidden layers (sizes, comma-separated)'}</span>
         <input type="text" value={values.layers} onChange={(e) => set({ layers: e.target.value })} />
       </label>
       <label>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LossSeries } from '../ui/LossChart.js';
 import { TrainerClient } from '../worker/client.js';
-import type { BackendReport, FitJob, FitProgress, ModelInfo } from '../worker/protocol.js';
+import type { BackendReport, EpochPoint, FitJob, FitProgress, ModelInfo } from '../worker/protocol.js';
 
 export interface FitTrainer {
   readonly client: TrainerClient | null;
@@ -21,6 +21,24 @@ export interface FitTrainer {
   setError(error: string | null): void;
   /** Forget the last run's progress, chart and outcome (its model was replaced, e.g. by a loaded file). */
   clearRun(): void;
+  /** Chart a finished run's epochs (a loaded file's history) in place of the last run's. */
+  showHistory(points: readonly EpochPoint[]): void;
+  /** The last training loss charted: the loss of the last finished epoch, the chart's last point. */
+  readonly epochLoss: number | undefined;
+}
+
+function lastValue(values: readonly (number | null)[] | undefined): number | undefined {
+  const v = values?.at(-1);
+  return typeof v === 'number' ? v : undefined;
+}
+
+function appendPoints(h: LossSeries, points: readonly EpochPoint[]): void {
+  for (const pt of points) {
+    h.x.push(pt.epoch);
+    h.series[0]?.values.push(pt.loss);
+    h.series[1]?.values.push(pt.testLoss);
+    h.series[2]?.values.push(pt.testAccuracy ?? Number.NaN);
+  }
 }
 
 function emptyHistory(withAccuracy: boolean): LossSeries {
@@ -51,13 +69,7 @@ export function useFitTrainer(withAccuracy = false): FitTrainer {
     setClient(c);
     const append = (p: FitProgress): void => {
       if (p.points.length === 0) return;
-      const h = history.current;
-      for (const pt of p.points) {
-        h.x.push(pt.epoch);
-        h.series[0]?.values.push(pt.loss);
-        h.series[1]?.values.push(pt.testLoss);
-        h.series[2]?.values.push(pt.testAccuracy ?? Number.NaN);
-      }
+      appendPoints(history.current, p.points);
       setHistoryVersion((v) => v + 1);
     };
     const off = c.on((msg) => {
@@ -92,6 +104,16 @@ export function useFitTrainer(withAccuracy = false): FitTrainer {
     setError(null);
   }, [withAccuracy]);
 
+  const showHistory = useCallback(
+    (points: readonly EpochPoint[]) => {
+      const h = emptyHistory(withAccuracy);
+      appendPoints(h, points);
+      history.current = h;
+      setHistoryVersion((v) => v + 1);
+    },
+    [withAccuracy],
+  );
+
   const start = useCallback(
     (job: FitJob, mnistBytes?: Uint8Array) => {
       if (!client) return;
@@ -118,5 +140,7 @@ export function useFitTrainer(withAccuracy = false): FitTrainer {
     setInfo,
     setError,
     clearRun,
+    showHistory,
+    epochLoss: lastValue(history.current.series[0]?.values),
   };
 }

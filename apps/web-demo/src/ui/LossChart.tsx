@@ -19,10 +19,12 @@ export interface LossChartProps {
   readonly label: string;
   /** uPlot's legend under the chart (off where the page shows the values itself). */
   readonly legend?: boolean;
+  /** Said over the chart while it has no points (e.g. a loaded file without a training history). */
+  readonly emptyNote?: string;
 }
 
 /** A live line chart (uPlot): one series per loss, redrawn in place as points are appended. */
-export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabel = 'loss', logY = false, label, legend = true }: LossChartProps) {
+export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabel = 'loss', logY = false, label, legend = true, emptyNote }: LossChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const seriesKey = data.series.map((s) => s.label).join('|');
@@ -66,5 +68,14 @@ export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabe
     plot.current?.setData([data.x, ...data.series.map((s) => s.values)] as uPlot.AlignedData);
   }, [data, version]);
 
-  return <div ref={box} className="loss-chart" role="img" aria-label={label} />;
+  return (
+    <div className="loss-chart-box" style={{ position: 'relative' }}>
+      <div ref={box} className="loss-chart" role="img" aria-label={label} />
+      {empty && emptyNote && (
+        <p className="hint loss-chart-note" role="status" style={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center', margin: 0 }}>
+          {emptyNote}
+        </p>
+      )}
+    </div>
+  );
 }

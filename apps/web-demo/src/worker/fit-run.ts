@@ -4,7 +4,7 @@
  * over with the model) scored after every epoch — loss, accuracy, confusion matrix, precision and
  * recall from `Model.evaluate`; for the sine task also the forecast.
  */
-import { train, type Dataset, type Model } from '@backprop/core';
+import { deserializeModel, serializeModel, train, type Dataset, type Model } from '@backprop/core';
 import { jobSource } from './job-data.js';
 import type { LoadedModel } from './model-file.js';
 import type { EpochPoint, FitJob, FitProgress } from './protocol.js';
@@ -20,12 +20,25 @@ export interface FitOutcome {
 
 export class FitRun {
   private readonly abort = new AbortController();
+  /** The model being trained and its input transform, from train's onStart on. */
+  private live: LoadedModel | null = null;
 
   constructor(readonly job: FitJob) {}
 
   /** Stop after the current batch: the run then resolves with stop reason 'aborted'. */
   stop(): void {
     this.abort.abort();
+  }
+
+  /**
+   * A copy of the model as trained so far (the weights after the last finished batch), or null
+   * before training began: a digit drawn mid-run is read by it without touching the run.
+   */
+  snapshot(): LoadedModel | null {
+    const live = this.live;
+    if (!live) return null;
+    const { model } = deserializeModel(serializeModel(live.model));
+    return { ...live, model };
   }
 
   /**
@@ -38,6 +51,7 @@ export class FitRun {
     const { job } = this;
     const source = await jobSource(job, mnistBytes);
     let pending: EpochPoint[] = [];
+    const all: EpochPoint[] = [];
     let last: FitProgress = { points: [], epoch: 0, epochs: 0, fraction: 0, loss: Number.NaN };
     const send = (epochEnd: boolean): void => {
       if (report({ ...last, points: pending }, epochEnd)) pending = [];
@@ -51,6 +65,8 @@ export class FitRun {
       signal: this.abort.signal,
       onStart: (start) => {
         ({ model } = start);
+        const pre = start.data.preprocessor;
+        this.live = { model: start.model, metadata: { dataset: job.config.data }, ...(pre ? { preprocessor: pre } : {}) };
         test = start.data.test;
         seqLen = start.config.seqLen ?? 0;
         seed = start.config.seed;
@@ -64,7 +80,9 @@ export class FitRun {
         const m = model as Model;
         const ev = test ? m.evaluate(test) : undefined;
         const testLoss = ev?.loss ?? Number.NaN;
-        pending.push({ epoch: log.epoch, loss: log.loss, testLoss, ...(ev?.accuracy !== undefined ? { testAccuracy: ev.accuracy } : {}) });
+        const point: EpochPoint = { epoch: log.epoch, loss: log.loss, testLoss, ...(ev?.accuracy !== undefined ? { testAccuracy: ev.accuracy } : {}) };
+        pending.push(point);
+        all.push(point);
         last = {
           points: [],
           epoch: log.epoch,
@@ -83,7 +101,7 @@ export class FitRun {
       },
     });
     const task = job.config.data === 'mnist' && job.limit !== undefined ? { limit: job.limit } : job.sine ? { ...job.sine } : undefined;
-    const metadata = runMetadata(run, task);
+    const metadata = runMetadata(run, task, all);
     const trained: LoadedModel = { model: run.model, metadata, ...(run.data.preprocessor ? { preprocessor: run.data.preprocessor } : {}) };
     return { trained, stopReason: run.history.stopReason, last: { ...last, points: pending } };
   }

@@ -27,6 +27,8 @@ export interface PlaygroundSetup {
   /** Feature rows of the gridSize × gridSize heatmap grid (row-major, top row first). */
   readonly grid: Float32Array;
   readonly gridSize: number;
+  /** The page's setup as its link's query, saved with the model so that the file reopens the same page. */
+  readonly page?: string;
 }
 
 export interface PlaygroundHyper {
@@ -188,11 +190,16 @@ export type ToWorker =
   | { readonly type: 'first-layer'; readonly id: number }
   /** Time n×n×n GEMM on a wasm backend of its own with `threads` threads for about `seconds` (the in-page benchmark). */
   | { readonly type: 'bench-gemm'; readonly id: number; readonly n: number; readonly threads: number; readonly seconds: number }
+  /** Read a playground model file and hold its network until `pg-apply-loaded`; answers its PlaygroundFileInfo. */
+  | { readonly type: 'pg-load'; readonly id: number; readonly bytes: Uint8Array }
+  /** Put the held file's weights into the network of the last `pg-setup` (sent after the page rebuilt its setup from the file). */
+  | { readonly type: 'pg-apply-loaded' }
 
 
 export interface Prediction {
   readonly output: Float32Array;
-  readonly activations: { name: string; cols: number; data: Float32Array }[];
+  /** Every layer's output; `shape` is [channels, height, width] for image layers (convolutions, pooling). */
+  readonly activations: { name: string; cols: number; data: Float32Array; shape?: readonly number[] }[];
 }
 
 export type FromWorker =

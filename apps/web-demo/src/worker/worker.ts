@@ -12,6 +12,7 @@ import { gemmBench } from './gemm-bench.js';
 import { mnistSource } from './job-data.js';
 import { loadModelFile, prepareInput, saveModelFile, type LoadedModel } from './model-file.js';
 import { modelInfo } from './model-info.js';
+import { copyWeights, readPlaygroundFile } from './playground-file.js';
 import { PlaygroundModel } from './playground-model.js';
 import type { EvaluationResult, FirstLayerWeights, FromWorker, PlaygroundHyper, Prediction, ToWorker } from './protocol.js';
 import { yieldToEventLoop } from './yield.js';
@@ -30,6 +31,8 @@ let looping = false;
 /** A snapshot the page has not yet drawn: while one is out, training goes on but no new one is sent. */
 let snapshotOut = false;
 let fit: FitRun | null = null;
+/** A playground file read by `pg-load`, waiting for the page to rebuild its setup. */
+let pendingPlayground: LoadedModel | null = null;
 /** The model that predict/save/evaluate act on: the last one trained or loaded in this worker. */
 let current: LoadedModel | null = null;
 
@@ -147,7 +150,13 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
           dataset: 'playground',
           featureNames: [...msg.setup.featureNames],
           ...(msg.setup.problem === 'classification' ? { classNames: ['orange', 'blue'] } : {}),
-          training: { problem: msg.setup.problem, hidden: [...msg.setup.hidden], activation: msg.setup.activation, seed: msg.setup.seed },
+          training: {
+            problem: msg.setup.problem,
+            hidden: [...msg.setup.hidden],
+            activation: msg.setup.activation,
+            seed: msg.setup.seed,
+            ...(msg.setup.page !== undefined ? { page: msg.setup.page } : {}),
+          },
         },
       };
       postSnapshot();
@@ -179,11 +188,15 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       fit?.stop();
       return;
     case 'predict': {
-      const m = needModel();
+      // During a run, the drawing is read by the weights trained so far (a copy, so the run goes on untouched).
+      const m = fit?.snapshot() ?? needModel();
       const acts = m.model.activations(prepareInput(m, msg.x, msg.rows), msg.rows);
       const value: Prediction = {
         output: (acts[acts.length - 1] as (typeof acts)[number]).data.slice(),
-        activations: acts.map((a) => ({ name: a.name, cols: a.cols, data: a.data })),
+        activations: acts.map((a) => {
+          const shape = m.model.layers[a.layer]?.outputShape;
+          return { name: a.name, cols: a.cols, data: a.data, ...(shape ? { shape: [...shape] } : {}) };
+        }),
       };
       return { value, transfer: [value.output.buffer, ...value.activations.map((a) => a.data.buffer)] };
     }
@@ -199,6 +212,20 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       playing = false;
       current = loaded;
       return { value: modelInfo(loaded) };
+    }
+    case 'pg-load': {
+      const { loaded, info } = readPlaygroundFile(msg.bytes);
+      pendingPlayground = loaded;
+      return { value: info };
+    }
+    case 'pg-apply-loaded': {
+      const file = pendingPlayground;
+      pendingPlayground = null;
+      if (!file || !pg) return;
+      playing = false;
+      copyWeights(file.model, pg.model);
+      postSnapshot();
+      return;
     }
     case 'evaluate':
       return { value: await evaluateBuiltin(msg) };
