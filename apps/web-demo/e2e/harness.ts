@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOTS = join(APP_ROOT, '..', '..', 'test-results', 'screenshots');
@@ -144,4 +145,27 @@ export async function paintedPixels(page: Page, selector: string): Promise<numbe
     for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) n++;
     return n;
   });
+}
+
+/** The served site and a browser, started before a test file's tests and stopped after them. */
+export function siteForTests(): { readonly preview: Preview; readonly browser: Browser } {
+  const site: { preview?: Preview; browser?: Browser } = {};
+  beforeAll(async () => {
+    site.preview = await startPreview();
+    site.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await site.preview?.stop();
+  });
+  return {
+    get preview(): Preview {
+      if (!site.preview) throw new Error('the site is not served yet');
+      return site.preview;
+    },
+    get browser(): Browser {
+      if (!site.browser) throw new Error('the browser is not started yet');
+      return site.browser;
+    },
+  };
 }

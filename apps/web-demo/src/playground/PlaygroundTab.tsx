@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { CLASSIFICATION_SETS, REGRESSION_SETS, type ToySetName } from '../data/toy-datasets.js';
 import type { FeatureName } from '../data/features.js';
 import { LossChart } from '../ui/LossChart.js';
@@ -21,6 +21,17 @@ import {
   type Regularization,
 } from './state.js';
 import { TEST_COLOR, TRAIN_COLOR, usePlaygroundTrainer } from './usePlaygroundTrainer.js';
+import type { PlaygroundSpeed } from '../worker/protocol.js';
+
+// The explainer is loaded only when opened: the first load stays small.
+const ExplainPanel = lazy(() => import('../explain/ExplainPanel.js').then((m) => ({ default: m.ExplainPanel })));
+
+const SPEEDS: { value: PlaygroundSpeed; label: string }[] = [
+  { value: 'slow', label: 'slow (4 epochs/s)' },
+  { value: 'normal', label: 'normal (1 epoch/frame)' },
+  { value: 'fast', label: 'fast (10 epochs/frame)' },
+  { value: 'max', label: 'max' },
+];
 
 const SET_LABELS: Record<ToySetName, string> = {
   circle: 'circle',
@@ -65,6 +76,18 @@ export function PlaygroundTab({
     });
 
   const [hovered, setHovered] = useState<HoveredNeuron | null>(null);
+  const [speed, setSpeed] = useState<PlaygroundSpeed>('normal');
+  const [explaining, setExplaining] = useState(false);
+  const chooseSpeed = (v: PlaygroundSpeed): void => {
+    setSpeed(v);
+    t.setSpeed(v);
+  };
+  // The worker starts at normal speed: a new worker (the tab opened again) hears the choice.
+  useEffect(() => t.setSpeed(speed), [t.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const toggleExplain = (): void => {
+    if (!explaining) t.pause();
+    setExplaining(!explaining);
+  };
   const snap = t.snapshot;
   const sets = state.problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS;
   const selectedSet = state.problem === 'classification' ? state.dataset : state.regDataset;
@@ -93,7 +116,7 @@ export function PlaygroundTab({
           >
             {t.running ? <PauseIcon /> : <PlayIcon />}
           </button>
-          <button type="button" className="icon" aria-label="train one epoch" title="Step" onClick={t.step}>
+          <button type="button" className="icon" aria-label="Step" title="Step: train one epoch" onClick={t.step}>
             <StepIcon />
           </button>
           <div className="epoch">
@@ -101,6 +124,19 @@ export function PlaygroundTab({
             <output data-testid="epoch" data-running={snap?.running ? 'true' : 'false'}>{String(snap?.epoch ?? 0).padStart(6, '0').replace(/^(\d{3})(\d{3})$/, '$1,$2')}</output>
           </div>
         </div>
+        <label>
+          <span className="caption">Speed</span>
+          <select aria-label="Speed" value={speed} onChange={(e) => chooseSpeed(e.target.value as PlaygroundSpeed)}>
+            {SPEEDS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="explain-toggle" aria-pressed={explaining} title="Walk through one training step: forward values, output error, deltas, gradients and updates" onClick={toggleExplain}>
+          Explain
+        </button>
         <label>
           <span className="caption">Learning rate</span>
           <select value={state.lr} onChange={(e) => set({ lr: Number(e.target.value) })}>
@@ -163,6 +199,12 @@ export function PlaygroundTab({
         <p className="notice" role="alert">
           {t.error ?? t.dataError}
         </p>
+      )}
+
+      {explaining && t.data && (
+        <Suspense fallback={<p className="hint">Loading the explainer…</p>}>
+          <ExplainPanel explain={t.explain} examples={t.data.setup.train.n} inputNames={state.features} version={t.historyVersion} />
+        </Suspense>
       )}
 
       <div className="pg-main">
@@ -235,7 +277,7 @@ export function PlaygroundTab({
               <i className="swatch" style={{ background: TRAIN_COLOR }} /> Training loss <output data-testid="train-loss">{fmtLoss(snap?.trainLoss)}</output>
             </div>
           </div>
-          <LossChart data={t.history} version={t.historyVersion} height={120} legend={false} label="training and test loss per epoch" />
+          <LossChart data={t.history} version={t.historyVersion} height={140} legend={false} epochAxis label="training and test loss per epoch (epochs on a logarithmic axis)" />
           {t.data && (
             <DecisionSurface
               {...(shownNeuron

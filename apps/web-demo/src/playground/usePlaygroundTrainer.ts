@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TrainerClient } from '../worker/client.js';
-import type { PlaygroundSnapshot } from '../worker/protocol.js';
+import type { ExplainStep, PlaygroundSnapshot, PlaygroundSpeed } from '../worker/protocol.js';
 import type { ModelFileFormat } from '../worker/model-file.js';
 import type { LossSeries } from '../ui/LossChart.js';
 import { buildPlaygroundData, hyperOf, type PlaygroundData } from './setup.js';
@@ -18,6 +18,9 @@ export interface PlaygroundTrainer {
   pause(): void;
   step(): void;
   reset(): void;
+  setSpeed(speed: PlaygroundSpeed): void;
+  /** One SGD step on training example `row`, laid open by core (the network is not changed). */
+  explain(row: number): Promise<ExplainStep>;
   /** The current network in a model file format (the CLI's, ONNX or safetensors). */
   save(format: ModelFileFormat): Promise<Uint8Array>;
 }
@@ -108,6 +111,12 @@ export function usePlaygroundTrainer(state: PlaygroundState): PlaygroundTrainer 
     client.current?.send({ type: 'pg-hyper', hyper });
   }, [hyper]);
 
+  // Stable, so that the explainer asks again only when the example or the weights change.
+  const explain = useCallback(
+    (row: number) => (client.current ? client.current.request<ExplainStep>({ type: 'explain', row }) : Promise.reject(new Error('the trainer is not running'))),
+    [],
+  );
+
   return {
     data: built.data,
     dataError: built.error,
@@ -130,6 +139,8 @@ export function usePlaygroundTrainer(state: PlaygroundState): PlaygroundTrainer 
       client.current?.send({ type: 'pg-step' });
     },
     reset: sendSetup,
+    setSpeed: (speed: PlaygroundSpeed) => client.current?.send({ type: 'pg-speed', speed }),
+    explain,
     save: (format: ModelFileFormat) => (client.current ? client.current.request<Uint8Array>({ type: 'save', format }) : Promise.reject(new Error('the trainer is not running'))),
   };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { epochLabel, epochTicks } from './epoch-axis.js';
 
 export interface LossSeries {
   readonly x: number[];
@@ -16,13 +17,15 @@ export interface LossChartProps {
   readonly xLabel?: string;
   readonly yLabel?: string;
   readonly logY?: boolean;
+  /** Epochs on an asinh axis (linear near 0, logarithmic beyond) with epoch ticks, so early learning stays visible at any epoch count. */
+  readonly epochAxis?: boolean;
   readonly label: string;
   /** uPlot's legend under the chart (off where the page shows the values itself). */
   readonly legend?: boolean;
 }
 
 /** A live line chart (uPlot): one series per loss, redrawn in place as points are appended. */
-export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabel = 'loss', logY = false, label, legend = true }: LossChartProps) {
+export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabel = 'loss', logY = false, epochAxis = false, label, legend = true }: LossChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const seriesKey = data.series.map((s) => s.label).join('|');
@@ -39,10 +42,15 @@ export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabe
       height,
       legend: { show: legend, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false }, y: logY ? { distr: 3 } : { auto: true } },
+      scales: { x: epochAxis ? { time: false, distr: 4, asinh: 1, range: (_u, _min, max) => [0, Math.max(10, max)] } : { time: false }, y: logY ? { distr: 3 } : { auto: true } },
       axes: [
-        { label: xLabel, size: 36, labelSize: 14 },
-        { label: yLabel, size: 48, labelSize: 14 },
+        {
+          label: xLabel,
+          size: 36,
+          labelSize: 14,
+          ...(epochAxis ? { filter: (_u: uPlot, splits: number[]) => splits, splits: (u: uPlot) => epochTicks(u.scales.x?.max ?? 10), values: (_u: uPlot, ticks: (number | null)[]) => ticks.map((v) => (v === null ? '' : epochLabel(v))) } : {}),
+        },
+        { label: yLabel, size: 48, labelSize: 14, values: (_u: uPlot, ticks: (number | null)[]) => ticks.map((v) => (v === null ? '' : String(Number(v.toPrecision(3))))) },
       ],
       series: [{ label: xLabel }, ...data.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, ...(s.dash ? { dash: s.dash } : {}) }))],
     };
@@ -60,7 +68,7 @@ export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabe
     };
     // The chart is rebuilt only when the set of series changes; new points go through setData.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seriesKey, height, logY, legend, empty]);
+  }, [seriesKey, height, logY, epochAxis, legend, empty]);
 
   useEffect(() => {
     plot.current?.setData([data.x, ...data.series.map((s) => s.values)] as uPlot.AlignedData);
