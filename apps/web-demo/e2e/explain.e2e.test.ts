@@ -7,6 +7,7 @@ import { gradcheck, Model, type ModelSpec } from '@backprop/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { playgroundSpec } from '../src/worker/playground-model.js';
+import { linkPoint } from '../src/playground/link-geometry.js';
 import { readNumber, screenshot, siteForTests } from './harness.js';
 
 const site = siteForTests();
@@ -166,6 +167,67 @@ describe('backprop explainer', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'explain-iris-phone');
+    expect(site.browser.errors).toEqual([]);
+  }, 60_000);
+});
+
+/** A point on the link from one node to another, in page coordinates (the link leaves the source's right edge for the target's left edge). */
+async function pointOnLink(page: Page, from: string, to: string, t: number): Promise<{ x: number; y: number }> {
+  const a = await page.getByRole('button', { name: from, exact: true }).boundingBox();
+  const b = await page.getByRole('img', { name: to, exact: true }).boundingBox();
+  if (!a || !b) throw new Error('the network is not drawn');
+  return linkPoint({ x1: a.x + a.width, y1: a.y + a.height / 2, x2: b.x - 1, y2: b.y + b.height / 2 }, t);
+}
+
+const cardNumber = async (page: Page, id: string): Promise<number> => {
+  const el = page.getByTestId(id);
+  await el.waitFor();
+  return Number(await el.getAttribute('data-value'));
+};
+
+describe('hovering and editing the network', () => {
+  it('shows a neuron\'s value and δ and a link\'s weight and gradient (core\'s, on example 1), and edits a clicked weight', async () => {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#${SETUP}`);
+    await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
+    const spec = playgroundSpec({ problem: 'classification', inputSize: 2, hidden: [3, 2], activation: 'tanh' });
+    // The link from x1 to layer 1's second neuron: kernel 0, row 0, column 1.
+    const p = await pointOnLink(page, 'input feature X₁', 'layer 1 neuron 2', 0.3);
+    await page.mouse.move(p.x, p.y);
+    await page.getByTestId('target-card').filter({ hasText: 'from X₁ to layer 1 neuron 2' }).waitFor();
+    const weight = await cardNumber(page, 'card-weight');
+    const gradient = await cardNumber(page, 'card-gradient');
+    await screenshot(page, 'hover-link');
+    await page.getByRole('img', { name: 'layer 1 neuron 2', exact: true }).hover();
+    await page.getByTestId('target-card').filter({ hasText: 'layer 1 neuron 2' }).waitFor();
+    const value = await cardNumber(page, 'card-value');
+    const delta = await cardNumber(page, 'card-delta');
+    await screenshot(page, 'hover-neuron');
+    await page.mouse.move(0, 0);
+
+    // The same numbers as the explainer's for example 1, which match core in Node.
+    const explain = page.getByRole('button', { name: 'Explain', exact: true });
+    await explain.click();
+    await page.locator('[data-testid=explainer][data-row="0"][data-ready=true]').waitFor();
+    expect((await readAttr(page, 'data-weight')).get('0:kernel:1')).toBe(weight);
+    expect((await readAttr(page, 'data-grad')).get('0:kernel:1')).toBe(gradient);
+    expect((await readVector(page, 'a-0'))[1]).toBe(value);
+    expect((await readVector(page, 'delta-0'))[1]).toBe(delta);
+    expect(gradient).not.toBe(0);
+    await checkAgainstCore(page, spec, 3);
+    await explain.click();
+
+    // Click the link: its weight opens in an editor; the network takes the new value.
+    await page.mouse.click(p.x, p.y);
+    const field = page.getByRole('spinbutton', { name: 'Weight from X₁ to layer 1 neuron 2' });
+    await field.fill('1.5');
+    await screenshot(page, 'edit-weight');
+    await field.press('Enter');
+    await field.waitFor({ state: 'detached' });
+    await explain.click();
+    await expect.poll(async () => (await readAttr(page, 'data-weight')).get('0:kernel:1')).toBe(1.5);
+    await page.locator('[data-testid=explainer][data-ready=true]').waitFor();
+    await checkAgainstCore(page, spec, null);
     expect(site.browser.errors).toEqual([]);
   }, 60_000);
 });

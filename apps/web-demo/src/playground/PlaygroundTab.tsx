@@ -8,6 +8,10 @@ import { writeHash } from '../url.js';
 import { DataThumb } from './DataThumb.js';
 import { DecisionSurface } from './DecisionSurface.js';
 import { NetworkView, type HoveredNeuron } from './NetworkView.js';
+import type { LinkTarget, NetTarget } from './net-target.js';
+import { TargetCard } from './TargetCard.js';
+import { useStepDetail } from './useStepDetail.js';
+import { WeightEditor } from './WeightEditor.js';
 import { GRID_SIZE } from './setup.js';
 import {
   ACTIVATIONS,
@@ -78,6 +82,9 @@ export function PlaygroundTab({
   const [hovered, setHovered] = useState<HoveredNeuron | null>(null);
   const [speed, setSpeed] = useState<PlaygroundSpeed>('normal');
   const [explaining, setExplaining] = useState(false);
+  const [target, setTarget] = useState<NetTarget | null>(null);
+  const [editing, setEditing] = useState<LinkTarget | null>(null);
+  const detail = useStepDetail(t.explain, t.historyVersion, target !== null);
   const chooseSpeed = (v: PlaygroundSpeed): void => {
     setSpeed(v);
     t.setSpeed(v);
@@ -261,9 +268,16 @@ export function PlaygroundTab({
             onToggleFeature={toggleFeature}
             onHiddenChange={(hidden) => set({ hidden })}
             onHoverNeuron={setHovered}
+            onHoverTarget={setTarget}
+            onEditLink={(link) => {
+              t.pause();
+              setEditing(link);
+            }}
+            card={target ? <TargetCard target={target} step={detail} /> : null}
           />
+          {editing && <WeightEditor key={`${editing.layer}:${editing.index}`} link={editing} onSet={(v) => t.setWeight(editing.layer, editing.index, v)} onClose={() => setEditing(null)} />}
           <p className="hint">
-            Links: blue positive, orange negative weights; width follows the magnitude. Each square shows that neuron's output over the input plane.
+            Links: blue positive, orange negative weights; width follows the magnitude. Each square shows that neuron's output over the input plane. Hover a neuron for its value and δ, a link for its weight and gradient (on training example 1); click a link to edit its weight.
           </p>
         </div>
 

@@ -19,6 +19,8 @@ export interface PlaygroundTrainer {
   step(): void;
   reset(): void;
   setSpeed(speed: PlaygroundSpeed): void;
+  /** Set one weight (layer's kernel, row-major index); pauses training. */
+  setWeight(layer: number, index: number, value: number): void;
   /** One SGD step on training example `row`, laid open by core (the network is not changed). */
   explain(row: number): Promise<ExplainStep>;
   /** The current network in a model file format (the CLI's, ONNX or safetensors). */
@@ -141,6 +143,10 @@ export function usePlaygroundTrainer(state: PlaygroundState): PlaygroundTrainer 
     reset: sendSetup,
     setSpeed: (speed: PlaygroundSpeed) => client.current?.send({ type: 'pg-speed', speed }),
     explain,
+    setWeight: (layer: number, index: number, value: number) => {
+      setRunning(false);
+      client.current?.send({ type: 'pg-set-weight', layer, index, value });
+    },
     save: (format: ModelFileFormat) => (client.current ? client.current.request<Uint8Array>({ type: 'save', format }) : Promise.reject(new Error('the trainer is not running'))),
   };
 }

@@ -42,7 +42,7 @@ export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabe
       height,
       legend: { show: legend, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: epochAxis ? { time: false, distr: 4, asinh: 1, range: (_u, _min, max) => [0, Math.max(10, max)] } : { time: false }, y: logY ? { distr: 3 } : { auto: true } },
+      scales: { x: epochAxis ? { time: false, distr: 4, asinh: 1, range: (u, min, max) => (u.data[0].length === 0 ? [min, max] : [0, Math.max(10, max)]) } : { time: false }, y: logY ? { distr: 3 } : { auto: true } },
       axes: [
         {
           label: xLabel,

@@ -194,6 +194,8 @@ export type ToWorker =
    * the step's learning rate where the tab has no playground hyper-parameters.
    */
   | { readonly type: 'explain'; readonly id: number; readonly row: number; readonly lr?: number }
+  /** Set one weight of the playground network (layer's kernel, row-major index), as Playground's link editor does; answered by a snapshot. */
+  | { readonly type: 'pg-set-weight'; readonly layer: number; readonly index: number; readonly value: number }
   /** The page has drawn the last snapshot: the next may come (snapshots never queue up). */
   | { readonly type: 'pg-ack' }
   | { readonly type: 'fit-start'; readonly job: FitJob; readonly mnistBytes?: Uint8Array }

@@ -214,6 +214,12 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       snapshotOut = false;
       wake();
       return;
+    case 'pg-set-weight':
+      playing = false;
+      wake();
+      pg?.setWeight(msg.layer, msg.index, msg.value);
+      postSnapshot();
+      return;
     case 'pg-speed':
       speed = msg.speed;
       return;
