@@ -228,6 +228,38 @@ describe('hovering and editing the network', () => {
     await expect.poll(async () => (await readAttr(page, 'data-weight')).get('0:kernel:1')).toBe(1.5);
     await page.locator('[data-testid=explainer][data-ready=true]').waitFor();
     await checkAgainstCore(page, spec, null);
+    await explain.click();
+
+    // With the keyboard: a focused neuron shows its card; any weight can be chosen and set.
+    await page.getByRole('img', { name: 'layer 2 neuron 1', exact: true }).locator('..').focus();
+    await page.getByTestId('target-card').filter({ hasText: 'layer 2 neuron 1' }).waitFor();
+    expect(Number.isFinite(await cardNumber(page, 'card-delta'))).toBe(true);
+    await page.getByRole('combobox', { name: 'Edit a weight' }).selectOption({ label: 'from layer 1 neuron 3 to layer 2 neuron 2' });
+    const keyed = page.getByRole('spinbutton', { name: 'Weight from layer 1 neuron 3 to layer 2 neuron 2' });
+    await keyed.waitFor();
+    expect(await keyed.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('-0.25');
+    await page.keyboard.press('Enter');
+    await keyed.waitFor({ state: 'detached' });
+    await explain.click();
+    // Layer 2's kernel is 3 × 2: row 3 (neuron 3), column 2 (neuron 2) is index 5.
+    await expect.poll(async () => (await readAttr(page, 'data-weight')).get('1:kernel:5')).toBe(-0.25);
     expect(site.browser.errors).toEqual([]);
   }, 60_000);
+});
+
+describe('the loss chart at many epochs', () => {
+  it('keeps training past 100,000 epochs at max speed, the chart drawn on its epoch axis', async () => {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#tab=playground&dataset=gauss&hidden=2&batchSize=30&trainPct=10&features=x1,x2`);
+    await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
+    await page.getByRole('combobox', { name: 'Speed', exact: true }).selectOption('max');
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent?.replace(/,/g, '')) >= 100_000, null, { timeout: 170_000, polling: 500 });
+    await page.getByTestId('play').click();
+    await page.locator('[data-testid=epoch][data-running=false]').waitFor();
+    expect(await readNumber(page, '[data-testid=epoch]')).toBeGreaterThanOrEqual(100_000);
+    await screenshot(page, 'loss-chart-100k-epochs');
+    expect(site.browser.errors).toEqual([]);
+  }, 180_000);
 });

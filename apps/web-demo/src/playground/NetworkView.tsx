@@ -6,7 +6,7 @@ import { divergingCss } from '../ui/colors.js';
 import type { PlaygroundSnapshot } from '../worker/protocol.js';
 import { MAX_HIDDEN_LAYERS, MAX_NEURONS } from './state.js';
 import { nearestLink } from './link-geometry.js';
-import type { LinkTarget, NetTarget } from './net-target.js';
+import { linkTargets, unitName as nameOf, type LinkTarget, type NetTarget } from './net-target.js';
 
 const NODE = 34;
 const PITCH = 46;
@@ -161,33 +161,19 @@ export function NetworkView(props: NetworkViewProps) {
     setHoverAt(target ? { x, y } : null);
     props.onHoverTarget?.(target);
   };
-  const unitName = (l: number, j: number): string => (l === hidden.length ? 'the output' : `layer ${l + 1} neuron ${j + 1}`);
+  const unitName = (l: number, j: number): string => nameOf(l, j, hidden.length + 1);
 
   // Node centres (y) per column; the features column lists all features, links leave only active ones.
-  const links: Link[] = [];
-  if (snapshot) {
-    snapshot.weights.forEach((layer, l) => {
-      const srcRows: number[] = l === 0 ? active.map((f) => FEATURES.indexOf(f)) : Array.from({ length: layer.inputSize }, (_, i) => i);
-      for (let i = 0; i < layer.inputSize; i++) {
-        for (let j = 0; j < layer.units; j++) {
-          links.push({
-            x1: colX(l) + NODE,
-            y1: nodeY(srcRows[i] as number) + NODE / 2,
-            x2: colX(l + 1),
-            y2: nodeY(j) + NODE / 2,
-            w: layer.kernel[i * layer.units + j] as number,
-            target: {
-              kind: 'link',
-              layer: l,
-              index: i * layer.units + j,
-              weight: layer.kernel[i * layer.units + j] as number,
-              label: `from ${l === 0 ? (active[i]?.label ?? `input ${i + 1}`) : `layer ${l} neuron ${i + 1}`} to ${unitName(l, j)}`,
-            },
-          });
-        }
-      }
-    });
-  }
+  const links: Link[] = snapshot
+    ? linkTargets(snapshot.weights, active.map((f) => f.label)).map((target) => {
+        const l = target.layer;
+        const units = (snapshot.weights[l] as (typeof snapshot.weights)[number]).units;
+        const i = Math.floor(target.index / units);
+        const j = target.index % units;
+        const src = l === 0 ? FEATURES.indexOf(active[i] as (typeof active)[number]) : i;
+        return { x1: colX(l) + NODE, y1: nodeY(src) + NODE / 2, x2: colX(l + 1), y2: nodeY(j) + NODE / 2, w: target.weight, target };
+      })
+    : [];
 
   const setLayer = (l: number, units: number): void => {
     const next = [...hidden];
@@ -264,6 +250,9 @@ export function NetworkView(props: NetworkViewProps) {
                     props.onHoverNeuron?.(null);
                     hover(null);
                   }}
+                  tabIndex={0}
+                  onFocus={() => hover({ kind: 'neuron', layer: l, unit: j, label: unitName(l, j) }, colX(l + 1) + NODE, nodeY(j))}
+                  onBlur={() => hover(null)}
                 >
                   <Heatmap
                     values={snapshot?.layerOutputs[l] ?? null}

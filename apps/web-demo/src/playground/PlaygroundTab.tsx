@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { CLASSIFICATION_SETS, REGRESSION_SETS, type ToySetName } from '../data/toy-datasets.js';
-import type { FeatureName } from '../data/features.js';
+import { FEATURES, type FeatureName } from '../data/features.js';
 import { LossChart } from '../ui/LossChart.js';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from '../ui/icons.js';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
@@ -8,7 +8,7 @@ import { writeHash } from '../url.js';
 import { DataThumb } from './DataThumb.js';
 import { DecisionSurface } from './DecisionSurface.js';
 import { NetworkView, type HoveredNeuron } from './NetworkView.js';
-import type { LinkTarget, NetTarget } from './net-target.js';
+import { linkTargets, type LinkTarget, type NetTarget } from './net-target.js';
 import { TargetCard } from './TargetCard.js';
 import { useStepDetail } from './useStepDetail.js';
 import { WeightEditor } from './WeightEditor.js';
@@ -84,6 +84,7 @@ export function PlaygroundTab({
   const [explaining, setExplaining] = useState(false);
   const [target, setTarget] = useState<NetTarget | null>(null);
   const [editing, setEditing] = useState<LinkTarget | null>(null);
+  const inputLabels = FEATURES.filter((f) => state.features.includes(f.name)).map((f) => f.label);
   const detail = useStepDetail(t.explain, t.historyVersion, target !== null);
   const chooseSpeed = (v: PlaygroundSpeed): void => {
     setSpeed(v);
@@ -275,6 +276,27 @@ export function PlaygroundTab({
             }}
             card={target ? <TargetCard target={target} step={detail} /> : null}
           />
+          {snap && (
+            <label className="edit-weight">
+              <span>Edit a weight</span>{' '}
+              <select
+                value=""
+                onChange={(e) => {
+                  const link = linkTargets(snap.weights, inputLabels).find((k) => `${k.layer}:${k.index}` === e.target.value);
+                  if (!link) return;
+                  t.pause();
+                  setEditing(link);
+                }}
+              >
+                <option value="">choose a link…</option>
+                {linkTargets(snap.weights, inputLabels).map((k) => (
+                  <option key={`${k.layer}:${k.index}`} value={`${k.layer}:${k.index}`}>
+                    {k.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {editing && <WeightEditor key={`${editing.layer}:${editing.index}`} link={editing} onSet={(v) => t.setWeight(editing.layer, editing.index, v)} onClose={() => setEditing(null)} />}
           <p className="hint">
             Links: blue positive, orange negative weights; width follows the magnitude. Each square shows that neuron's output over the input plane. Hover a neuron for its value and δ, a link for its weight and gradient (on training example 1); click a link to edit its weight.

@@ -6,7 +6,10 @@ export function WeightEditor({ link, onSet, onClose }: { link: LinkTarget; onSet
   const [text, setText] = useState(String(Number(link.weight.toPrecision(6))));
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.select(), []);
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
   const submit = (e: React.FormEvent): void => {
     e.preventDefault();
     const v = Number(text);
