@@ -263,3 +263,18 @@ describe('the loss chart at many epochs', () => {
     expect(site.browser.errors).toEqual([]);
   }, 180_000);
 });
+
+describe('the explainer on a phone', () => {
+  it('fits 390 px on the playground and states the L2 update it applied', async () => {
+    const page = await site.browser.newPage({ width: 390, height: 844 });
+    await page.goto(`${site.preview.url}#${SETUP.replace('regularization=none&regRate=0', 'regularization=l2&regRate=0.01')}`);
+    await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    await page.locator('[data-testid=explainer][data-ready=true]').waitFor();
+    expect(await page.getByText('w ← w − η·(∂L/∂w + λw) with η = 0.03, λ = 0.01').count()).toBe(3);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'explain-playground-phone');
+    expect(site.browser.errors).toEqual([]);
+  });
+});

@@ -17,6 +17,8 @@ export interface ExplainPanelProps {
   readonly inputNames: readonly string[];
   /** Changes whenever the network's weights change, so the step is asked for afresh. */
   readonly version: number;
+  /** Said above the step, e.g. how it differs from the tab's own training. */
+  readonly note?: string;
 }
 
 /** A number shown short, its exact value in data-value for tests and copy-paste. */
@@ -42,7 +44,14 @@ function Vector({ values, symbol, layer, testId }: { values: ArrayLike<number>; 
   );
 }
 
-function LayerGradients({ layer, l, prev, lr }: { layer: ExplainLayer; l: number; prev: ArrayLike<number>; lr: number }) {
+/** The update rule the step applied, regularisation included (kernels only, as core applies it). */
+function updateRule(step: ExplainStep): string {
+  if (step.weightDecay > 0) return `w ← w − η·(∂L/∂w + λw) with η = ${step.lr}, λ = ${step.weightDecay} (L2; biases: b ← b − η·∂L/∂b)`;
+  if (step.l1 > 0) return `w ← w − η·(∂L/∂w + λ·sign w) with η = ${step.lr}, λ = ${step.l1} (L1; biases: b ← b − η·∂L/∂b)`;
+  return `w ← w − η·∂L/∂w with η = ${step.lr}`;
+}
+
+function LayerGradients({ layer, l, prev, rule }: { layer: ExplainLayer; l: number; prev: ArrayLike<number>; rule: string }) {
   const rows: { from: string; to: number; w: number; a: number; g: number; after: number; param: 'kernel' | 'bias'; index: number }[] = [];
   for (let i = 0; i < layer.inputSize; i++) {
     for (let j = 0; j < layer.units; j++) {
@@ -59,7 +68,7 @@ function LayerGradients({ layer, l, prev, lr }: { layer: ExplainLayer; l: number
         <caption>
           Layer {l}: ∂L/∂w<sub>ij</sub> = a<sup>{l - 1}</sup>
           <sub>i</sub> · δ<sup>{l}</sup>
-          <sub>j</sub>, then w ← w − η·∂L/∂w with η = {lr}
+          <sub>j</sub>, then {rule}
         </caption>
         <thead>
           <tr>
@@ -98,7 +107,7 @@ function LayerGradients({ layer, l, prev, lr }: { layer: ExplainLayer; l: number
   );
 }
 
-export function ExplainPanel({ explain, examples, inputNames, version }: ExplainPanelProps) {
+export function ExplainPanel({ explain, examples, inputNames, version, note }: ExplainPanelProps) {
   const [row, setRow] = useState(0);
   const [step, setStep] = useState<ExplainStep | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -124,6 +133,7 @@ export function ExplainPanel({ explain, examples, inputNames, version }: Explain
         <input type="number" min={1} max={examples} value={row + 1} onChange={(e) => setRow(Math.min(examples, Math.max(1, Math.round(Number(e.target.value)) || 1)) - 1)} />
         <span className="hint"> of {examples} training examples</span>
       </label>
+      {note && <p className="hint">{note}</p>}
       {error && (
         <p className="notice" role="alert">
           {error}
@@ -170,7 +180,7 @@ export function ExplainPanel({ explain, examples, inputNames, version }: Explain
           {layerCountNote(L)}
           <h3>4. Gradients and the update</h3>
           {step.layers.map((layer, i) => (
-            <LayerGradients key={i} layer={layer} l={i + 1} prev={i === 0 ? step.input : (step.layers[i - 1] as ExplainLayer).output} lr={step.lr} />
+            <LayerGradients key={i} layer={layer} l={i + 1} prev={i === 0 ? step.input : (step.layers[i - 1] as ExplainLayer).output} rule={updateRule(step)} />
           ))}
         </>
       )}

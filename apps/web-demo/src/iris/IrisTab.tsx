@@ -142,7 +142,10 @@ export function IrisTab() {
         {explaining && t.info && !t.running && (
           <div className="wide">
             <Suspense fallback={<p className="hint">Loading the explainer…</p>}>
-              <ExplainPanel explain={explain} examples={IRIS_ROWS} inputNames={IRIS_FEATURE_NAMES} version={t.historyVersion} />
+              <ExplainPanel explain={explain} examples={IRIS_ROWS} inputNames={IRIS_FEATURE_NAMES}
+                version={t.historyVersion}
+                note={`The network is trained with ${form.optimizer}; the step laid open here is plain SGD at the form's learning rate, on one flower standardised as the model's inputs are.`}
+              />
             </Suspense>
           </div>
         )}

@@ -31,7 +31,7 @@ import type { PlaygroundSpeed } from '../worker/protocol.js';
 const ExplainPanel = lazy(() => import('../explain/ExplainPanel.js').then((m) => ({ default: m.ExplainPanel })));
 
 const SPEEDS: { value: PlaygroundSpeed; label: string }[] = [
-  { value: 'slow', label: 'slow (4 epochs/s)' },
+  { value: 'slow', label: 'slow (about 4 epochs/s)' },
   { value: 'normal', label: 'normal (1 epoch/frame)' },
   { value: 'fast', label: 'fast (10 epochs/frame)' },
   { value: 'max', label: 'max' },

@@ -34,4 +34,14 @@ describe('explainStep', () => {
     // The trained model itself is left as it was.
     expect(model.getWeights()[0]).toEqual(Model.create(spec, { seed: 7 }).getWeights()[0]);
   });
+
+  it('applies core\'s L2 weight decay to kernels only, and says so in the step', async () => {
+    const model = Model.create(spec, { seed: 7 });
+    const step = await explainStep(model, Float32Array.of(0.5, -1.25), Float32Array.of(0), { lr: 0.1, weightDecay: 0.01 });
+    expect(step.weightDecay).toBe(0.01);
+    expect(step.l1).toBe(0);
+    const first = step.layers[0]!;
+    Array.from(first.kernelAfter).forEach((w, j) => expect(w).toBeCloseTo(first.kernel[j]! - 0.1 * (first.kernelGrad[j]! + 0.01 * first.kernel[j]!), 9));
+    Array.from(first.biasAfter).forEach((b, j) => expect(b).toBeCloseTo(first.bias[j]! - 0.1 * first.delta[j]!, 9));
+  });
 });

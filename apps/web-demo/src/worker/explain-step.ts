@@ -56,5 +56,14 @@ export async function explainStep(model: Model, x: Float32Array, y: Float32Array
       biasAfter: (after[i] as (typeof after)[number]).bias,
     };
   });
-  return { input: Float64Array.from(x), target: Float64Array.from(y), loss: pass.loss, lossName: model.spec.loss, lr: optimizer.lr, layers };
+  return {
+    input: Float64Array.from(x),
+    target: Float64Array.from(y),
+    loss: pass.loss,
+    lossName: model.spec.loss,
+    lr: optimizer.lr,
+    weightDecay: optimizer.weightDecay ?? 0,
+    l1: optimizer.l1 ?? 0,
+    layers,
+  };
 }

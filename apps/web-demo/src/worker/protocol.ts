@@ -177,6 +177,9 @@ export interface ExplainStep {
   readonly loss: number;
   readonly lossName: string;
   readonly lr: number;
+  /** L2 (core's weight decay λ: the update adds λ·w to a kernel weight's gradient) and L1 (adds λ·sign(w)); 0 when off. */
+  readonly weightDecay: number;
+  readonly l1: number;
   readonly layers: ExplainLayer[];
 }
 
