@@ -83,7 +83,7 @@ async function checkAgainstCore(page: Page, spec: ModelSpec, seed: number | null
 const SETUP = 'tab=playground&problem=classification&dataset=xor&noise=0&trainPct=50&batchSize=10&seed=3&features=x1,x2&hidden=3,2&lr=0.03&activation=tanh&regularization=none&regRate=0';
 
 describe('playground pace', () => {
-  it('plays one epoch per frame by default, ten at fast; Step trains exactly one epoch', async () => {
+  it('plays one epoch per frame by default, one at a time when slow, ten at fast; Step trains exactly one epoch', async () => {
     const page = await site.browser.newPage();
     await page.goto(`${site.preview.url}#${SETUP}`);
     await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
@@ -94,6 +94,12 @@ describe('playground pace', () => {
     const normalSteps = normal.slice(1).map((e, i) => e - (normal[i] as number));
     expect(normalSteps.filter((d) => d > 0).every((d) => d === 1)).toBe(true);
     await screenshot(page, 'pace-normal');
+
+    // Slow draws every epoch too, with a pause after each.
+    await speed.selectOption('slow');
+    const slowFrom = await epochOf(page);
+    const slow = (await shownEpochs(page, slowFrom + 3)).filter((e) => e > slowFrom);
+    expect(slow.slice(0, 3)).toEqual([slowFrom + 1, slowFrom + 2, slowFrom + 3]);
 
     await speed.selectOption('fast');
     const start = await epochOf(page);
