@@ -154,7 +154,7 @@ describe('playground', () => {
     await regularization.selectOption('l1');
     await page.locator('label:has(> span.caption:text-is("Regularization rate")) select').selectOption('0.01');
     await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toMatch(/regularization=l1.*regRate=0\.01|regRate=0\.01.*regularization=l1/);
-    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'train one epoch' }).click();
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent?.replace(/,/g, '')) >= 3);
     expect(Number.isFinite(await readNumber(page, '[data-testid=train-loss]'))).toBe(true);
     await screenshot(page, 'playground-l1');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { BackendNote } from '../ui/BackendNote.js';
 import { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES } from '@backprop/core';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
@@ -8,7 +8,7 @@ import { useLoadedRun } from '../trainer/useLoadedRun.js';
 import { ConfusionMatrix } from '../ui/ConfusionMatrix.js';
 import { LossChart } from '../ui/LossChart.js';
 import type { ExpectedShape } from '../worker/model-file.js';
-import type { EvaluationResult, FitJob, ModelInfo, Prediction } from '../worker/protocol.js';
+import type { EvaluationResult, ExplainStep, FitJob, ModelInfo, Prediction } from '../worker/protocol.js';
 import { measurementLabel, readFlower } from './flower.js';
 
 const DEFAULTS: JobFormValues = { layers: '8', activation: 'tanh', optimizer: 'adam', lr: 0.02, epochs: 150, batchSize: 16, seed: 42 };
@@ -18,6 +18,11 @@ const TEST_SPLIT = 0.3;
 const SAMPLE = ['5.9', '2.8', '4.4', '1.3'];
 /** What a loaded model must map: a file of another data set is refused, keeping the tab's model. */
 const IRIS_SHAPE: ExpectedShape = { where: 'the Iris tab', inputSize: 4, inputs: 'the 4 measurements', outputSize: 3, outputs: 'the 3 species' };
+
+// The explainer is loaded only when opened.
+const ExplainPanel = lazy(() => import('../explain/ExplainPanel.js').then((m) => ({ default: m.ExplainPanel })));
+/** Iris has 150 flowers; the explainer steps on any of them, standardised as the model's inputs are. */
+const IRIS_ROWS = 150;
 
 const fmt = (v: number | undefined, digits = 3): string => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 
@@ -31,6 +36,13 @@ export function IrisTab() {
   const [flowerError, setFlowerError] = useState<string | null>(null);
   const [prediction, setPrediction] = useState<Prediction | null>(null);
   const loaded = useLoadedRun(t, setForm);
+  const [explaining, setExplaining] = useState(false);
+  const { client } = t;
+  // Stable per model and learning rate, so that the explainer asks again only when they change.
+  const explain = useCallback(
+    (row: number) => (client ? client.request<ExplainStep>({ type: 'explain', row, lr: form.lr }) : Promise.reject(new Error('the trainer is not running'))),
+    [client, form.lr],
+  );
 
   const train = (): void => {
     // The last run's error is about that run: a refused Train shows its own reason alone.
@@ -99,6 +111,15 @@ export function IrisTab() {
           <button type="button" onClick={t.stop} disabled={!t.running}>
             Stop
           </button>
+          <button
+            type="button"
+            aria-pressed={explaining}
+            title="Walk through one training step of the trained model: forward values, output error, deltas, gradients and updates"
+            onClick={() => setExplaining(!explaining)}
+            disabled={!t.info || t.running}
+          >
+            Explain
+          </button>
         </div>
         <BackendNote backend={t.backend} />
         <ModelFileBar name="iris" onSave={t.client && t.info ? (format) => t.client!.request<Uint8Array>({ type: 'save', format }) : undefined} onLoad={load} disabled={t.running} />
@@ -122,8 +143,18 @@ export function IrisTab() {
             </span>
           </div>
           {t.error && <p className="notice" role="alert">{t.error}</p>}
-          <LossChart data={t.history} version={t.historyVersion} height={180} yLabel="loss / accuracy" label="Iris training and test loss and test accuracy per epoch" {...(loaded.emptyNote ? { emptyNote: loaded.emptyNote } : {})} />
+          <LossChart data={t.history} version={t.historyVersion} height={180} yLabel="loss / accuracy" epochAxis label="Iris training and test loss and test accuracy per epoch" {...(loaded.emptyNote ? { emptyNote: loaded.emptyNote } : {})} />
         </div>
+        {explaining && t.info && !t.running && (
+          <div className="wide">
+            <Suspense fallback={<p className="hint">Loading the explainer…</p>}>
+              <ExplainPanel explain={explain} examples={IRIS_ROWS} inputNames={IRIS_FEATURE_NAMES}
+                version={t.historyVersion}
+                note={`The network is trained with ${form.optimizer}; the step laid open here is plain SGD at the form's learning rate, on one flower standardised as the model's inputs are.`}
+              />
+            </Suspense>
+          </div>
+        )}
         <div className="panel wide">
           <h2>Confusion matrix</h2>
           {confusion ? (

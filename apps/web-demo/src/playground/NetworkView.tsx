@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { FEATURES, gridPoints, type FeatureName } from '../data/features.js';
 import { DOMAIN } from '../data/toy-datasets.js';
 import { Heatmap } from '../ui/Heatmap.js';
 import { divergingCss } from '../ui/colors.js';
 import type { PlaygroundSnapshot } from '../worker/protocol.js';
 import { MAX_HIDDEN_LAYERS, MAX_NEURONS } from './state.js';
+import { nearestLink } from './link-geometry.js';
+import { linkTargets, unitName as nameOf, type LinkTarget, type NetTarget } from './net-target.js';
 
 const NODE = 34;
 const PITCH = 46;
@@ -14,6 +16,8 @@ const COL_MIN = 56;
 const TOP = 8;
 /** Room left of the feature column for the feature names. */
 const LABEL_W = 60;
+/** How near (px) the pointer must come to a link to pick it. */
+const LINK_REACH = 6;
 
 export interface NetworkViewProps {
   readonly features: readonly FeatureName[];
@@ -26,6 +30,12 @@ export interface NetworkViewProps {
   readonly onHiddenChange: (hidden: number[]) => void;
   /** A hidden neuron under the mouse (to show it large), or null when none is. */
   readonly onHoverNeuron?: (neuron: HoveredNeuron | null) => void;
+  /** The neuron or link under the pointer, or null. */
+  readonly onHoverTarget?: (target: NetTarget | null) => void;
+  /** A link was clicked: edit its weight. */
+  readonly onEditLink?: (link: LinkTarget) => void;
+  /** What to show beside the pointer while something is hovered. */
+  readonly card?: ReactNode;
 }
 
 export interface HoveredNeuron {
@@ -56,13 +66,14 @@ interface Link {
   readonly y2: number;
   /** The weight. */
   readonly w: number;
+  readonly target: LinkTarget;
 }
 
 /**
  * The links drawn on one canvas: redrawing a hundred curves a dozen times a second costs far
  * less there than as SVG elements (no style recalculation per element).
  */
-function LinkCanvas({ links, width, height }: { links: readonly Link[]; width: number; height: number }) {
+function LinkCanvas({ links, width, height, onHover, onPick }: { links: readonly Link[]; width: number; height: number; onHover: (link: Link | null, x: number, y: number) => void; onPick: (link: Link) => void }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -85,7 +96,30 @@ function LinkCanvas({ links, width, height }: { links: readonly Link[]; width: n
       ctx.stroke();
     }
   }, [links, width, height]);
-  return <canvas ref={ref} className="links" style={{ width, height }} aria-hidden="true" />;
+  const at = (e: React.MouseEvent<HTMLCanvasElement>): { link: Link | null; x: number; y: number } => {
+    const r = e.currentTarget.getBoundingClientRect();
+    const x = e.clientX - r.left;
+    const y = e.clientY - r.top;
+    return { link: links[nearestLink(links, x, y, LINK_REACH)] ?? null, x, y };
+  };
+  return (
+    <canvas
+      ref={ref}
+      className="links"
+      style={{ width, height }}
+      aria-hidden="true"
+      onMouseMove={(e) => {
+        const h = at(e);
+        onHover(h.link, h.x, h.y);
+        e.currentTarget.style.cursor = h.link ? 'pointer' : '';
+      }}
+      onMouseLeave={() => onHover(null, 0, 0)}
+      onClick={(e) => {
+        const h = at(e);
+        if (h.link) onPick(h.link);
+      }}
+    />
+  );
 }
 
 const nodeY = (i: number): number => TOP + i * PITCH;
@@ -122,24 +156,24 @@ export function NetworkView(props: NetworkViewProps) {
   const height = TOP * 2 + Math.max(...columns) * PITCH;
   const width = colX(columns.length - 1) + NODE + 8;
 
+  const [hoverAt, setHoverAt] = useState<{ x: number; y: number } | null>(null);
+  const hover = (target: NetTarget | null, x = 0, y = 0): void => {
+    setHoverAt(target ? { x, y } : null);
+    props.onHoverTarget?.(target);
+  };
+  const unitName = (l: number, j: number): string => nameOf(l, j, hidden.length + 1);
+
   // Node centres (y) per column; the features column lists all features, links leave only active ones.
-  const links: Link[] = [];
-  if (snapshot) {
-    snapshot.weights.forEach((layer, l) => {
-      const srcRows: number[] = l === 0 ? active.map((f) => FEATURES.indexOf(f)) : Array.from({ length: layer.inputSize }, (_, i) => i);
-      for (let i = 0; i < layer.inputSize; i++) {
-        for (let j = 0; j < layer.units; j++) {
-          links.push({
-            x1: colX(l) + NODE,
-            y1: nodeY(srcRows[i] as number) + NODE / 2,
-            x2: colX(l + 1),
-            y2: nodeY(j) + NODE / 2,
-            w: layer.kernel[i * layer.units + j] as number,
-          });
-        }
-      }
-    });
-  }
+  const links: Link[] = snapshot
+    ? linkTargets(snapshot.weights, active.map((f) => f.label)).map((target) => {
+        const l = target.layer;
+        const units = (snapshot.weights[l] as (typeof snapshot.weights)[number]).units;
+        const i = Math.floor(target.index / units);
+        const j = target.index % units;
+        const src = l === 0 ? FEATURES.indexOf(active[i] as (typeof active)[number]) : i;
+        return { x1: colX(l) + NODE, y1: nodeY(src) + NODE / 2, x2: colX(l + 1), y2: nodeY(j) + NODE / 2, w: target.weight, target };
+      })
+    : [];
 
   const setLayer = (l: number, units: number): void => {
     const next = [...hidden];
@@ -177,7 +211,13 @@ export function NetworkView(props: NetworkViewProps) {
             ))}
           </div>
           <div style={{ position: 'relative', height }}>
-            <LinkCanvas links={links} width={width} height={height} />
+            <LinkCanvas
+              links={links}
+              width={width}
+              height={height}
+              onHover={(link, x, y) => hover(link ? link.target : null, x, y)}
+              onPick={(link) => props.onEditLink?.(link.target)}
+            />
             {FEATURES.map((f, i) => {
               const on = features.includes(f.name);
               return (
@@ -202,8 +242,17 @@ export function NetworkView(props: NetworkViewProps) {
                   key={`${l}-${j}`}
                   className="node"
                   style={{ left: colX(l + 1), top: nodeY(j) }}
-                  onMouseEnter={() => props.onHoverNeuron?.({ layer: l, unit: j })}
-                  onMouseLeave={() => props.onHoverNeuron?.(null)}
+                  onMouseEnter={() => {
+                    props.onHoverNeuron?.({ layer: l, unit: j });
+                    hover({ kind: 'neuron', layer: l, unit: j, label: unitName(l, j) }, colX(l + 1) + NODE, nodeY(j));
+                  }}
+                  onMouseLeave={() => {
+                    props.onHoverNeuron?.(null);
+                    hover(null);
+                  }}
+                  tabIndex={0}
+                  onFocus={() => hover({ kind: 'neuron', layer: l, unit: j, label: unitName(l, j) }, colX(l + 1) + NODE, nodeY(j))}
+                  onBlur={() => hover(null)}
                 >
                   <Heatmap
                     values={snapshot?.layerOutputs[l] ?? null}
@@ -216,7 +265,12 @@ export function NetworkView(props: NetworkViewProps) {
                 </div>
               )),
             )}
-            <div className="node output-node" style={{ left: colX(hidden.length + 1), top: nodeY(0) }}>
+            <div
+              className="node output-node"
+              style={{ left: colX(hidden.length + 1), top: nodeY(0) }}
+              onMouseEnter={() => hover({ kind: 'neuron', layer: hidden.length, unit: 0, label: 'the output' }, colX(hidden.length + 1) - 150, nodeY(0) + NODE)}
+              onMouseLeave={() => hover(null)}
+            >
               <Heatmap
                 values={last}
                 size={gridSize}
@@ -228,6 +282,11 @@ export function NetworkView(props: NetworkViewProps) {
                 label="output"
               />
             </div>
+            {hoverAt && props.card && (
+              <div className="hover-card" role="tooltip" style={{ left: Math.max(0, Math.min(hoverAt.x + 12, width - 160)), top: hoverAt.y + 12 }}>
+                {props.card}
+              </div>
+            )}
           </div>
         </div>
       </div>

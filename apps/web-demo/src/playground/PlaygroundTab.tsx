@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { CLASSIFICATION_SETS, REGRESSION_SETS, type ToySetName } from '../data/toy-datasets.js';
-import type { FeatureName } from '../data/features.js';
+import { FEATURES, type FeatureName } from '../data/features.js';
 import { LossChart } from '../ui/LossChart.js';
 import { BackendNote } from '../ui/BackendNote.js';
 import { PauseIcon, PlayIcon, ResetIcon, StepIcon } from '../ui/icons.js';
@@ -10,6 +10,10 @@ import { stateFromFile } from './state-from-file.js';
 import { DataThumb } from './DataThumb.js';
 import { DecisionSurface } from './DecisionSurface.js';
 import { NetworkView, type HoveredNeuron } from './NetworkView.js';
+import { linkTargets, type LinkTarget, type NetTarget } from './net-target.js';
+import { TargetCard } from './TargetCard.js';
+import { useStepDetail } from './useStepDetail.js';
+import { WeightEditor } from './WeightEditor.js';
 import { GRID_SIZE } from './setup.js';
 import {
   ACTIVATIONS,
@@ -23,6 +27,17 @@ import {
   type Regularization,
 } from './state.js';
 import { TEST_COLOR, TRAIN_COLOR, usePlaygroundTrainer } from './usePlaygroundTrainer.js';
+import type { PlaygroundSpeed } from '../worker/protocol.js';
+
+// The explainer is loaded only when opened: the first load stays small.
+const ExplainPanel = lazy(() => import('../explain/ExplainPanel.js').then((m) => ({ default: m.ExplainPanel })));
+
+const SPEEDS: { value: PlaygroundSpeed; label: string }[] = [
+  { value: 'slow', label: 'slow (about 4 epochs/s)' },
+  { value: 'normal', label: 'normal (1 epoch/frame)' },
+  { value: 'fast', label: 'fast (10 epochs/frame)' },
+  { value: 'max', label: 'max' },
+];
 
 const SET_LABELS: Record<ToySetName, string> = {
   circle: 'circle',
@@ -73,6 +88,22 @@ export function PlaygroundTab({
   };
 
   const [hovered, setHovered] = useState<HoveredNeuron | null>(null);
+  const [speed, setSpeed] = useState<PlaygroundSpeed>('normal');
+  const [explaining, setExplaining] = useState(false);
+  const [target, setTarget] = useState<NetTarget | null>(null);
+  const [editing, setEditing] = useState<LinkTarget | null>(null);
+  const inputLabels = FEATURES.filter((f) => state.features.includes(f.name)).map((f) => f.label);
+  const detail = useStepDetail(t.explain, t.historyVersion, target !== null);
+  const chooseSpeed = (v: PlaygroundSpeed): void => {
+    setSpeed(v);
+    t.setSpeed(v);
+  };
+  // The worker starts at normal speed: a new worker (the tab opened again) hears the choice.
+  useEffect(() => t.setSpeed(speed), [t.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const toggleExplain = (): void => {
+    if (!explaining) t.pause();
+    setExplaining(!explaining);
+  };
   const snap = t.snapshot;
   const sets = state.problem === 'classification' ? CLASSIFICATION_SETS : REGRESSION_SETS;
   const selectedSet = state.problem === 'classification' ? state.dataset : state.regDataset;
@@ -101,7 +132,7 @@ export function PlaygroundTab({
           >
             {t.running ? <PauseIcon /> : <PlayIcon />}
           </button>
-          <button type="button" className="icon" aria-label="train one epoch" title="Step" onClick={t.step}>
+          <button type="button" className="icon" aria-label="Step" title="Step: train one epoch" onClick={t.step}>
             <StepIcon />
           </button>
           <div className="epoch">
@@ -109,6 +140,19 @@ export function PlaygroundTab({
             <output data-testid="epoch" data-running={snap?.running ? 'true' : 'false'}>{String(snap?.epoch ?? 0).padStart(6, '0').replace(/^(\d{3})(\d{3})$/, '$1,$2')}</output>
           </div>
         </div>
+        <label>
+          <span className="caption">Speed</span>
+          <select aria-label="Speed" value={speed} onChange={(e) => chooseSpeed(e.target.value as PlaygroundSpeed)}>
+            {SPEEDS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="explain-toggle" aria-pressed={explaining} title="Walk through one training step: forward values, output error, deltas, gradients and updates" onClick={toggleExplain}>
+          Explain
+        </button>
         <label>
           <span className="caption">Learning rate</span>
           <select value={state.lr} onChange={(e) => set({ lr: Number(e.target.value) })}>
@@ -174,6 +218,12 @@ export function PlaygroundTab({
         </p>
       )}
 
+      {explaining && t.data && (
+        <Suspense fallback={<p className="hint">Loading the explainer…</p>}>
+          <ExplainPanel explain={t.explain} examples={t.data.setup.train.n} inputNames={state.features} version={t.historyVersion} />
+        </Suspense>
+      )}
+
       <div className="pg-main">
         <aside className="panel data-panel" aria-label="data">
           <h2>Data</h2>
@@ -228,9 +278,37 @@ export function PlaygroundTab({
             onToggleFeature={toggleFeature}
             onHiddenChange={(hidden) => set({ hidden })}
             onHoverNeuron={setHovered}
+            onHoverTarget={setTarget}
+            onEditLink={(link) => {
+              t.pause();
+              setEditing(link);
+            }}
+            card={target ? <TargetCard target={target} step={detail} /> : null}
           />
+          {snap && (
+            <label className="edit-weight">
+              <span>Edit a weight</span>{' '}
+              <select
+                value=""
+                onChange={(e) => {
+                  const link = linkTargets(snap.weights, inputLabels).find((k) => `${k.layer}:${k.index}` === e.target.value);
+                  if (!link) return;
+                  t.pause();
+                  setEditing(link);
+                }}
+              >
+                <option value="">choose a link…</option>
+                {linkTargets(snap.weights, inputLabels).map((k) => (
+                  <option key={`${k.layer}:${k.index}`} value={`${k.layer}:${k.index}`}>
+                    {k.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {editing && <WeightEditor key={`${editing.layer}:${editing.index}`} link={editing} onSet={(v) => t.setWeight(editing.layer, editing.index, v)} onClose={() => setEditing(null)} />}
           <p className="hint">
-            Links: blue positive, orange negative weights; width follows the magnitude. Each square shows that neuron's output over the input plane.
+            Links: blue positive, orange negative weights; width follows the magnitude. Each square shows that neuron's output over the input plane. Hover a neuron for its value and δ, a link for its weight and gradient (on training example 1); click a link to edit its weight.
           </p>
         </div>
 
@@ -244,7 +322,7 @@ export function PlaygroundTab({
               <i className="swatch" style={{ background: TRAIN_COLOR }} /> Training loss <output data-testid="train-loss">{fmtLoss(snap?.trainLoss)}</output>
             </div>
           </div>
-          <LossChart data={t.history} version={t.historyVersion} height={120} legend={false} label="training and test loss per epoch" />
+          <LossChart data={t.history} version={t.historyVersion} height={140} legend={false} epochAxis label="training and test loss per epoch (epochs on a logarithmic axis)" />
           {t.data && (
             <DecisionSurface
               {...(shownNeuron

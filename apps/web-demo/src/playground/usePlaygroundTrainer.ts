@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TrainerClient } from '../worker/client.js';
 import type { PlaygroundFileInfo } from '../worker/playground-file.js';
-import type { BackendReport, PlaygroundSnapshot } from '../worker/protocol.js';
+import type { BackendReport, ExplainStep, PlaygroundSnapshot, PlaygroundSpeed } from '../worker/protocol.js';
 import type { ModelFileFormat } from '../worker/model-file.js';
 import type { LossSeries } from '../ui/LossChart.js';
 import { buildPlaygroundData, hyperOf, type PlaygroundData } from './setup.js';
@@ -21,6 +21,11 @@ export interface PlaygroundTrainer {
   pause(): void;
   step(): void;
   reset(): void;
+  setSpeed(speed: PlaygroundSpeed): void;
+  /** Set one weight (layer's kernel, row-major index); pauses training. */
+  setWeight(layer: number, index: number, value: number): void;
+  /** One SGD step on training example `row`, laid open by core (the network is not changed). */
+  explain(row: number): Promise<ExplainStep>;
   /** The current network in a model file format (the CLI's, ONNX or safetensors). */
   save(format: ModelFileFormat): Promise<Uint8Array>;
   /**
@@ -125,6 +130,12 @@ export function usePlaygroundTrainer(state: PlaygroundState): PlaygroundTrainer 
     client.current?.send({ type: 'pg-hyper', hyper });
   }, [hyper]);
 
+  // Stable, so that the explainer asks again only when the example or the weights change.
+  const explain = useCallback(
+    (row: number) => (client.current ? client.current.request<ExplainStep>({ type: 'explain', row }) : Promise.reject(new Error('the trainer is not running'))),
+    [],
+  );
+
   return {
     data: built.data,
     dataError: built.error,
@@ -154,6 +165,12 @@ export function usePlaygroundTrainer(state: PlaygroundState): PlaygroundTrainer 
       rebuild(info);
       setLoads((n) => n + 1);
       return info;
+    },
+    setSpeed: (speed: PlaygroundSpeed) => client.current?.send({ type: 'pg-speed', speed }),
+    explain,
+    setWeight: (layer: number, index: number, value: number) => {
+      setRunning(false);
+      client.current?.send({ type: 'pg-set-weight', layer, index, value });
     },
     save: (format: ModelFileFormat) => (client.current ? client.current.request<Uint8Array>({ type: 'save', format }) : Promise.reject(new Error('the trainer is not running'))),
   };

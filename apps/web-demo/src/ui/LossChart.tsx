@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { epochLabel, epochTicks } from './epoch-axis.js';
 
 export interface LossSeries {
   readonly x: number[];
@@ -16,6 +17,8 @@ export interface LossChartProps {
   readonly xLabel?: string;
   readonly yLabel?: string;
   readonly logY?: boolean;
+  /** Epochs on an asinh axis (linear near 0, logarithmic beyond) with epoch ticks, so early learning stays visible at any epoch count. */
+  readonly epochAxis?: boolean;
   readonly label: string;
   /** uPlot's legend under the chart (off where the page shows the values itself). */
   readonly legend?: boolean;
@@ -24,7 +27,7 @@ export interface LossChartProps {
 }
 
 /** A live line chart (uPlot): one series per loss, redrawn in place as points are appended. */
-export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabel = 'loss', logY = false, label, legend = true, emptyNote }: LossChartProps) {
+export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabel = 'loss', logY = false, epochAxis = false, label, legend = true, emptyNote }: LossChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const seriesKey = data.series.map((s) => s.label).join('|');
@@ -41,10 +44,15 @@ export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabe
       height,
       legend: { show: legend, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false }, y: logY ? { distr: 3 } : { auto: true } },
+      scales: { x: epochAxis ? { time: false, distr: 4, asinh: 1, range: (u, min, max) => (u.data[0].length === 0 ? [min, max] : [0, Math.max(10, max)]) } : { time: false }, y: logY ? { distr: 3 } : { auto: true } },
       axes: [
-        { label: xLabel, size: 36, labelSize: 14 },
-        { label: yLabel, size: 48, labelSize: 14 },
+        {
+          label: xLabel,
+          size: 36,
+          labelSize: 14,
+          ...(epochAxis ? { filter: (_u: uPlot, splits: number[]) => splits, splits: (u: uPlot) => epochTicks(u.scales.x?.max ?? 10), values: (_u: uPlot, ticks: (number | null)[]) => ticks.map((v) => (v === null ? '' : epochLabel(v))) } : {}),
+        },
+        { label: yLabel, size: 48, labelSize: 14, values: (_u: uPlot, ticks: (number | null)[]) => ticks.map((v) => (v === null ? '' : String(Number(v.toPrecision(3))))) },
       ],
       series: [{ label: xLabel }, ...data.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, ...(s.dash ? { dash: s.dash } : {}) }))],
     };
@@ -62,7 +70,7 @@ export function LossChart({ data, version, height = 160, xLabel = 'epoch', yLabe
     };
     // The chart is rebuilt only when the set of series changes; new points go through setData.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seriesKey, height, logY, legend, empty]);
+  }, [seriesKey, height, logY, epochAxis, legend, empty]);
 
   useEffect(() => {
     plot.current?.setData([data.x, ...data.series.map((s) => s.values)] as uPlot.AlignedData);

@@ -91,3 +91,19 @@ describe('playground model', () => {
     expect(after.layerOutputs[1]![3]).toBeGreaterThan(0.5);
   });
 });
+
+describe('editing a weight', () => {
+  it('sets exactly that kernel value and refuses a value float32 cannot hold (it rounds to ∞)', () => {
+    const spec = { problem: 'regression' as const, inputSize: 2, featureNames: ['x1', 'x2'], hidden: [3], activation: 'tanh' as const, seed: 1 };
+    const pts = { features: Float32Array.of(0, 0), labels: Float32Array.of(0), n: 1 };
+    const m = new PlaygroundModel({ ...spec, train: pts, test: pts, grid: Float32Array.of(0, 0), gridSize: 1 });
+    const before = m.weights();
+    m.setWeight(1, 2, 0.75);
+    const after = m.weights();
+    expect(after[1]!.kernel[2]).toBe(0.75);
+    expect(Array.from(after[0]!.kernel)).toEqual(Array.from(before[0]!.kernel));
+    expect(after[1]!.kernel.filter((_, i) => i !== 2)).toEqual(before[1]!.kernel.filter((_, i) => i !== 2));
+    expect(() => m.setWeight(1, 2, 1e40)).toThrow(/holds Infinity/);
+    expect(() => m.setWeight(1, 3, 1)).toThrow(/no weight 4/);
+  });
+});

@@ -53,6 +53,17 @@ export class PlaygroundModel {
     this.epoch++;
   }
 
+  /** Set one kernel weight (`index` row-major in inputSize × units), through core's setWeights checks. */
+  setWeight(layer: number, index: number, value: number): void {
+    const params = this.model.parameters();
+    const weights = this.model.getWeights();
+    const k = params.findIndex((p, i) => p.name === 'kernel' && params.slice(0, i).filter((q) => q.name === 'kernel').length === layer);
+    const kernel = weights[k];
+    if (!kernel || !(Number.isInteger(index) && index >= 0 && index < kernel.length)) throw new Error(`layer ${layer + 1} has no weight ${index + 1}`);
+    kernel[index] = value;
+    this.model.setWeights(weights);
+  }
+
   weights(): LayerWeights[] {
     return this.model.layers.map((layer) => {
       const params = layer.params();

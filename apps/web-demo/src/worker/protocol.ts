@@ -168,12 +168,57 @@ export interface GemmBenchResult {
   readonly runs: number;
 }
 
+/** How fast the playground trains while playing: epochs per drawn frame, or as fast as it can. */
+export type PlaygroundSpeed = 'slow' | 'normal' | 'fast' | 'max';
+
+/** One dense layer in an explained training step (all float64, from core's forward and backward pass). */
+export interface ExplainLayer {
+  readonly inputSize: number;
+  readonly units: number;
+  readonly activation: string;
+  /** The layer's output a = f(z) for the example (the output layer's after its activation). */
+  readonly output: Float64Array;
+  /** Weights before the step, inputSize × units row-major. */
+  readonly kernel: Float64Array;
+  readonly bias: Float64Array;
+  /** ∂L/∂W, inputSize × units row-major. */
+  readonly kernelGrad: Float64Array;
+  /** δ = ∂L/∂z per unit (on one example it is ∂L/∂b). */
+  readonly delta: Float64Array;
+  /** Weights after one SGD step on the example. */
+  readonly kernelAfter: Float64Array;
+  readonly biasAfter: Float64Array;
+}
+
+/** One training step on one example, laid open (what `explain` answers). */
+export interface ExplainStep {
+  readonly input: Float64Array;
+  readonly target: Float64Array;
+  readonly loss: number;
+  readonly lossName: string;
+  readonly lr: number;
+  /** L2 (core's weight decay λ: the update adds λ·w to a kernel weight's gradient) and L1 (adds λ·sign(w)); 0 when off. */
+  readonly weightDecay: number;
+  readonly l1: number;
+  readonly layers: ExplainLayer[];
+}
+
 export type ToWorker =
   | { readonly type: 'pg-setup'; readonly setup: PlaygroundSetup; readonly hyper: PlaygroundHyper }
   | { readonly type: 'pg-hyper'; readonly hyper: PlaygroundHyper }
   | { readonly type: 'pg-play' }
   | { readonly type: 'pg-pause' }
   | { readonly type: 'pg-step' }
+  /** Pace of play; the default is about one epoch per animation frame. */
+  | { readonly type: 'pg-speed'; readonly speed: PlaygroundSpeed }
+  /**
+   * Explain one SGD step of the current model on one training example (row `row` of the
+   * playground's training points, or of Iris through the model's preprocessing); `lr` is
+   * the step's learning rate where the tab has no playground hyper-parameters.
+   */
+  | { readonly type: 'explain'; readonly id: number; readonly row: number; readonly lr?: number }
+  /** Set one weight of the playground network (layer's kernel, row-major index), as Playground's link editor does; answered by a snapshot. */
+  | { readonly type: 'pg-set-weight'; readonly layer: number; readonly index: number; readonly value: number }
   /** The page has drawn the last snapshot: the next may come (snapshots never queue up). */
   | { readonly type: 'pg-ack' }
   | { readonly type: 'fit-start'; readonly job: FitJob; readonly mnistBytes?: Uint8Array }

@@ -6,6 +6,7 @@
  */
 import { loadIris } from '@backprop/core';
 import { chooseBackend } from './backend-choice.js';
+import { explainStep } from './explain-step.js';
 import { errorText } from './field-names.js';
 import { FitRun, type FitOutcome } from './fit-run.js';
 import { gemmBench } from './gemm-bench.js';
@@ -14,13 +15,17 @@ import { loadModelFile, prepareInput, saveModelFile, type LoadedModel } from './
 import { modelInfo } from './model-info.js';
 import { copyWeights, readPlaygroundFile } from './playground-file.js';
 import { PlaygroundModel } from './playground-model.js';
-import type { EvaluationResult, FirstLayerWeights, FromWorker, PlaygroundHyper, Prediction, ToWorker } from './protocol.js';
+import type { EvaluationResult, ExplainStep, FirstLayerWeights, FromWorker, PlaygroundHyper, PlaygroundSpeed, Prediction, ToWorker } from './protocol.js';
 import { yieldToEventLoop } from './yield.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 /** Minimum milliseconds between two playground snapshots while playing. */
 const SNAPSHOT_EVERY_MS = 80;
+/** Epochs trained per drawn frame at each paced speed (max is unpaced). */
+const EPOCHS_PER_FRAME: Record<Exclude<PlaygroundSpeed, 'max'>, number> = { slow: 1, normal: 1, fast: 10 };
+/** Slow adds this pause after each drawn epoch, so that a learner can follow every change. */
+const SLOW_PAUSE_MS = 250;
 /** Minimum milliseconds between two progress messages of a fit job. */
 const PROGRESS_EVERY_MS = 100;
 
@@ -30,6 +35,21 @@ let playing = false;
 let looping = false;
 /** A snapshot the page has not yet drawn: while one is out, training goes on but no new one is sent. */
 let snapshotOut = false;
+let speed: PlaygroundSpeed = 'normal';
+/** Resolves the paced loop's wait for the page's acknowledgement (or for a pause/reset). */
+let wakeLoop: (() => void) | null = null;
+
+function wake(): void {
+  const w = wakeLoop;
+  wakeLoop = null;
+  w?.();
+}
+
+/** Waits until the page has drawn the last snapshot (or play stops). */
+function drawn(): Promise<void> {
+  if (!snapshotOut || !playing) return Promise.resolve();
+  return new Promise((resolve) => (wakeLoop = resolve));
+}
 let fit: FitRun | null = null;
 /** A playground file read by `pg-load`, waiting for the page to rebuild its setup. */
 let pendingPlayground: LoadedModel | null = null;
@@ -65,12 +85,29 @@ async function trainOne(target: PlaygroundModel): Promise<boolean> {
   }
 }
 
+/** Paced play: a few epochs, one snapshot, then wait until the page has drawn it. */
+async function pacedStep(): Promise<void> {
+  const target = pg as PlaygroundModel;
+  const epochs = EPOCHS_PER_FRAME[speed as Exclude<PlaygroundSpeed, 'max'>];
+  for (let i = 0; i < epochs; i++) {
+    if (!(await trainOne(target)) || target !== pg) break;
+  }
+  if (target !== pg) return;
+  postSnapshot();
+  await drawn();
+  if (speed === 'slow' && playing) await new Promise((r) => setTimeout(r, SLOW_PAUSE_MS));
+}
+
 async function playLoop(): Promise<void> {
   if (looping) return;
   looping = true;
   let lastSnap = 0;
   try {
     while (playing && pg) {
+      if (speed !== 'max') {
+        await pacedStep();
+        continue;
+      }
       const target = pg;
       const ok = await trainOne(target);
       if (target !== pg) continue; // reset while the epoch ran: the new network starts at epoch 0
@@ -134,6 +171,28 @@ async function evaluateBuiltin(msg: Extract<ToWorker, { type: 'evaluate' }>): Pr
   };
 }
 
+// ------------------------------------------------------------------ explainer
+
+/** One SGD step of the current model on one training example, every number from core. */
+async function explain(row: number, lr?: number): Promise<ExplainStep> {
+  const m = needModel();
+  if (pg && m.model === pg.model) {
+    const h = hyper as PlaygroundHyper;
+    const data = pg.train;
+    if (!(Number.isInteger(row) && row >= 0 && row < data.n)) throw new Error(`example ${row + 1} is not among the ${data.n} training points`);
+    const x = data.x.slice(row * data.inputSize, (row + 1) * data.inputSize) as Float32Array;
+    const y = data.y.slice(row, row + 1) as Float32Array;
+    return explainStep(m.model, x, y, { lr: h.lr, weightDecay: h.regularization === 'l2' ? h.regRate : 0, l1: h.regularization === 'l1' ? h.regRate : 0 });
+  }
+  let data = loadIris();
+  if (m.model.inputSize !== data.inputSize) throw new Error('the explainer knows the playground and Iris data sets only');
+  if (m.preprocessor) data = m.preprocessor.transformDataset(data);
+  if (!(Number.isInteger(row) && row >= 0 && row < data.n)) throw new Error(`flower ${row + 1} is not among the ${data.n} flowers`);
+  const x = Float32Array.from(data.x.subarray(row * data.inputSize, (row + 1) * data.inputSize));
+  const y = Float32Array.from(data.y.subarray(row * data.outputSize, (row + 1) * data.outputSize));
+  return explainStep(m.model, x, y, { lr: lr ?? 0.01 });
+}
+
 // ------------------------------------------------------------------ dispatch
 
 /** Handles one message; a returned value (with its transferables) answers a request. */
@@ -142,6 +201,7 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
     case 'pg-setup':
       // A new network starts paused at epoch 0, as Playground's reset does.
       playing = false;
+      wake();
       pg = new PlaygroundModel(msg.setup);
       hyper = msg.hyper;
       current = {
@@ -163,7 +223,19 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       return;
     case 'pg-ack':
       snapshotOut = false;
+      wake();
       return;
+    case 'pg-set-weight':
+      playing = false;
+      wake();
+      pg?.setWeight(msg.layer, msg.index, msg.value);
+      postSnapshot();
+      return;
+    case 'pg-speed':
+      speed = msg.speed;
+      return;
+    case 'explain':
+      return { value: await explain(msg.row, msg.lr) };
     case 'pg-hyper':
       hyper = msg.hyper;
       return;
@@ -173,6 +245,7 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
       return;
     case 'pg-pause':
       playing = false;
+      wake();
       postSnapshot();
       return;
     case 'pg-step': {
