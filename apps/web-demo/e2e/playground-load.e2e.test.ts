@@ -24,7 +24,7 @@ describe('playground model files', () => {
     await page.goto(`${session.preview.url}#${setup}`);
     await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
     // Ten epochs, stepped from the keyboard.
-    const step = page.getByRole('button', { name: 'train one epoch' });
+    const step = page.getByRole('button', { name: 'Step', exact: true });
     for (let i = 0; i < 10; i++) {
       await step.focus();
       await page.keyboard.press('Enter');
