@@ -67,6 +67,11 @@ export function useFitTrainer(withAccuracy = false): FitTrainer {
         setInfo(msg.info);
         setStopReason(msg.stopReason);
         setRunning(false);
+      } else if (msg.type === 'fit-failed') {
+        append(msg.progress);
+        setProgress(msg.progress);
+        setError(msg.message);
+        setRunning(false);
       } else if (msg.type === 'error') {
         setError(msg.message);
         setRunning(false);

@@ -67,11 +67,44 @@ export type FormOptimizer = 'sgd' | 'momentum' | 'adam';
  */
 export interface FitJob {
   /** The run. `data` names the set (MNIST's bytes come with the start message: the page fetched them); the page's forms always set the seed. */
-  readonly config: TrainConfig & { readonly data: 'iris' | 'mnist' | 'sine'; readonly seed: number };
+  readonly config: TrainConfig & { readonly data: 'iris' | 'mnist' | 'sine' | 'text'; readonly seed: number };
   /** MNIST: the digits to use, the first `limit` after a shuffle seeded with the config's seed (in-browser training stays short). */
   readonly limit?: number;
   /** Recurrent tab (data 'sine'): the waves to forecast; the cell, its units and the window are the config's model, units and seqLen. */
   readonly sine?: SineTask;
+  /** Recurrent tab (data 'text'): the rows to train on and how to sample text after each epoch. */
+  readonly text?: TextTask;
+}
+
+export interface TextTask {
+  /** Train on the first this many windows of the built-in text. */
+  readonly rows: number;
+  /** The text the samples continue (characters of the text's vocabulary). */
+  readonly prompt: string;
+  /** Characters generated per sample. */
+  readonly length: number;
+  /** Sampling temperature: 1 samples the model's distribution, 0 is greedy. */
+  readonly temperature: number;
+  /** Seed of the sampling: same model, prompt, temperature and seed, same text. */
+  readonly sampleSeed: number;
+}
+
+/** Text the current model wrote (core's generateText). */
+export interface TextSampleView {
+  readonly prompt: string;
+  /** The generated characters, after the prompt. */
+  readonly text: string;
+  readonly temperature: number;
+  readonly seed: number;
+}
+
+/** The recurrent layer's hidden state at each step of one input window: values[t · units + j]. */
+export interface HiddenStatesView {
+  readonly steps: number;
+  readonly units: number;
+  readonly values: number[];
+  /** What each step read (text: its character; '' for an empty step), when it is worth showing. */
+  readonly labels?: readonly string[];
 }
 
 export interface SineTask {
@@ -119,6 +152,10 @@ export interface FitProgress {
   readonly samplesPerSecond?: number;
   /** Recurrent tab: the current model's forecast over a held-out series. */
   readonly forecast?: ForecastView;
+  /** Recurrent tab: the hidden state over the forecast's seed window (sine) or the prompt's window (text). */
+  readonly hidden?: HiddenStatesView;
+  /** Recurrent tab, text task: a sample of the current model's text. */
+  readonly sample?: TextSampleView;
 }
 
 export interface ModelInfo {
@@ -181,4 +218,6 @@ export type FromWorker =
   | { readonly type: 'fit-done'; readonly progress: FitProgress; readonly stopReason: string; readonly info: ModelInfo }
   | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+  /** A fit job that failed (a config refused, a divergence): the error and the progress at that point, whose epoch the message names. */
+  | { readonly type: 'fit-failed'; readonly message: string; readonly progress: FitProgress };

@@ -101,6 +101,9 @@ async function runFit(msg: Extract<ToWorker, { type: 'fit-start' }>): Promise<vo
     // a loaded file or a newer run replaced it meanwhile. A refused or failed run (e.g. lr 0)
     // ends with an error and no fit-done, and the previous model stays the tab's model.
     if (fit === session) current = outcome.trained;
+  } catch (e) {
+    post({ type: 'fit-failed', message: errorText(e), progress: session.failedProgress(e) });
+    return;
   } finally {
     if (fit === session) fit = null;
   }
