@@ -27,6 +27,7 @@ export async function jobSource(job: FitJob, mnistBytes?: Uint8Array): Promise<D
   const { config } = job;
   switch (config.data) {
     case 'iris':
+    case 'pattern-completion':
       return undefined;
     case 'mnist': {
       if (!mnistBytes) throw new Error('the MNIST job needs the digits asset bytes');

@@ -67,7 +67,7 @@ export type FormOptimizer = 'sgd' | 'momentum' | 'adam';
  */
 export interface FitJob {
   /** The run. `data` names the set (MNIST's bytes come with the start message: the page fetched them); the page's forms always set the seed. */
-  readonly config: TrainConfig & { readonly data: 'iris' | 'mnist' | 'sine' | 'text'; readonly seed: number };
+  readonly config: TrainConfig & { readonly data: 'iris' | 'mnist' | 'sine' | 'text' | 'pattern-completion'; readonly seed: number };
   /** MNIST: the digits to use, the first `limit` after a shuffle seeded with the config's seed (in-browser training stays short). */
   readonly limit?: number;
   /** Recurrent tab (data 'sine'): the waves to forecast; the cell, its units and the window are the config's model, units and seqLen. */
@@ -185,6 +185,24 @@ export interface FirstLayerWeights {
   readonly kernel: Float32Array;
 }
 
+/**
+ * One cue through a fixed-point network: the free units' states after each forward sweep (from
+ * 0 to the fixed point; hidden units first, then outputs) and the adjoint δ after each backward
+ * sweep for the error against the target.
+ */
+export interface FixedPointTrace {
+  /** The clamped input units (0, 1, or 0.5 for unknown). */
+  readonly inputs: readonly number[];
+  readonly target: readonly number[];
+  readonly hidden: number;
+  readonly outputs: number;
+  readonly activation: 'sigmoid' | 'tanh';
+  readonly forward: readonly (readonly number[])[];
+  readonly adjoint: readonly (readonly number[])[];
+  /** Core's own `predict` for the cue: the output units at the fixed point its layer reaches. */
+  readonly prediction: readonly number[];
+}
+
 export type ToWorker =
   | { readonly type: 'pg-setup'; readonly setup: PlaygroundSetup; readonly hyper: PlaygroundHyper }
   | { readonly type: 'pg-hyper'; readonly hyper: PlaygroundHyper }
@@ -205,6 +223,10 @@ export type ToWorker =
   | { readonly type: 'evaluate'; readonly id: number; readonly dataset: 'iris' | 'mnist'; readonly mnistBytes?: Uint8Array }
   /** First-layer weights (MNIST tab). */
   | { readonly type: 'first-layer'; readonly id: number }
+  /** Fixed-point tab: the stored patterns of the built-in pattern-completion set (answers number[][]). */
+  | { readonly type: 'fp-patterns'; readonly id: number }
+  /** Fixed-point tab: relax a cue forward and the adjoint back, sweep by sweep (answers a FixedPointTrace). */
+  | { readonly type: 'fp-relax'; readonly id: number; readonly cue: readonly number[]; readonly target: readonly number[] }
 
 
 export interface Prediction {

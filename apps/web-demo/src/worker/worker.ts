@@ -4,9 +4,10 @@
  * thread only draws. Each tab starts its own worker; the page talks to it with the messages
  * of protocol.ts.
  */
-import { loadIris } from '@backprop/core';
+import { loadData, loadIris, type PatternCompletionSet } from '@backprop/core';
 import { errorText } from './field-names.js';
 import { FitRun, type FitOutcome } from './fit-run.js';
+import { fixedPointTrace } from './fixed-point-trace.js';
 import { mnistSource } from './job-data.js';
 import { loadModelFile, prepareInput, saveModelFile, type LoadedModel } from './model-file.js';
 import { modelInfo } from './model-info.js';
@@ -203,6 +204,13 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
     }
     case 'evaluate':
       return { value: await evaluateBuiltin(msg) };
+    case 'fp-patterns': {
+      const set = (await loadData('pattern-completion')).data as PatternCompletionSet;
+      const w = set.inputSize;
+      return { value: Array.from({ length: set.prototypes.length / w }, (_, k) => Array.from(set.prototypes.subarray(k * w, (k + 1) * w))) };
+    }
+    case 'fp-relax':
+      return { value: fixedPointTrace(needModel().model, msg.cue, msg.target) };
     case 'first-layer': {
       const first = needModel().model.layers[0];
       const kernel = first?.params().find((p) => p.name === 'kernel');
