@@ -4,7 +4,7 @@ import { useFitTrainer } from '../trainer/useFitTrainer.js';
 import { fieldNumber } from '../ui/field-number.js';
 import { LossChart, type LossSeries } from '../ui/LossChart.js';
 import { StateGrid } from '../ui/StateGrid.js';
-import type { FitJob, FormOptimizer, HiddenStatesView, SineTask, TextTask } from '../worker/protocol.js';
+import type { FitJob, FormOptimizer, HiddenStatesView, ModelInfo, RecurrentView, SineTask, TextTask } from '../worker/protocol.js';
 import { TextFields } from './TextFields.js';
 
 /** The form: the task (sine or text) and its settings, and the TrainConfig keys of the run (the cell is its `model`). */
@@ -63,12 +63,33 @@ export function RecurrentTab() {
       s.task === 'sine'
         ? { config: { ...config, data: 'sine' }, sine: { period: s.period, noise: s.noise, steps: s.steps } }
         : { config: { ...config, data: 'text' }, text: { rows: s.rows, prompt: s.prompt, length: s.length, temperature: s.temperature, sampleSeed: s.sampleSeed } };
+    setLoaded(null);
     t.start(job);
   };
 
+  // A loaded model's views, until the next run replaces them.
+  const [loaded, setLoaded] = useState<RecurrentView | null>(null);
+  const load = async (bytes: Uint8Array): Promise<string> => {
+    if (!t.client) throw new Error('the trainer is not running');
+    const info = await t.client.request<ModelInfo>({ type: 'load', bytes }, [bytes.buffer]);
+    t.setInfo(info);
+    t.clearRun();
+    const view = await t.client.request<RecurrentView>({
+      type: 'rnn-view',
+      sine: { period: s.period, noise: s.noise, steps: s.steps },
+      text: { rows: s.rows, prompt: s.prompt, length: s.length, temperature: s.temperature, sampleSeed: s.sampleSeed },
+      seed: s.seed,
+    });
+    set({ task: view.task });
+    setLoaded(view);
+    return `${info.layers.join(', ')}; a ${view.task === 'sine' ? 'sine forecaster' : 'character model'}`;
+  };
+
   const p = t.progress;
-  const f = p?.forecast;
-  const hidden = p?.hidden;
+  const v = p ?? loaded;
+  const f = v?.forecast;
+  const hidden = v?.hidden;
+  const sample = v?.sample;
   const at = useCallback((c: number, r: number) => hiddenAt(hidden, c, r), [hidden]);
   const forecastData = useMemo<LossSeries>(() => {
     if (!f) return { x: [], series: [] };
@@ -171,7 +192,7 @@ export function RecurrentTab() {
             Stop
           </button>
         </div>
-        <ModelFileBar name={`${s.task}-${s.model}`} onSave={t.client && t.info ? (format) => t.client!.request<Uint8Array>({ type: 'save', format }) : undefined} disabled={t.running} />
+        <ModelFileBar name={`${s.task}-${s.model}`} onSave={t.client && t.info ? (format) => t.client!.request<Uint8Array>({ type: 'save', format }) : undefined} onLoad={load} disabled={t.running} />
       </aside>
       <div className="results">
         <div className="panel">
@@ -213,15 +234,15 @@ export function RecurrentTab() {
             <p className="hint">Train to see the hidden units change from step to step.</p>
           )}
         </div>
-        {p?.sample && (
+        {sample && (
           <div className="panel" style={{ gridColumn: '1 / -1' }}>
             <h2>Generated text</h2>
             <p className="hint">
-              Epoch {p.epoch}, temperature {p.sample.temperature}, seed {p.sample.seed}:
+              {p ? `Epoch ${p.epoch}` : 'The loaded model'}, temperature {sample.temperature}, seed {sample.seed}:
             </p>
             <p className="text-sample" data-testid="rnn-sample" aria-live="polite">
-              {p.sample.prompt}
-              <b data-testid="rnn-sample-text">{p.sample.text}</b>
+              {sample.prompt}
+              <b data-testid="rnn-sample-text">{sample.text}</b>
             </p>
           </div>
         )}

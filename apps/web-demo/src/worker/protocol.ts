@@ -203,6 +203,14 @@ export interface FixedPointTrace {
   readonly prediction: readonly number[];
 }
 
+/** The Recurrent tab's views of a loaded model: the task it fits, and what a run shows after an epoch. */
+export interface RecurrentView {
+  readonly task: 'sine' | 'text';
+  readonly forecast?: ForecastView;
+  readonly hidden: HiddenStatesView;
+  readonly sample?: TextSampleView;
+}
+
 export type ToWorker =
   | { readonly type: 'pg-setup'; readonly setup: PlaygroundSetup; readonly hyper: PlaygroundHyper }
   | { readonly type: 'pg-hyper'; readonly hyper: PlaygroundHyper }
@@ -223,6 +231,8 @@ export type ToWorker =
   | { readonly type: 'evaluate'; readonly id: number; readonly dataset: 'iris' | 'mnist'; readonly mnistBytes?: Uint8Array }
   /** First-layer weights (MNIST tab). */
   | { readonly type: 'first-layer'; readonly id: number }
+  /** Recurrent tab: forecast or text sample, and hidden states, of the current (loaded) model (answers a RecurrentView). */
+  | { readonly type: 'rnn-view'; readonly id: number; readonly sine: SineTask; readonly text: TextTask; readonly seed: number }
   /** Fixed-point tab: the stored patterns of the built-in pattern-completion set (answers number[][]). */
   | { readonly type: 'fp-patterns'; readonly id: number }
   /** Fixed-point tab: relax a cue forward and the adjoint back, sweep by sweep (answers a FixedPointTrace). */

@@ -12,6 +12,7 @@ import { mnistSource } from './job-data.js';
 import { loadModelFile, prepareInput, saveModelFile, type LoadedModel } from './model-file.js';
 import { modelInfo } from './model-info.js';
 import { PlaygroundModel } from './playground-model.js';
+import { recurrentView } from './recurrent-view.js';
 import type { EvaluationResult, FirstLayerWeights, FromWorker, PlaygroundHyper, Prediction, ToWorker } from './protocol.js';
 import { yieldToEventLoop } from './yield.js';
 
@@ -204,6 +205,8 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
     }
     case 'evaluate':
       return { value: await evaluateBuiltin(msg) };
+    case 'rnn-view':
+      return { value: recurrentView(needModel(), msg.sine, msg.text, msg.seed) };
     case 'fp-patterns': {
       const set = (await loadData('pattern-completion')).data as PatternCompletionSet;
       const w = set.inputSize;
