@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
+import { RunFields, TrainButtons } from '../trainer/RunFields.js';
+import { TrainingStatus } from '../trainer/TrainingStatus.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
 import { fieldNumber } from '../ui/field-number.js';
 import { LossChart } from '../ui/LossChart.js';
@@ -20,7 +22,6 @@ interface Settings {
 const DEFAULTS: Settings = { units: 8, lr: 0.03, epochs: 150, batchSize: 16, seed: 2 };
 const MAX_SEED = 2 ** 32 - 1;
 const SHAPE: ExpectedShape = { where: 'the Fixed-point tab', inputSize: 8, inputs: 'the 8 cue bits', outputSize: 8, outputs: 'the 8 completed bits' };
-const fmt = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '—' : v !== 0 && Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(4));
 
 /** The first stored pattern's cue with two bits erased, before the page knows the patterns. */
 const eraseTwo = (p: readonly number[]): CueBit[] => p.map((b, i) => (i === 2 || i === 5 ? 0.5 : b === 1 ? 1 : 0));
@@ -75,7 +76,6 @@ export function FixedPointTab() {
     return info.layers.join(', ');
   };
 
-  const p = t.progress;
   return (
     <section className="trainer" aria-label="fixed point">
       <aside className="panel form">
@@ -93,46 +93,15 @@ export function FixedPointTab() {
             <span>Learning rate (momentum SGD)</span>
             <input type="number" min={0} step="any" value={s.lr} onChange={(e) => set({ lr: fieldNumber(e.target.value, s.lr, { min: Number.NEGATIVE_INFINITY }) })} />
           </label>
-          <label>
-            <span>Epochs</span>
-            <input type="number" min={1} max={5000} value={s.epochs} onChange={(e) => set({ epochs: fieldNumber(e.target.value, s.epochs, { min: 1, max: 5000, integer: true }) })} />
-          </label>
-          <label>
-            <span>Batch size</span>
-            <input type="number" min={0} value={s.batchSize} onChange={(e) => set({ batchSize: fieldNumber(e.target.value, s.batchSize, { min: 0, integer: true }) })} />
-          </label>
-          <label>
-            <span>Seed</span>
-            <input type="number" min={0} value={s.seed} onChange={(e) => set({ seed: fieldNumber(e.target.value, s.seed, { min: 0, max: MAX_SEED, integer: true }) })} />
-          </label>
+          <RunFields value={s} onChange={set} maxEpochs={5000} maxSeed={MAX_SEED} />
         </fieldset>
-        <div className="actions">
-          <button type="button" className="primary" onClick={train} disabled={t.running || !t.client} data-testid="fp-train">
-            Train
-          </button>
-          <button type="button" onClick={t.stop} disabled={!t.running}>
-            Stop
-          </button>
-        </div>
+        <TrainButtons onTrain={train} onStop={t.stop} running={t.running} ready={Boolean(t.client)} testId="fp-train" />
         <ModelFileBar name="fixed-point" onSave={t.client && t.info ? (format) => t.client!.request<Uint8Array>({ type: 'save', format }) : undefined} onLoad={load} disabled={t.running} />
       </aside>
       <div className="results">
         <div className="panel">
           <h2>Training</h2>
-          <progress max={1} value={p?.fraction ?? 0} aria-label="training progress" />
-          <div className="stats">
-            <span>
-              epoch <b data-testid="fp-epoch">{p?.epoch ?? 0}</b> / {p?.epochs ?? s.epochs}
-            </span>
-            <span>
-              training MSE <b>{fmt(p?.loss)}</b>
-            </span>
-            <span>
-              test MSE <b data-testid="fp-test-mse">{fmt(p?.testLoss)}</b>
-            </span>
-          </div>
-          {t.stopReason && <p className="hint" data-testid="fp-done">Training {t.stopReason === 'completed' ? 'finished' : `stopped (${t.stopReason})`}.</p>}
-          {t.error && <p className="notice" role="alert">{t.error}</p>}
+          <TrainingStatus t={t} epochs={s.epochs} lossName="MSE" prefix="fp" />
           <LossChart data={t.history} version={t.historyVersion} height={160} yLabel="MSE" logY label="fixed-point training and test MSE per epoch" />
         </div>
         <div className="panel" style={{ gridColumn: '1 / -1' }}>

@@ -1,5 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
+import { RunFields, TrainButtons } from '../trainer/RunFields.js';
+import { fmtLoss as fmt, TrainingStatus } from '../trainer/TrainingStatus.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
 import { fieldNumber } from '../ui/field-number.js';
 import { LossChart, type LossSeries } from '../ui/LossChart.js';
@@ -46,8 +48,6 @@ const DEFAULTS: Settings = {
 };
 /** What changes with the task: the text reads shorter windows, through an LSTM. */
 const TASK_DEFAULTS = { sine: { seqLen: 20, model: 'rnn', units: 16, epochs: 15 }, text: { seqLen: 16, model: 'lstm', units: 48, epochs: 10 } } as const;
-/** MSEs span decades: small ones in exponent form. */
-const fmt = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '—' : v !== 0 && Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(4));
 
 /** A recurrent network (Elman RNN, LSTM or GRU, trained by backprop through time) forecasting a sine wave. */
 export function RecurrentTab() {
@@ -171,46 +171,15 @@ export function RecurrentTab() {
             <span>Clip norm (0 = off)</span>
             <input type="number" min={0} step="any" value={s.clipNorm} onChange={(e) => set({ clipNorm: fieldNumber(e.target.value, s.clipNorm, { min: 0 }) })} />
           </label>
-          <label>
-            <span>Epochs</span>
-            <input type="number" min={1} max={1000} value={s.epochs} onChange={(e) => set({ epochs: fieldNumber(e.target.value, s.epochs, { min: 1, max: 1000, integer: true }) })} />
-          </label>
-          <label>
-            <span>Batch size</span>
-            <input type="number" min={0} value={s.batchSize} onChange={(e) => set({ batchSize: fieldNumber(e.target.value, s.batchSize, { min: 0, integer: true }) })} />
-          </label>
-          <label>
-            <span>Seed</span>
-            <input type="number" min={0} value={s.seed} onChange={(e) => set({ seed: fieldNumber(e.target.value, s.seed, { min: 0, max: MAX_SEED, integer: true }) })} />
-          </label>
+          <RunFields value={s} onChange={set} maxEpochs={1000} maxSeed={MAX_SEED} />
         </fieldset>
-        <div className="actions">
-          <button type="button" className="primary" onClick={train} disabled={t.running || !t.client} data-testid="rnn-train">
-            Train
-          </button>
-          <button type="button" onClick={t.stop} disabled={!t.running}>
-            Stop
-          </button>
-        </div>
+        <TrainButtons onTrain={train} onStop={t.stop} running={t.running} ready={Boolean(t.client)} testId="rnn-train" />
         <ModelFileBar name={`${s.task}-${s.model}`} onSave={t.client && t.info ? (format) => t.client!.request<Uint8Array>({ type: 'save', format }) : undefined} onLoad={load} disabled={t.running} />
       </aside>
       <div className="results">
         <div className="panel">
           <h2>Training</h2>
-          <progress max={1} value={p?.fraction ?? 0} aria-label="training progress" />
-          <div className="stats">
-            <span>
-              epoch <b data-testid="rnn-epoch">{p?.epoch ?? 0}</b> / {p?.epochs ?? s.epochs}
-            </span>
-            <span>
-              training {s.task === 'sine' ? 'MSE' : 'loss'} <b>{fmt(p?.loss)}</b>
-            </span>
-            <span>
-              test {s.task === 'sine' ? 'MSE' : 'loss'} <b data-testid="rnn-test-mse">{fmt(p?.testLoss)}</b>
-            </span>
-          </div>
-          {t.stopReason && <p className="hint" data-testid="rnn-done">Training {t.stopReason === 'completed' ? 'finished' : `stopped (${t.stopReason})`}.</p>}
-          {t.error && <p className="notice" role="alert">{t.error}</p>}
+          <TrainingStatus t={t} epochs={s.epochs} lossName={s.task === 'sine' ? 'MSE' : 'loss'} prefix="rnn" />
           <LossChart data={t.history} version={t.historyVersion} height={160} yLabel={s.task === 'sine' ? 'MSE' : 'cross-entropy'} logY label="recurrent training and test loss per epoch" />
         </div>
         <div className="panel" style={{ gridColumn: '1 / -1' }}>
