@@ -162,6 +162,12 @@ describe('recurrent tab', () => {
     await page.getByTestId('rnn-done').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('rnn-epoch').textContent()).toBe('15');
     expect(await page.getByRole('alert').count()).toBe(0);
+    // A run refused before training (learning rate 0) names the field, and the counter starts from 0 of the form's epochs.
+    await page.getByLabel('Learning rate').fill('0');
+    await page.getByTestId('rnn-train').click();
+    await page.getByRole('alert').filter({ hasText: 'learning rate must be a number > 0, got 0' }).waitFor();
+    expect(await page.getByTestId('rnn-epoch').textContent()).toBe('0');
+    expect(await page.locator('.stats span').first().textContent()).toBe('epoch 0 / 15');
     expect(browser.errors).toEqual([]);
   }, 120_000);
 });
