@@ -117,6 +117,39 @@ describe('Fixed-point tab', () => {
     expect(browser.errors).toEqual([]);
   }, 120_000);
 
+  it('reaches the Recurrent and Fixed-point tabs with arrow keys; every control there has an accessible name and trains from the keyboard', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}#tab=mnist`);
+    await page.getByRole('tab', { name: 'MNIST', selected: true }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('tab', { name: 'Recurrent', selected: true }).waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('tab', { name: 'Fixed point', selected: true }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-fixed-point');
+    await page.locator('#panel-fixed-point section').waitFor();
+    // Every control of both panels has a name a screen reader reads (its label, aria-label or text).
+    for (const tab of ['recurrent', 'fixed-point']) {
+      const unnamed = await page.locator(`#panel-${tab} :is(button, input, select)`).evaluateAll((els) =>
+        els
+          .filter((el) => !(el as HTMLInputElement).hidden && (el as HTMLInputElement).type !== 'file')
+          .filter((el) => !((el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.textContent?.trim()))
+          .map((el) => el.outerHTML.slice(0, 80)),
+      );
+      expect(unnamed, tab).toEqual([]);
+    }
+    // Train from the keyboard: Tab to the Train button, Enter.
+    await page.locator('#panel-fixed-point').getByLabel('Epochs').focus();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('20');
+    let guard = 0;
+    while ((await page.evaluate(() => document.activeElement?.textContent)) !== 'Train' && guard++ < 10) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('fp-done').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('fp-epoch').textContent()).toBe('20');
+    await screenshot(page, 'fixed-point-keyboard');
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
+
   it('the Recurrent and Fixed-point tabs fit a phone-sized screen', async () => {
     const page = await browser.newPage({ width: 390, height: 844 });
     for (const tab of ['recurrent', 'fixed-point']) {
