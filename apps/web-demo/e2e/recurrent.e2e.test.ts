@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { deserializeModel, generateText, Model, sineWaves, type RecurrentSpec } from '@backprop/core';
+import { importOnnx, importSafetensors } from '@backprop/core/interop';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, paintedPixels, readNumber, screenshot, startPreview, type Browser, type Preview } from './harness.js';
@@ -25,9 +26,9 @@ afterAll(async () => {
 });
 
 /** Click a save button and return the downloaded file's bytes. */
-async function saveModel(page: Page): Promise<Uint8Array> {
+async function saveModel(page: Page, button = 'Save model'): Promise<Uint8Array> {
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Save model', exact: true }).click();
+  await page.getByRole('button', { name: button, exact: true }).click();
   return new Uint8Array(readFileSync(await (await download).path()));
 }
 
@@ -73,6 +74,10 @@ describe('recurrent tab', () => {
     const window = sineWaves({ n: 1, seqLen: 20 + 50, period: 25, seed: 1 + 2 }).x.slice(0, 20);
     const expected = sequenceStates(model, window);
     values.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
+    // ONNX and safetensors hold an RNN: read back in Node, each predicts as the saved model.
+    const next = model.predict(window, 1)[0]!;
+    expect(importOnnx(await saveModel(page, 'Save as ONNX')).model.predict(window, 1)[0]).toBeCloseTo(next, 5);
+    expect(importSafetensors(await saveModel(page, 'Save as safetensors')).model.predict(window, 1)[0]).toBeCloseTo(next, 5);
     await screenshot(page, 'recurrent-sine-forecast');
     // The saved file, loaded into a fresh page, forecasts and shows its hidden states as before.
     const fresh = await browser.newPage();
