@@ -47,7 +47,7 @@ const DEFAULTS: Settings = {
   sampleSeed: 1,
 };
 /** What changes with the task: the text reads shorter windows, through an LSTM. */
-const TASK_DEFAULTS = { sine: { seqLen: 20, model: 'rnn', units: 16, epochs: 15 }, text: { seqLen: 16, model: 'lstm', units: 48, epochs: 10 } } as const;
+const TASK_DEFAULTS = { sine: { seqLen: 20, model: 'rnn', units: 16, epochs: 15 }, text: { seqLen: 16, model: 'lstm', units: 48, epochs: 15 } } as const;
 
 /** A recurrent network (Elman RNN, LSTM or GRU, trained by backprop through time) forecasting a sine wave. */
 export function RecurrentTab() {
