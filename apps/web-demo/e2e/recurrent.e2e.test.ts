@@ -159,6 +159,8 @@ describe('recurrent tab', () => {
     expect(message).not.toContain('clean or impute');
     const epoch = /at epoch (\d+)/.exec(message)![1];
     expect(await page.getByTestId('rnn-epoch').textContent()).toBe(epoch);
+    // The blown-up training loss stays short: exponent form (or a dash for none).
+    expect(await page.locator('.stats span').nth(1).textContent()).toMatch(/^training MSE (\d\.\d\de[+-]\d+|\d+\.\d{4}|—)$/);
     // The advice names the page's own field, which is there to change.
     expect(message).toContain('gradient clipping (clip norm 1)');
     await screenshot(page, 'recurrent-divergence');

@@ -1,7 +1,8 @@
 import { useCallback, useMemo, useState } from 'react';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
 import { RunFields, TrainButtons } from '../trainer/RunFields.js';
-import { fmtLoss as fmt, TrainingStatus } from '../trainer/TrainingStatus.js';
+import { TrainingStatus } from '../trainer/TrainingStatus.js';
+import { fmtLoss as fmt } from '../ui/format-loss.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
 import { fieldNumber } from '../ui/field-number.js';
 import { LossChart, type LossSeries } from '../ui/LossChart.js';

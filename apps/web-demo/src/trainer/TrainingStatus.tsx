@@ -1,7 +1,5 @@
+import { fmtLoss } from '../ui/format-loss.js';
 import type { FitTrainer } from './useFitTrainer.js';
-
-/** Losses span decades: small ones in exponent form. */
-export const fmtLoss = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '—' : v !== 0 && Math.abs(v) < 0.01 ? v.toExponential(2) : v.toFixed(4));
 
 /**
  * A run's progress bar, epoch counter, training and test loss, how it ended and its error — the
