@@ -7,11 +7,12 @@ import { readHash, TABS, writeHash, type TabName } from './url.js';
 const IrisTab = lazy(() => import('./iris/IrisTab.js').then((m) => ({ default: m.IrisTab })));
 const MnistTab = lazy(() => import('./mnist/MnistTab.js').then((m) => ({ default: m.MnistTab })));
 const RecurrentTab = lazy(() => import('./recurrent/RecurrentTab.js').then((m) => ({ default: m.RecurrentTab })));
+const FixedPointTab = lazy(() => import('./fixed-point/FixedPointTab.js').then((m) => ({ default: m.FixedPointTab })));
 
-const KEPT = { iris: IrisTab, mnist: MnistTab, recurrent: RecurrentTab } as const;
-const KEPT_TABS = ['iris', 'mnist', 'recurrent'] as const;
+const KEPT = { iris: IrisTab, mnist: MnistTab, recurrent: RecurrentTab, 'fixed-point': FixedPointTab } as const;
+const KEPT_TABS = ['iris', 'mnist', 'recurrent', 'fixed-point'] as const;
 
-const TITLES: Record<TabName, string> = { playground: 'Playground', iris: 'Iris', mnist: 'MNIST', recurrent: 'Recurrent' };
+const TITLES: Record<TabName, string> = { playground: 'Playground', iris: 'Iris', mnist: 'MNIST', recurrent: 'Recurrent', 'fixed-point': 'Fixed point' };
 
 export function App() {
   // The page writes its own hash with replaceState, which fires no hashchange: a hashchange

@@ -3,7 +3,7 @@
  * so a link reproduces what the sender saw. replaceState keeps the history clean while
  * settings change.
  */
-export const TABS = ['playground', 'iris', 'mnist', 'recurrent'] as const;
+export const TABS = ['playground', 'iris', 'mnist', 'recurrent', 'fixed-point'] as const;
 export type TabName = (typeof TABS)[number];
 
 export function readHash(hash: string = window.location.hash): { tab: TabName; params: URLSearchParams } {

@@ -84,6 +84,12 @@ export function useFitTrainer(withAccuracy = false): FitTrainer {
         setRunning(false);
       } else if (msg.type === 'backend') {
         setBackend(msg.backend);
+      } else if (msg.type === 'fit-failed') {
+        append(msg.progress);
+        // A config refused before training has no progress to show (its epochs are not known).
+        if (msg.progress.epochs > 0) setProgress(msg.progress);
+        setError(msg.message);
+        setRunning(false);
       } else if (msg.type === 'error') {
         setError(msg.message);
         setRunning(false);

@@ -12,6 +12,7 @@ const FIELDS: Readonly<Record<string, string>> = {
   units: 'hidden units',
   seqLen: 'window',
   batchSize: 'batch size',
+  clipNorm: 'clip norm',
 };
 
 /** The form field's name for a config key. */

@@ -6,6 +6,7 @@
 import { loadData, Rng, subset, type DataSource } from '@backprop/core';
 import type { FitJob } from './protocol.js';
 import { sineSource } from './sine-task.js';
+import { textSource } from './text-task.js';
 
 let mnistCache: { bytes: Uint8Array; source: DataSource } | null = null;
 
@@ -26,6 +27,7 @@ export async function jobSource(job: FitJob, mnistBytes?: Uint8Array): Promise<D
   const { config } = job;
   switch (config.data) {
     case 'iris':
+    case 'pattern-completion':
       return undefined;
     case 'mnist': {
       if (!mnistBytes) throw new Error('the MNIST job needs the digits asset bytes');
@@ -38,5 +40,8 @@ export async function jobSource(job: FitJob, mnistBytes?: Uint8Array): Promise<D
     case 'sine':
       if (!job.sine || config.seqLen === undefined) throw new Error('the sine job needs its task settings and config.seqLen');
       return sineSource(job.sine, config.seqLen, config.seed);
+    case 'text':
+      if (!job.text || config.seqLen === undefined) throw new Error('the text job needs its task settings and config.seqLen');
+      return textSource(job.text, config.seqLen);
   }
 }

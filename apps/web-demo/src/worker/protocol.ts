@@ -69,11 +69,44 @@ export type FormOptimizer = 'sgd' | 'momentum' | 'adam';
  */
 export interface FitJob {
   /** The run. `data` names the set (MNIST's bytes come with the start message: the page fetched them); the page's forms always set the seed. */
-  readonly config: TrainConfig & { readonly data: 'iris' | 'mnist' | 'sine'; readonly seed: number };
+  readonly config: TrainConfig & { readonly data: 'iris' | 'mnist' | 'sine' | 'text' | 'pattern-completion'; readonly seed: number };
   /** MNIST: the digits to use, the first `limit` after a shuffle seeded with the config's seed (in-browser training stays short). */
   readonly limit?: number;
   /** Recurrent tab (data 'sine'): the waves to forecast; the cell, its units and the window are the config's model, units and seqLen. */
   readonly sine?: SineTask;
+  /** Recurrent tab (data 'text'): the rows to train on and how to sample text after each epoch. */
+  readonly text?: TextTask;
+}
+
+export interface TextTask {
+  /** Train on the first this many windows of the built-in text. */
+  readonly rows: number;
+  /** The text the samples continue (characters of the text's vocabulary). */
+  readonly prompt: string;
+  /** Characters generated per sample. */
+  readonly length: number;
+  /** Sampling temperature: 1 samples the model's distribution, 0 is greedy. */
+  readonly temperature: number;
+  /** Seed of the sampling: same model, prompt, temperature and seed, same text. */
+  readonly sampleSeed: number;
+}
+
+/** Text the current model wrote (core's generateText). */
+export interface TextSampleView {
+  readonly prompt: string;
+  /** The generated characters, after the prompt. */
+  readonly text: string;
+  readonly temperature: number;
+  readonly seed: number;
+}
+
+/** The recurrent layer's hidden state at each step of one input window: values[t · units + j]. */
+export interface HiddenStatesView {
+  readonly steps: number;
+  readonly units: number;
+  readonly values: number[];
+  /** What each step read (text: its character; '' for an empty step), when it is worth showing. */
+  readonly labels?: readonly string[];
 }
 
 export interface SineTask {
@@ -121,6 +154,10 @@ export interface FitProgress {
   readonly samplesPerSecond?: number;
   /** Recurrent tab: the current model's forecast over a held-out series. */
   readonly forecast?: ForecastView;
+  /** Recurrent tab: the hidden state over the forecast's seed window (sine) or the prompt's window (text). */
+  readonly hidden?: HiddenStatesView;
+  /** Recurrent tab, text task: a sample of the current model's text. */
+  readonly sample?: TextSampleView;
 }
 
 export interface ModelInfo {
@@ -203,6 +240,32 @@ export interface ExplainStep {
   readonly layers: ExplainLayer[];
 }
 
+/**
+ * One cue through a fixed-point network: the free units' states after each forward sweep (from
+ * 0 to the fixed point; hidden units first, then outputs) and the adjoint δ after each backward
+ * sweep for the error against the target.
+ */
+export interface FixedPointTrace {
+  /** The clamped input units (0, 1, or 0.5 for unknown). */
+  readonly inputs: readonly number[];
+  readonly target: readonly number[];
+  readonly hidden: number;
+  readonly outputs: number;
+  readonly activation: 'sigmoid' | 'tanh';
+  readonly forward: readonly (readonly number[])[];
+  readonly adjoint: readonly (readonly number[])[];
+  /** Core's own `predict` for the cue: the output units at the fixed point its layer reaches. */
+  readonly prediction: readonly number[];
+}
+
+/** The Recurrent tab's views of a loaded model: the task it fits, and what a run shows after an epoch. */
+export interface RecurrentView {
+  readonly task: 'sine' | 'text';
+  readonly forecast?: ForecastView;
+  readonly hidden: HiddenStatesView;
+  readonly sample?: TextSampleView;
+}
+
 export type ToWorker =
   | { readonly type: 'pg-setup'; readonly setup: PlaygroundSetup; readonly hyper: PlaygroundHyper }
   | { readonly type: 'pg-hyper'; readonly hyper: PlaygroundHyper }
@@ -239,6 +302,12 @@ export type ToWorker =
   | { readonly type: 'pg-load'; readonly id: number; readonly bytes: Uint8Array }
   /** Put the held file's weights into the network of the last `pg-setup` (sent after the page rebuilt its setup from the file). */
   | { readonly type: 'pg-apply-loaded' }
+  /** Recurrent tab: forecast or text sample, and hidden states, of the current (loaded) model (answers a RecurrentView). */
+  | { readonly type: 'rnn-view'; readonly id: number; readonly sine: SineTask; readonly text: TextTask; readonly seed: number }
+  /** Fixed-point tab: the stored patterns of the built-in pattern-completion set (answers number[][]). */
+  | { readonly type: 'fp-patterns'; readonly id: number }
+  /** Fixed-point tab: relax a cue forward and the adjoint back, sweep by sweep (answers a FixedPointTrace). */
+  | { readonly type: 'fp-relax'; readonly id: number; readonly cue: readonly number[]; readonly target: readonly number[] }
 
 
 export interface Prediction {
@@ -255,4 +324,6 @@ export type FromWorker =
   | { readonly type: 'fit-done'; readonly progress: FitProgress; readonly stopReason: string; readonly info: ModelInfo }
   | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+  /** A fit job that failed (a config refused, a divergence): the error and the progress at that point, whose epoch the message names. */
+  | { readonly type: 'fit-failed'; readonly message: string; readonly progress: FitProgress };

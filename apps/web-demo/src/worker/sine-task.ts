@@ -6,7 +6,8 @@
  * input), and its error core's MSE loss.
  */
 import { forecast, getLoss, sineWaves, tsBackend, type DataSource, type Model } from '@backprop/core';
-import type { ForecastView, SineTask } from './protocol.js';
+import { hiddenStates } from './hidden-states.js';
+import type { ForecastView, HiddenStatesView, SineTask } from './protocol.js';
 
 /** Windows to train on and to test on. */
 const TRAIN_ROWS = 256;
@@ -33,4 +34,10 @@ export function forecastView(model: Model, task: SineTask, seqLen: number, seed:
   const truthAhead = series.slice(seqLen);
   const mse = getLoss('mse').compute(tsBackend, steps, 1, prediction, truthAhead, new Float32Array(steps));
   return { truth: Array.from(series), prediction: Array.from(prediction), seqLen, mse };
+}
+
+/** The recurrent layer's hidden state over the forecast's seed window (the same noiseless held-out series). */
+export function sineHidden(model: Model, seqLen: number, task: SineTask, seed: number): HiddenStatesView {
+  const window = sineWaves({ n: 1, seqLen: seqLen + task.steps, period: task.period, seed: seed + 2 }).x.slice(0, seqLen);
+  return hiddenStates(model, window);
 }

@@ -4,17 +4,19 @@
  * thread only draws. Each tab starts its own worker; the page talks to it with the messages
  * of protocol.ts.
  */
-import { loadIris } from '@backprop/core';
+import { loadData, loadIris, type PatternCompletionSet } from '@backprop/core';
 import { chooseBackend } from './backend-choice.js';
 import { explainStep } from './explain-step.js';
 import { errorText } from './field-names.js';
 import { FitRun, type FitOutcome } from './fit-run.js';
+import { fixedPointTrace } from './fixed-point-trace.js';
 import { gemmBench } from './gemm-bench.js';
 import { mnistSource } from './job-data.js';
 import { loadModelFile, prepareInput, saveModelFile, type LoadedModel } from './model-file.js';
 import { modelInfo } from './model-info.js';
 import { copyWeights, readPlaygroundFile } from './playground-file.js';
 import { PlaygroundModel } from './playground-model.js';
+import { recurrentView } from './recurrent-view.js';
 import type { EvaluationResult, ExplainStep, FirstLayerWeights, FromWorker, PlaygroundHyper, PlaygroundSpeed, Prediction, ToWorker } from './protocol.js';
 import { yieldToEventLoop } from './yield.js';
 
@@ -143,6 +145,9 @@ async function runFit(msg: Extract<ToWorker, { type: 'fit-start' }>): Promise<vo
     // a loaded file or a newer run replaced it meanwhile. A refused or failed run (e.g. lr 0)
     // ends with an error and no fit-done, and the previous model stays the tab's model.
     if (fit === session) current = outcome.trained;
+  } catch (e) {
+    post({ type: 'fit-failed', message: errorText(e), progress: session.failedProgress(e) });
+    return;
   } finally {
     if (fit === session) fit = null;
   }
@@ -302,6 +307,15 @@ async function handle(msg: ToWorker): Promise<{ value: unknown; transfer?: Trans
     }
     case 'evaluate':
       return { value: await evaluateBuiltin(msg) };
+    case 'rnn-view':
+      return { value: recurrentView(needModel(), msg.sine, msg.text, msg.seed) };
+    case 'fp-patterns': {
+      const set = (await loadData('pattern-completion')).data as PatternCompletionSet;
+      const w = set.inputSize;
+      return { value: Array.from({ length: set.prototypes.length / w }, (_, k) => Array.from(set.prototypes.subarray(k * w, (k + 1) * w))) };
+    }
+    case 'fp-relax':
+      return { value: fixedPointTrace(needModel().model, msg.cue, msg.target) };
     case 'first-layer': {
       const first = needModel().model.layers[0];
       const kernel = first?.params().find((p) => p.name === 'kernel');
