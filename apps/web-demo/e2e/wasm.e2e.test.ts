@@ -78,7 +78,7 @@ describe('MNIST on the wasm backend', () => {
 
   it('shows the backend beside the training controls on every tab that trains', async () => {
     const page = await site.browser.newPage();
-    for (const tab of ['playground', 'iris', 'recurrent']) {
+    for (const tab of ['playground', 'iris', 'recurrent', 'fixed-point']) {
       await page.goto(`${site.preview.url}#tab=${tab}`);
       const shown = page.locator('[data-testid=backend]:visible').filter({ hasText: /^wasm \(simd128, \d+ threads\)$/ });
       await shown.waitFor({ timeout: 30_000 });

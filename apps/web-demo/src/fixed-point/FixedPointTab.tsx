@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ModelFileBar } from '../model-io/ModelFileBar.js';
+import { BackendNote } from '../ui/BackendNote.js';
 import { RunFields, TrainButtons } from '../trainer/RunFields.js';
 import { TrainingStatus } from '../trainer/TrainingStatus.js';
 import { useFitTrainer } from '../trainer/useFitTrainer.js';
@@ -96,6 +97,7 @@ export function FixedPointTab() {
           <RunFields value={s} onChange={set} maxEpochs={5000} maxSeed={MAX_SEED} />
         </fieldset>
         <TrainButtons onTrain={train} onStop={t.stop} running={t.running} ready={Boolean(t.client)} testId="fp-train" />
+        <BackendNote backend={t.backend} />
         <ModelFileBar name="fixed-point" onSave={t.client && t.info ? (format) => t.client!.request<Uint8Array>({ type: 'save', format }) : undefined} onLoad={load} disabled={t.running} />
       </aside>
       <div className="results">
