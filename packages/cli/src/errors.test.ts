@@ -96,19 +96,29 @@ describe('runtime failures exit 1 with one clear line', () => {
     expect(result.stderr).toMatch(/species/);
   });
 
-  it('--backend native fails with the reason when the native backend cannot load; auto falls back to ts once, saying why', async () => {
+  it('--backend native fails with the reason when the native backend cannot load; auto falls back to wasm, then ts, saying why once', async () => {
     // A preload that makes every addon fail to load, as a broken build would.
-    const preload = join(tempDir(), 'no-addons.cjs');
-    writeFileSync(preload, "process.dlopen = () => { throw new Error('simulated: no addons'); };\n");
-    const env = { NODE_OPTIONS: `--require ${preload}` };
+    const noAddons = join(tempDir(), 'no-addons.cjs');
+    writeFileSync(noAddons, "process.dlopen = () => { throw new Error('simulated: no addons'); };\n");
+    const env = { NODE_OPTIONS: `--require ${noAddons}` };
     const native = await runCli(['train', '--data', 'iris', '--epochs', '2', '--backend', 'native'], { env });
     expect(native.code).toBe(1);
     expect(native.stderr).toMatch(/^backprop: error: cannot use the 'native' backend: /);
     const auto = await runCli(['train', '--data', 'iris', '--epochs', '2', '--backend', 'auto', '--json'], { env });
     expect(auto.code).toBe(0);
-    expect(auto.stderr.match(/using the 'ts' backend because 'native' failed to load/g)).toHaveLength(1);
-    expect(auto.stdout).toMatch(/with backend ts\n/);
-    expect(lastJson(auto.stdout)['backend']).toBe('ts');
+    expect(auto.stderr.match(/using the 'wasm' backend because 'native' failed to load/g)).toHaveLength(1);
+    expect(auto.stdout).toMatch(/with backend wasm \(simd128, \d+ threads?\)\n/);
+    expect(lastJson(auto.stdout)['backend']).toBe('wasm');
+    // And with no WebAssembly either, auto ends on ts; --backend wasm names the reason.
+    const noWasm = join(tempDir(), 'no-wasm.cjs');
+    writeFileSync(noWasm, "process.dlopen = () => { throw new Error('simulated: no addons'); };\ndelete globalThis.WebAssembly;\n");
+    const envTs = { NODE_OPTIONS: `--require ${noWasm}` };
+    const wasm = await runCli(['train', '--data', 'iris', '--epochs', '2', '--backend', 'wasm'], { env: envTs });
+    expect(wasm.code).toBe(1);
+    expect(wasm.stderr).toMatch(/^backprop: error: cannot use the 'wasm' backend: this JavaScript engine has no WebAssembly/);
+    const ts = await runCli(['train', '--data', 'iris', '--epochs', '2', '--backend', 'auto', '--json'], { env: envTs });
+    expect(ts.code).toBe(0);
+    expect(lastJson(ts.stdout)['backend']).toBe('ts');
   });
 
   it('an invalid BACKPROP_THREADS is an error naming the variable and its range, --quiet or not', async () => {

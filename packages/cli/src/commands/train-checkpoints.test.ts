@@ -138,10 +138,17 @@ describe('SIGTERM and signals during a save', () => {
       env: { BACKPROP_TEST_WRITE_DELAY_MS: '60000' },
     });
     const tmp = (): string[] => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
-    // Wait for the temporary file, then signal the process whose id it carries.
-    while (tmp().length === 0) await new Promise((r) => setTimeout(r, 20));
-    expect(tmp()[0]).toMatch(/^\.model\.bpm\.\d+\.[0-9a-f]{12}\.tmp$/);
-    process.kill(Number(/^\.model\.bpm\.(\d+)\./.exec(tmp()[0]!)![1]), signal);
+    // Wait for the final save's temporary file (held open by the delay), then signal the process
+    // whose id it carries. The check of --save at start-up creates and removes a probe file of the
+    // same form at once: a name counts only when it is still there 100 ms later.
+    let held: string | undefined;
+    while (held === undefined) {
+      const seen = tmp()[0];
+      await new Promise((r) => setTimeout(r, seen === undefined ? 20 : 100));
+      if (seen !== undefined && tmp().includes(seen)) held = seen;
+    }
+    expect(held).toMatch(/^\.model\.bpm\.\d+\.[0-9a-f]{12}\.tmp$/);
+    process.kill(Number(/^\.model\.bpm\.(\d+)\./.exec(held)![1]), signal);
     const result = await run;
     expect(result.signal).toBeNull();
     expect(result.code).toBe(code);
