@@ -39,6 +39,12 @@ async function readVector(page: Page, prefix: string): Promise<number[]> {
   return page.locator(`[data-testid^="${prefix}-"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
 }
 
+/** Lays the open explainer out all at once ("Show all"), as it was before the walk-through. */
+async function showAll(page: Page): Promise<void> {
+  await page.getByRole('checkbox', { name: 'Show all', exact: true }).check();
+  await page.locator('[data-testid=explainer][data-mode=all]').waitFor();
+}
+
 /** The page's weights and gradients by parameter, in core's parameter order (kernel, bias per layer). */
 function byParam(values: Map<string, number>, model: Model): Float64Array[] {
   return model.parameters().map((p, k) => {
@@ -131,6 +137,7 @@ describe('backprop explainer', () => {
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
     const panel = page.getByRole('region', { name: 'backprop explainer' });
     await page.locator('[data-testid=explainer][data-ready=true]').waitFor();
+    await showAll(page);
     expect(await panel.getByRole('heading', { name: '3. Deltas, layer by layer' }).count()).toBe(1);
     await page.getByRole('spinbutton', { name: 'Example' }).fill('5');
     await page.locator('[data-testid=explainer][data-row="4"][data-ready=true]').waitFor();
@@ -143,6 +150,7 @@ describe('backprop explainer', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=epoch]')?.textContent === '000,005');
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
     await page.locator('[data-testid=explainer][data-ready=true]').waitFor();
+    await showAll(page);
     await checkAgainstCore(page, spec, null);
     expect(site.browser.errors).toEqual([]);
   }, 60_000);
@@ -159,6 +167,7 @@ describe('backprop explainer', () => {
     await page.locator('[data-testid=explainer][data-ready=true]').waitFor();
     await page.getByRole('spinbutton', { name: 'Example' }).fill('120');
     await page.locator('[data-testid=explainer][data-row="119"][data-ready=true]').waitFor();
+    await showAll(page);
     const spec: ModelSpec = {
       inputSize: 4,
       layers: [
@@ -215,6 +224,7 @@ describe('hovering and editing the network', () => {
     const explain = page.getByRole('button', { name: 'Explain', exact: true });
     await explain.click();
     await page.locator('[data-testid=explainer][data-row="0"][data-ready=true]').waitFor();
+    await showAll(page);
     expect((await readAttr(page, 'data-weight')).get('0:kernel:1')).toBe(weight);
     expect((await readAttr(page, 'data-grad')).get('0:kernel:1')).toBe(gradient);
     expect((await readVector(page, 'a-0'))[1]).toBe(value);
@@ -231,6 +241,7 @@ describe('hovering and editing the network', () => {
     await field.press('Enter');
     await field.waitFor({ state: 'detached' });
     await explain.click();
+    await showAll(page);
     await expect.poll(async () => (await readAttr(page, 'data-weight')).get('0:kernel:1')).toBe(1.5);
     await page.locator('[data-testid=explainer][data-ready=true]').waitFor();
     await checkAgainstCore(page, spec, null);
@@ -248,6 +259,7 @@ describe('hovering and editing the network', () => {
     await page.keyboard.press('Enter');
     await keyed.waitFor({ state: 'detached' });
     await explain.click();
+    await showAll(page);
     // Layer 2's kernel is 3 × 2: row 3 (neuron 3), column 2 (neuron 2) is index 5.
     await expect.poll(async () => (await readAttr(page, 'data-weight')).get('1:kernel:5')).toBe(-0.25);
     expect(site.browser.errors).toEqual([]);
@@ -277,10 +289,135 @@ describe('the explainer on a phone', () => {
     await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
     await page.locator('[data-testid=explainer][data-ready=true]').waitFor();
+    // The walk-through fits too, on its widest stage (every layer's update table).
+    const next = page.getByRole('button', { name: 'Next stage', exact: true });
+    while ((await next.getAttribute('aria-disabled')) !== 'true') await next.click();
+    await page.getByTestId('explain-stage').filter({ hasText: /: update$/ }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'explain-stage-update-phone');
+    await showAll(page);
     expect(await page.getByText('w ← w − η·(∂L/∂w + λw) with η = 0.03, λ = 0.01').count()).toBe(3);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'explain-playground-phone');
     expect(site.browser.errors).toEqual([]);
   });
+});
+
+/** Core's numbers for one SGD step in Node: forward values, loss, gradients, and w − η·(∂L/∂w + λw) (λ on kernels only). */
+function coreStep(spec: ModelSpec, x: Float64Array, y: Float64Array, weights: Float64Array[], lr: number, l2: number) {
+  const ref = Model.create(spec, { dtype: 'float64' });
+  ref.setWeights(weights);
+  const activations = ref.activations(Float32Array.from(x), 1).map((a) => Float64Array.from(a.data));
+  const { loss } = ref.lossAndGradients(x, y, 1, false, false);
+  const grads = ref.parameters().map((p) => Float64Array.from(p.grad));
+  const after = ref.parameters().map((p, k) => Float64Array.from(p.value, (w, i) => w - lr * ((grads[k] as Float64Array)[i] as number + (p.name === 'kernel' ? l2 * w : 0))));
+  return { activations, loss, grads, after };
+}
+
+describe('the explainer walk-through', () => {
+  it('steps through every stage with the keyboard, each showing core\'s numbers for that stage, and back', async () => {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#${SETUP.replace('regularization=none&regRate=0', 'regularization=l2&regRate=0.01')}`);
+    await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
+    const spec = playgroundSpec({ problem: 'classification', inputSize: 2, hidden: [3, 2], activation: 'tanh' });
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    await page.getByRole('spinbutton', { name: 'Example' }).fill('5');
+    await page.locator('[data-testid=explainer][data-row="4"][data-ready=true]').waitFor();
+    // The walk-through is the default; the example and the weights are read from "Show all",
+    // checked there against core, then the reference step is computed from them in Node.
+    expect(await page.locator('[data-testid=explainer]').getAttribute('data-mode')).toBe('stages');
+    await showAll(page);
+    await checkAgainstCore(page, spec, 3);
+    const x = Float64Array.from(await readVector(page, 'x'));
+    const y = Float64Array.from(await readVector(page, 'y'));
+    const model = Model.create(spec, { dtype: 'float64' });
+    const weights = byParam(await readAttr(page, 'data-weight'), model);
+    const ref = coreStep(spec, x, y, weights, 0.03, 0.01);
+    await page.getByRole('checkbox', { name: 'Show all', exact: true }).uncheck();
+    await page.locator('[data-testid=explainer][data-mode=stages]').waitFor();
+
+    const titles = ['forward pass, layer 1', 'forward pass, layer 2', 'forward pass, layer 3', 'output error', 'deltas of layer 2', 'deltas of layer 1', 'gradients', 'update'];
+    const network = page.locator('.network');
+    const testIds = (prefix: string): Promise<string[]> => page.locator(`[data-testid^="${prefix}-"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') as string));
+    const highlight = async (): Promise<string[]> => [await network.getAttribute('data-highlight-units'), await network.getAttribute('data-highlight-links'), await network.getAttribute('data-highlight-direction')].map(String);
+
+    /** The indicator, the numbers and the network's highlight at stage `i` (0-based). */
+    const checkStage = async (i: number): Promise<string> => {
+      const indicator = page.getByTestId('explain-stage');
+      await expect.poll(() => indicator.textContent()).toBe(`Stage ${i + 1} of 8: ${titles[i]}`);
+      expect(await indicator.getAttribute('aria-live')).toBe('polite');
+      const kind = (await page.getByTestId('stage-body').getAttribute('data-kind')) as string;
+      if (kind === 'forward') {
+        const l = i + 1;
+        // Only this layer's forward values are the stage's own.
+        expect(new Set((await testIds('a')).map((id) => id.split('-')[1]))).toEqual(new Set([String(l - 1)]));
+        expectClose(await readVector(page, `a-${l - 1}`), ref.activations[l - 1] as Float64Array, 1e-9, `a of layer ${l}`);
+        expect(await testIds('delta')).toEqual([]);
+        expect(await highlight()).toEqual([String(l - 1), String(l - 1), 'forward']);
+      } else if (kind === 'output-error') {
+        expect(Math.abs(Number(await page.getByTestId('loss').getAttribute('data-value')) - ref.loss)).toBeLessThanOrEqual(1e-9);
+        expectClose(await readVector(page, 'delta-2'), ref.grads[5] as Float64Array, 1e-9, 'δ of the output');
+        expect(await testIds('a')).toEqual([]);
+        expect(await highlight()).toEqual(['2', '', 'backward']);
+      } else if (kind === 'delta') {
+        const l = 6 - i; // stage 5 is layer 2, stage 6 layer 1
+        expect(new Set((await testIds('delta')).map((id) => id.split('-')[1]))).toEqual(new Set([String(l - 1)]));
+        expectClose(await readVector(page, `delta-${l - 1}`), ref.grads[2 * (l - 1) + 1] as Float64Array, 1e-9, `δ of layer ${l}`);
+        // δˡ travels back over layer l + 1's links (0-based kernel l).
+        expect(await highlight()).toEqual([String(l - 1), String(l), 'backward']);
+      } else if (kind === 'gradients') {
+        const shown = byParam(await readAttr(page, 'data-grad'), model);
+        ref.grads.forEach((g, k) => expectClose(shown[k] as Float64Array, g, 1e-9, `gradient ${k}`));
+        expect(await page.locator('[data-after]').count()).toBe(0);
+        expect(await highlight()).toEqual(['', 'all', 'backward']);
+      } else {
+        expect(kind).toBe('update');
+        byParam(await readAttr(page, 'data-weight'), model).forEach((w, k) => expectClose(w, weights[k] as Float64Array, 0, `weights ${k}`));
+        byParam(await readAttr(page, 'data-grad'), model).forEach((g, k) => expectClose(g, ref.grads[k] as Float64Array, 1e-9, `gradient ${k}`));
+        byParam(await readAttr(page, 'data-after'), model).forEach((w, k) => expectClose(w, ref.after[k] as Float64Array, 1e-9, `updated weights ${k}`));
+        expect(await page.getByText('w ← w − η·(∂L/∂w + λw) with η = 0.03, λ = 0.01').count()).toBe(4);
+        expect(await highlight()).toEqual(['', 'all', 'forward']);
+      }
+      return kind;
+    };
+
+    // Forward with the keyboard: Tab to "Next stage", Enter on it.
+    const next = page.getByRole('button', { name: 'Next stage', exact: true });
+    await page.getByRole('button', { name: 'Previous stage', exact: true }).focus();
+    await page.keyboard.press('Tab');
+    expect(await next.evaluate((el) => el === document.activeElement)).toBe(true);
+    const shot = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const kind = await checkStage(i);
+      if (!shot.has(kind)) {
+        shot.add(kind);
+        await screenshot(page, `explain-stage-${kind}`);
+      }
+      await page.keyboard.press('Enter');
+    }
+    // Past the last stage Next does nothing, and keeps the focus.
+    await checkStage(7);
+    expect(await next.getAttribute('aria-disabled')).toBe('true');
+    expect(await next.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(shot).toEqual(new Set(['forward', 'output-error', 'delta', 'gradients', 'update']));
+
+    // Back with Previous, stage by stage, to the first.
+    await page.keyboard.press('Shift+Tab');
+    for (let i = 7; i > 0; i--) {
+      await page.keyboard.press('Space');
+      await checkStage(i - 1);
+    }
+    expect(await page.getByRole('button', { name: 'Previous stage', exact: true }).getAttribute('aria-disabled')).toBe('true');
+
+    // "Show all" drops the stage highlight; back to the stages brings it back; closing drops it.
+    await showAll(page);
+    expect(await highlight()).toEqual(['', '', '']);
+    await page.getByRole('checkbox', { name: 'Show all', exact: true }).uncheck();
+    await checkStage(0);
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    await page.getByTestId('explainer').waitFor({ state: 'detached' });
+    expect(await highlight()).toEqual(['', '', '']);
+    expect(site.browser.errors).toEqual([]);
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import type { PlaygroundSnapshot } from '../worker/protocol.js';
 import { MAX_HIDDEN_LAYERS, MAX_NEURONS } from './state.js';
 import { nearestLink } from './link-geometry.js';
 import { linkTargets, unitName as nameOf, type LinkTarget, type NetTarget } from './net-target.js';
+import type { NetHighlight } from './stage-highlight.js';
 
 const NODE = 34;
 const PITCH = 46;
@@ -36,6 +37,8 @@ export interface NetworkViewProps {
   readonly onEditLink?: (link: LinkTarget) => void;
   /** What to show beside the pointer while something is hovered. */
   readonly card?: ReactNode;
+  /** What the explainer's current stage is about, or null. */
+  readonly highlight?: NetHighlight | null;
 }
 
 export interface HoveredNeuron {
@@ -73,7 +76,7 @@ interface Link {
  * The links drawn on one canvas: redrawing a hundred curves a dozen times a second costs far
  * less there than as SVG elements (no style recalculation per element).
  */
-function LinkCanvas({ links, width, height, onHover, onPick }: { links: readonly Link[]; width: number; height: number; onHover: (link: Link | null, x: number, y: number) => void; onPick: (link: Link) => void }) {
+function LinkCanvas({ links, width, height, highlight, onHover, onPick }: { links: readonly Link[]; width: number; height: number; highlight: NetHighlight | null; onHover: (link: Link | null, x: number, y: number) => void; onPick: (link: Link) => void }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -84,18 +87,36 @@ function LinkCanvas({ links, width, height, onHover, onPick }: { links: readonly
     if (canvas.height !== Math.round(height * dpr)) canvas.height = Math.round(height * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
-    // Thin links first so that strong ones stay visible on top.
-    const order = [...links].sort((a, b) => Math.abs(a.w) - Math.abs(b.w));
+    const focused = (k: Link): boolean => highlight?.links === 'all' || highlight?.links === k.target.layer;
+    const dimmed = highlight !== null && highlight.links !== 'all';
+    // Thin links first so that strong ones stay visible on top; highlighted ones above the rest.
+    const order = [...links].sort((a, b) => Number(focused(a)) - Number(focused(b)) || Math.abs(a.w) - Math.abs(b.w));
     for (const k of order) {
       const mid = (k.x1 + k.x2) / 2;
-      ctx.beginPath();
-      ctx.moveTo(k.x1, k.y1);
-      ctx.bezierCurveTo(mid, k.y1, mid, k.y2, k.x2, k.y2);
+      const path = (): void => {
+        ctx.beginPath();
+        ctx.moveTo(k.x1, k.y1);
+        ctx.bezierCurveTo(mid, k.y1, mid, k.y2, k.x2, k.y2);
+      };
+      const lineWidth = Math.min(6, 0.5 + Math.abs(k.w) * 2);
+      const on = highlight !== null && highlight.links !== null && focused(k);
+      if (on) {
+        // A halo under the link; dashed when the stage's numbers travel backward along it.
+        path();
+        ctx.setLineDash(highlight.direction === 'backward' ? [6, 4] : []);
+        ctx.strokeStyle = 'rgba(230, 170, 0, 0.9)';
+        ctx.lineWidth = lineWidth + 4;
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
+      path();
+      ctx.globalAlpha = dimmed && !on ? 0.2 : 1;
       ctx.strokeStyle = divergingCss(Math.sign(k.w) * Math.min(1, 0.25 + Math.abs(k.w) / 2));
-      ctx.lineWidth = Math.min(6, 0.5 + Math.abs(k.w) * 2);
+      ctx.lineWidth = lineWidth;
       ctx.stroke();
+      ctx.globalAlpha = 1;
     }
-  }, [links, width, height]);
+  }, [links, width, height, highlight]);
   const at = (e: React.MouseEvent<HTMLCanvasElement>): { link: Link | null; x: number; y: number } => {
     const r = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - r.left;
@@ -181,9 +202,11 @@ export function NetworkView(props: NetworkViewProps) {
     props.onHiddenChange(next);
   };
   const last = snapshot?.layerOutputs[snapshot.layerOutputs.length - 1] ?? null;
+  const focusClass = (layer: number): string => (props.highlight?.units === layer ? 'node explain-focus' : 'node');
+  const h = props.highlight ?? null;
 
   return (
-    <div className="network">
+    <div className="network" data-highlight-units={h?.units ?? ''} data-highlight-links={h?.links ?? ''} data-highlight-direction={h?.direction ?? ''}>
       <div className="layer-controls" aria-label="hidden layers">
         <button type="button" aria-label="add a hidden layer" disabled={hidden.length >= MAX_HIDDEN_LAYERS} onClick={() => props.onHiddenChange([...hidden, 2])}>
           +
@@ -215,6 +238,7 @@ export function NetworkView(props: NetworkViewProps) {
               links={links}
               width={width}
               height={height}
+              highlight={props.highlight ?? null}
               onHover={(link, x, y) => hover(link ? link.target : null, x, y)}
               onPick={(link) => props.onEditLink?.(link.target)}
             />
@@ -240,7 +264,7 @@ export function NetworkView(props: NetworkViewProps) {
               Array.from({ length: units }, (_, j) => (
                 <div
                   key={`${l}-${j}`}
-                  className="node"
+                  className={focusClass(l)}
                   style={{ left: colX(l + 1), top: nodeY(j) }}
                   onMouseEnter={() => {
                     props.onHoverNeuron?.({ layer: l, unit: j });
@@ -266,7 +290,7 @@ export function NetworkView(props: NetworkViewProps) {
               )),
             )}
             <div
-              className="node output-node"
+              className={`${focusClass(hidden.length)} output-node`}
               style={{ left: colX(hidden.length + 1), top: nodeY(0) }}
               onMouseEnter={() => hover({ kind: 'neuron', layer: hidden.length, unit: 0, label: 'the output' }, colX(hidden.length + 1) - 150, nodeY(0) + NODE)}
               onMouseLeave={() => hover(null)}
@@ -290,6 +314,11 @@ export function NetworkView(props: NetworkViewProps) {
           </div>
         </div>
       </div>
+      {h && (
+        <p className="hint net-highlight" data-testid="net-highlight">
+          {h.caption}
+        </p>
+      )}
     </div>
   );
 }

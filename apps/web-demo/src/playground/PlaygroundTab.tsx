@@ -10,6 +10,8 @@ import { stateFromFile } from './state-from-file.js';
 import { DataThumb } from './DataThumb.js';
 import { DecisionSurface } from './DecisionSurface.js';
 import { NetworkView, type HoveredNeuron } from './NetworkView.js';
+import { stageHighlight } from './stage-highlight.js';
+import type { ExplainStage } from '../explain/stages.js';
 import { linkTargets, type LinkTarget, type NetTarget } from './net-target.js';
 import { TargetCard } from './TargetCard.js';
 import { useStepDetail } from './useStepDetail.js';
@@ -90,6 +92,7 @@ export function PlaygroundTab({
   const [hovered, setHovered] = useState<HoveredNeuron | null>(null);
   const [speed, setSpeed] = useState<PlaygroundSpeed>('normal');
   const [explaining, setExplaining] = useState(false);
+  const [stage, setStage] = useState<ExplainStage | null>(null);
   const [target, setTarget] = useState<NetTarget | null>(null);
   const [editing, setEditing] = useState<LinkTarget | null>(null);
   const inputLabels = FEATURES.filter((f) => state.features.includes(f.name)).map((f) => f.label);
@@ -220,7 +223,7 @@ export function PlaygroundTab({
 
       {explaining && t.data && (
         <Suspense fallback={<p className="hint">Loading the explainer…</p>}>
-          <ExplainPanel explain={t.explain} examples={t.data.setup.train.n} inputNames={state.features} version={t.historyVersion} />
+          <ExplainPanel explain={t.explain} examples={t.data.setup.train.n} inputNames={state.features} version={t.historyVersion} onStage={setStage} />
         </Suspense>
       )}
 
@@ -284,6 +287,7 @@ export function PlaygroundTab({
               setEditing(link);
             }}
             card={target ? <TargetCard target={target} step={detail} /> : null}
+            highlight={explaining ? stageHighlight(stage, state.hidden.length + 1) : null}
           />
           {snap && (
             <label className="edit-weight">
