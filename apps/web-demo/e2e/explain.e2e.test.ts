@@ -342,7 +342,7 @@ describe('the explainer walk-through', () => {
     const testIds = (prefix: string): Promise<string[]> => page.locator(`[data-testid^="${prefix}-"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') as string));
     const highlight = async (): Promise<string[]> => [await network.getAttribute('data-highlight-units'), await network.getAttribute('data-highlight-links'), await network.getAttribute('data-highlight-direction')].map(String);
 
-    /** The indicator, the numbers and the network's highlight at stage `i` (0-based). */
+    /** The indicator, the numbers and the network's highlight at stage `i` (0-based); the drawing follows the panel a render later, so its highlight is polled. */
     const checkStage = async (i: number): Promise<string> => {
       const indicator = page.getByTestId('explain-stage');
       await expect.poll(() => indicator.textContent()).toBe(`Stage ${i + 1} of 8: ${titles[i]}`);
@@ -354,30 +354,30 @@ describe('the explainer walk-through', () => {
         expect(new Set((await testIds('a')).map((id) => id.split('-')[1]))).toEqual(new Set([String(l - 1)]));
         expectClose(await readVector(page, `a-${l - 1}`), ref.activations[l - 1] as Float64Array, 1e-9, `a of layer ${l}`);
         expect(await testIds('delta')).toEqual([]);
-        expect(await highlight()).toEqual([String(l - 1), String(l - 1), 'forward']);
+        await expect.poll(highlight).toEqual([String(l - 1), String(l - 1), 'forward']);
       } else if (kind === 'output-error') {
         expect(Math.abs(Number(await page.getByTestId('loss').getAttribute('data-value')) - ref.loss)).toBeLessThanOrEqual(1e-9);
         expectClose(await readVector(page, 'delta-2'), ref.grads[5] as Float64Array, 1e-9, 'δ of the output');
         expect(await testIds('a')).toEqual([]);
-        expect(await highlight()).toEqual(['2', '', 'backward']);
+        await expect.poll(highlight).toEqual(['2', '', 'backward']);
       } else if (kind === 'delta') {
         const l = 6 - i; // stage 5 is layer 2, stage 6 layer 1
         expect(new Set((await testIds('delta')).map((id) => id.split('-')[1]))).toEqual(new Set([String(l - 1)]));
         expectClose(await readVector(page, `delta-${l - 1}`), ref.grads[2 * (l - 1) + 1] as Float64Array, 1e-9, `δ of layer ${l}`);
         // δˡ travels back over layer l + 1's links (0-based kernel l).
-        expect(await highlight()).toEqual([String(l - 1), String(l), 'backward']);
+        await expect.poll(highlight).toEqual([String(l - 1), String(l), 'backward']);
       } else if (kind === 'gradients') {
         const shown = byParam(await readAttr(page, 'data-grad'), model);
         ref.grads.forEach((g, k) => expectClose(shown[k] as Float64Array, g, 1e-9, `gradient ${k}`));
         expect(await page.locator('[data-after]').count()).toBe(0);
-        expect(await highlight()).toEqual(['', 'all', 'backward']);
+        await expect.poll(highlight).toEqual(['', 'all', 'backward']);
       } else {
         expect(kind).toBe('update');
         byParam(await readAttr(page, 'data-weight'), model).forEach((w, k) => expectClose(w, weights[k] as Float64Array, 0, `weights ${k}`));
         byParam(await readAttr(page, 'data-grad'), model).forEach((g, k) => expectClose(g, ref.grads[k] as Float64Array, 1e-9, `gradient ${k}`));
         byParam(await readAttr(page, 'data-after'), model).forEach((w, k) => expectClose(w, ref.after[k] as Float64Array, 1e-9, `updated weights ${k}`));
         expect(await page.getByText('w ← w − η·(∂L/∂w + λw) with η = 0.03, λ = 0.01').count()).toBe(4);
-        expect(await highlight()).toEqual(['', 'all', 'forward']);
+        await expect.poll(highlight).toEqual(['', 'all', 'forward']);
       }
       return kind;
     };
@@ -412,12 +412,12 @@ describe('the explainer walk-through', () => {
 
     // "Show all" drops the stage highlight; back to the stages brings it back; closing drops it.
     await showAll(page);
-    expect(await highlight()).toEqual(['', '', '']);
+    await expect.poll(highlight).toEqual(['', '', '']);
     await page.getByRole('checkbox', { name: 'Show all', exact: true }).uncheck();
     await checkStage(0);
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
     await page.getByTestId('explainer').waitFor({ state: 'detached' });
-    expect(await highlight()).toEqual(['', '', '']);
+    await expect.poll(highlight).toEqual(['', '', '']);
     expect(site.browser.errors).toEqual([]);
   }, 60_000);
 });
