@@ -8,22 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { deserializeModel } from '@backprop/core';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FixedPointTrace } from '../src/worker/protocol.js';
-import { launchBrowser, paintedPixels, screenshot, startPreview, type Browser, type Preview } from './harness.js';
+import { browserSession, paintedPixels, screenshot } from './harness.js';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+const site = browserSession();
 
 const sigmoid = (u: number): number => 1 / (1 + Math.exp(-u));
 
@@ -33,8 +22,8 @@ async function readTrace(page: Page): Promise<FixedPointTrace> {
 
 describe('Fixed-point tab', () => {
   it('trains, completes a keyboard-edited cue at a true fixed point, animates the adjoint, refuses ONNX/safetensors, saves and loads', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=fixed-point`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#tab=fixed-point`);
     await page.getByTestId('fp-train').click();
     await page.getByTestId('fp-done').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('fp-epoch').textContent()).toBe('150');
@@ -114,12 +103,12 @@ describe('Fixed-point tab', () => {
     const again = await readTrace(page);
     again.forward.at(-1)!.forEach((v, i) => expect(v).toBeCloseTo(x[i]!, 6));
     await screenshot(page, 'fixed-point-loaded');
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 120_000);
 
   it('reaches the Recurrent and Fixed-point tabs with arrow keys; every control there has an accessible name and trains from the keyboard', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=mnist`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#tab=mnist`);
     await page.getByRole('tab', { name: 'MNIST', selected: true }).focus();
     await page.keyboard.press('ArrowRight');
     await page.getByRole('tab', { name: 'Recurrent', selected: true }).waitFor();
@@ -147,18 +136,18 @@ describe('Fixed-point tab', () => {
     await page.getByTestId('fp-done').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('fp-epoch').textContent()).toBe('20');
     await screenshot(page, 'fixed-point-keyboard');
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 60_000);
 
   it('the Recurrent and Fixed-point tabs fit a phone-sized screen', async () => {
-    const page = await browser.newPage({ width: 390, height: 844 });
+    const page = await site.browser.newPage({ width: 390, height: 844 });
     for (const tab of ['recurrent', 'fixed-point']) {
-      await page.goto(`${preview.url}#tab=${tab}`);
+      await page.goto(`${site.preview.url}#tab=${tab}`);
       await page.locator(`#panel-${tab} section`).first().waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, tab).toBeLessThanOrEqual(0);
       await screenshot(page, `phone-${tab}-w16r`);
     }
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 40_000);
 });

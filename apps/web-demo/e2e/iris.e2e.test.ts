@@ -6,23 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { deserializeModel, loadIris, Model, preprocessorFromJSON, serializeModel, type ModelMetadata } from '@backprop/core';
 import { importOnnx, importSafetensors } from '@backprop/core/interop';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classifierFile, evalWithCli, trainWithCli } from './fixtures.js';
-import { launchBrowser, paintedPixels, readNumber, screenshot, startPreview, type Browser, type Preview } from './harness.js';
+import { browserSession, paintedPixels, readNumber, screenshot } from './harness.js';
 import type { Page } from 'playwright-core';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+const site = browserSession();
 
 /** Accuracy over all 150 flowers of a model file, computed by core in Node through its saved preprocessing. */
 function nodeAccuracy(bytes: Uint8Array): number {
@@ -49,8 +38,8 @@ async function saveAs(page: Page, button: string): Promise<{ name: string; bytes
 
 describe('Iris tab', () => {
   it('trains with a live confusion matrix, and its saved model opens in Node', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=iris`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#tab=iris`);
     await page.getByTestId('iris-train').click();
     // Wait for the run to finish: the epoch counter reaches the epoch total.
     await page.waitForFunction(() => document.querySelector('[data-testid=iris-epoch]')?.textContent === '150', null, { timeout: 30_000 });
@@ -133,12 +122,12 @@ describe('Iris tab', () => {
     await page.getByTestId('iris-train').click();
     await page.getByRole('alert').filter({ hasText: "'x'" }).waitFor();
     expect(await page.getByRole('alert').allTextContents()).toEqual(["hidden layer size 'x' must be an integer from 1 to 1024"]);
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 60_000);
 
   it('keeps training while another tab is shown, and shows the result on coming back', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=iris`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#tab=iris`);
     await page.getByTestId('iris-train').click();
     await page.getByRole('tab', { name: 'Playground' }).click();
     await page.getByRole('tab', { name: 'Playground', selected: true }).waitFor();
@@ -148,14 +137,14 @@ describe('Iris tab', () => {
     await page.getByRole('tab', { name: 'Iris' }).click();
     expect(await page.locator('#panel-iris').isVisible()).toBe(true);
     expect(await readNumber(page, '[data-testid=iris-accuracy]')).toBeGreaterThan(0.85);
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 60_000);
 
   it('loads a model file saved by the backprop CLI and scores it exactly as core does in Node', async () => {
     const cli = trainWithCli(['--data', 'iris', '--layers', '8', '--epochs', '100', '--seed', '3'], 'iris-cli.bpm');
     const expected = nodeAccuracy(cli.bytes);
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=iris`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#tab=iris`);
     // A short run first: the loaded model replaces it, and its figures must go with it.
     await page.getByLabel('Epochs').fill('20');
     await page.getByTestId('iris-train').click();
@@ -215,6 +204,6 @@ describe('Iris tab', () => {
     expect((await saveAs(page, 'Save model')).name).toBe('iris.bpm');
     await page.getByRole('button', { name: 'Classify' }).click();
     await page.getByLabel('species probabilities').waitFor();
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 60_000);
 });

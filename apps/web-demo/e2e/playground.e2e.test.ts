@@ -6,21 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT, launchBrowser, readNumber, screenshot, startPreview, type Browser, type Preview } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { APP_ROOT, browserSession, readNumber, screenshot } from './harness.js';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+const site = browserSession();
 
 describe('the built site', () => {
   it('keeps all training code in the worker chunk: the page itself cannot train', () => {
@@ -46,9 +35,9 @@ describe('the built site', () => {
 
 describe('playground', () => {
   it('trains the spiral set until the test loss falls below 0.15, without freezing the page', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const setup = 'tab=playground&problem=classification&dataset=spiral&noise=0&trainPct=50&batchSize=10&seed=1&features=x1,x2,sinx1,sinx2&hidden=8,6&lr=0.1&activation=tanh&regularization=none&regRate=0&showTest=1';
-    await page.goto(`${preview.url}#${setup}`);
+    await page.goto(`${site.preview.url}#${setup}`);
     await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
     const before = await readNumber(page, '[data-testid=test-loss]');
     expect(before).toBeGreaterThan(0.5);
@@ -115,20 +104,20 @@ describe('playground', () => {
     // The URL still holds the setup.
     expect(decodeURIComponent(new URL(page.url()).hash)).toContain('dataset=spiral');
     // Following a link with another setup (same document, new hash) rebuilds from that setup.
-    await page.goto(`${preview.url}#tab=playground&dataset=xor&hidden=3`);
+    await page.goto(`${site.preview.url}#tab=playground&dataset=xor&hidden=3`);
     await page.getByText('1 hidden layer', { exact: true }).waitFor();
     expect(await page.getByTestId('epoch').textContent()).toBe('000,000');
     expect(await page.getByRole('button', { name: 'data set exclusive or' }).getAttribute('aria-pressed')).toBe('true');
     // A link with a value the page cannot use opens with the default for it, and says so.
-    await page.goto(`${preview.url}#tab=playground&dataset=xor&hidden=3&noise=200`);
+    await page.goto(`${site.preview.url}#tab=playground&dataset=xor&hidden=3&noise=200`);
     await page.getByTestId('link-warnings').filter({ hasText: "noise: '200' is out of range" }).waitFor();
     expect(await page.getByText('Noise: 0', { exact: true }).count()).toBe(1);
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 60_000);
 
   it('works with the keyboard: Space plays and pauses, arrow keys move between tabs', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=playground&dataset=gauss`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#tab=playground&dataset=gauss`);
     await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
     await page.getByTestId('play').focus();
     await page.keyboard.press('Space');
@@ -142,12 +131,12 @@ describe('playground', () => {
     await expect.poll(() => page.getByRole('tab', { name: 'Iris' }).getAttribute('aria-selected')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Iris');
     expect(new URL(page.url()).hash).toContain('tab=iris');
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   });
 
   it('offers L1 regularisation: choosing it goes into the URL and training steps with it', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=playground&dataset=xor&hidden=3`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#tab=playground&dataset=xor&hidden=3`);
     await page.getByTestId('test-loss').filter({ hasText: /\d/ }).waitFor();
     const regularization = page.locator('label:has(> span.caption:text-is("Regularization")) select');
     expect(await regularization.locator('option[value=l1]').isDisabled()).toBe(false);
@@ -158,13 +147,13 @@ describe('playground', () => {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent?.replace(/,/g, '')) >= 3);
     expect(Number.isFinite(await readNumber(page, '[data-testid=train-loss]'))).toBe(true);
     await screenshot(page, 'playground-l1');
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   });
 
   it('fits every tab on a phone-sized screen', async () => {
-    const page = await browser.newPage({ width: 390, height: 844 });
+    const page = await site.browser.newPage({ width: 390, height: 844 });
     for (const tab of ['playground', 'iris', 'mnist', 'recurrent']) {
-      await page.goto(`${preview.url}#tab=${tab}&dataset=xor`);
+      await page.goto(`${site.preview.url}#tab=${tab}&dataset=xor`);
       await page.getByRole('tab', { name: tab === 'mnist' ? 'MNIST' : tab[0]!.toUpperCase() + tab.slice(1), selected: true }).waitFor();
       // Tabs opened before stay mounted but hidden: wait for this tab's own content.
       await page.locator(`#panel-${tab} section`).first().waitFor();
@@ -174,6 +163,6 @@ describe('playground', () => {
       expect(overflow, tab).toBeLessThanOrEqual(0);
       await screenshot(page, `phone-${tab}`);
     }
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 40_000);
 });

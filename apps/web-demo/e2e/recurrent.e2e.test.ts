@@ -9,21 +9,10 @@ import { readFileSync } from 'node:fs';
 import { deserializeModel, generateText, Model, sineWaves, type RecurrentSpec } from '@backprop/core';
 import { importOnnx, importSafetensors } from '@backprop/core/interop';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, paintedPixels, readNumber, screenshot, startPreview, type Browser, type Preview } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { browserSession, paintedPixels, readNumber, screenshot } from './harness.js';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+const site = browserSession();
 
 /** Click a save button and return the downloaded file's bytes. */
 async function saveModel(page: Page, button = 'Save model'): Promise<Uint8Array> {
@@ -52,8 +41,8 @@ async function heatmapValues(page: Page): Promise<number[]> {
 
 describe('recurrent tab', () => {
   it('trains an RNN on sine windows to a test MSE below 0.01, draws its forecast and its hidden state over time', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=recurrent`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#tab=recurrent`);
     const t0 = Date.now();
     await page.getByTestId('rnn-train').click();
     await page.getByTestId('rnn-done').waitFor({ timeout: 60_000 });
@@ -80,8 +69,8 @@ describe('recurrent tab', () => {
     expect(importSafetensors(await saveModel(page, 'Save as safetensors')).model.predict(window, 1)[0]).toBeCloseTo(next, 5);
     await screenshot(page, 'recurrent-sine-forecast');
     // The saved file, loaded into a fresh page, forecasts and shows its hidden states as before.
-    const fresh = await browser.newPage();
-    await fresh.goto(`${preview.url}#tab=recurrent`);
+    const fresh = await site.browser.newPage();
+    await fresh.goto(`${site.preview.url}#tab=recurrent`);
     await loadModel(fresh, 'sine-rnn.bpm', saved);
     expect(await readNumber(fresh, '[data-testid=rnn-forecast-mse]')).toBe(forecastMse);
     expect(await heatmapValues(fresh)).toEqual(values);
@@ -90,12 +79,12 @@ describe('recurrent tab', () => {
     // A typed value is held within the bounds the field states (100,000 units would not fit in memory).
     await page.getByLabel('Hidden units').fill('100000');
     expect(await page.getByLabel('Hidden units').inputValue()).toBe('256');
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 90_000);
 
   it("a character LSTM writes text as it trains, the text core's generateText writes with the saved model and seed", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=recurrent`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#tab=recurrent`);
     await page.getByLabel('Task').selectOption('text');
     expect(await page.getByLabel('Cell').inputValue()).toBe('lstm');
     await page.getByLabel('Hidden units').fill('24');
@@ -122,8 +111,8 @@ describe('recurrent tab', () => {
     values.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
     await screenshot(page, 'recurrent-text-generation');
     // Loaded into a fresh page (which starts on the sine task), the file is seen as a character model and writes the same text.
-    const fresh = await browser.newPage();
-    await fresh.goto(`${preview.url}#tab=recurrent`);
+    const fresh = await site.browser.newPage();
+    await fresh.goto(`${site.preview.url}#tab=recurrent`);
     await loadModel(fresh, 'text-lstm.bpm', bytes);
     expect(await fresh.getByLabel('Task').inputValue()).toBe('text');
     expect(await fresh.getByTestId('model-file-status').textContent()).toContain('a character model');
@@ -142,12 +131,12 @@ describe('recurrent tab', () => {
     await page.getByTestId('rnn-train').click();
     await page.getByTestId('rnn-done').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('rnn-sample-text').textContent()).toBe(text);
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 120_000);
 
   it('an Elman RNN at SGD lr 5 without clipping diverges with the divergence message, its epoch on the counter, its advice a field of the page', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${preview.url}#tab=recurrent`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.preview.url}#tab=recurrent`);
     await page.getByLabel('Optimizer').selectOption('sgd');
     await page.getByLabel('Learning rate').fill('5');
     await page.getByLabel('Clip norm (0 = off)').fill('0');
@@ -175,6 +164,6 @@ describe('recurrent tab', () => {
     await page.getByRole('alert').filter({ hasText: 'learning rate must be a number > 0, got 0' }).waitFor();
     expect(await page.getByTestId('rnn-epoch').textContent()).toBe('0');
     expect(await page.locator('.stats span').first().textContent()).toBe('epoch 0 / 15');
-    expect(browser.errors).toEqual([]);
+    expect(site.browser.errors).toEqual([]);
   }, 120_000);
 });

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { APP_ROOT, screenshot } from './harness.js';
-import { useSite } from './site.js';
+import { APP_ROOT, browserSession, screenshot } from './harness.js';
 
-const site = useSite();
+const site = browserSession();
 
 /** Opens the MNIST tab and trains a W2-like MLP on 3,000 digits for 2 epochs; returns the test accuracies shown, in order. */
 async function trainW2(page: Page): Promise<number[]> {
