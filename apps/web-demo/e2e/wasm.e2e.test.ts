@@ -40,8 +40,8 @@ describe('the built .wasm assets', () => {
   it('are each at most 150 KB gzip-compressed', () => {
     const assets = join(APP_ROOT, 'dist', 'assets');
     const wasm = readdirSync(assets).filter((f) => f.endsWith('.wasm'));
-    // The single-thread module and the shared-memory one.
-    expect(wasm).toHaveLength(2);
+    // Single-thread and shared-memory modules, each with plain and with relaxed SIMD (one is fetched).
+    expect(wasm).toHaveLength(4);
     const sizes = wasm.map((f) => ({ f, gz: gzipSync(readFileSync(join(assets, f)), { level: 9 }).length }));
     console.log(`[e2e] wasm: ${sizes.map((s) => `${s.f} ${(s.gz / 1024).toFixed(1)} KB gzip`).join(', ')}`);
     for (const s of sizes) expect(s.gz).toBeLessThanOrEqual(150 * 1024);
@@ -61,7 +61,7 @@ describe('MNIST on the wasm backend', () => {
     const backend = page.getByTestId('backend');
     await backend.filter({ hasText: /^wasm/ }).waitFor({ timeout: 30_000 });
     // One thread per CPU (2 on the project's machine), the shared-memory module, no fallback note.
-    expect(await backend.textContent()).toBe(`wasm (simd128, ${cpus} thread${cpus === 1 ? '' : 's'})`);
+    expect(await backend.textContent()).toMatch(new RegExp(`^wasm \\((relaxed-simd|simd128), ${cpus} thread${cpus === 1 ? '' : 's'}\\)$`));
     expect(cpus).toBeGreaterThanOrEqual(2);
     expect(wasmRequests.some((u) => /backprop-threads-[\w-]+\.wasm$/.test(u))).toBe(true);
     expect(await page.getByTestId('backend-fallback').count()).toBe(0);
@@ -79,7 +79,7 @@ describe('MNIST on the wasm backend', () => {
     const page = await site.browser.newPage();
     for (const tab of ['playground', 'iris', 'recurrent', 'fixed-point']) {
       await page.goto(`${site.preview.url}#tab=${tab}`);
-      const shown = page.locator('[data-testid=backend]:visible').filter({ hasText: /^wasm \(simd128, \d+ threads\)$/ });
+      const shown = page.locator('[data-testid=backend]:visible').filter({ hasText: /^wasm \((relaxed-simd|simd128), \d+ threads\)$/ });
       await shown.waitFor({ timeout: 30_000 });
       expect(await shown.count()).toBe(1);
     }

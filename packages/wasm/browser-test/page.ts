@@ -1,11 +1,11 @@
 /**
  * The page the browser test opens: core's conformance suite and the fuzz cases of the native
- * binding, run in Chromium against the wasm backend with the given thread count. A minimal
+ * binding, run in Chromium against the wasm backend with the given thread count and SIMD flavour. A minimal
  * describe/it collects the cases (the suites take any such API); `window.runSuites` runs them
  * and answers counts and the first failures.
  */
 import { runBackendConformance, runBackendFuzz, type ConformanceTestApi } from '@backprop/core/testing';
-import { createWasmBackend } from '@backprop/wasm';
+import { createWasmBackend, relaxedSimdSupported } from '@backprop/wasm';
 
 interface Case {
   readonly name: string;
@@ -14,13 +14,14 @@ interface Case {
 
 export interface SuiteReport {
   readonly description: string;
+  readonly relaxedSimdSupported: boolean;
   readonly crossOriginIsolated: boolean;
   readonly passed: number;
   readonly failed: number;
   readonly failures: readonly string[];
 }
 
-async function runSuites(threads: number): Promise<SuiteReport> {
+async function runSuites(threads: number, relaxedSimd: boolean): Promise<SuiteReport> {
   const cases: Case[] = [];
   const path: string[] = [];
   const api: ConformanceTestApi = {
@@ -36,7 +37,7 @@ async function runSuites(threads: number): Promise<SuiteReport> {
       cases.push({ name: [...path, name].join(' > '), fn });
     },
   };
-  const backend = await createWasmBackend({ threads });
+  const backend = await createWasmBackend({ threads, relaxedSimd });
   runBackendConformance(api, backend);
   runBackendFuzz(api, backend);
   let passed = 0;
@@ -49,7 +50,7 @@ async function runSuites(threads: number): Promise<SuiteReport> {
       failures.push(`${c.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { description: backend.info.description, crossOriginIsolated, passed, failed: failures.length, failures: failures.slice(0, 20) };
+  return { description: backend.info.description, relaxedSimdSupported: relaxedSimdSupported(), crossOriginIsolated, passed, failed: failures.length, failures: failures.slice(0, 20) };
 }
 
 (globalThis as unknown as { runSuites: typeof runSuites }).runSuites = runSuites;

@@ -1,8 +1,11 @@
 // Compiles the C++ kernels of native/src/kernels (the sources the native addon is built from)
-// and the WebAssembly glue of native/src/wasm into two modules in dist/:
+// and the WebAssembly glue of native/src/wasm into four modules in dist/:
 //   backprop.wasm          single thread, ordinary memory (any page, any browser)
 //   backprop-threads.wasm  -matomics -mbulk-memory on an imported shared memory, for a pool of
 //                          workers (Node, and cross-origin-isolated pages)
+//   backprop-relaxed.wasm, backprop-threads-relaxed.wasm
+//                          the same with relaxed SIMD (-mrelaxed-simd: GEMM's multiply-adds fused),
+//                          for engines that have it (Chromium; Node 20 only behind a flag)
 // with Debian's clang 19 and lld (clang++-19, wasm-ld-19) and wasi-libc (for <cmath> and the
 // string functions; the heap is our own, see native/src/wasm/runtime.cc). Without that toolchain
 // it says what to install and exits 0, so the rest of the workspace still builds; the package
@@ -62,9 +65,13 @@ const COMMON = [
   '--target=wasm32-wasi', '-msimd128', '-O3', '-ffp-contract=fast', '-fno-math-errno', '-std=c++17', '-fno-exceptions',
   '-fno-rtti', '-fno-threadsafe-statics', '-DNDEBUG', '-Wall', '-Wextra', '-Werror', `-I${kernels}`,
 ];
+const THREADS = ['-matomics', '-mbulk-memory'];
+const RELAXED = ['-mrelaxed-simd'];
 const VARIANTS = [
   { file: 'backprop.wasm', flags: [], link: ['--max-memory=2147483648'] },
-  { file: 'backprop-threads.wasm', flags: ['-matomics', '-mbulk-memory'], link: ['--shared-memory', '--max-memory=2147483648'] },
+  { file: 'backprop-threads.wasm', flags: THREADS, link: ['--shared-memory', '--max-memory=2147483648'] },
+  { file: 'backprop-relaxed.wasm', flags: RELAXED, link: ['--max-memory=2147483648'] },
+  { file: 'backprop-threads-relaxed.wasm', flags: [...THREADS, ...RELAXED], link: ['--shared-memory', '--max-memory=2147483648'] },
 ];
 
 function run(command, args) {

@@ -3,7 +3,8 @@
  * cases) built with Vite against the built package, served by Vite's preview server with the
  * COOP/COEP headers that make the page cross-origin isolated, and run in Debian's Chromium
  * (playwright-core; $BACKPROP_CHROMIUM names another binary) on one thread and on two (pool
- * workers on shared memory). A trap or a dead worker would show as failures or a timeout here.
+ * workers on shared memory), with plain SIMD128 and with relaxed SIMD. A trap or a dead worker
+ * would show as failures or a timeout here.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /** What browser-test/page.ts's runSuites answers. */
 interface SuiteReport {
   readonly description: string;
+  readonly relaxedSimdSupported: boolean;
   readonly crossOriginIsolated: boolean;
   readonly passed: number;
   readonly failed: number;
@@ -45,21 +47,29 @@ describe('the wasm backend in Chromium', () => {
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  for (const threads of [1, 2]) {
-    it(`passes the conformance suite and the fuzz cases on ${threads} thread${threads > 1 ? 's' : ''}`, async () => {
-      const page = await browser!.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(url);
-      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-      const report = await page.evaluate((n) => (globalThis as unknown as { runSuites(t: number): Promise<SuiteReport> }).runSuites(n), threads);
-      await page.close();
-      expect(errors).toEqual([]);
-      expect(report.crossOriginIsolated).toBe(true);
-      expect(report.description).toBe(`wasm (simd128, ${threads} thread${threads > 1 ? 's' : ''})`);
-      expect(report.failures).toEqual([]);
-      // The suites' size in Node (the conformance cases of a float32 backend and the fuzz cases).
-      expect(report.passed).toBeGreaterThan(1200);
-    }, 180_000);
+  for (const relaxedSimd of [false, true]) {
+    const isa = relaxedSimd ? 'relaxed-simd' : 'simd128';
+    for (const threads of [1, 2]) {
+      it(`passes the conformance suite and the fuzz cases on ${isa}, ${threads} thread${threads > 1 ? 's' : ''}`, async () => {
+        const page = await browser!.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.goto(url);
+        await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+        const report = await page.evaluate(
+          ([n, relaxed]) => (globalThis as unknown as { runSuites(t: number, r: boolean): Promise<SuiteReport> }).runSuites(n, relaxed),
+          [threads, relaxedSimd] as const,
+        );
+        await page.close();
+        expect(errors).toEqual([]);
+        expect(report.crossOriginIsolated).toBe(true);
+        // Chromium runs relaxed SIMD, so both flavours are really exercised here.
+        expect(report.relaxedSimdSupported).toBe(true);
+        expect(report.description).toBe(`wasm (${isa}, ${threads} thread${threads > 1 ? 's' : ''})`);
+        expect(report.failures).toEqual([]);
+        // The suites' size in Node (the conformance cases of a float32 backend and the fuzz cases).
+        expect(report.passed).toBeGreaterThan(1200);
+      }, 180_000);
+    }
   }
 });

@@ -18,7 +18,7 @@ import { registerBackend, type Backend } from '@backprop/core';
 import { loadKernels, type LoadOptions } from './module.js';
 import { WasmBackend } from './wasm-backend.js';
 
-export { BUILD_COMMAND, loadKernels } from './module.js';
+export { BUILD_COMMAND, loadKernels, relaxedSimdSupported } from './module.js';
 export type { KernelInstance, LoadOptions } from './module.js';
 export { WasmBackend } from './wasm-backend.js';
 

@@ -29,11 +29,15 @@ export interface KernelInstance {
   readonly threads: number;
   /** Why there is one thread only, when more were asked for; empty otherwise. */
   readonly singleThreadReason: string;
+  /** Whether the module uses relaxed SIMD (GEMM's multiply-adds fused). */
+  readonly relaxedSimd: boolean;
 }
 
 export interface LoadOptions {
   /** Threads to use, the caller included (default: the CPUs there are; 1 where memory cannot be shared). */
   readonly threads?: number;
+  /** Use the relaxed-SIMD modules (default: when this engine validates relaxed SIMD; false forces plain SIMD128). */
+  readonly relaxedSimd?: boolean;
 }
 
 /** The command that builds the modules, quoted in load errors. */
@@ -92,6 +96,34 @@ async function defaultThreads(): Promise<number> {
   return nav?.hardwareConcurrency ?? 1;
 }
 
+/**
+ * The smallest module using a relaxed-SIMD instruction (f32x4.relaxed_madd on three zero vectors):
+ * an engine that validates it runs the relaxed modules. Chromium does; Node 20 only with
+ * --experimental-wasm-relaxed-simd.
+ */
+const RELAXED_PROBE = (() => {
+  const zero = new Array<number>(16).fill(0);
+  const body = [0x00, ...[0, 1, 2].flatMap(() => [0xfd, 0x0c, ...zero]), 0xfd, 0x85, 0x02, 0x0b];
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00, 0x0a, body.length + 2, 0x01, body.length, ...body]);
+})();
+
+/** Whether this engine runs relaxed SIMD. */
+export function relaxedSimdSupported(): boolean {
+  try {
+    return WebAssembly.validate(RELAXED_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** The module for a thread mode and SIMD flavour (each URL written out, so that bundlers see every asset). */
+function moduleUrl(threaded: boolean, relaxed: boolean): URL {
+  if (relaxed) {
+    return threaded ? new URL('./backprop-threads-relaxed.wasm', import.meta.url) : new URL('./backprop-relaxed.wasm', import.meta.url);
+  }
+  return threaded ? new URL('./backprop-threads.wasm', import.meta.url) : new URL('./backprop.wasm', import.meta.url);
+}
+
 function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): KernelExports {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   return instance.exports as unknown as KernelExports;
@@ -107,7 +139,8 @@ export async function loadKernels(options: LoadOptions = {}): Promise<KernelInst
   const wanted = options.threads ?? (await defaultThreads());
   const blocker = wanted > 1 ? sharedMemoryBlocker() : '';
   const threaded = wanted > 1 && blocker === '';
-  const url = threaded ? new URL('./backprop-threads.wasm', import.meta.url) : new URL('./backprop.wasm', import.meta.url);
+  const relaxedSimd = options.relaxedSimd ?? relaxedSimdSupported();
+  const url = moduleUrl(threaded, relaxedSimd);
   const bytes = await readBytes(url);
   let module: WebAssembly.Module;
   try {
@@ -125,5 +158,5 @@ export async function loadKernels(options: LoadOptions = {}): Promise<KernelInst
     threads = exports.bp_set_threads(started + 1);
   }
   const singleThreadReason = wanted > 1 && threads === 1 ? blocker || workerProblems[0] || 'no pool worker could be started' : '';
-  return { exports, memory, stackTop, threads, singleThreadReason };
+  return { exports, memory, stackTop, threads, singleThreadReason, relaxedSimd };
 }

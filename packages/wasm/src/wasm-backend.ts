@@ -75,10 +75,11 @@ export class WasmBackend implements Backend {
     const threads = this.kernel.exports.bp_threads();
     if (this.described?.threads !== threads) {
       const note = threads === 1 && this.fallbackReason ? `: ${this.fallbackReason}` : '';
+      const isa = this.kernel.relaxedSimd ? 'relaxed-simd' : 'simd128';
       const info: BackendInfo = {
         name: 'wasm',
-        description: `wasm (simd128, ${threads} thread${threads === 1 ? '' : 's'}${note})`,
-        isa: 'simd128',
+        description: `wasm (${isa}, ${threads} thread${threads === 1 ? '' : 's'}${note})`,
+        isa,
         threads,
         float64: false,
       };

@@ -25,9 +25,9 @@ async function createWorker(): Promise<PoolWorker> {
   if (isNode) {
     const name = 'node:worker_threads';
     const { Worker } = (await import(/* @vite-ignore */ name)) as typeof import('node:worker_threads');
-    // A worker inherits the process's execArgv, and `--input-type` (of `node -e`) refuses a file.
-    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { execArgv });
+    // None of the process's execArgv: the worker script needs no loader or condition, `--input-type`
+    // (of `node -e`) refuses a worker file, and V8 flags (process-wide anyway) are refused per worker.
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { execArgv: [] });
     return {
       postMessage: (message) => worker.postMessage(message),
       // unref after each listener: adding a listener refs the worker's port again.

@@ -190,7 +190,7 @@ export interface FirstLayerWeights {
 /** The backend the worker trains on, as `backend.info` describes it, and why it is not wasm when it is not. */
 export interface BackendReport {
   readonly name: string;
-  /** e.g. 'wasm (simd128, 2 threads)'. */
+  /** e.g. 'wasm (relaxed-simd, 2 threads)'. */
   readonly description: string;
   /** Why the worker fell back to the TS backend; absent on wasm. */
   readonly fallback?: string;
