@@ -96,14 +96,11 @@ export class WasmBackend implements Backend {
     const placements = this.placements;
     placements.length = 0;
     let bytes = 0;
-    const address: number[] = [];
     for (const [position, name, role] of params) {
       const array = args[position] as Typed | null | undefined;
       const count = (extents[name] as number | undefined) ?? 0;
-      if (array == null || count === 0) {
-        address[position] = 0;
-        continue;
-      }
+      // Absent, or nothing read or written: the kernel gets address 0 and never touches it.
+      if (array == null || count === 0) continue;
       const copyIn = role !== 'out';
       const copyOut = role !== 'in';
       // The same view twice (y = x, grad = logits) must be one place: the kernel reads and writes it in place.
