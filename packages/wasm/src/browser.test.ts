@@ -13,16 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-/** What browser-test/page.ts's runSuites answers. */
-interface SuiteReport {
-  readonly description: string;
-  readonly relaxedSimdSupported: boolean;
-  readonly crossOriginIsolated: boolean;
-  readonly passed: number;
-  readonly failed: number;
-  readonly failures: readonly string[];
-}
+import type { SuiteReport } from '../browser-test/page.js';
 
 const root = fileURLToPath(new URL('../browser-test/', import.meta.url));
 const CHROMIUM = process.env['BACKPROP_CHROMIUM'] ?? '/usr/bin/chromium';

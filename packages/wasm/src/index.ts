@@ -15,6 +15,7 @@
  * ```
  */
 import { registerBackend, type Backend } from '@backprop/core';
+import { threadsFromEnv } from '@backprop/core/backend-kit';
 import { loadKernels, type LoadOptions } from './module.js';
 import { WasmBackend } from './wasm-backend.js';
 
@@ -24,25 +25,15 @@ export { WasmBackend } from './wasm-backend.js';
 
 let shared: Promise<Backend> | undefined;
 
-/** Threads from BACKPROP_THREADS under Node (1–256), else undefined (every CPU). */
-function threadsFromEnv(): number | undefined {
-  const raw = typeof process !== 'undefined' ? process.env?.['BACKPROP_THREADS'] : undefined;
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const value = Number(raw.trim());
-  if (!Number.isInteger(value) || value < 1 || value > 256) {
-    throw new RangeError(`BACKPROP_THREADS must be an integer from 1 to 256, got '${raw}'`);
-  }
-  return value;
-}
-
 /**
  * Loads the kernels (once) and returns the shared wasm backend. Rejects with an Error naming what
  * failed and what to do (build the module, serve it, use a browser with WebAssembly SIMD).
  */
 export function loadWasmBackend(): Promise<Backend> {
   shared ??= (async () => {
-    const threads = threadsFromEnv();
-    const options: LoadOptions = threads === undefined ? {} : { threads };
+    // Unset: loadKernels counts the CPUs itself (asynchronously, under Node).
+    const env = typeof process !== 'undefined' ? process.env : {};
+    const options: LoadOptions = (env['BACKPROP_THREADS'] ?? '').trim() === '' ? {} : { threads: threadsFromEnv(env, 1) };
     return new WasmBackend(await loadKernels(options));
   })();
   return shared;

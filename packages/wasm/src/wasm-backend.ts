@@ -1,11 +1,11 @@
 import type { Backend, BackendInfo } from '@backprop/core';
-import { createOpChecks, type OpName } from '@backprop/core/backend-kit';
+import { createOpChecks, ELEMENTWISE_ACTIVATIONS, type OpName } from '@backprop/core/backend-kit';
 import type { KernelInstance } from './module.js';
 import { OP_ARRAYS } from './op-table.js';
 import { workerProblems } from './workers.js';
 
-/** The kernels' activation enum (native/src/kernels/activations.h), in its order. */
-const ACTIVATION_CODES: readonly string[] = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'selu', 'gelu', 'gelu-tanh', 'softplus', 'silu', 'mish'];
+/** The kernels' activation enum (native/src/kernels/activations.h) numbers the kinds in this order. */
+const ACTIVATION_CODES: readonly string[] = ELEMENTWISE_ACTIVATIONS;
 
 /** Arguments of one op, as the Backend passes them. */
 type OpArgs = readonly unknown[];
@@ -22,20 +22,15 @@ interface Placement {
 }
 
 /**
- * Runs one copy between a caller's array and wasm memory. The op checks refuse an array whose
- * buffer was detached (it has 0 elements), but V8's optimised code has been seen to read such an
- * array's old length; the copy itself always notices, and this turns its TypeError into the
- * check's RangeError.
+ * The op checks refuse an array whose buffer was detached (it has 0 elements), but V8's optimised
+ * code has been seen to read such an array's old length; the copy itself always notices, and this
+ * turns its TypeError into the check's RangeError.
  */
-function copyChecked(op: string, p: Placement, copy: () => void): void {
-  try {
-    copy();
-  } catch (error) {
-    if (p.array.byteLength === 0 || (error instanceof TypeError && /detached/i.test(error.message))) {
-      throw new RangeError(`${op}: ${p.name} has 0 elements but needs ${p.count} (its buffer was detached)`, { cause: error });
-    }
-    throw error;
+function detachedOr(error: unknown, op: string, p: Placement): unknown {
+  if (p.array.byteLength === 0 || (error instanceof TypeError && /detached/i.test(error.message))) {
+    return new RangeError(`${op}: ${p.name} has 0 elements but needs ${p.count} (its buffer was detached)`, { cause: error });
   }
+  return error;
 }
 
 /** Bytes between placements: the kernels' SIMD loads like 16-byte alignment, GEMM's packing 64. */
@@ -121,7 +116,12 @@ export class WasmBackend implements Backend {
     this.refreshViews();
     for (const p of placements) {
       p.address += base;
-      if (p.copyIn) copyChecked(op, p, () => this.view(p.array).set(p.array.subarray(0, p.count) as never, p.address >>> 2));
+      if (!p.copyIn) continue;
+      try {
+        this.view(p.array).set(p.array.subarray(0, p.count) as never, p.address >>> 2);
+      } catch (error) {
+        throw detachedOr(error, op, p);
+      }
     }
     const call: number[] = new Array<number>(args.length);
     for (let i = 0; i < args.length; i++) {
@@ -138,7 +138,12 @@ export class WasmBackend implements Backend {
     const result = this.invoke(op, call);
     this.refreshViews();
     for (const p of placements) {
-      if (p.copyOut) copyChecked(op, p, () => p.array.set(this.view(p.array).subarray(p.address >>> 2, (p.address >>> 2) + p.count) as never));
+      if (!p.copyOut) continue;
+      try {
+        p.array.set(this.view(p.array).subarray(p.address >>> 2, (p.address >>> 2) + p.count) as never);
+      } catch (error) {
+        throw detachedOr(error, op, p);
+      }
     }
     placements.length = 0;
     return result;

@@ -47,7 +47,7 @@ export type ActivationName =
 /** The element-wise activations: every ActivationName but softmax. */
 export type ElementwiseActivation = Exclude<ActivationName, 'softmax'>;
 
-/** The element-wise activations, in the order tests and help list them. */
+/** The element-wise activations, in the order tests and help list them and the C++ kernels number them (native/src/kernels/activations.h; the wasm backend passes the index). */
 export const ELEMENTWISE_ACTIVATIONS: readonly ElementwiseActivation[] = [
   'linear',
   'sigmoid',
